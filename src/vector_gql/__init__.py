@@ -1,0 +1,1 @@
+"""Vector Interview: an asynchronous video interview platform served as one GraphQL API."""
