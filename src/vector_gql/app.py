@@ -1,0 +1,142 @@
+"""The Starlette application: routes, middleware and lifespan."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Mount, Route, WebSocketRoute
+from starlette.staticfiles import StaticFiles
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
+from tortoise import connections
+
+from . import db
+from .config import Settings
+from .graphql.context import Context
+from .graphql.schema import build_schema
+from .middleware import BodyLimit, RequestContext, UploadCsrf
+from .services import Services
+from .services.errors import Unauthenticated
+from .web import pages
+
+log = logging.getLogger(__name__)
+GRAPHQL_PATH = "/graphql"
+
+
+class GraphQLView(GraphQL):
+    """strawberry's ASGI view with our context and WebSocket authentication."""
+
+    def __init__(self, services: Services, **kwargs: Any) -> None:
+        super().__init__(build_schema(services.settings), **kwargs)
+        self.services = services
+
+    async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
+        return Context(
+            request=request,
+            response=response,
+            services=self.services,
+            request_id=request.scope.get("state", {}).get("request_id", "-"),
+        )
+
+    async def on_ws_connect(self, context: Context) -> Any:
+        # Called after connection_init: its payload carries the token
+        # ({"Authorization": "Bearer ..."}); a bad token closes the socket.
+        context.reset_viewer()
+        try:
+            await context.viewer()
+        except Unauthenticated as exc:
+            raise ConnectionRejectionError({"message": str(exc)}) from None
+        return None
+
+
+async def healthz(request: Request) -> Response:
+    return JSONResponse({"status": "ok"})
+
+
+async def readyz(request: Request) -> Response:
+    try:
+        await connections.get("default").execute_query("SELECT 1")
+    except Exception:  # readiness reports any failure, never raises
+        log.exception("readiness check failed")
+        return JSONResponse({"status": "unavailable", "database": "down"}, status_code=503)
+    return JSONResponse({"status": "ok", "database": "up"})
+
+
+def create_app(settings: Settings | None = None, *, manage_database: bool = True) -> Starlette:
+    """Build the app.
+
+    ``manage_database`` makes the lifespan connect the ORM (starting the
+    embedded PostgreSQL when no URL is set) and close it on shutdown. Tests
+    and the CLI, which set the database up themselves, pass False.
+    """
+    settings = settings or Settings.from_env()
+    services = Services.build(settings)
+    view = GraphQLView(
+        services,
+        multipart_uploads_enabled=True,
+        allowed_origins=settings.cors_origins,
+        keep_alive=True,
+        keep_alive_interval=15,
+    )
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        embedded = None
+        if manage_database:
+            database, embedded = db.connection_for(settings)
+            log.info("database: %s", db.describe_database(database))
+            await db.init_orm(database, pool_max=settings.database_pool_max)
+        await services.start()
+        try:
+            yield
+        finally:
+            await services.close()
+            if manage_database:
+                await db.close_orm()
+            if embedded is not None:
+                embedded.stop()
+
+    routes: list[BaseRoute] = [
+        Route(GRAPHQL_PATH, view, methods=["GET", "POST"]),
+        WebSocketRoute(GRAPHQL_PATH, view),
+        Route("/healthz", healthz),
+        Route("/readyz", readyz),
+        *pages.routes(),
+        Mount(
+            "/static",
+            app=StaticFiles(packages=[("vector_gql.web", "static")]),
+            name="static",
+        ),
+    ]
+    middleware = [
+        Middleware(RequestContext),
+        Middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "PUT", "OPTIONS"],
+            allow_headers=[
+                "authorization",
+                "content-type",
+                "apollo-require-preflight",
+                "x-apollo-operation-name",
+                "x-request-id",
+            ],
+            expose_headers=["etag", "x-request-id"],
+            max_age=600,
+        ),
+        Middleware(BodyLimit, settings=settings),
+        Middleware(UploadCsrf, paths=(GRAPHQL_PATH,)),
+    ]
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+    app.state.services = services
+    app.state.settings = settings
+    return app

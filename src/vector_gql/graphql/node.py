@@ -1,0 +1,64 @@
+"""Global object identification: ``node(id:)`` and ``nodes(ids:)``.
+
+Every object with an identity implements ``Node``; its global ID is strawberry's
+base64 of ``TypeName:pk``. Each type's ``resolve_nodes`` applies its own
+visibility rule, so an object the viewer may not see resolves to null, the same
+as an ID that does not exist.
+"""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+from strawberry.types.base import StrawberryObjectDefinition
+
+from ..services.errors import ErrorCode, Invalid
+
+MAX_NODES = 100
+
+
+def decode_id(value: str | relay.GlobalID, type_name: str, *field: str) -> int:
+    """The primary key inside a global ID of the given type, or Invalid."""
+    try:
+        gid = value if isinstance(value, relay.GlobalID) else relay.GlobalID.from_id(value)
+        if gid.type_name != type_name:
+            raise ValueError
+        return int(gid.node_id)
+    except (ValueError, TypeError):
+        raise Invalid.one(
+            ErrorCode.INVALID, f"This is not the ID of a {type_name}.", *field
+        ) from None
+
+
+async def _resolve(info: Info, ids: list[relay.GlobalID]) -> list[relay.Node | None]:
+    results: list[relay.Node | None] = [None] * len(ids)
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for position, gid in enumerate(ids):
+        groups.setdefault(gid.type_name, []).append((position, gid.node_id))
+    for type_name, members in groups.items():
+        definition = info.schema.get_type_by_name(type_name)
+        if not isinstance(definition, StrawberryObjectDefinition):
+            continue
+        origin = definition.origin
+        if not (isinstance(origin, type) and issubclass(origin, relay.Node)):
+            continue
+        resolved = await origin.resolve_nodes(
+            info=info, node_ids=[node_id for _, node_id in members], required=False
+        )
+        for (position, _), node in zip(members, resolved, strict=True):
+            results[position] = node
+    return results
+
+
+@strawberry.type
+class NodeQuery:
+    @strawberry.field(description="Any object by its global ID; null if it is not visible.")
+    async def node(self, info: Info, id: relay.GlobalID) -> relay.Node | None:
+        return (await _resolve(info, [id]))[0]
+
+    @strawberry.field(description=f"Objects by global ID, in order (at most {MAX_NODES}).")
+    async def nodes(self, info: Info, ids: list[relay.GlobalID]) -> list[relay.Node | None]:
+        if len(ids) > MAX_NODES:
+            raise Invalid.one(ErrorCode.OUT_OF_RANGE, f"Ask for at most {MAX_NODES} IDs.", "ids")
+        return await _resolve(info, ids)

@@ -1,0 +1,171 @@
+"""ASGI middleware: request ids and access logs, body size limits, upload CSRF."""
+
+from __future__ import annotations
+
+import contextvars
+import logging
+import re
+import time
+import uuid
+
+from starlette.datastructures import Headers
+from starlette.responses import PlainTextResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .config import Settings
+
+request_id_var: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "request_id", default=None
+)
+access_log = logging.getLogger("vector_gql.access")
+_SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+
+
+class RequestIdFilter(logging.Filter):
+    """Puts the current request id on every log record."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.request_id = request_id_var.get() or "-"
+        return True
+
+
+class RequestContext:
+    """Give each request an id (or keep the caller's), log one line per request."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        incoming = Headers(scope=scope).get("x-request-id", "")
+        request_id = incoming if _SAFE_ID.match(incoming) else uuid.uuid4().hex
+        scope.setdefault("state", {})["request_id"] = request_id
+        token = request_id_var.set(request_id)
+        started = time.perf_counter()
+        status = 0
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                message.setdefault("headers", [])
+                message["headers"] = [
+                    *message["headers"],
+                    (b"x-request-id", request_id.encode()),
+                ]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            access_log.info(
+                "%s %s %s %.1fms",
+                scope.get("method", "WS"),
+                scope.get("path", ""),
+                status or "-",
+                (time.perf_counter() - started) * 1000,
+            )
+            request_id_var.reset(token)
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+class BodyLimit:
+    """Refuse request bodies over a limit while they arrive, never reading them whole.
+
+    A declared Content-Length over the limit is refused before reading a byte;
+    a chunked body is cut off as soon as it passes the limit.
+    """
+
+    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+        self.app = app
+        self.settings = settings
+
+    def limit_for(self, scope: Scope, headers: Headers) -> int:
+        if scope["path"].startswith("/storage-upload/"):
+            return self.settings.max_upload_bytes
+        if headers.get("content-type", "").startswith("multipart/form-data"):
+            # The file plus the operations and map fields around it.
+            return self.settings.max_upload_bytes + 1024 * 1024
+        return self.settings.max_json_body_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        limit = self.limit_for(scope, headers)
+        declared = headers.get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            await _too_large(limit)(scope, receive, send)
+            return
+        received = 0
+        started = False
+
+        async def counting_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise BodyTooLarge
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, tracking_send)
+        except BodyTooLarge:
+            if not started:
+                await _too_large(limit)(scope, receive, send)
+
+
+def _too_large(limit: int) -> PlainTextResponse:
+    return PlainTextResponse(
+        f"The request body is larger than the limit of {limit} bytes.",
+        status_code=413,
+        headers={"connection": "close"},
+    )
+
+
+class UploadCsrf:
+    """Multipart requests to the API must carry a header a plain form cannot set.
+
+    As in Apollo Server: a browser sends ``multipart/form-data`` cross-site
+    without a preflight, so such requests must carry ``Apollo-Require-Preflight``
+    or ``X-Apollo-Operation-Name``, which force one.
+    """
+
+    def __init__(self, app: ASGIApp, paths: tuple[str, ...]) -> None:
+        self.app = app
+        self.paths = paths
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"] in self.paths:
+            headers = Headers(scope=scope)
+            content_type = headers.get("content-type", "").split(";")[0].strip().lower()
+            if content_type in (
+                "multipart/form-data",
+                "application/x-www-form-urlencoded",
+                "text/plain",
+            ) and not (
+                headers.get("apollo-require-preflight") or headers.get("x-apollo-operation-name")
+            ):
+                response = PlainTextResponse(
+                    "This request has content type "
+                    f"{content_type} and no 'Apollo-Require-Preflight' or "
+                    "'X-Apollo-Operation-Name' header, so it was refused to protect against "
+                    "cross-site request forgery. Add 'Apollo-Require-Preflight: true'.",
+                    status_code=400,
+                )
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)

@@ -1,0 +1,307 @@
+"""The original app's signup and login pages, and its JSON API at the same paths.
+
+The pages are server-rendered forms that work without JavaScript. A POST with a
+JSON body answers exactly as the original REST app did, so its clients keep
+working. A signed-in browser holds its tokens in HttpOnly cookies that only
+these pages read; the GraphQL API takes Bearer tokens only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import secrets
+from pathlib import Path
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+from starlette.templating import Jinja2Templates
+
+from ..services import Services
+from ..services.accounts import ClientInfo, SignedIn
+from ..services.errors import ErrorCode, Invalid, Unauthenticated
+
+BASE = "/api/vector-interview"
+SIGNUP_PATH = f"{BASE}/signup/"
+LOGIN_PATH = f"{BASE}/login/"
+LOGOUT_PATH = f"{BASE}/logout/"
+REFRESH_PATH = f"{BASE}/token/refresh/"
+HOME_PATH = f"{BASE}/"
+ACCESS_COOKIE = "vector_access"
+REFRESH_COOKIE = "vector_refresh"
+CSRF_COOKIE = "vector_csrf"
+SIGNUP_FIELDS = ("username", "email", "password", "password2")
+LOGIN_FIELDS = ("username", "password")
+
+templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+
+
+def _services(request: Request) -> Services:
+    return request.app.state.services
+
+
+def _client(request: Request) -> ClientInfo:
+    return ClientInfo(
+        ip=request.client.host if request.client else "",
+        user_agent=request.headers.get("user-agent", ""),
+    )
+
+
+def _wants_json(request: Request) -> bool:
+    return request.headers.get("content-type", "").split(";")[0].strip() == "application/json"
+
+
+async def _json_body(request: Request, fields: tuple[str, ...]) -> dict[str, str] | Response:
+    try:
+        data = json.loads(await request.body())
+    except (ValueError, UnicodeDecodeError) as exc:
+        return JSONResponse({"detail": f"JSON parse error - {exc}"}, status_code=400)
+    if not isinstance(data, dict):
+        return JSONResponse(
+            {"non_field_errors": ["Invalid data. Expected a dictionary."]}, status_code=400
+        )
+    errors: dict[str, list[str]] = {}
+    values: dict[str, str] = {}
+    for name in fields:
+        value = data.get(name)
+        if value is None or value == "":
+            errors[name] = ["This field is required."]
+        elif not isinstance(value, str):
+            errors[name] = ["Not a valid string."]
+        else:
+            values[name] = value
+    if errors:
+        return JSONResponse(errors, status_code=400)
+    return values
+
+
+def _field_errors(exc: Invalid) -> dict[str, list[str]]:
+    """Problems keyed by field, as the original app's serializers reported them."""
+    errors: dict[str, list[str]] = {}
+    for problem in exc.problems:
+        key = problem.field[0] if problem.field else "non_field_errors"
+        errors.setdefault(key, []).append(problem.message)
+    return errors
+
+
+def _rate_limited(exc: Invalid) -> int | None:
+    for problem in exc.problems:
+        if problem.code == ErrorCode.RATE_LIMITED:
+            return int(problem.extra.get("retry_after_seconds", 60))
+    return None
+
+
+def _csrf_ok(request: Request, form: Any) -> bool:
+    cookie = request.cookies.get(CSRF_COOKIE, "")
+    sent = form.get("csrf_token", "")
+    return bool(cookie) and isinstance(sent, str) and secrets.compare_digest(cookie, sent)
+
+
+def _render(request: Request, name: str, status: int = 200, **context: Any) -> Response:
+    token = request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(24)
+    response = templates.TemplateResponse(
+        request, name, {"csrf_token": token, **context}, status_code=status
+    )
+    response.set_cookie(
+        CSRF_COOKIE, token, httponly=True, samesite="strict", secure=_secure(request), path=BASE
+    )
+    return response
+
+
+def _secure(request: Request) -> bool:
+    return request.url.scheme == "https"
+
+
+def _signed_in_redirect(request: Request, result: SignedIn, message: str) -> Response:
+    services = _services(request)
+    response = RedirectResponse(f"{HOME_PATH}?welcome={message}", status_code=303)
+    settings = services.settings
+    response.set_cookie(
+        ACCESS_COOKIE,
+        result.tokens.access,
+        max_age=settings.access_token_seconds,
+        httponly=True,
+        samesite="lax",
+        secure=_secure(request),
+        path=BASE,
+    )
+    response.set_cookie(
+        REFRESH_COOKIE,
+        result.tokens.refresh,
+        max_age=settings.refresh_token_seconds,
+        httponly=True,
+        samesite="strict",
+        secure=_secure(request),
+        path=BASE,
+    )
+    return response
+
+
+async def signup(request: Request) -> Response:
+    accounts = _services(request).accounts
+    if request.method == "GET":
+        return _render(request, "signup.html", values={}, errors={})
+    if _wants_json(request):
+        body = await _json_body(request, SIGNUP_FIELDS)
+        if isinstance(body, Response):
+            return body
+        try:
+            result = await accounts.signup(**body, client=_client(request))
+        except Invalid as exc:
+            return JSONResponse(_field_errors(exc), status_code=400)
+        return JSONResponse(
+            {
+                "detail": "User created successfully",
+                "access": result.tokens.access,
+                "refresh": result.tokens.refresh,
+            },
+            status_code=201,
+        )
+    form = await request.form()
+    values = {name: str(form.get(name, "")) for name in SIGNUP_FIELDS}
+    if not _csrf_ok(request, form):
+        return _render(
+            request,
+            "signup.html",
+            403,
+            values=values,
+            errors={"non_field_errors": ["The form expired. Please submit it again."]},
+        )
+    try:
+        result = await accounts.signup(**values, client=_client(request))
+    except Invalid as exc:
+        return _render(request, "signup.html", 400, values=values, errors=_field_errors(exc))
+    return _signed_in_redirect(request, result, "signup")
+
+
+async def login(request: Request) -> Response:
+    accounts = _services(request).accounts
+    if request.method == "GET":
+        return _render(request, "login.html", values={}, errors={})
+    if _wants_json(request):
+        body = await _json_body(request, LOGIN_FIELDS)
+        if isinstance(body, Response):
+            return body
+        try:
+            result = await accounts.login(**body, client=_client(request))
+        except Invalid as exc:
+            retry = _rate_limited(exc)
+            if retry is not None:
+                return JSONResponse(
+                    {"detail": str(exc)}, status_code=429, headers={"Retry-After": str(retry)}
+                )
+            return JSONResponse(_field_errors(exc), status_code=400)
+        return JSONResponse(
+            {
+                "detail": "Logged in successfully",
+                "access": result.tokens.access,
+                "refresh": result.tokens.refresh,
+            }
+        )
+    form = await request.form()
+    values = {name: str(form.get(name, "")) for name in LOGIN_FIELDS}
+    if not _csrf_ok(request, form):
+        return _render(
+            request,
+            "login.html",
+            403,
+            values={"username": values["username"]},
+            errors={"non_field_errors": ["The form expired. Please submit it again."]},
+        )
+    try:
+        result = await accounts.login(**values, client=_client(request))
+    except Invalid as exc:
+        status = 429 if _rate_limited(exc) is not None else 400
+        return _render(
+            request,
+            "login.html",
+            status,
+            values={"username": values["username"]},
+            errors=_field_errors(exc),
+        )
+    return _signed_in_redirect(request, result, "login")
+
+
+async def refresh(request: Request) -> Response:
+    """The original app's token refresh: {"refresh": ...} -> {"access": ...}."""
+    if not _wants_json(request):
+        return JSONResponse({"detail": 'Send a JSON body: {"refresh": ...}.'}, status_code=415)
+    try:
+        data = json.loads(await request.body())
+    except (ValueError, UnicodeDecodeError) as exc:
+        return JSONResponse({"detail": f"JSON parse error - {exc}"}, status_code=400)
+    token = data.get("refresh") if isinstance(data, dict) else None
+    if not isinstance(token, str) or not token:
+        return JSONResponse({"refresh": ["This field is required."]}, status_code=400)
+    try:
+        access = await _services(request).accounts.access_from_refresh(token)
+    except Invalid:
+        return JSONResponse(
+            {"detail": "Token is invalid or expired", "code": "token_not_valid"}, status_code=401
+        )
+    return JSONResponse({"access": access})
+
+
+async def home(request: Request) -> Response:
+    """A small page for a signed-in browser; renews the access cookie when it expired."""
+    accounts = _services(request).accounts
+    viewer = None
+    new_access = None
+    access = request.cookies.get(ACCESS_COOKIE)
+    if access:
+        try:
+            viewer = await accounts.authenticate(access)
+        except Unauthenticated:
+            viewer = None
+    refresh_token = request.cookies.get(REFRESH_COOKIE)
+    if viewer is None and refresh_token:
+        try:
+            new_access = await accounts.access_from_refresh(refresh_token)
+            viewer = await accounts.authenticate(new_access)
+        except (Invalid, Unauthenticated):
+            viewer = None
+    if viewer is None:
+        return RedirectResponse(LOGIN_PATH, status_code=303)
+    welcome = request.query_params.get("welcome")
+    message = {
+        "signup": "Your account was created and you are signed in.",
+        "login": "You are signed in.",
+    }.get(welcome or "")
+    response = _render(request, "home.html", user=viewer.user, message=message)
+    if new_access:
+        response.set_cookie(
+            ACCESS_COOKIE,
+            new_access,
+            max_age=_services(request).settings.access_token_seconds,
+            httponly=True,
+            samesite="lax",
+            secure=_secure(request),
+            path=BASE,
+        )
+    return response
+
+
+async def logout(request: Request) -> Response:
+    form = await request.form()
+    response = RedirectResponse(LOGIN_PATH + "?signed_out=1", status_code=303)
+    if _csrf_ok(request, form):
+        token = request.cookies.get(REFRESH_COOKIE)
+        if token:
+            # Already revoked or unknown: the cookies go either way.
+            with contextlib.suppress(Invalid):
+                await _services(request).accounts.logout(token)
+        response.delete_cookie(ACCESS_COOKIE, path=BASE)
+        response.delete_cookie(REFRESH_COOKIE, path=BASE)
+    return response
+
+
+def routes() -> list[Route]:
+    return [
+        Route(SIGNUP_PATH, signup, methods=["GET", "POST"]),
+        Route(LOGIN_PATH, login, methods=["GET", "POST"]),
+        Route(REFRESH_PATH, refresh, methods=["POST"]),
+        Route(LOGOUT_PATH, logout, methods=["POST"]),
+        Route(HOME_PATH, home, methods=["GET"]),
+    ]

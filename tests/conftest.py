@@ -1,0 +1,172 @@
+"""Test harness: a real PostgreSQL, the app over HTTP, helpers for GraphQL calls.
+
+The database is ``VECTOR_TEST_DATABASE_URL`` when set (a fresh database is
+created on that server for the run and dropped after it), else the embedded
+PostgreSQL in a temporary directory. The schema comes from the migrations, so
+every run also proves that they apply.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import asyncpg
+import httpx
+import pytest
+from tortoise import Tortoise, connections
+
+from vector_gql import db
+from vector_gql.app import create_app
+from vector_gql.config import Settings
+
+TEST_SECRET = "test-secret-" + "x" * 40
+
+
+def make_settings(tmp: Path, **overrides: Any) -> Settings:
+    base = Settings(
+        env="test",
+        data_dir=tmp,
+        jwt_secret=TEST_SECRET,
+        bcrypt_rounds=4,
+        public_url="http://testserver",
+    )
+    return replace(base, **overrides)
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Any:
+    path = Path(tempfile.mkdtemp(prefix="vector-test-"))
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+async def database(data_dir: Path) -> AsyncIterator[str | dict[str, Any]]:
+    server_url = os.environ.get("VECTOR_TEST_DATABASE_URL")
+    embedded = None
+    if server_url:
+        name = f"vector_test_{uuid.uuid4().hex[:10]}"
+        admin = await asyncpg.connect(server_url.replace("postgres://", "postgresql://", 1))
+        await admin.execute(f'CREATE DATABASE "{name}"')
+        await admin.close()
+        parts = urlsplit(server_url)
+        database: str | dict[str, Any] = urlunsplit(parts._replace(path=f"/{name}"))
+    else:
+        embedded = db.EmbeddedPostgres(data_dir / "pgdata")
+        database = embedded.start()
+    await db.migrate(database)
+    await db.init_orm(database)
+    try:
+        yield database
+    finally:
+        await Tortoise.close_connections()
+        if server_url:
+            admin = await asyncpg.connect(server_url.replace("postgres://", "postgresql://", 1))
+            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            await admin.close()
+        if embedded is not None:
+            embedded.stop()
+
+
+def _tables() -> list[str]:
+    tables = []
+    for app in Tortoise.apps.values():
+        for model in app.values():
+            table = model._meta.db_table
+            if table != "aerich":
+                tables.append(f'"{table}"')
+    return tables
+
+
+@pytest.fixture(autouse=True)
+async def clean_tables(request: pytest.FixtureRequest) -> None:
+    """Each test that touches the database starts from empty tables."""
+    if "database" not in request.fixturenames:
+        return
+    await connections.get("default").execute_script(
+        f"TRUNCATE {', '.join(_tables())} RESTART IDENTITY CASCADE"
+    )
+
+
+@pytest.fixture(scope="session")
+def settings(data_dir: Path) -> Settings:
+    return make_settings(data_dir)
+
+
+@pytest.fixture(scope="session")
+async def app(settings: Settings, database: Any) -> AsyncIterator[Any]:
+    application = create_app(settings, manage_database=False)
+    await application.state.services.start()
+    yield application
+    await application.state.services.close()
+
+
+@pytest.fixture
+async def client(app: Any, database: Any) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50000))
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
+        yield c
+
+
+class GraphQLClient:
+    """Posts GraphQL operations and returns the decoded response."""
+
+    def __init__(self, http: httpx.AsyncClient) -> None:
+        self.http = http
+
+    async def __call__(
+        self,
+        query: str,
+        variables: dict[str, Any] | None = None,
+        *,
+        token: str | None = None,
+        expect_errors: bool = False,
+    ) -> dict[str, Any]:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        response = await self.http.post(
+            "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
+        )
+        assert response.status_code == 200, response.text
+        body = response.json()
+        if not expect_errors:
+            assert "errors" not in body, body["errors"]
+        return body
+
+
+@pytest.fixture
+def gql(client: httpx.AsyncClient) -> GraphQLClient:
+    return GraphQLClient(client)
+
+
+SIGNUP = """
+mutation Signup($input: SignupInput!) {
+  signup(input: $input) {
+    user { id username email dateJoined }
+    accessToken refreshToken
+    errors { field message code }
+  }
+}
+"""
+
+
+async def signup(gql: GraphQLClient, username: str = "ann", **extra: str) -> dict[str, Any]:
+    """Create an account; returns the payload with tokens."""
+    values = {
+        "username": username,
+        "email": f"{username}@example.com",
+        "password": "correct horse battery",
+        "password2": "correct horse battery",
+        **extra,
+    }
+    body = await gql(SIGNUP, {"input": values})
+    result = body["data"]["signup"]
+    assert result["errors"] == [], result["errors"]
+    return result
