@@ -170,3 +170,27 @@ async def signup(gql: GraphQLClient, username: str = "ann", **extra: str) -> dic
     result = body["data"]["signup"]
     assert result["errors"] == [], result["errors"]
     return result
+
+
+@pytest.fixture(scope="session")
+async def live_server(app: Any) -> AsyncIterator[str]:
+    """The app served by uvicorn on a free local port, in the tests' event loop."""
+    import asyncio
+    import socket
+
+    import uvicorn
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, lifespan="off", log_config=None)
+    server = uvicorn.Server(config)
+    task = asyncio.create_task(server.serve())
+    for _ in range(200):
+        if server.started:
+            break
+        await asyncio.sleep(0.02)
+    assert server.started, "the test server did not start"
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    await task

@@ -137,11 +137,7 @@ class AccountService:
             errors.raise_if_any()
         await self._check_rate_limit(identifier, client.ip)
 
-        field = "email_key" if "@" in identifier and EMAIL_RE.match(identifier) else "username_key"
-        user = await User.filter(**{field: identifier[:MAX_EMAIL]}).first()
-        if user is None and field == "email_key":
-            # A username may contain "@" too.
-            user = await User.filter(username_key=identifier[:MAX_USERNAME]).first()
+        user = await self._find_login_user(identifier)
         if user is None:
             await self.hasher.verify_dummy(password)
             ok = False
@@ -156,6 +152,18 @@ class AccountService:
             )
         await LoginFailure.filter(scope="account", key=identifier).delete()
         return SignedIn(user, await self._start_session(user, client))
+
+    @staticmethod
+    async def _find_login_user(identifier: str) -> User | None:
+        """The account an identifier names: an email address, else a username."""
+        if EMAIL_RE.match(identifier) and len(identifier) <= MAX_EMAIL:
+            user = await User.filter(email_key=identifier).first()
+            if user is not None:
+                return user
+        # A username may contain "@" too.
+        if len(identifier) <= MAX_USERNAME:
+            return await User.filter(username_key=identifier).first()
+        return None
 
     async def _check_rate_limit(self, identifier: str, ip: str) -> None:
         window = timedelta(seconds=self.settings.login_window_seconds)
@@ -224,7 +232,7 @@ class AccountService:
         async with in_transaction():
             token = (
                 await RefreshToken.filter(jti=claims.jti)
-                .select_for_update()
+                .select_for_update(of=("account_refresh_token",))
                 .select_related("session__user")
                 .first()
             )

@@ -66,13 +66,14 @@ def check_policy(password: str, *, username: str = "", email: str = "") -> list[
             )
         )
     if len(password) > MAX_LENGTH:
-        problems.append(
+        # Nothing more to say, and comparing a huge string costs too much.
+        return [
             Problem(
                 ErrorCode.TOO_LONG,
                 f"This password is too long. Use at most {MAX_LENGTH} characters.",
                 field,
             )
-        )
+        ]
     if password.isdigit():
         problems.append(
             Problem(
