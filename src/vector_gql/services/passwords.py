@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import gzip
 import hashlib
+import os
 import re
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from difflib import SequenceMatcher
 from functools import cache
@@ -103,10 +106,25 @@ def _prehash(password: str) -> bytes:
     return base64.b64encode(hashlib.sha256(password.encode()).digest())
 
 
+def _lower_priority() -> None:
+    """Hashing threads yield the CPU to the event loop thread.
+
+    bcrypt releases the GIL, so hashing does not block the loop, but on a busy
+    machine it competes with it for the cores: at a lower priority, a burst of
+    logins waits a little longer instead of slowing every other request.
+    """
+    with contextlib.suppress(AttributeError, OSError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+
+
 class PasswordHasher:
-    def __init__(self, rounds: int, *, threads: int = 4) -> None:
+    def __init__(self, rounds: int, *, threads: int | None = None) -> None:
         self.rounds = rounds
-        self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="bcrypt")
+        self._pool = ThreadPoolExecutor(
+            max_workers=threads or os.cpu_count() or 2,
+            thread_name_prefix="bcrypt",
+            initializer=_lower_priority,
+        )
         self._dummy: str | None = None
 
     def hash_sync(self, password: str) -> str:

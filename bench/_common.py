@@ -1,0 +1,214 @@
+"""Shared pieces of the benchmarks: a scratch database, a served app, a load loop.
+
+Every benchmark targets 127.0.0.1 only and stops by itself (bounded request
+counts or durations). Figures are printed, never asserted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/test"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def scratch_database() -> Iterator[str]:
+    """A new database on the benchmark server, dropped afterwards."""
+    import asyncpg
+
+    server = os.environ.get("VECTOR_BENCH_DATABASE_URL", DEFAULT_SERVER)
+    name = f"vector_bench_{uuid.uuid4().hex[:8]}"
+    admin_url = server.replace("postgres://", "postgresql://", 1)
+
+    async def admin(sql: str) -> None:
+        conn = await asyncpg.connect(admin_url)
+        try:
+            await conn.execute(sql)
+        finally:
+            await conn.close()
+
+    asyncio.run(admin(f'CREATE DATABASE "{name}"'))
+    try:
+        yield urlunsplit(urlsplit(server)._replace(path=f"/{name}"))
+    finally:
+        asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@contextlib.contextmanager
+def served_app(database_url: str, *, workers: int = 2, **env: str) -> Iterator[str]:
+    """``vector-gql serve`` in a subprocess; yields its base URL once ready."""
+    port = free_port()
+    data_dir = Path(f"/tmp/vector-bench-{port}")
+    environment = {
+        **os.environ,
+        "VECTOR_DATABASE_URL": database_url,
+        "VECTOR_DATA_DIR": str(data_dir),
+        "VECTOR_LOG_LEVEL": "WARNING",
+        "VECTOR_BCRYPT_ROUNDS": "12",
+        **env,
+    }
+    exe = shutil.which("vector-gql") or str(Path(sys.executable).parent / "vector-gql")
+    log = open(f"/tmp/vector-bench-{port}.log", "w")  # noqa: SIM115
+    process = subprocess.Popen(
+        [exe, "serve", "--port", str(port), "--workers", str(workers)],
+        env=environment,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(url + "/readyz", timeout=1) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.time() > deadline:
+                raise RuntimeError(f"server did not start; see /tmp/vector-bench-{port}.log")
+            time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def graphql(url: str, query: str, variables: dict | None = None, token: str | None = None):
+    """One blocking GraphQL call (for seeding)."""
+    request = urllib.request.Request(
+        url + "/graphql",
+        data=json.dumps({"query": query, "variables": variables or {}}).encode(),
+        headers={
+            "Content-Type": "application/json",
+            **({"Authorization": f"Bearer {token}"} if token else {}),
+        },
+    )
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return json.loads(response.read())
+
+
+@dataclass
+class Stats:
+    requests: int
+    errors: int
+    seconds: float
+    latencies: list[float]
+
+    @property
+    def rps(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+    def pct(self, q: float) -> float:
+        if not self.latencies:
+            return float("nan")
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
+
+    def row(self, label: str) -> str:
+        return (
+            f"{label:<44} {self.requests:>7} req {self.rps:>8.0f} req/s "
+            f"p50 {self.pct(0.50):>7.2f} ms  p99 {self.pct(0.99):>7.2f} ms  errors {self.errors}"
+        )
+
+    @property
+    def mean_ms(self) -> float:
+        return statistics.fmean(self.latencies) * 1000 if self.latencies else float("nan")
+
+
+def post_request(url: str, body: dict, token: str | None = None) -> bytes:
+    """A raw HTTP/1.1 keep-alive POST of a JSON body to url's path."""
+    parts = urlsplit(url)
+    payload = json.dumps(body).encode()
+    headers = [
+        f"POST {parts.path or '/'} HTTP/1.1",
+        f"Host: {parts.netloc}",
+        "Content-Type: application/json",
+        f"Content-Length: {len(payload)}",
+    ]
+    if token:
+        headers.append(f"Authorization: Bearer {token}")
+    return ("\r\n".join(headers) + "\r\n\r\n").encode() + payload
+
+
+async def _read_response(reader: asyncio.StreamReader) -> tuple[int, bytes]:
+    head = await reader.readuntil(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    status = int(lines[0].split()[1])
+    length = 0
+    for line in lines[1:]:
+        name, _, value = line.partition(":")
+        if name.lower() == "content-length":
+            length = int(value.strip())
+    body = await reader.readexactly(length) if length else b""
+    return status, body
+
+
+async def load(
+    url: str,
+    request: bytes,
+    *,
+    concurrency: int,
+    total: int | None = None,
+    duration: float | None = None,
+    check: bytes | None = None,
+) -> Stats:
+    """Send ``request`` over ``concurrency`` keep-alive connections.
+
+    Stops after ``total`` requests or ``duration`` seconds, whichever comes first.
+    A response counts as an error unless it is 200 (and contains ``check``).
+    """
+    assert total or duration, "a load must be bounded"
+    parts = urlsplit(url)
+    host, port = parts.hostname, parts.port or 80
+    assert host in ("127.0.0.1", "localhost"), "benchmarks target this machine only"
+    latencies: list[float] = []
+    errors = 0
+    sent = 0
+    started = time.perf_counter()
+    deadline = started + duration if duration else float("inf")
+
+    async def worker() -> None:
+        nonlocal errors, sent
+        reader, writer = await asyncio.open_connection(host, port)
+        try:
+            while time.perf_counter() < deadline and (total is None or sent < total):
+                sent += 1
+                t0 = time.perf_counter()
+                writer.write(request)
+                status, body = await _read_response(reader)
+                latencies.append(time.perf_counter() - t0)
+                if status != 200 or (check is not None and check not in body):
+                    errors += 1
+        finally:
+            writer.close()
+
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    return Stats(len(latencies), errors, time.perf_counter() - started, latencies)
