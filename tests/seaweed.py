@@ -30,6 +30,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -75,13 +76,27 @@ def _free_ports(count: int) -> list[int]:
             sock.close()
 
 
-def _die_with_parent() -> None:  # pragma: no cover - runs in the child before exec
-    """Linux: have the kernel send SIGKILL to weed if the process that started it dies."""
-    import ctypes
+def _parent_death_hook():
+    """Linux: a pre-exec hook that has the kernel SIGKILL weed if its starter dies.
 
+    So a test run that is itself killed leaves no server behind. The kernel ties this to
+    the starting *thread*, so it is only used when starting from the main thread; the
+    libc function is looked up here, before the fork, so the child only calls it.
+    """
+    if sys.platform != "linux" or threading.current_thread() is not threading.main_thread():
+        return None
+    try:
+        import ctypes
+
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
     pr_set_pdeathsig = 1
-    with contextlib.suppress(Exception):
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+
+    def hook() -> None:  # pragma: no cover - runs in the child before exec
+        prctl(pr_set_pdeathsig, signal.SIGKILL)
+
+    return hook
 
 
 class SeaweedS3:
@@ -251,7 +266,7 @@ class SeaweedS3:
             stdout=self._log_file,
             stderr=subprocess.STDOUT,
             start_new_session=True,
-            preexec_fn=_die_with_parent if sys.platform == "linux" else None,  # noqa: PLW1509
+            preexec_fn=_parent_death_hook(),
         )
         atexit.register(self.stop)
         self._wait_ready()

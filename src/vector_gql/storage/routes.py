@@ -15,7 +15,7 @@ import asyncio
 import os
 import stat
 
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
@@ -106,6 +106,9 @@ def storage_routes(storage: Storage) -> list[Route]:
             )
         except PartTooLarge:
             return _text("Upload too large", 413)
+        except ClientDisconnect:
+            # The browser went away mid-part; nothing was kept, it will retry the part.
+            return _text("Upload interrupted", 400)
         except InvalidUpload:
             return _text("Unknown upload", 404)
         except StorageError:
