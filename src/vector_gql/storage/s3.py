@@ -1,0 +1,367 @@
+"""S3 storage (AWS or any S3-compatible store) through boto3.
+
+boto3 is blocking, so every call runs on a small dedicated thread pool, never on the
+event loop. One client is created up front and shared by the threads (clients are
+thread-safe; sessions are not). Credentials come from the usual AWS chain (environment
+variables, shared config, instance/task roles) unless given explicitly.
+
+With ``endpoint_url`` set (SeaweedFS, MinIO, R2, ...) requests use path-style
+addressing, which S3-compatible stores support without wildcard DNS.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import logging
+import os
+import tempfile
+from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC
+from pathlib import Path
+from typing import Any, BinaryIO, TypeVar
+
+import boto3
+from boto3.s3.transfer import TransferConfig
+from botocore.config import Config
+from botocore.exceptions import BotoCoreError, ClientError
+
+from vector_gql.storage import (
+    InvalidUpload,
+    ObjectNotFound,
+    PendingUpload,
+    StorageError,
+    StoredPart,
+    content_disposition,
+    validate_key,
+    validate_part_number,
+)
+
+T = TypeVar("T")
+logger = logging.getLogger(__name__)
+
+_NOT_FOUND_CODES = {"404", "NoSuchKey", "NotFound"}
+_UPLOAD_CODES = {
+    "NoSuchUpload",
+    "InvalidPart",
+    "InvalidPartOrder",
+    "EntityTooSmall",
+    "MalformedXML",
+    "InvalidRequest",
+}
+_MiB = 1024 * 1024
+
+
+def _error_code(exc: ClientError) -> str:
+    return str(exc.response.get("Error", {}).get("Code", ""))
+
+
+def _current_part(number: int, entries: list[dict[str, Any]]) -> StoredPart | None:
+    """The stored version of one part number.
+
+    AWS lists each part number once (the last upload wins). SeaweedFS keeps every upload
+    of a part number and lists them all, with one-second timestamps and in no particular
+    order (completing with the ETag of any of them works). Take the newest; when the
+    newest ones disagree, report the part as not stored so the client uploads it again.
+    """
+    newest = max(entry["LastModified"] for entry in entries)
+    latest = [entry for entry in entries if entry["LastModified"] == newest]
+    if len({entry["ETag"] for entry in latest}) > 1:
+        logger.warning("Part %s of an upload is ambiguous; treating it as missing", number)
+        return None
+    entry = latest[-1]
+    return StoredPart(number=number, size=int(entry["Size"]), etag=str(entry["ETag"]))
+
+
+class S3Storage:
+    name = "s3"
+
+    def __init__(
+        self,
+        bucket: str,
+        *,
+        endpoint_url: str | None = None,
+        region: str | None = None,
+        access_key_id: str | None = None,
+        secret_access_key: str | None = None,
+        max_workers: int = 8,
+        transfer_chunk_bytes: int = 8 * _MiB,
+        transfer_concurrency: int = 4,
+        connect_timeout: float = 5,
+        read_timeout: float = 60,
+        max_attempts: int = 3,
+    ) -> None:
+        self.bucket = bucket
+        self.endpoint_url = endpoint_url
+        if endpoint_url and not region:
+            region = "us-east-1"  # what S3-compatible stores expect in signatures
+        config = Config(
+            signature_version="s3v4",
+            s3={"addressing_style": "path" if endpoint_url else "auto"},
+            connect_timeout=connect_timeout,
+            read_timeout=read_timeout,
+            retries={"max_attempts": max_attempts, "mode": "standard"},
+            # Each put may run `transfer_concurrency` requests of its own.
+            max_pool_connections=max_workers * transfer_concurrency,
+        )
+        session = boto3.session.Session(
+            aws_access_key_id=access_key_id,
+            aws_secret_access_key=secret_access_key,
+            region_name=region,
+        )
+        self.client = session.client("s3", endpoint_url=endpoint_url, config=config)
+        # Bounded memory: at most chunk * concurrency bytes in flight per put.
+        self.transfer_config = TransferConfig(
+            multipart_threshold=transfer_chunk_bytes,
+            multipart_chunksize=transfer_chunk_bytes,
+            max_concurrency=transfer_concurrency,
+            use_threads=True,
+        )
+        self._executor = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="s3")
+
+    # -- plumbing ------------------------------------------------------------------------
+
+    async def _run(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+        """Run a blocking boto3 call on the pool, translating its errors."""
+        loop = asyncio.get_running_loop()
+        try:
+            return await loop.run_in_executor(
+                self._executor, functools.partial(fn, *args, **kwargs)
+            )
+        except ClientError as exc:
+            code = _error_code(exc)
+            if code in _NOT_FOUND_CODES:
+                raise ObjectNotFound() from exc
+            if code in _UPLOAD_CODES:
+                raise InvalidUpload() from exc
+            raise StorageError() from exc
+        except (BotoCoreError, OSError) as exc:
+            raise StorageError() from exc
+
+    async def close(self) -> None:
+        """Release the thread pool and the client's connections."""
+        await asyncio.to_thread(self._executor.shutdown, wait=True)
+        self.client.close()
+
+    async def ensure_bucket(self) -> None:
+        """Create the bucket if it does not exist (tests and development only)."""
+        try:
+            await self._run(self.client.head_bucket, Bucket=self.bucket)
+            return
+        except ObjectNotFound:
+            pass
+        kwargs: dict[str, Any] = {"Bucket": self.bucket}
+        region = self.client.meta.region_name
+        if not self.endpoint_url and region and region != "us-east-1":
+            kwargs["CreateBucketConfiguration"] = {"LocationConstraint": region}
+        try:
+            await self._run(self.client.create_bucket, **kwargs)
+        except StorageError as exc:
+            cause = exc.__cause__
+            if not (
+                isinstance(cause, ClientError)
+                and _error_code(cause) in {"BucketAlreadyOwnedByYou", "BucketAlreadyExists"}
+            ):
+                raise
+
+    # -- objects -------------------------------------------------------------------------
+
+    async def put(
+        self, key: str, fileobj: BinaryIO, *, content_type: str, size: int | None = None
+    ) -> None:
+        validate_key(key)
+        await self._run(
+            self.client.upload_fileobj,
+            fileobj,
+            self.bucket,
+            key,
+            ExtraArgs={"ContentType": content_type},
+            Config=self.transfer_config,
+        )
+
+    async def open_read(self, key: str, *, chunk_size: int = 1 << 20) -> AsyncIterator[bytes]:
+        validate_key(key)
+        response = await self._run(self.client.get_object, Bucket=self.bucket, Key=key)
+        body = response["Body"]
+        try:
+            while True:
+                try:
+                    chunk = await self._run(body.read, chunk_size)
+                except StorageError:
+                    raise
+                except Exception as exc:  # urllib3 errors while streaming
+                    raise StorageError() from exc
+                if not chunk:
+                    break
+                yield chunk
+        finally:
+            body.close()
+
+    async def delete(self, key: str) -> None:
+        validate_key(key)
+        await self._run(self.client.delete_object, Bucket=self.bucket, Key=key)
+
+    async def _head(self, key: str) -> dict[str, Any] | None:
+        validate_key(key)
+        try:
+            return await self._run(self.client.head_object, Bucket=self.bucket, Key=key)
+        except ObjectNotFound:
+            return None
+
+    async def exists(self, key: str) -> bool:
+        return await self._head(key) is not None
+
+    async def size(self, key: str) -> int | None:
+        head = await self._head(key)
+        return None if head is None else int(head["ContentLength"])
+
+    @contextlib.asynccontextmanager
+    async def local_copy(self, key: str) -> AsyncIterator[Path]:
+        validate_key(key)
+        fd, name = tempfile.mkstemp(prefix="vector-s3-")
+        os.close(fd)
+        path = Path(name)
+        try:
+            await self._run(
+                self.client.download_file,
+                self.bucket,
+                key,
+                name,
+                Config=self.transfer_config,
+            )
+            yield path
+        finally:
+            await asyncio.to_thread(path.unlink, missing_ok=True)
+
+    # -- signed URLs ---------------------------------------------------------------------
+
+    async def signed_download_url(
+        self,
+        key: str,
+        *,
+        expires_in: int,
+        filename: str | None = None,
+        content_type: str | None = None,
+    ) -> str:
+        validate_key(key)
+        params: dict[str, Any] = {"Bucket": self.bucket, "Key": key}
+        if filename is not None:
+            params["ResponseContentDisposition"] = content_disposition(filename)
+        if content_type is not None:
+            params["ResponseContentType"] = content_type
+        return await self._run(
+            self.client.generate_presigned_url,
+            "get_object",
+            Params=params,
+            ExpiresIn=int(expires_in),
+        )
+
+    async def presign_part(
+        self, key: str, upload_id: str, part_number: int, *, expires_in: int
+    ) -> str:
+        validate_key(key)
+        validate_part_number(part_number)
+        return await self._run(
+            self.client.generate_presigned_url,
+            "upload_part",
+            Params={
+                "Bucket": self.bucket,
+                "Key": key,
+                "UploadId": upload_id,
+                "PartNumber": part_number,
+            },
+            ExpiresIn=int(expires_in),
+        )
+
+    # -- multipart -----------------------------------------------------------------------
+
+    async def create_multipart(self, key: str, *, content_type: str) -> str:
+        validate_key(key)
+        response = await self._run(
+            self.client.create_multipart_upload,
+            Bucket=self.bucket,
+            Key=key,
+            ContentType=content_type,
+        )
+        return str(response["UploadId"])
+
+    async def list_parts(self, key: str, upload_id: str) -> list[StoredPart]:
+        validate_key(key)
+
+        def collect() -> list[StoredPart]:
+            paginator = self.client.get_paginator("list_parts")
+            by_number: dict[int, list[dict[str, Any]]] = {}
+            for page in paginator.paginate(Bucket=self.bucket, Key=key, UploadId=upload_id):
+                for part in page.get("Parts", []):
+                    by_number.setdefault(int(part["PartNumber"]), []).append(part)
+            return [
+                part
+                for number in sorted(by_number)
+                if (part := _current_part(number, by_number[number])) is not None
+            ]
+
+        try:
+            return await self._run(collect)
+        except ObjectNotFound as exc:  # some stores answer a bare 404 for an unknown id
+            raise InvalidUpload() from exc.__cause__
+
+    async def complete_multipart(
+        self, key: str, upload_id: str, parts: list[tuple[int, str]]
+    ) -> None:
+        validate_key(key)
+        if not parts:
+            raise InvalidUpload("No parts to assemble")
+        for number, _ in parts:
+            validate_part_number(number)
+        try:
+            await self._run(
+                self.client.complete_multipart_upload,
+                Bucket=self.bucket,
+                Key=key,
+                UploadId=upload_id,
+                MultipartUpload={
+                    "Parts": [{"PartNumber": number, "ETag": etag} for number, etag in parts]
+                },
+            )
+        except ObjectNotFound as exc:
+            raise InvalidUpload() from exc.__cause__
+
+    async def abort_multipart(self, key: str, upload_id: str) -> None:
+        validate_key(key)
+        try:
+            await self._run(
+                self.client.abort_multipart_upload,
+                Bucket=self.bucket,
+                Key=key,
+                UploadId=upload_id,
+            )
+        except (InvalidUpload, ObjectNotFound):
+            return  # already gone: aborting is idempotent
+
+    async def list_multipart_uploads(self) -> list[PendingUpload]:
+        def collect() -> list[PendingUpload]:
+            paginator = self.client.get_paginator("list_multipart_uploads")
+            found = []
+            for page in paginator.paginate(Bucket=self.bucket):
+                for upload in page.get("Uploads", []):
+                    started = upload["Initiated"]
+                    if started.tzinfo is None:
+                        started = started.replace(tzinfo=UTC)
+                    found.append(
+                        PendingUpload(
+                            key=str(upload["Key"]),
+                            upload_id=str(upload["UploadId"]),
+                            started_at=started.astimezone(UTC),
+                        )
+                    )
+            return sorted(found, key=lambda u: u.started_at)
+
+        return await self._run(collect)
+
+    async def ping(self) -> None:
+        try:
+            await self._run(self.client.head_bucket, Bucket=self.bucket)
+        except ObjectNotFound as exc:  # the bucket is missing
+            raise StorageError() from exc.__cause__
