@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -26,7 +28,8 @@ from .graphql.schema import build_schema
 from .middleware import BodyLimit, RequestContext, UploadCsrf
 from .services import Services
 from .services.errors import Unauthenticated
-from .web import pages
+from .storage.routes import storage_routes
+from .web import legacy_media, pages
 
 log = logging.getLogger(__name__)
 GRAPHQL_PATH = "/graphql"
@@ -63,12 +66,34 @@ async def healthz(request: Request) -> Response:
 
 
 async def readyz(request: Request) -> Response:
+    checks = {"database": "up", "storage": "up"}
     try:
         await connections.get("default").execute_query("SELECT 1")
     except Exception:  # readiness reports any failure, never raises
-        log.exception("readiness check failed")
-        return JSONResponse({"status": "unavailable", "database": "down"}, status_code=503)
-    return JSONResponse({"status": "ok", "database": "up"})
+        log.exception("readiness check failed: database")
+        checks["database"] = "down"
+    try:
+        await request.app.state.services.storage.ping()
+    except Exception:
+        log.exception("readiness check failed: storage")
+        checks["storage"] = "down"
+    ok = all(value == "up" for value in checks.values())
+    return JSONResponse(
+        {"status": "ok" if ok else "unavailable", **checks}, status_code=200 if ok else 503
+    )
+
+
+async def cleanup_uploads_forever(services: Services) -> None:
+    """Remove abandoned direct uploads now and then, in every worker (it is idempotent)."""
+    interval = max(60, min(3600, services.settings.abandoned_upload_seconds // 4))
+    while True:
+        try:
+            removed = await services.videos.cleanup_abandoned()
+            if removed:
+                log.info("removed %d abandoned uploads", removed)
+        except Exception:
+            log.exception("cleaning up abandoned uploads failed")
+        await asyncio.sleep(interval)
 
 
 def create_app(settings: Settings | None = None, *, manage_database: bool = True) -> Starlette:
@@ -96,9 +121,16 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             log.info("database: %s", db.describe_database(database))
             await db.init_orm(database, pool_max=settings.database_pool_max)
         await services.start()
+        cleanup = (
+            asyncio.create_task(cleanup_uploads_forever(services)) if manage_database else None
+        )
         try:
             yield
         finally:
+            if cleanup is not None:
+                cleanup.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await cleanup
             await services.close()
             if manage_database:
                 await db.close_orm()
@@ -111,6 +143,8 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         *pages.routes(),
+        *legacy_media.routes(),
+        *storage_routes(services.storage),
         Mount(
             "/static",
             app=StaticFiles(packages=[("vector_gql.web", "static")]),

@@ -159,6 +159,11 @@ class Settings:
         for name in ("access_token_seconds", "refresh_token_seconds", "login_window_seconds"):
             if getattr(self, name) <= 0:
                 raise ConfigError(f"VECTOR_{name.upper()} must be positive.")
+        if not 0 < self.max_upload_bytes <= 2**31 - 1:
+            # Sizes travel as GraphQL Int (32-bit).
+            raise ConfigError("VECTOR_MAX_UPLOAD_BYTES must be between 1 and 2147483647.")
+        if self.upload_part_bytes < 5 * 1024 * 1024:
+            raise ConfigError("VECTOR_UPLOAD_PART_BYTES must be at least 5 MiB (5242880).")
         if self.storage_backend == "s3" and not self.s3_bucket:
             raise ConfigError("VECTOR_STORAGE_BACKEND=s3 needs VECTOR_S3_BUCKET.")
         if not self.is_production:

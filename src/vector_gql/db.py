@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 
 MODEL_MODULES = [
     "vector_gql.models.accounts",
+    "vector_gql.models.media",
     "aerich.models",
 ]
 # Shipped inside the package so that an installed wheel carries its migrations.

@@ -8,6 +8,8 @@ as an ID that does not exist.
 
 from __future__ import annotations
 
+import uuid
+
 import strawberry
 from strawberry import relay
 from strawberry.types import Info
@@ -18,14 +20,34 @@ from ..services.errors import ErrorCode, Invalid
 MAX_NODES = 100
 
 
-def decode_id(value: str | relay.GlobalID, type_name: str, *field: str) -> int:
-    """The primary key inside a global ID of the given type, or Invalid."""
+def decode_global_id(value: str | relay.GlobalID, type_name: str, *field: str) -> str:
+    """The node id inside a global ID of the given type, or Invalid."""
     try:
         gid = value if isinstance(value, relay.GlobalID) else relay.GlobalID.from_id(value)
-        if gid.type_name != type_name:
-            raise ValueError
-        return int(gid.node_id)
     except (ValueError, TypeError):
+        gid = None
+    if gid is None or gid.type_name != type_name:
+        raise Invalid.one(ErrorCode.INVALID, f"This is not the ID of a {type_name}.", *field)
+    return gid.node_id
+
+
+def decode_id(value: str | relay.GlobalID, type_name: str, *field: str) -> int:
+    """The integer primary key inside a global ID of the given type, or Invalid."""
+    node_id = decode_global_id(value, type_name, *field)
+    try:
+        return int(node_id)
+    except ValueError:
+        raise Invalid.one(
+            ErrorCode.INVALID, f"This is not the ID of a {type_name}.", *field
+        ) from None
+
+
+def decode_uuid(value: str | relay.GlobalID, type_name: str, *field: str) -> uuid.UUID:
+    """The UUID primary key inside a global ID of the given type, or Invalid."""
+    node_id = decode_global_id(value, type_name, *field)
+    try:
+        return uuid.UUID(node_id)
+    except ValueError:
         raise Invalid.one(
             ErrorCode.INVALID, f"This is not the ID of a {type_name}.", *field
         ) from None

@@ -10,10 +10,11 @@ from strawberry.tools import merge_types
 from ..config import Settings
 from .accounts import AccountMutation, AccountQuery
 from .errors import ErrorPolicy
+from .media import MediaMutation, MediaQuery
 from .node import NodeQuery
 
-Query = merge_types("Query", (NodeQuery, AccountQuery))
-Mutation = merge_types("Mutation", (AccountMutation,))
+Query = merge_types("Query", (NodeQuery, AccountQuery, MediaQuery))
+Mutation = merge_types("Mutation", (AccountMutation, MediaMutation))
 
 
 class Schema(strawberry.Schema):

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..config import Settings
+from ..storage import Storage, make_storage
 from .accounts import AccountService
+from .media.videos import VideoService
 
 
 @dataclass
@@ -13,14 +15,24 @@ class Services:
     """The services one process uses, built once at start-up."""
 
     settings: Settings
+    storage: Storage
     accounts: AccountService
+    videos: VideoService
 
     @classmethod
-    def build(cls, settings: Settings) -> Services:
-        return cls(settings=settings, accounts=AccountService(settings))
+    def build(cls, settings: Settings, storage: Storage | None = None) -> Services:
+        storage = storage or make_storage(settings)
+        return cls(
+            settings=settings,
+            storage=storage,
+            accounts=AccountService(settings),
+            videos=VideoService(settings, storage),
+        )
 
     async def start(self) -> None:
         """Connect what needs connecting once the event loop runs."""
 
     async def close(self) -> None:
         self.accounts.close()
+        self.videos.close()
+        await self.storage.close()

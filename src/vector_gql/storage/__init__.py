@@ -142,6 +142,10 @@ class Storage(Protocol):
         """Raise :class:`StorageError` if the backend cannot be reached."""
         ...
 
+    async def close(self) -> None:
+        """Release connections and threads."""
+        ...
+
 
 def validate_key(key: str) -> str:
     """Return ``key`` if it is a safe object key, else raise ``ValueError``."""

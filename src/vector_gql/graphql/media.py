@@ -1,0 +1,327 @@
+"""Videos in GraphQL: multipart upload, direct resumable uploads, signed links."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from datetime import datetime
+
+import strawberry
+from strawberry import relay
+from strawberry.dataloader import DataLoader
+from strawberry.file_uploads import Upload
+from strawberry.types import Info
+
+from ..models import media as models
+from ..models.accounts import User as UserModel
+from ..services.media.videos import UploadState
+from .accounts import User
+from .errors import UserError, payload
+from .node import decode_uuid
+
+
+def _users(info: Info) -> DataLoader[int, UserModel | None]:
+    async def load(ids: list[int]) -> list[UserModel | None]:
+        users = {u.id: u for u in await UserModel.filter(id__in=ids)}
+        return [users.get(i) for i in ids]
+
+    return info.context.loader("users_by_id", lambda: DataLoader(load_fn=load))
+
+
+@strawberry.type(description="A probed video. Its bytes are reached through a signed `url`.")
+class Video(relay.Node):
+    id: relay.NodeID[int]
+    title: str
+    content_type: str = strawberry.field(description="Decided from the content, not the name.")
+    size_bytes: int
+    duration_seconds: float
+    width: int = strawberry.field(description="Display width, after rotation.")
+    height: int = strawberry.field(description="Display height, after rotation.")
+    codec: str
+    sha256: str
+    uploaded_at: datetime
+    _model: strawberry.Private[models.Video]
+
+    @strawberry.field
+    async def uploaded_by(self, info: Info) -> User | None:
+        user = await _users(info).load(self._model.uploaded_by_id)
+        return User.from_model(user) if user else None
+
+    @strawberry.field(
+        description="A signed link to the file, valid for a limited time "
+        "(VECTOR_SIGNED_URL_SECONDS)."
+    )
+    async def url(self, info: Info) -> str:
+        return await info.context.services.videos.download_url(self._model)
+
+    @classmethod
+    def from_model(cls, video: models.Video) -> Video:
+        return cls(
+            id=video.id,
+            title=video.title,
+            content_type=video.content_type,
+            size_bytes=video.size_bytes,
+            duration_seconds=video.duration_seconds,
+            width=video.width,
+            height=video.height,
+            codec=video.codec,
+            sha256=video.sha256,
+            uploaded_at=video.uploaded_at,
+            _model=video,
+        )
+
+    @classmethod
+    async def resolve_nodes(
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Video | None]:
+        ids = []
+        for node_id in node_ids:
+            try:
+                ids.append(int(node_id))
+            except ValueError:
+                ids.append(-1)
+        viewer = await info.context.viewer()
+        visible = await info.context.services.videos.visible(viewer, ids)
+        return [Video.from_model(visible[i]) if i in visible else None for i in ids]
+
+
+UploadStatus = strawberry.enum(models.UploadStatus, name="VideoUploadStatus")
+
+
+@strawberry.type(description="One part of a direct upload.")
+class UploadPart:
+    part_number: int
+    size_bytes: int = strawberry.field(description="How many bytes this part must carry.")
+    url: str | None = strawberry.field(
+        description="PUT the part's raw bytes here; the response's ETag header goes into "
+        "completeVideoUpload. Null once the upload is closed. A fresh URL comes with every read."
+    )
+    uploaded: bool = strawberry.field(description="Storage holds this part already.")
+    etag: str | None
+
+
+@strawberry.type(
+    description="A large file sent straight to storage in parts. Parts can be retried or "
+    "resumed; ask `videoUpload(id:)` which are stored."
+)
+class VideoUpload(relay.Node):
+    id: relay.NodeID[str]
+    title: str
+    filename: str
+    content_type: str
+    size_bytes: int
+    part_size_bytes: int
+    part_count: int
+    status: UploadStatus
+    failure_code: str | None
+    created_at: datetime
+    finished_at: datetime | None
+    parts: list[UploadPart]
+    _video_id: strawberry.Private[int | None]
+
+    @strawberry.field
+    async def video(self, info: Info) -> Video | None:
+        if self._video_id is None:
+            return None
+        return (await Video.resolve_nodes(info=info, node_ids=[str(self._video_id)]))[0]
+
+    @classmethod
+    def from_state(cls, state: UploadState) -> VideoUpload:
+        upload = state.upload
+        return cls(
+            id=str(upload.id),
+            title=upload.title,
+            filename=upload.filename,
+            content_type=upload.content_type,
+            size_bytes=upload.size_bytes,
+            part_size_bytes=upload.part_size_bytes,
+            part_count=upload.part_count,
+            status=upload.status,
+            failure_code=upload.failure_code,
+            created_at=upload.created_at,
+            finished_at=upload.finished_at,
+            parts=[
+                UploadPart(
+                    part_number=part.number,
+                    size_bytes=part.size_bytes,
+                    url=part.url,
+                    uploaded=part.stored is not None,
+                    etag=part.stored.etag if part.stored else None,
+                )
+                for part in state.parts
+            ],
+            _video_id=upload.video_id,
+        )
+
+    @classmethod
+    def closed(cls, upload: models.VideoUpload) -> VideoUpload:
+        return cls.from_state(UploadState(upload, []))
+
+    @classmethod
+    async def resolve_nodes(
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[VideoUpload | None]:
+        viewer = await info.context.viewer()
+        results: list[VideoUpload | None] = []
+        for node_id in node_ids:
+            state = None
+            if viewer is not None:
+                try:
+                    upload_id = uuid.UUID(node_id)
+                except ValueError:
+                    upload_id = None
+                if upload_id is not None:
+                    state = await info.context.services.videos.upload_state(viewer, upload_id)
+            results.append(VideoUpload.from_state(state) if state else None)
+        return results
+
+
+@strawberry.input
+class UploadVideoInput:
+    title: str
+    file: Upload = strawberry.field(
+        description="The file, sent as in the GraphQL multipart request spec."
+    )
+
+
+@strawberry.input
+class StartVideoUploadInput:
+    title: str
+    filename: str
+    size_bytes: int
+    content_type: str = ""
+
+
+@strawberry.input
+class CompletedPartInput:
+    part_number: int
+    etag: str = strawberry.field(description="The ETag header of the part's PUT response.")
+
+
+@strawberry.input
+class CompleteVideoUploadInput:
+    upload_id: relay.GlobalID
+    parts: list[CompletedPartInput]
+
+
+@strawberry.input
+class AbortVideoUploadInput:
+    upload_id: relay.GlobalID
+
+
+@strawberry.type
+class UploadVideoPayload:
+    video: Video | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class StartVideoUploadPayload:
+    upload: VideoUpload | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class CompleteVideoUploadPayload:
+    upload: VideoUpload | None = None
+    video: Video | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class AbortVideoUploadPayload:
+    upload: VideoUpload | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class MediaQuery:
+    @strawberry.field(description="A direct upload of yours, with the parts storage holds.")
+    async def video_upload(self, info: Info, id: relay.GlobalID) -> VideoUpload | None:
+        viewer = await info.context.require_viewer()
+        upload_id = decode_uuid(id, "VideoUpload", "id")
+        state = await info.context.services.videos.upload_state(viewer, upload_id)
+        return VideoUpload.from_state(state) if state else None
+
+
+def _file_and_name(upload: Upload) -> tuple[object, str]:
+    return getattr(upload, "file", upload), getattr(upload, "filename", "") or ""
+
+
+@strawberry.type
+class MediaMutation:
+    @strawberry.mutation(
+        description="Upload a video in one request (GraphQL multipart request spec). The "
+        "server probes it; a file that is not a usable video is refused and nothing is kept."
+    )
+    async def upload_video(self, info: Info, input: UploadVideoInput) -> UploadVideoPayload:
+        viewer = await info.context.require_viewer()
+        fileobj, filename = _file_and_name(input.file)
+        try:
+            return await payload(
+                info.context.services.videos.upload(
+                    viewer, title=input.title, fileobj=fileobj, filename=filename
+                ),
+                lambda video: UploadVideoPayload(video=Video.from_model(video)),
+                UploadVideoPayload,
+            )
+        finally:
+            await input.file.close()
+
+    @strawberry.mutation(
+        description="Start a direct upload of a large file: returns an upload with one "
+        "presigned URL per part."
+    )
+    async def start_video_upload(
+        self, info: Info, input: StartVideoUploadInput
+    ) -> StartVideoUploadPayload:
+        viewer = await info.context.require_viewer()
+        return await payload(
+            info.context.services.videos.start_upload(
+                viewer,
+                title=input.title,
+                filename=input.filename,
+                size_bytes=input.size_bytes,
+                content_type=input.content_type,
+            ),
+            lambda state: StartVideoUploadPayload(upload=VideoUpload.from_state(state)),
+            StartVideoUploadPayload,
+        )
+
+    @strawberry.mutation(
+        description="Assemble the uploaded parts and probe the result; a file that is not a "
+        "usable video is deleted."
+    )
+    async def complete_video_upload(
+        self, info: Info, input: CompleteVideoUploadInput
+    ) -> CompleteVideoUploadPayload:
+        viewer = await info.context.require_viewer()
+
+        async def run():
+            upload_id = decode_uuid(input.upload_id, "VideoUpload", "uploadId")
+            parts = [(p.part_number, p.etag) for p in input.parts]
+            return await info.context.services.videos.complete_upload(viewer, upload_id, parts)
+
+        return await payload(
+            run(),
+            lambda result: CompleteVideoUploadPayload(
+                upload=VideoUpload.closed(result[0]), video=Video.from_model(result[1])
+            ),
+            CompleteVideoUploadPayload,
+        )
+
+    @strawberry.mutation(description="Abandon a direct upload; its stored parts are removed.")
+    async def abort_video_upload(
+        self, info: Info, input: AbortVideoUploadInput
+    ) -> AbortVideoUploadPayload:
+        viewer = await info.context.require_viewer()
+
+        async def run():
+            upload_id = decode_uuid(input.upload_id, "VideoUpload", "uploadId")
+            return await info.context.services.videos.abort_upload(viewer, upload_id)
+
+        return await payload(
+            run(),
+            lambda upload: AbortVideoUploadPayload(upload=VideoUpload.closed(upload)),
+            AbortVideoUploadPayload,
+        )

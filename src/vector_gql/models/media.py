@@ -1,0 +1,67 @@
+"""Videos and the direct (multipart) uploads that produce them."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class Video(Model):
+    """A probed video in storage. Rows exist only for files that passed probing."""
+
+    id = fields.BigIntField(primary_key=True)
+    title = fields.CharField(max_length=200)
+    storage_key = fields.CharField(max_length=512, unique=True)
+    filename = fields.CharField(max_length=255, default="")
+    container = fields.CharField(max_length=32)
+    content_type = fields.CharField(max_length=100)
+    size_bytes = fields.BigIntField()
+    duration_seconds = fields.FloatField()
+    width = fields.IntField()
+    height = fields.IntField()
+    codec = fields.CharField(max_length=32)
+    rotation = fields.IntField(default=0)
+    sha256 = fields.CharField(max_length=64)
+    uploaded_at = fields.DatetimeField(auto_now_add=True)
+    uploaded_by: fields.ForeignKeyRelation = fields.ForeignKeyField(
+        "models.User", related_name="videos", on_delete=fields.RESTRICT
+    )
+
+    class Meta:
+        table = "media_video"
+
+
+class UploadStatus(StrEnum):
+    PENDING = "PENDING"
+    COMPLETED = "COMPLETED"
+    ABORTED = "ABORTED"
+    FAILED = "FAILED"
+
+
+class VideoUpload(Model):
+    """A large file sent straight to storage in parts, resumable part by part."""
+
+    id = fields.UUIDField(primary_key=True)
+    title = fields.CharField(max_length=200)
+    filename = fields.CharField(max_length=255)
+    content_type = fields.CharField(max_length=100)
+    size_bytes = fields.BigIntField()
+    part_size_bytes = fields.BigIntField()
+    part_count = fields.IntField()
+    storage_key = fields.CharField(max_length=512, unique=True)
+    storage_upload_id = fields.CharField(max_length=1024)
+    status = fields.CharEnumField(UploadStatus, max_length=16, default=UploadStatus.PENDING)
+    failure_code = fields.CharField(max_length=32, null=True)
+    created_by: fields.ForeignKeyRelation = fields.ForeignKeyField(
+        "models.User", related_name="video_uploads", on_delete=fields.CASCADE
+    )
+    created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
+    finished_at = fields.DatetimeField(null=True)
+    video: fields.ForeignKeyNullableRelation[Video] = fields.ForeignKeyField(
+        "models.Video", related_name=None, null=True, on_delete=fields.SET_NULL
+    )
+
+    class Meta:
+        table = "media_video_upload"

@@ -1,0 +1,431 @@
+"""Videos: upload through the API, or straight to storage in parts; probe; sign links.
+
+The rule for every path in: a file becomes a ``Video`` only after probing says
+it is a video within the limits, and a rejected or failed upload leaves no
+object in storage and no row in the database.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import logging
+import math
+import os
+import shutil
+import tempfile
+import uuid
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import BinaryIO
+
+from ...config import Settings
+from ...models.media import UploadStatus, Video, VideoUpload
+from ...storage import MIN_PART_BYTES, InvalidUpload, Storage, StorageError, StoredPart
+from ..accounts import Viewer
+from ..errors import ErrorCode, Invalid, Problem
+from .probe import MediaRejected, VideoInfo, probe_video
+
+log = logging.getLogger(__name__)
+MAX_TITLE = 200
+MAX_FILENAME = 255
+MAX_PARTS = 10_000
+CHUNK = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class PartTarget:
+    """Where the client sends one part, and whether storage already holds it."""
+
+    number: int
+    size_bytes: int
+    url: str | None
+    stored: StoredPart | None
+
+
+@dataclass(frozen=True)
+class UploadState:
+    upload: VideoUpload
+    parts: list[PartTarget]
+
+
+def _file_problem(code: ErrorCode, message: str) -> Invalid:
+    return Invalid(Problem(code, message, ("file",)))
+
+
+def _storage_unavailable() -> Invalid:
+    return Invalid(
+        Problem(
+            ErrorCode.STORAGE_UNAVAILABLE,
+            "The file could not be stored just now. Nothing was kept; please try again.",
+            ("file",),
+        )
+    )
+
+
+def _check_title(title: str) -> str:
+    title = title.strip()
+    if not title:
+        raise Invalid.one(ErrorCode.REQUIRED, "Enter a title for the video.", "title")
+    if len(title) > MAX_TITLE:
+        raise Invalid.one(
+            ErrorCode.TOO_LONG, f"Use at most {MAX_TITLE} characters for the title.", "title"
+        )
+    return title
+
+
+def _hash_and_probe(path: str, max_seconds: float) -> tuple[VideoInfo, str]:
+    """Blocking: probe the file and hash its bytes (runs in the probe pool)."""
+    info = probe_video(path, max_seconds=max_seconds)
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+    return info, digest.hexdigest()
+
+
+@contextlib.contextmanager
+def _path_of(fileobj: BinaryIO) -> Iterator[str]:
+    """A path with the file object's bytes, without copying when the OS can name it."""
+    try:
+        fd = fileobj.fileno()  # a spooled temporary file rolls over to disk here
+    except (AttributeError, OSError, ValueError):
+        fd = None
+    if fd is not None and os.path.exists(f"/proc/self/fd/{fd}"):
+        fileobj.flush()
+        yield f"/proc/self/fd/{fd}"
+        return
+    with tempfile.NamedTemporaryFile(prefix="vector-upload-") as copy:
+        fileobj.seek(0)
+        shutil.copyfileobj(fileobj, copy, CHUNK)
+        copy.flush()
+        yield copy.name
+
+
+class VideoService:
+    def __init__(self, settings: Settings, storage: Storage) -> None:
+        self.settings = settings
+        self.storage = storage
+        self._probe_pool = ThreadPoolExecutor(
+            max_workers=max(1, settings.probe_workers), thread_name_prefix="probe"
+        )
+
+    def close(self) -> None:
+        self._probe_pool.shutdown(wait=False, cancel_futures=True)
+
+    # --- probing ----------------------------------------------------------
+
+    async def _probe(self, path: str) -> tuple[VideoInfo, str]:
+        loop = asyncio.get_running_loop()
+        try:
+            return await loop.run_in_executor(
+                self._probe_pool, _hash_and_probe, path, self.settings.max_video_seconds
+            )
+        except MediaRejected as rejected:
+            raise _file_problem(ErrorCode(rejected.code), rejected.message) from None
+
+    def _check_size(self, size: int) -> None:
+        if size <= 0:
+            raise _file_problem(ErrorCode.EMPTY_FILE, "The file is empty.")
+        limit = self.settings.max_upload_bytes
+        if size > limit:
+            raise _file_problem(
+                ErrorCode.TOO_LARGE,
+                f"The file is {size} bytes; the limit is {limit} bytes "
+                f"({limit // (1024 * 1024)} MB).",
+            )
+
+    # --- upload through the API -------------------------------------------------
+
+    async def upload(
+        self, viewer: Viewer, *, title: str, fileobj: BinaryIO, filename: str = ""
+    ) -> Video:
+        """Probe, store and record a file the client sent through the API."""
+        title = _check_title(title)
+        fileobj.seek(0, os.SEEK_END)
+        size = fileobj.tell()
+        self._check_size(size)
+        with _path_of(fileobj) as path:
+            info, sha256 = await self._probe(path)
+        key = f"videos/{uuid.uuid4().hex}"
+        fileobj.seek(0)
+        try:
+            await self.storage.put(key, fileobj, content_type=info.content_type, size=size)
+        except StorageError:
+            log.exception("storing %s failed", key)
+            await self._discard(key)
+            raise _storage_unavailable() from None
+        return await self._record(
+            viewer, key=key, title=title, filename=filename, info=info, size=size, sha256=sha256
+        )
+
+    async def _record(
+        self,
+        viewer: Viewer,
+        *,
+        key: str,
+        title: str,
+        filename: str,
+        info: VideoInfo,
+        size: int,
+        sha256: str,
+    ) -> Video:
+        try:
+            return await Video.create(
+                title=title,
+                storage_key=key,
+                filename=os.path.basename(filename)[:MAX_FILENAME],
+                container=info.container,
+                content_type=info.content_type,
+                size_bytes=size,
+                duration_seconds=round(info.duration_seconds, 3),
+                width=info.width,
+                height=info.height,
+                codec=info.codec,
+                rotation=info.rotation,
+                sha256=sha256,
+                uploaded_by=viewer.user,
+            )
+        except BaseException:
+            # The row failed: the object must not outlive it.
+            await self._discard(key)
+            raise
+
+    async def _discard(self, key: str) -> None:
+        try:
+            await self.storage.delete(key)
+        except StorageError:
+            log.exception("could not delete %s after a failed upload", key)
+
+    # --- who sees what ------------------------------------------------------------
+
+    async def visible(self, viewer: Viewer | None, ids: list[int]) -> dict[int, Video]:
+        """The videos among ``ids`` the viewer may see: those they uploaded."""
+        if viewer is None or not ids:
+            return {}
+        videos = await Video.filter(id__in=ids, uploaded_by_id=viewer.user.id)
+        return {video.id: video for video in videos}
+
+    async def download_url(self, video: Video) -> str:
+        """A signed, expiring link. Callers resolve the video through ``visible`` first."""
+        extension = {"video/webm": ".webm", "video/quicktime": ".mov"}.get(
+            video.content_type, "." + video.container.replace("matroska", "mkv")
+        )
+        name = video.filename or f"{video.title}{extension}"
+        return await self.storage.signed_download_url(
+            video.storage_key,
+            expires_in=self.settings.signed_url_seconds,
+            filename=name,
+            content_type=video.content_type,
+        )
+
+    # --- direct, resumable uploads ------------------------------------------------
+
+    def _part_size(self, size: int) -> int:
+        part = max(self.settings.upload_part_bytes, MIN_PART_BYTES)
+        return max(part, math.ceil(size / MAX_PARTS))
+
+    async def start_upload(
+        self, viewer: Viewer, *, title: str, filename: str, size_bytes: int, content_type: str
+    ) -> UploadState:
+        problems: list[Problem] = []
+        try:
+            title = _check_title(title)
+        except Invalid as exc:
+            problems += exc.problems
+        if not filename.strip() or len(filename) > MAX_FILENAME:
+            problems.append(
+                Problem(
+                    ErrorCode.INVALID,
+                    f"Give the file's name, at most {MAX_FILENAME} characters.",
+                    ("filename",),
+                )
+            )
+        try:
+            self._check_size(size_bytes)
+        except Invalid as exc:
+            problems += [Problem(p.code, p.message, ("sizeBytes",)) for p in exc.problems]
+        if problems:
+            raise Invalid(problems)
+        part_size = self._part_size(size_bytes)
+        key = f"videos/{uuid.uuid4().hex}"
+        try:
+            storage_upload_id = await self.storage.create_multipart(
+                key, content_type=content_type or "application/octet-stream"
+            )
+        except StorageError:
+            log.exception("starting a multipart upload failed")
+            raise _storage_unavailable() from None
+        upload = await VideoUpload.create(
+            id=uuid.uuid4(),
+            title=title,
+            filename=os.path.basename(filename.strip()),
+            content_type=(content_type or "")[:100],
+            size_bytes=size_bytes,
+            part_size_bytes=part_size,
+            part_count=math.ceil(size_bytes / part_size),
+            storage_key=key,
+            storage_upload_id=storage_upload_id,
+            created_by=viewer.user,
+        )
+        return UploadState(upload, await self._targets(upload, stored=[]))
+
+    async def _targets(self, upload: VideoUpload, stored: list[StoredPart]) -> list[PartTarget]:
+        by_number = {part.number: part for part in stored}
+        targets = []
+        for number in range(1, upload.part_count + 1):
+            size = min(
+                upload.part_size_bytes, upload.size_bytes - (number - 1) * upload.part_size_bytes
+            )
+            url = None
+            if upload.status == UploadStatus.PENDING:
+                url = await self.storage.presign_part(
+                    upload.storage_key,
+                    upload.storage_upload_id,
+                    number,
+                    expires_in=self.settings.signed_url_seconds,
+                )
+            targets.append(PartTarget(number, size, url, by_number.get(number)))
+        return targets
+
+    async def _own_upload(self, viewer: Viewer, upload_id: uuid.UUID) -> VideoUpload:
+        upload = await VideoUpload.filter(id=upload_id, created_by_id=viewer.user.id).first()
+        if upload is None:
+            raise Invalid.one(ErrorCode.NOT_FOUND, "There is no such upload.", "uploadId")
+        return upload
+
+    async def upload_state(self, viewer: Viewer, upload_id: uuid.UUID) -> UploadState | None:
+        """The upload with the parts storage holds, and fresh URLs for every part."""
+        upload = await VideoUpload.filter(id=upload_id, created_by_id=viewer.user.id).first()
+        if upload is None:
+            return None
+        stored: list[StoredPart] = []
+        if upload.status == UploadStatus.PENDING:
+            try:
+                stored = await self.storage.list_parts(upload.storage_key, upload.storage_upload_id)
+            except InvalidUpload:
+                stored = []
+            except StorageError:
+                log.exception("listing parts of %s failed", upload.id)
+                raise _storage_unavailable() from None
+        return UploadState(upload, await self._targets(upload, stored))
+
+    def _require_pending(self, upload: VideoUpload) -> None:
+        if upload.status != UploadStatus.PENDING:
+            raise Invalid.one(
+                ErrorCode.UPLOAD_CLOSED,
+                f"This upload is already {upload.status.value.lower()}; start a new one.",
+                "uploadId",
+            )
+
+    async def complete_upload(
+        self, viewer: Viewer, upload_id: uuid.UUID, parts: list[tuple[int, str]]
+    ) -> tuple[VideoUpload, Video]:
+        """Assemble the parts, probe the object from storage, record the video."""
+        upload = await self._own_upload(viewer, upload_id)
+        self._require_pending(upload)
+        try:
+            stored = await self.storage.list_parts(upload.storage_key, upload.storage_upload_id)
+        except StorageError:
+            raise _storage_unavailable() from None
+        total = sum(part.size for part in stored if part.number in {n for n, _ in parts})
+        if total > self.settings.max_upload_bytes:
+            await self._fail(upload, ErrorCode.TOO_LARGE)
+            raise _file_problem(
+                ErrorCode.TOO_LARGE,
+                f"The parts add up to {total} bytes; the limit is "
+                f"{self.settings.max_upload_bytes} bytes.",
+            )
+        try:
+            await self.storage.complete_multipart(
+                upload.storage_key, upload.storage_upload_id, sorted(parts)
+            )
+        except InvalidUpload as exc:
+            raise Invalid.one(
+                ErrorCode.UPLOAD_INCOMPLETE,
+                f"{exc}. Ask videoUpload(id) which parts are stored, send the rest, "
+                "then complete again.",
+                "parts",
+            ) from None
+        except StorageError:
+            raise _storage_unavailable() from None
+        try:
+            async with self.storage.local_copy(upload.storage_key) as path:
+                size = (await asyncio.to_thread(os.stat, path)).st_size
+                self._check_size(size)
+                info, sha256 = await self._probe(str(path))
+        except Invalid as exc:
+            await self._discard(upload.storage_key)
+            await self._fail(upload, exc.problems[0].code)
+            raise
+        except StorageError:
+            raise _storage_unavailable() from None
+        video = await self._record(
+            viewer,
+            key=upload.storage_key,
+            title=upload.title,
+            filename=upload.filename,
+            info=info,
+            size=size,
+            sha256=sha256,
+        )
+        upload.status = UploadStatus.COMPLETED
+        upload.finished_at = datetime.now(UTC)
+        upload.video = video
+        await upload.save(update_fields=["status", "finished_at", "video_id"])
+        return upload, video
+
+    async def _fail(self, upload: VideoUpload, code: ErrorCode) -> None:
+        upload.status = UploadStatus.FAILED
+        upload.failure_code = code.value
+        upload.finished_at = datetime.now(UTC)
+        await upload.save(update_fields=["status", "failure_code", "finished_at"])
+
+    async def abort_upload(self, viewer: Viewer, upload_id: uuid.UUID) -> VideoUpload:
+        upload = await self._own_upload(viewer, upload_id)
+        self._require_pending(upload)
+        try:
+            await self.storage.abort_multipart(upload.storage_key, upload.storage_upload_id)
+        except StorageError:
+            raise _storage_unavailable() from None
+        upload.status = UploadStatus.ABORTED
+        upload.finished_at = datetime.now(UTC)
+        await upload.save(update_fields=["status", "finished_at"])
+        return upload
+
+    async def cleanup_abandoned(self, now: datetime | None = None) -> int:
+        """Abort uploads left unfinished for longer than the configured time.
+
+        Covers uploads the database knows, and multipart uploads in storage that
+        no row points at (a crash between starting one and saving its row).
+        """
+        now = now or datetime.now(UTC)
+        cutoff = now - timedelta(seconds=self.settings.abandoned_upload_seconds)
+        removed = 0
+        for upload in await VideoUpload.filter(status=UploadStatus.PENDING, created_at__lt=cutoff):
+            try:
+                await self.storage.abort_multipart(upload.storage_key, upload.storage_upload_id)
+            except StorageError:
+                log.exception("could not abort abandoned upload %s", upload.id)
+                continue
+            upload.status = UploadStatus.ABORTED
+            upload.failure_code = "ABANDONED"
+            upload.finished_at = now
+            await upload.save(update_fields=["status", "failure_code", "finished_at"])
+            removed += 1
+        known = set(
+            await VideoUpload.filter(status=UploadStatus.PENDING).values_list(
+                "storage_upload_id", flat=True
+            )
+        )
+        for pending in await self.storage.list_multipart_uploads():
+            if pending.upload_id in known or pending.started_at >= cutoff:
+                continue
+            if not pending.key.startswith("videos/"):
+                continue
+            await self.storage.abort_multipart(pending.key, pending.upload_id)
+            removed += 1
+        return removed
