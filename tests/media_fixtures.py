@@ -394,3 +394,24 @@ def chromify_matroska(data: bytes) -> bytes:
         else:
             out += _enc_id(cid) + _enc_size(len(cpay)) + cpay
     return bytes(out)
+
+
+def ffmpeg_header_duration(path: str | os.PathLike) -> float | None:
+    """Format duration as the bundled ffmpeg reports it (``Duration:`` of ``ffmpeg -i``).
+
+    None when it prints ``Duration: N/A``, i.e. the file carries no usable duration header
+    (avformat estimates one from stream headers, never by reading the whole file here).
+    Needs no ffprobe; resolution is 10 ms.
+    """
+    proc = subprocess.run(
+        [FFMPEG, "-hide_banner", "-nostdin", "-i", str(path)], capture_output=True, check=False
+    )
+    for line in proc.stderr.decode(errors="replace").splitlines():
+        line = line.strip()
+        if line.startswith("Duration:"):
+            value = line.split(",")[0].split(":", 1)[1].strip()
+            if value == "N/A":
+                return None
+            h, m, s = value.split(":")
+            return int(h) * 3600 + int(m) * 60 + float(s)
+    raise RuntimeError(f"ffmpeg printed no Duration line for {path}")

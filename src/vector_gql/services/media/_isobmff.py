@@ -144,6 +144,9 @@ class _Track:
     # fragments (media units)
     frag_start: int | None = None
     frag_end: int | None = None
+    frag_max_pts: int | None = None
+    frag_dts_end: int | None = None
+    frag_last_dur: int = 0
     next_dts: int = 0
     frag_samples: int = 0
     extra: dict = field(default_factory=dict)
@@ -313,6 +316,7 @@ def _apply_moof(buf: bytes, mv: _Movie) -> tuple[set[int], bool]:
         if not default_dur:
             default_dur = tr.default_duration
         dts = base if base is not None else tr.next_dts
+        last_dur: int | None = None
         for s2, e2 in truns:
             v, flags = _full_box(buf, s2)
             count = struct.unpack_from(">I", buf, s2 + 4)[0]
@@ -343,11 +347,20 @@ def _apply_moof(buf: bytes, mv: _Movie) -> tuple[set[int], bool]:
                 pts = dts + cto
                 if tr.frag_start is None or pts < tr.frag_start:
                     tr.frag_start = pts
-                if tr.frag_end is None or pts + dur > tr.frag_end:
-                    tr.frag_end = pts + dur
+                if tr.frag_max_pts is None or pts > tr.frag_max_pts:
+                    tr.frag_max_pts = pts
                 dts += dur
+                last_dur = dur
                 pos += stride
             tr.frag_samples += count
+        if last_dur is not None and (tr.frag_dts_end is None or dts >= tr.frag_dts_end):
+            # the last sample in decode order; its duration is how long the last
+            # displayed frame lasts (with B-frames a reordered sample's own delta may
+            # span a frame-rate gap, so pts + own duration would overshoot)
+            tr.frag_dts_end = dts
+            tr.frag_last_dur = last_dur
+        if tr.frag_max_pts is not None:
+            tr.frag_end = tr.frag_max_pts + tr.frag_last_dur
         tr.next_dts = dts
     return seen, anchored
 
@@ -377,7 +390,8 @@ def _apply_fragments(src: Source, mv: _Movie, moofs: list[tuple[int, int]]) -> N
         if anchored:
             return
     for tr in mv.tracks.values():  # start over, summing durations from the first fragment
-        tr.frag_start = tr.frag_end = None
+        tr.frag_start = tr.frag_end = tr.frag_max_pts = tr.frag_dts_end = None
+        tr.frag_last_dur = 0
         tr.next_dts = tr.frag_samples = 0
     for i in range(len(moofs)):
         _apply_moof(read(i), mv)
