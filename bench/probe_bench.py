@@ -46,9 +46,7 @@ def ensure(kind: str, seconds: int) -> Path:
     path = CACHE / f"{kind}_{seconds}s.{ext}"
     if not path.exists():
         t0 = time.perf_counter()
-        make_video(
-            path, seconds=seconds, fps=10, size=(64, 64), audio=True, gop=50, **KINDS[kind]
-        )
+        make_video(path, seconds=seconds, fps=10, size=(64, 64), audio=True, gop=50, **KINDS[kind])
         print(f"  generated {path.name} in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
     return path
 

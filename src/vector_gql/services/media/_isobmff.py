@@ -44,6 +44,8 @@ IMAGE_BRANDS = {
 
 _MAX_MOOV = 512 * 1024 * 1024
 _MAX_MOOF = 64 * 1024 * 1024
+_SMALL_BOX = 16 * 1024
+_SMALL_BOX_READ = 64 * 1024
 
 _CODECS = {
     b"avc1": "h264",
@@ -377,9 +379,11 @@ def _apply_fragments(src: Source, mv: _Movie, moofs: list[tuple[int, int]]) -> N
         off, size = moofs[i]
         return src.read_at(off + 8, size - 8)
 
-    wanted, anchored = _apply_moof(read(0), mv)
+    seen, anchored = _apply_moof(read(0), mv)
     if anchored:
-        pending = set(wanted)
+        # every track of the movie (a moof may carry only some of them, e.g. one per frame)
+        pending = {tid for tid, t in mv.tracks.items() if t.timescale} - seen
+        pending |= {tid for tid in seen if len(moofs) > 1}
         i = len(moofs) - 1
         while pending and i > 0:
             seen, anchored = _apply_moof(read(i), mv)
@@ -405,8 +409,15 @@ def parse(src: Source, kind: str) -> ContainerInfo:
     moofs: list[tuple[int, int]] = []
     have_media = False
     pos = 0
+    # Box headers are read one by one (16 bytes) while boxes are large; runs of small boxes
+    # (a fragment per frame) are read 64 KiB at a time instead of one syscall per box.
+    buf, buf_at = b"", 0
+    last_size = 1 << 30
     while pos < src.size:
-        head = src.read_at(pos, 16)
+        if not (buf_at <= pos and pos + 16 <= buf_at + len(buf)):
+            buf_at = pos
+            buf = src.read_at(pos, _SMALL_BOX_READ if last_size < _SMALL_BOX else 16)
+        head = buf[pos - buf_at : pos - buf_at + 16]
         if len(head) < 8:
             raise corrupt("file ends inside a box header (truncated)")
         size, typ = struct.unpack_from(">I4s", head, 0)
@@ -438,6 +449,7 @@ def parse(src: Source, kind: str) -> ContainerInfo:
         elif typ == b"mdat":
             have_media = True
         pos += size
+        last_size = size
 
     if moov is None:
         raise corrupt("no 'moov' box: the file is truncated or was never finalised")
