@@ -90,6 +90,7 @@ def make_video(
     gop: int | None = None,
     chrome_style: bool = False,
     faststart: bool = False,
+    movflags: list[str] | None = None,
 ) -> Path:
     """Write a test-pattern video of ``seconds`` length and return its path.
 
@@ -97,6 +98,8 @@ def make_video(
     vfr: drop a third of each second's frames and keep the gaps (variable frame rate), so
         frame_count / fps is wrong while the real span stays ``seconds``.
     rotate: display rotation metadata in degrees (90/180/270); the pixels stay unrotated.
+    movflags: explicit ``-movflags`` for mp4/mov/fmp4 (e.g. ``frag_every_frame``), replacing
+        the defaults chosen from fmt/no_duration_header/faststart.
     no_duration_header: write to a pipe so the muxer cannot seek back to fill in a duration
         (webm/mkv: no Duration, no Cues, unknown-size Segment; mp4 becomes fragmented).
     chrome_style (webm/mkv only): additionally rewrite the file the way Chrome's MediaRecorder
@@ -129,11 +132,13 @@ def make_video(
         args += ["-g", str(gop)]
     if audio:
         args += _AUDIO_ENCODERS[default_audio]
-    movflags = []
+    flags = []
     if fmt == "fmp4" or (no_duration_header and muxer in ("mp4", "mov")):
-        movflags += ["frag_keyframe", "empty_moov", "default_base_moof"]
+        flags += ["frag_keyframe", "empty_moov", "default_base_moof"]
     elif faststart:
-        movflags.append("faststart")
+        flags.append("faststart")
+    if movflags is None:
+        movflags = flags
     if movflags:
         args += ["-movflags", "+".join(movflags)]
     args += ["-f", muxer]
@@ -169,6 +174,18 @@ def make_video(
         data = tmp.read_bytes()
         tmp.write_bytes(chromify_matroska(data))
     os.replace(tmp, path)
+    return path
+
+
+def strip_tfdt(path: str | os.PathLike) -> Path:
+    """Turn every ``tfdt`` box of a fragmented MP4 into a ``free`` box of the same size.
+
+    Older muxers wrote no tfdt; a reader must then add up every fragment's sample durations.
+    """
+    path = Path(path)
+    data = path.read_bytes()
+    assert b"tfdt" in data
+    path.write_bytes(data.replace(b"tfdt", b"free"))
     return path
 
 

@@ -83,6 +83,27 @@ CASES = [
         "h264",
         headerless=True,
     ),
+    # one fragment per frame: a moof carries a single track, video is not in the first one
+    Case(
+        "fmp4_fragment_per_frame",
+        dict(
+            fmt="fmp4",
+            audio=True,
+            no_duration_header=True,
+            movflags=["frag_every_frame", "empty_moov", "default_base_moof"],
+        ),
+        *MP4,
+        "h264",
+        headerless=True,
+    ),
+    # fragments without tfdt (older muxers): the reader must sum every fragment
+    Case(
+        "fmp4_no_tfdt",
+        dict(fmt="fmp4", audio=True, gop=10, post=mf.strip_tfdt),
+        *MP4,
+        "h264",
+        headerless=True,
+    ),
     Case("mov_h264", dict(fmt="mov", audio=True), *MOV, "h264"),
     Case("mov_rot270", dict(fmt="mov", rotate=270), *MOV, "h264", rotation=270),
     Case("mkv_h264_audio", dict(fmt="mkv", audio=True), *MKV, "h264"),
@@ -132,7 +153,10 @@ def videos(media_dir) -> dict[str, Path]:
 
     def build(case: Case) -> tuple[str, Path]:
         path = media_dir / f"{case.name}.{EXT[case.kwargs['fmt']]}"
-        return case.name, mf.make_video(path, seconds=SECONDS, size=(W, H), **case.kwargs)
+        kwargs = dict(case.kwargs)
+        post = kwargs.pop("post", None)
+        mf.make_video(path, seconds=SECONDS, size=(W, H), **kwargs)
+        return case.name, post(path) if post else path
 
     with ThreadPoolExecutor(max_workers=2) as pool:
         return dict(pool.map(build, CASES))
