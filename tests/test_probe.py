@@ -96,6 +96,13 @@ CASES = [
         "h264",
         headerless=True,
     ),
+    # fragmented but the first fragment's samples in the moov, with B-frames (cts offsets)
+    Case(
+        "fmp4_samples_in_moov_bframes",
+        dict(fmt="mp4", codec="h264-bframes", gop=25, movflags=["frag_keyframe"]),
+        *MP4,
+        "h264",
+    ),
     # fragments without tfdt (older muxers): the reader must sum every fragment
     Case(
         "fmp4_no_tfdt",

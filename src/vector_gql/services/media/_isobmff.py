@@ -137,6 +137,7 @@ class _Track:
     height: int = 0
     rotation: int = 0
     sample_count: int = 0  # from the moov sample table
+    first_cto: int = 0  # composition offset of the first sample (ctts)
     max_chunk_offset: int = 0
     # first edit: media time where presentation starts (media units), and leading empty edits
     edit_media_time: int = 0
@@ -235,6 +236,10 @@ def _parse_stbl(buf: bytes, s: int, e: int, tr: _Track) -> None:
                     tr.width, tr.height = struct.unpack_from(">HH", buf, ps + 8 + 8 + 24)
         elif typ == b"stsz" or typ == b"stz2":
             tr.sample_count = struct.unpack_from(">I", buf, ps + 8)[0]
+        elif typ == b"ctts":
+            v, _ = _full_box(buf, ps)
+            if struct.unpack_from(">I", buf, ps + 4)[0]:
+                tr.first_cto = struct.unpack_from(">i" if v == 1 else ">I", buf, ps + 12)[0]
         elif typ in (b"stco", b"co64"):
             n = struct.unpack_from(">I", buf, ps + 4)[0]
             width = 8 if typ == b"co64" else 4
@@ -501,7 +506,7 @@ def _duration(mv: _Movie) -> float | None:
         end = max(moov_end, t.frag_end or 0)
         if end <= 0:
             continue
-        start = 0 if t.sample_count else (t.frag_start or 0)
+        start = t.first_cto if t.sample_count else (t.frag_start or 0)
         starts.append(start / t.timescale + shift)
         ends.append(end / t.timescale + shift)
     if ends:
