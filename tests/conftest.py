@@ -8,24 +8,28 @@ every run also proves that they apply.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import tempfile
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 import httpx
 import pytest
+from seaweed import SeaweedS3
 from tortoise import Tortoise, connections
 
 from vector_gql import db
 from vector_gql.app import create_app
 from vector_gql.config import Settings
+from vector_gql.storage.s3 import S3Storage
 
 TEST_SECRET = "test-secret-" + "x" * 40
 
@@ -194,3 +198,56 @@ async def live_server(app: Any) -> AsyncIterator[str]:
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     await task
+
+
+# --- S3: a real SeaweedFS, started once per session -------------------------------------
+
+
+@pytest.fixture(scope="session")
+def seaweed() -> Iterator[SimpleNamespace | SeaweedS3]:
+    endpoint = os.environ.get("VECTOR_TEST_S3_ENDPOINT_URL")
+    if endpoint:
+        yield SimpleNamespace(
+            endpoint_url=endpoint,
+            access_key=os.environ.get("AWS_ACCESS_KEY_ID"),
+            secret_key=os.environ.get("AWS_SECRET_ACCESS_KEY"),
+            region=os.environ.get("AWS_DEFAULT_REGION", "us-east-1"),
+        )
+        return
+    server = SeaweedS3()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def s3_for(seaweed, bucket: str, **kwargs) -> S3Storage:
+    return S3Storage(
+        bucket,
+        endpoint_url=seaweed.endpoint_url,
+        region=seaweed.region,
+        access_key_id=seaweed.access_key,
+        secret_access_key=seaweed.secret_key,
+        **kwargs,
+    )
+
+
+@pytest.fixture(scope="session")
+async def s3_storage(seaweed) -> AsyncIterator[S3Storage]:
+    storage = s3_for(seaweed, f"vector-test-{uuid.uuid4().hex[:12]}")
+    await storage.ensure_bucket()
+    yield storage
+    # Leave an external server as we found it; a private one is thrown away anyway.
+    for upload in await storage.list_multipart_uploads():
+        await storage.abort_multipart(upload.key, upload.upload_id)
+
+    def empty_and_remove() -> None:
+        client = storage.client
+        for page in client.get_paginator("list_objects_v2").paginate(Bucket=storage.bucket):
+            for obj in page.get("Contents", []):
+                client.delete_object(Bucket=storage.bucket, Key=obj["Key"])
+        client.delete_bucket(Bucket=storage.bucket)
+
+    await asyncio.to_thread(empty_and_remove)
+    await storage.close()

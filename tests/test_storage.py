@@ -16,16 +16,15 @@ import os
 import socket
 import tempfile
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from types import SimpleNamespace
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import httpx
 import pytest
-from seaweed import SeaweedS3
+from conftest import s3_for
 from starlette.applications import Starlette
 
 from vector_gql.config import Settings
@@ -49,56 +48,6 @@ SECRET = "storage-test-secret-0123456789abcdef"
 
 
 # -- fixtures -------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def seaweed() -> Iterator[SimpleNamespace | SeaweedS3]:
-    endpoint = os.environ.get("VECTOR_TEST_S3_ENDPOINT_URL")
-    if endpoint:
-        yield SimpleNamespace(
-            endpoint_url=endpoint,
-            access_key=os.environ.get("AWS_ACCESS_KEY_ID"),
-            secret_key=os.environ.get("AWS_SECRET_ACCESS_KEY"),
-            region=os.environ.get("AWS_DEFAULT_REGION", "us-east-1"),
-        )
-        return
-    server = SeaweedS3()
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
-def _s3(seaweed, bucket: str, **kwargs) -> S3Storage:
-    return S3Storage(
-        bucket,
-        endpoint_url=seaweed.endpoint_url,
-        region=seaweed.region,
-        access_key_id=seaweed.access_key,
-        secret_access_key=seaweed.secret_key,
-        **kwargs,
-    )
-
-
-@pytest.fixture(scope="session")
-async def s3_storage(seaweed) -> AsyncIterator[S3Storage]:
-    storage = _s3(seaweed, f"vector-test-{uuid.uuid4().hex[:12]}")
-    await storage.ensure_bucket()
-    yield storage
-    # Leave an external server as we found it; a private one is thrown away anyway.
-    for upload in await storage.list_multipart_uploads():
-        await storage.abort_multipart(upload.key, upload.upload_id)
-
-    def empty_and_remove() -> None:
-        client = storage.client
-        for page in client.get_paginator("list_objects_v2").paginate(Bucket=storage.bucket):
-            for obj in page.get("Contents", []):
-                client.delete_object(Bucket=storage.bucket, Key=obj["Key"])
-        client.delete_bucket(Bucket=storage.bucket)
-
-    await asyncio.to_thread(empty_and_remove)
-    await storage.close()
 
 
 def _disk(root: Path, **kwargs) -> DiskStorage:
@@ -556,7 +505,7 @@ async def test_storage_s3_unreachable_raises_storage_error(seaweed) -> None:
     finally:
         await down.close()
 
-    missing_bucket = _s3(seaweed, f"missing-{uuid.uuid4().hex[:12]}", max_attempts=1)
+    missing_bucket = s3_for(seaweed, f"missing-{uuid.uuid4().hex[:12]}", max_attempts=1)
     try:
         with pytest.raises(StorageError) as caught:
             await missing_bucket.ping()

@@ -28,6 +28,7 @@ from .graphql.schema import build_schema
 from .middleware import BodyLimit, RequestContext, UploadCsrf
 from .services import Services
 from .services.errors import Unauthenticated
+from .storage import Storage
 from .storage.routes import storage_routes
 from .web import legacy_media, pages
 
@@ -96,7 +97,12 @@ async def cleanup_uploads_forever(services: Services) -> None:
         await asyncio.sleep(interval)
 
 
-def create_app(settings: Settings | None = None, *, manage_database: bool = True) -> Starlette:
+def create_app(
+    settings: Settings | None = None,
+    *,
+    manage_database: bool = True,
+    storage: Storage | None = None,
+) -> Starlette:
     """Build the app.
 
     ``manage_database`` makes the lifespan connect the ORM (starting the
@@ -104,7 +110,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     and the CLI, which set the database up themselves, pass False.
     """
     settings = settings or Settings.from_env()
-    services = Services.build(settings)
+    services = Services.build(settings, storage)
     view = GraphQLView(
         services,
         multipart_uploads_enabled=True,
