@@ -82,9 +82,7 @@ def files(tmp_path_factory) -> dict[str, Path]:
     d = tmp_path_factory.mktemp("upload_media")
     made = {
         "mp4": mf.make_video(d / "clip.mp4", seconds=2, size=(160, 120)),
-        "webm": mf.make_video(
-            d / "recording.webm", seconds=2, fmt="webm", no_duration_header=True
-        ),
+        "webm": mf.make_video(d / "recording.webm", seconds=2, fmt="webm", no_duration_header=True),
         "rotated": mf.make_video(d / "phone.mov", seconds=2, fmt="mov", rotate=90),
         "too_long": mf.make_video(d / "long.mp4", seconds=8, fps=5, size=(64, 64)),
         "audio": mf.make_audio_only(d / "voice.m4a", seconds=2),
@@ -138,7 +136,7 @@ class Env:
 
 
 @pytest.fixture(params=["disk", "s3"])
-async def env(request, settings, database, tmp_path) -> Any:
+async def env(request, settings, database, tmp_path, s3_storage) -> Any:
     video_settings = replace(
         settings,
         data_dir=tmp_path,
@@ -147,7 +145,7 @@ async def env(request, settings, database, tmp_path) -> Any:
         upload_part_bytes=5 * MiB,
     )
     if request.param == "s3":
-        storage = request.getfixturevalue("s3_storage")
+        storage = s3_storage
         app = create_app(video_settings, manage_database=False, storage=storage)
     else:
         app = create_app(video_settings, manage_database=False)
@@ -265,10 +263,24 @@ async def test_bad_files_are_refused_and_nothing_is_kept(env, files, kind, code)
 async def test_a_body_far_over_the_limit_is_cut_off(env):
     token = await account(env)
 
+    operations = {"query": UPLOAD, "variables": {"input": {"title": "x", "file": None}}}
+    head = (
+        '--xyz\r\nContent-Disposition: form-data; name="operations"\r\n\r\n'
+        f"{json.dumps(operations)}\r\n"
+        '--xyz\r\nContent-Disposition: form-data; name="map"\r\n\r\n'
+        '{"0": ["variables.input.file"]}\r\n'
+        '--xyz\r\nContent-Disposition: form-data; name="0"; filename="a.mp4"\r\n'
+        "Content-Type: video/mp4\r\n\r\n"
+    ).encode()
+    streamed = 0
+
     async def endless():
-        chunk = b"\0" * MiB
-        for _ in range(MAX_BYTES // MiB + 4):
-            yield chunk
+        """A well-formed multipart body whose file part never ends (no Content-Length)."""
+        nonlocal streamed
+        yield head
+        for _ in range(MAX_BYTES // MiB + 16):
+            streamed += MiB
+            yield b"\0" * MiB
 
     sent = await env.http.post(
         "/graphql",
@@ -281,6 +293,7 @@ async def test_a_body_far_over_the_limit_is_cut_off(env):
     )
     assert sent.status_code == 413
     assert await env.objects() == []
+    assert await Video.all().count() == 0
 
 
 async def test_upload_needs_a_signed_in_user(env, files):
@@ -394,8 +407,9 @@ async def test_direct_upload_resumes_part_by_part(env, files):
     # The connection drops; the client asks which parts arrived.
     state = (await gql(env, STATE, {"id": upload["id"]}, token))["data"]["videoUpload"]
     assert [p["uploaded"] for p in state["parts"]] == [False, True]
-    etag1 = await put_part(env, state | {"partSizeBytes": upload["partSizeBytes"],
-                                         "parts": upload["parts"]}, path, 1)
+    etag1 = await put_part(
+        env, state | {"partSizeBytes": upload["partSizeBytes"], "parts": upload["parts"]}, path, 1
+    )
     body = await gql(
         env,
         COMPLETE,
