@@ -26,7 +26,7 @@ from .graphql.schema import build_schema
 from .middleware import BodyLimit, RequestContext, UploadCsrf
 from .services import Services
 from .services.errors import Unauthenticated
-from .web import pages
+from .web import interviews_api, pages
 
 log = logging.getLogger(__name__)
 GRAPHQL_PATH = "/graphql"
@@ -111,6 +111,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         *pages.routes(),
+        *interviews_api.routes(),
         Mount(
             "/static",
             app=StaticFiles(packages=[("vector_gql.web", "static")]),

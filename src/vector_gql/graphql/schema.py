@@ -10,10 +10,12 @@ from strawberry.tools import merge_types
 from ..config import Settings
 from .accounts import AccountMutation, AccountQuery
 from .errors import ErrorPolicy
+from .interviews import InterviewMutation, InterviewQuery
 from .node import NodeQuery
+from .organizations import OrganizationMutation
 
-Query = merge_types("Query", (NodeQuery, AccountQuery))
-Mutation = merge_types("Mutation", (AccountMutation,))
+Query = merge_types("Query", (NodeQuery, AccountQuery, InterviewQuery))
+Mutation = merge_types("Mutation", (AccountMutation, OrganizationMutation, InterviewMutation))
 
 
 class Schema(strawberry.Schema):

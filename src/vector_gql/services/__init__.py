@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from ..config import Settings
 from .accounts import AccountService
+from .interviews import InterviewService
+from .organizations import OrganizationService
 
 
 @dataclass
@@ -14,10 +16,18 @@ class Services:
 
     settings: Settings
     accounts: AccountService
+    organizations: OrganizationService
+    interviews: InterviewService
 
     @classmethod
     def build(cls, settings: Settings) -> Services:
-        return cls(settings=settings, accounts=AccountService(settings))
+        organizations = OrganizationService(settings)
+        return cls(
+            settings=settings,
+            accounts=AccountService(settings, organizations),
+            organizations=organizations,
+            interviews=InterviewService(settings, organizations),
+        )
 
     async def start(self) -> None:
         """Connect what needs connecting once the event loop runs."""
