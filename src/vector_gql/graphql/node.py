@@ -26,8 +26,9 @@ def decode_id(value: str | relay.GlobalID, type_name: str, *field: str) -> int:
             raise ValueError
         return int(gid.node_id)
     except (ValueError, TypeError):
+        article = "an" if type_name[:1] in "AEIOU" else "a"
         raise Invalid.one(
-            ErrorCode.INVALID, f"This is not the ID of a {type_name}.", *field
+            ErrorCode.INVALID, f"This is not the ID of {article} {type_name}.", *field
         ) from None
 
 
