@@ -184,7 +184,8 @@ async def test_a_removed_member_loses_access(gql):
     team = await Team.build(gql)
     ctx = await _context(gql, team, "own")
     assert await read_node(gql, team.tokens["RECRUITER"], ctx) == OK
-    query = """mutation($input: RemoveMemberInput!) { removeMember(input: $input) { errors { code } } }"""
+    query = """mutation($input: RemoveMemberInput!) {
+      removeMember(input: $input) { errors { code } } }"""
     args = {"organizationId": team.org, "userId": team.users["RECRUITER"]["id"]}
     await gql(query, {"input": args}, token=team.tokens["OWNER"])
     assert await read_node(gql, team.tokens["RECRUITER"], ctx) == NOT_FOUND

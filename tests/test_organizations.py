@@ -175,7 +175,8 @@ async def test_only_owners_invite(gql):
     team = await Team.build(gql)
     for role in ("RECRUITER", "EVALUATOR"):
         body = await gql(
-            """mutation($input: InviteMemberInput!) { inviteMember(input: $input) { errors { code } } }""",
+            """mutation($input: InviteMemberInput!) {
+              inviteMember(input: $input) { errors { code } } }""",
             {"input": {"organizationId": team.org, "email": "z@example.com", "role": "OWNER"}},
             token=team.tokens[role],
             expect_errors=True,
