@@ -114,7 +114,9 @@ async def create(request: Request) -> Response:
     if raw_questions is None:
         errors["questions"] = ["This field is required."]
     elif not isinstance(raw_questions, list):
-        errors["questions"] = ['Expected a list of items but got type "dict".']
+        errors["questions"] = [
+            f'Expected a list of items but got type "{type(raw_questions).__name__}".'
+        ]
     else:
         item_errors: list[dict[str, list[str]]] = []
         for item in raw_questions:
