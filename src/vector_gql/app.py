@@ -30,7 +30,7 @@ from .services import Services
 from .services.errors import Unauthenticated
 from .storage import Storage
 from .storage.routes import storage_routes
-from .web import legacy_media, pages
+from .web import interviews_api, legacy_media, pages
 
 log = logging.getLogger(__name__)
 GRAPHQL_PATH = "/graphql"
@@ -151,6 +151,7 @@ def create_app(
         *pages.routes(),
         *legacy_media.routes(),
         *storage_routes(services.storage),
+        *interviews_api.routes(),
         Mount(
             "/static",
             app=StaticFiles(packages=[("vector_gql.web", "static")]),

@@ -23,6 +23,8 @@ log = logging.getLogger(__name__)
 MODEL_MODULES = [
     "vector_gql.models.accounts",
     "vector_gql.models.media",
+    "vector_gql.models.organizations",
+    "vector_gql.models.interviews",
     "aerich.models",
 ]
 # Shipped inside the package so that an installed wheel carries its migrations.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import relay
@@ -13,6 +14,9 @@ from ..models import accounts as models
 from ..services.accounts import SignedIn
 from ..services.errors import Forbidden
 from .errors import UserError, payload
+
+if TYPE_CHECKING:
+    from .organizations import Membership
 
 
 @strawberry.type(description="A person with an account.")
@@ -32,6 +36,19 @@ class User(relay.Node):
         if viewer is None or viewer.user.id != self.id:
             raise Forbidden("Only the user themself can see their email address.")
         return self._email
+
+    @strawberry.field(
+        description="The user's organizations and roles: all of them for the user themself, "
+        "else those the viewer shares with them."
+    )
+    async def memberships(
+        self, info: Info
+    ) -> list[Annotated[Membership, strawberry.lazy("vector_gql.graphql.organizations")]]:
+        from .organizations import Membership
+
+        viewer_id = self.id if self._own else (await info.context.require_viewer()).user.id
+        rows = await info.context.services.organizations.memberships_of(viewer_id, self.id)
+        return [Membership.from_model(m) for m in rows]
 
     @classmethod
     def from_model(cls, user: models.User, *, own: bool = False) -> User:
@@ -83,6 +100,11 @@ class SignupInput:
     email: str
     password: str
     password2: str = strawberry.field(description="The password again, to catch typing errors.")
+    invitation_token: str | None = strawberry.field(
+        default=None,
+        description="From an invitation to an organization: join it, sent to this email "
+        "address, instead of getting an organization of one's own.",
+    )
 
 
 @strawberry.input
@@ -120,6 +142,7 @@ class AccountMutation:
                 email=input.email,
                 password=input.password,
                 password2=input.password2,
+                invitation_token=input.invitation_token,
                 client=info.context.client,
             ),
             AuthPayload.signed_in,

@@ -20,37 +20,36 @@ from ..services.errors import ErrorCode, Invalid
 MAX_NODES = 100
 
 
+def _not_an_id_of(type_name: str, field: tuple[str, ...]) -> Invalid:
+    article = "an" if type_name[:1] in "AEIOU" else "a"
+    return Invalid.one(ErrorCode.INVALID, f"This is not the ID of {article} {type_name}.", *field)
+
+
 def decode_global_id(value: str | relay.GlobalID, type_name: str, *field: str) -> str:
     """The node id inside a global ID of the given type, or Invalid."""
     try:
         gid = value if isinstance(value, relay.GlobalID) else relay.GlobalID.from_id(value)
     except (ValueError, TypeError):
-        gid = None
-    if gid is None or gid.type_name != type_name:
-        raise Invalid.one(ErrorCode.INVALID, f"This is not the ID of a {type_name}.", *field)
+        raise _not_an_id_of(type_name, field) from None
+    if gid.type_name != type_name:
+        raise _not_an_id_of(type_name, field)
     return gid.node_id
 
 
 def decode_id(value: str | relay.GlobalID, type_name: str, *field: str) -> int:
     """The integer primary key inside a global ID of the given type, or Invalid."""
-    node_id = decode_global_id(value, type_name, *field)
     try:
-        return int(node_id)
+        return int(decode_global_id(value, type_name, *field))
     except ValueError:
-        raise Invalid.one(
-            ErrorCode.INVALID, f"This is not the ID of a {type_name}.", *field
-        ) from None
+        raise _not_an_id_of(type_name, field) from None
 
 
 def decode_uuid(value: str | relay.GlobalID, type_name: str, *field: str) -> uuid.UUID:
     """The UUID primary key inside a global ID of the given type, or Invalid."""
-    node_id = decode_global_id(value, type_name, *field)
     try:
-        return uuid.UUID(node_id)
+        return uuid.UUID(decode_global_id(value, type_name, *field))
     except ValueError:
-        raise Invalid.one(
-            ErrorCode.INVALID, f"This is not the ID of a {type_name}.", *field
-        ) from None
+        raise _not_an_id_of(type_name, field) from None
 
 
 async def _resolve(info: Info, ids: list[relay.GlobalID]) -> list[relay.Node | None]:

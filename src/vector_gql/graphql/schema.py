@@ -10,11 +10,15 @@ from strawberry.tools import merge_types
 from ..config import Settings
 from .accounts import AccountMutation, AccountQuery
 from .errors import ErrorPolicy
+from .interviews import InterviewMutation, InterviewQuery
 from .media import MediaMutation, MediaQuery
 from .node import NodeQuery
+from .organizations import OrganizationMutation
 
-Query = merge_types("Query", (NodeQuery, AccountQuery, MediaQuery))
-Mutation = merge_types("Mutation", (AccountMutation, MediaMutation))
+Query = merge_types("Query", (NodeQuery, AccountQuery, InterviewQuery, MediaQuery))
+Mutation = merge_types(
+    "Mutation", (AccountMutation, OrganizationMutation, InterviewMutation, MediaMutation)
+)
 
 
 class Schema(strawberry.Schema):

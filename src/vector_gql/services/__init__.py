@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from ..config import Settings
 from ..storage import Storage, make_storage
 from .accounts import AccountService
+from .interviews import InterviewService
 from .media.videos import VideoService
+from .organizations import OrganizationService
 
 
 @dataclass
@@ -18,15 +20,20 @@ class Services:
     storage: Storage
     accounts: AccountService
     videos: VideoService
+    organizations: OrganizationService
+    interviews: InterviewService
 
     @classmethod
     def build(cls, settings: Settings, storage: Storage | None = None) -> Services:
         storage = storage or make_storage(settings)
+        organizations = OrganizationService(settings)
         return cls(
             settings=settings,
             storage=storage,
-            accounts=AccountService(settings),
+            accounts=AccountService(settings, organizations),
             videos=VideoService(settings, storage),
+            organizations=organizations,
+            interviews=InterviewService(settings, organizations),
         )
 
     async def start(self) -> None:

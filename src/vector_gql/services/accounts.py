@@ -9,11 +9,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Subquery
 from tortoise.transactions import in_transaction
 
 from ..config import Settings
 from ..models.accounts import LoginFailure, RefreshToken, Session, User
+from ..models.organizations import Membership
 from .errors import Collector, ErrorCode, Invalid, Problem, Unauthenticated
+from .organizations import OrganizationService
 from .passwords import PasswordHasher, check_policy
 from .tokens import TokenCodec, TokenInvalid
 
@@ -55,8 +58,11 @@ def now() -> datetime:
 
 
 class AccountService:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(
+        self, settings: Settings, organizations: OrganizationService | None = None
+    ) -> None:
         self.settings = settings
+        self.organizations = organizations or OrganizationService(settings)
         self.hasher = PasswordHasher(settings.bcrypt_rounds)
         self.tokens = TokenCodec(settings)
 
@@ -69,8 +75,14 @@ class AccountService:
         email: str,
         password: str,
         password2: str,
+        invitation_token: str | None = None,
         client: ClientInfo = ClientInfo(),
     ) -> SignedIn:
+        """A new account, signed in, with its first organization.
+
+        With an invitation token the user joins the inviting organization in
+        the invited role; without one they get an organization of their own.
+        """
         username = username.strip()
         email = email.strip()
         errors = Collector()
@@ -102,6 +114,14 @@ class AccountService:
                 errors.add(ErrorCode.TAKEN, "A user with that username already exists.", "username")
             if await User.filter(email_key=email.lower()).exists():
                 errors.add(ErrorCode.TAKEN, "A user with that email already exists.", "email")
+        invitation = None
+        if invitation_token is not None and not errors:
+            try:
+                invitation = await self.organizations.find_invitation(
+                    invitation_token, email, "invitationToken"
+                )
+            except Invalid as exc:
+                errors.problems.extend(exc.problems)
         errors.raise_if_any()
 
         password_hash = await self.hasher.hash(password)
@@ -114,6 +134,7 @@ class AccountService:
                     email_key=email.lower(),
                     password_hash=password_hash,
                 )
+                await self.organizations.provision(user, invitation)
                 tokens = await self._start_session(user, client)
         except IntegrityError:
             # Someone took the name between the check and the insert.
@@ -324,9 +345,21 @@ class AccountService:
         return Viewer(session.user, session.id)
 
     async def visible_users(self, viewer: Viewer, ids: list[str]) -> dict[str, User]:
-        """The users among ``ids`` that the viewer may see: for now, themself."""
+        """The users among ``ids`` that the viewer may see: themself and co-members."""
         own = str(viewer.user.id)
-        return {own: viewer.user} if own in ids else {}
+        wanted = {int(i) for i in ids if i.isdigit() and i != own}
+        found = {own: viewer.user} if own in ids else {}
+        if wanted:
+            shared = Subquery(Membership.filter(user_id=viewer.user.id).values("organization_id"))
+            rows = await User.filter(
+                id__in=wanted, memberships__organization_id__in=shared
+            ).distinct()
+            found.update({str(u.id): u for u in rows})
+        return found
+
+    async def users_by_id(self, ids: list[int]) -> dict[int, User]:
+        """No visibility check: for objects whose own visibility implies it."""
+        return {u.id: u for u in await User.filter(id__in=ids)}
 
     def close(self) -> None:
         self.hasher.close()

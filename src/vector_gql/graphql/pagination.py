@@ -1,0 +1,151 @@
+"""Relay connections over keyset pages: arguments, opaque cursors, totalCount.
+
+A cursor is the base64 of ``[sort field, sort value, id]``: the position of a
+row in its order, not an offset, so a page stays put when rows are inserted
+before it. A cursor made for one order is refused by another, since its
+position means nothing there. Any list that can grow uses ``Connection[T]``
+with ``page_request`` and ``Connection.from_page``.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from enum import Enum
+from typing import Any, Generic, TypeVar
+
+import strawberry
+from strawberry import relay
+
+from ..services.errors import ErrorCode, Invalid
+from ..services.paging import Page, PageRequest, Position, Sort
+
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+
+NodeT = TypeVar("NodeT")
+ItemT = TypeVar("ItemT")
+
+
+@strawberry.enum(description="Sort direction.")
+class OrderDirection(Enum):
+    ASC = "ASC"
+    DESC = "DESC"
+
+
+@strawberry.type(description="An item of a list, with its position as a cursor.")
+class Edge(Generic[NodeT]):
+    cursor: str = strawberry.field(description="Where this item is, to page on from it.")
+    node: NodeT
+
+
+@strawberry.type(description="A page of a list, with cursors to move on from it.")
+class Connection(Generic[NodeT]):
+    edges: list[Edge[NodeT]]
+    page_info: relay.PageInfo
+    _count: strawberry.Private[Callable[[], Awaitable[int]]]
+
+    @strawberry.field(description="How many items the whole list has, on every page.")
+    async def total_count(self) -> int:
+        return await self._count()
+
+    @classmethod
+    def from_page(cls, page: Page[ItemT], convert: Callable[[ItemT], NodeT]) -> Connection[NodeT]:
+        edges = [
+            Edge(cursor=encode_cursor(page.sort, page.position(item)), node=convert(item))
+            for item in page.items
+        ]
+        return cls(
+            edges=edges,
+            page_info=relay.PageInfo(
+                has_next_page=page.has_next,
+                has_previous_page=page.has_previous,
+                start_cursor=edges[0].cursor if edges else None,
+                end_cursor=edges[-1].cursor if edges else None,
+            ),
+            _count=page.count,
+        )
+
+
+def page_request(
+    *,
+    first: int | None,
+    after: str | None,
+    last: int | None,
+    before: str | None,
+    sort: Sort,
+) -> PageRequest:
+    """Checked paging arguments; Invalid says what to fix."""
+    if first is not None and last is not None:
+        raise Invalid.one(
+            ErrorCode.INVALID,
+            "Use either first (to page forwards) or last (to page backwards), not both.",
+            "first",
+        )
+    for name, value in (("first", first), ("last", last)):
+        if value is not None and not 1 <= value <= MAX_PAGE_SIZE:
+            raise Invalid.one(
+                ErrorCode.OUT_OF_RANGE,
+                f"{name} must be between 1 and {MAX_PAGE_SIZE}; got {value}.",
+                name,
+            )
+    if first is None and last is None:
+        first = DEFAULT_PAGE_SIZE
+    return PageRequest(
+        first=first,
+        last=last,
+        after=decode_cursor(after, sort, "after") if after is not None else None,
+        before=decode_cursor(before, sort, "before") if before is not None else None,
+    )
+
+
+def encode_cursor(sort: Sort, position: Position) -> str:
+    value, row_id = position
+    if isinstance(value, datetime):
+        value = value.isoformat()
+    raw = json.dumps([sort.field, value, row_id], separators=(",", ":"))
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, sort: Sort, argument: str) -> Position:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        field, value, row_id = json.loads(base64.urlsafe_b64decode(padded.encode()))
+    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
+        raise _bad_cursor(argument) from None
+    if field != sort.field:
+        raise Invalid.one(
+            ErrorCode.INVALID,
+            f"The {argument} cursor was made for another order; start again from the first "
+            "page when you change the order.",
+            argument,
+        )
+    if not isinstance(row_id, int) or isinstance(row_id, bool):
+        raise _bad_cursor(argument)
+    return _parse_value(value, sort.kind, argument), row_id
+
+
+def _parse_value(value: Any, kind: str, argument: str) -> Any:
+    if kind == "datetime" and isinstance(value, str):
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            raise _bad_cursor(argument) from None
+        if parsed.tzinfo is not None:
+            return parsed
+    elif (kind == "str" and isinstance(value, str)) or (
+        kind == "int" and isinstance(value, int) and not isinstance(value, bool)
+    ):
+        return value
+    raise _bad_cursor(argument)
+
+
+def _bad_cursor(argument: str) -> Invalid:
+    return Invalid.one(
+        ErrorCode.INVALID_FORMAT,
+        f"The {argument} cursor is not valid. Use a cursor from a previous page, unchanged.",
+        argument,
+    )

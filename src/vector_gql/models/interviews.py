@@ -1,0 +1,62 @@
+"""Interviews and their ordered questions."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class InterviewStatus(StrEnum):
+    DRAFT = "DRAFT"
+    OPEN = "OPEN"
+    CLOSED = "CLOSED"
+    ARCHIVED = "ARCHIVED"
+
+
+class Interview(Model):
+    id = fields.BigIntField(primary_key=True)
+    organization = fields.ForeignKeyField(
+        "models.Organization", related_name="interviews", on_delete=fields.CASCADE
+    )
+    creator = fields.ForeignKeyField(
+        "models.User", related_name="created_interviews", on_delete=fields.RESTRICT
+    )
+    title = fields.CharField(max_length=200)
+    description = fields.TextField(default="")
+    status = fields.CharEnumField(InterviewStatus, max_length=16, default=InterviewStatus.DRAFT)
+    answer_deadline = fields.DatetimeField(null=True)
+    # Set when the first candidate answer is stored; from then on the questions
+    # are frozen, because answers refer to them.
+    first_answer_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "interview_interview"
+        # One per sort order of the interviews connection (keyset pagination).
+        indexes = (
+            ("organization", "created_at", "id"),
+            ("organization", "updated_at", "id"),
+            ("organization", "title", "id"),
+        )
+
+
+class Question(Model):
+    id = fields.BigIntField(primary_key=True)
+    interview = fields.ForeignKeyField(
+        "models.Interview", related_name="questions", on_delete=fields.CASCADE
+    )
+    # 1-based and dense within an interview; kept so by the interview service,
+    # which edits an interview's questions only while holding its row lock.
+    position = fields.IntField()
+    text = fields.TextField()
+    think_time_seconds = fields.IntField()
+    answer_time_seconds = fields.IntField(default=120)
+    retakes = fields.IntField(default=1)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "interview_question"
+        indexes = (("interview", "position"),)

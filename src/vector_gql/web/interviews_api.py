@@ -1,0 +1,234 @@
+"""The original app's interview REST paths, as thin adapters over the services.
+
+``POST /api/interviews/create/`` and ``GET /api/interviews/interview[/<id>]``
+answer as the original Django REST Framework app did: numeric ids, page-number
+pagination (``page``, ``page_size``), field errors keyed by field, ``detail``
+messages for 401, 403 and 404. They need a Bearer token and apply the same
+permissions as the GraphQL API.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import urlencode
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from ..models.interviews import Interview
+from ..services import Services
+from ..services.accounts import Viewer
+from ..services.errors import Forbidden, Invalid, Unauthenticated
+from ..services.interviews import QuestionSpec
+from ..services.permissions import Action
+
+BASE = "/api/interviews"
+DEFAULT_PAGE_SIZE = 10
+MAX_PAGE_SIZE = 100
+# Service field names -> the original app's.
+FIELD_NAMES = {"text": "question_text", "organizationId": "organization"}
+
+
+def _services(request: Request) -> Services:
+    return request.app.state.services
+
+
+def _detail(message: str, status: int, **headers: str) -> JSONResponse:
+    return JSONResponse({"detail": message}, status_code=status, headers=headers or None)
+
+
+async def _viewer(request: Request) -> Viewer | Response:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.strip().partition(" ")
+    if not header:
+        return _detail(
+            "Authentication credentials were not provided.",
+            401,
+            **{"WWW-Authenticate": 'Bearer realm="api"'},
+        )
+    if scheme.lower() != "bearer" or not token.strip():
+        return _detail("Authorization header must contain two space-delimited values", 401)
+    try:
+        return await _services(request).accounts.authenticate(token.strip())
+    except Unauthenticated:
+        return JSONResponse(
+            {"detail": "Given token not valid for any token type", "code": "token_not_valid"},
+            status_code=401,
+            headers={"WWW-Authenticate": 'Bearer realm="api"'},
+        )
+
+
+def _field_errors(exc: Invalid, question_count: int) -> dict[str, Any]:
+    """Problems keyed as DRF does; a nested list field gets one dict per item."""
+    errors: dict[str, Any] = {}
+    for problem in exc.problems:
+        path = [FIELD_NAMES.get(part, part) for part in problem.field or ("non_field_errors",)]
+        if path[0] == "questions" and len(path) == 3 and path[1].isdigit():
+            items = errors.setdefault("questions", [{} for _ in range(question_count)])
+            if isinstance(items, list):
+                items[int(path[1])].setdefault(path[2], []).append(problem.message)
+                continue
+        messages = errors.setdefault(path[0], [])
+        if isinstance(messages, list):
+            messages.append(problem.message)
+    return errors
+
+
+def _item(interview: Interview, questions: list[Any]) -> dict[str, Any]:
+    return {
+        "id": interview.id,
+        "title": interview.title,
+        "description": interview.description,
+        "questions": [{"id": q.id, "question_text": q.text} for q in questions],
+        "created_at": interview.created_at.isoformat().replace("+00:00", "Z"),
+    }
+
+
+async def create(request: Request) -> Response:
+    viewer = await _viewer(request)
+    if isinstance(viewer, Response):
+        return viewer
+    try:
+        data = json.loads(await request.body())
+    except (ValueError, UnicodeDecodeError) as exc:
+        return _detail(f"JSON parse error - {exc}", 400)
+    if not isinstance(data, dict):
+        return JSONResponse(
+            {"non_field_errors": ["Invalid data. Expected a dictionary, but got list."]},
+            status_code=400,
+        )
+    errors: dict[str, Any] = {}
+    title, description = data.get("title"), data.get("description", "")
+    if title is None:
+        errors["title"] = ["This field is required."]
+    elif not isinstance(title, str):
+        errors["title"] = ["Not a valid string."]
+    if description is None:
+        description = ""
+    if not isinstance(description, str):
+        errors["description"] = ["Not a valid string."]
+    raw_questions = data.get("questions")
+    specs: list[QuestionSpec] = []
+    if raw_questions is None:
+        errors["questions"] = ["This field is required."]
+    elif not isinstance(raw_questions, list):
+        errors["questions"] = [
+            f'Expected a list of items but got type "{type(raw_questions).__name__}".'
+        ]
+    else:
+        item_errors: list[dict[str, list[str]]] = []
+        for item in raw_questions:
+            text = item.get("question_text") if isinstance(item, dict) else None
+            if not isinstance(text, str):
+                item_errors.append({"question_text": ["This field is required."]})
+            else:
+                item_errors.append({})
+                specs.append(QuestionSpec(text=text))
+        if any(item_errors):
+            errors["questions"] = item_errors
+    organization_id = data.get("organization")
+    if organization_id is not None and (
+        not isinstance(organization_id, int) or isinstance(organization_id, bool)
+    ):
+        errors["organization"] = ["A valid integer is required."]
+    if errors:
+        return JSONResponse(errors, status_code=400)
+
+    services = _services(request)
+    if organization_id is None:
+        organization_id = await services.organizations.first_organization_for(
+            viewer, Action.EDIT_INTERVIEWS
+        )
+        if organization_id is None:
+            return _detail("You do not have permission to perform this action.", 403)
+    try:
+        interview = await services.interviews.create_interview(
+            viewer,
+            organization_id=organization_id,
+            title=title,
+            description=description,
+            questions=specs,
+        )
+    except Invalid as exc:
+        return JSONResponse(_field_errors(exc, len(specs)), status_code=400)
+    except Forbidden:
+        return _detail("You do not have permission to perform this action.", 403)
+    return JSONResponse(
+        {"id": interview.id, "title": interview.title, "description": interview.description},
+        status_code=201,
+    )
+
+
+def _positive(value: str | None, default: int) -> int | None:
+    if value is None or value == "":
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        return None
+    return number if number > 0 else None
+
+
+async def list_interviews(request: Request) -> Response:
+    viewer = await _viewer(request)
+    if isinstance(viewer, Response):
+        return viewer
+    params = request.query_params
+    page = _positive(params.get("page"), 1)
+    if page is None and params.get("page") == "last":
+        page = -1
+    size = _positive(params.get("page_size"), DEFAULT_PAGE_SIZE) or DEFAULT_PAGE_SIZE
+    size = min(size, MAX_PAGE_SIZE)
+    if page is None:
+        return _detail("Invalid page.", 404)
+    services = _services(request)
+    if page == -1:
+        count = (await services.interviews.numbered_page(viewer, page=1, page_size=1)).count
+        page = max(1, -(-count // size))
+    result = await services.interviews.numbered_page(viewer, page=page, page_size=size)
+    pages = max(1, -(-result.count // size))
+    if page > pages:
+        return _detail("Invalid page.", 404)
+    questions = await services.interviews.questions_for([i.id for i in result.items])
+
+    def link(number: int) -> str:
+        query = dict(params)
+        if number == 1:
+            query.pop("page", None)
+        else:
+            query["page"] = str(number)
+        url = str(request.url.replace(query=urlencode(query)))
+        return url.rstrip("?")
+
+    return JSONResponse(
+        {
+            "count": result.count,
+            "next": link(page + 1) if page < pages else None,
+            "previous": link(page - 1) if page > 1 else None,
+            "results": [_item(i, questions.get(i.id, [])) for i in result.items],
+        }
+    )
+
+
+async def show_interview(request: Request) -> Response:
+    viewer = await _viewer(request)
+    if isinstance(viewer, Response):
+        return viewer
+    services = _services(request)
+    interview = await services.interviews.get(viewer, request.path_params["pk"])
+    if interview is None:
+        return _detail("No Interview matches the given query.", 404)
+    questions = await services.interviews.questions_for([interview.id])
+    return JSONResponse(_item(interview, questions[interview.id]))
+
+
+def routes() -> list[Route]:
+    return [
+        Route(f"{BASE}/create/", create, methods=["POST"]),
+        Route(f"{BASE}/interview", list_interviews, methods=["GET"]),
+        Route(f"{BASE}/interview/", list_interviews, methods=["GET"]),
+        Route(f"{BASE}/interview/{{pk:int}}", show_interview, methods=["GET"]),
+        Route(f"{BASE}/interview/{{pk:int}}/", show_interview, methods=["GET"]),
+    ]
