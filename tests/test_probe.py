@@ -242,7 +242,10 @@ def test_probe_matches_ffprobe(videos, case):
         assert case.headerless
         ref = mf.ffprobe_packet_span(path)
     assert within_tolerance(found.duration_seconds, ref), (found.duration_seconds, ref)
-    assert abs(found.duration_seconds - ref) < 0.03, (found.duration_seconds, ref)
+    # A headerless recording does not say how long its last frame lasts: allow one frame
+    # interval (1/30 s) there; the encoder's timing of that frame varies between runs.
+    strict = 0.04 if case.headerless else 0.03
+    assert abs(found.duration_seconds - ref) < strict, (found.duration_seconds, ref)
     stream = mf.ffprobe_json(
         path, "-select_streams", "v:0", "-show_entries", "stream=codec_name,width,height"
     )["streams"][0]

@@ -33,7 +33,7 @@ UPLOAD = """
 mutation Upload($input: UploadVideoInput!) {
   uploadVideo(input: $input) {
     video { id title contentType sizeBytes durationSeconds width height codec sha256
-            uploadedAt uploadedBy { username } url }
+            uploadedAt uploadedBy { username } url organization { id name } }
     errors { field message code }
   }
 }
@@ -200,6 +200,24 @@ async def upload(env: Env, token: str | None, path: Path, title: str = "Answer 1
         )
 
 
+async def upload_to(env: Env, token: str, path: Path, organization_id: str) -> dict:
+    operations = {
+        "query": UPLOAD,
+        "variables": {"input": {"title": "Named", "file": None, "organizationId": organization_id}},
+    }
+    with open(path, "rb") as handle:
+        response = await env.http.post(
+            "/graphql",
+            data={
+                "operations": json.dumps(operations),
+                "map": json.dumps({"0": ["variables.input.file"]}),
+            },
+            files={"0": (path.name, handle, "video/mp4")},
+            headers={"Apollo-Require-Preflight": "true", "Authorization": f"Bearer {token}"},
+        )
+    return response.json()
+
+
 # --- upload through the API -------------------------------------------------------------
 
 
@@ -345,15 +363,38 @@ async def test_database_failure_removes_the_stored_object(env, files, monkeypatc
     assert await env.objects() == []
 
 
-async def test_other_users_cannot_see_a_video(env, files):
+async def test_only_members_of_the_organization_see_a_video(env, files):
     ann = await account(env, "ann")
-    bob = await account(env, "bob")
+    bob = await account(env, "bob")  # another organization
     video = (await upload(env, ann, files["mp4"])).json()["data"]["uploadVideo"]["video"]
-    query = "query($id: ID!) { node(id: $id) { ... on Video { title url } } }"
+    query = "query($id: ID!) { node(id: $id) { ... on Video { title url organization { name } } } }"
     assert (await gql(env, query, {"id": video["id"]}, bob))["data"]["node"] is None
     assert (await gql(env, query, {"id": video["id"]}))["data"]["node"] is None
     own = (await gql(env, query, {"id": video["id"]}, ann))["data"]["node"]
     assert own["title"] == "Answer 1" and own["url"]
+    assert own["organization"]["name"] == video["organization"]["name"]
+
+
+async def test_evaluators_see_videos_but_cannot_upload(env, files):
+    from conftest import GraphQLClient
+    from interview_helpers import member
+
+    ann = await account(env, "ann")
+    video = (await upload(env, ann, files["mp4"])).json()["data"]["uploadVideo"]["video"]
+    org_id = video["organization"]["id"]
+    eve = (await member(GraphQLClient(env.http), ann, org_id, "eve", "EVALUATOR"))["accessToken"]
+    query = "query($id: ID!) { node(id: $id) { ... on Video { title url } } }"
+    seen = (await gql(env, query, {"id": video["id"]}, eve))["data"]["node"]
+    assert seen["title"] == "Answer 1"
+    refused = (await upload(env, eve, files["mp4"])).json()
+    assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    named = await upload_to(env, eve, files["mp4"], org_id)
+    assert named["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    bob = await account(env, "bob")
+    foreign = await upload_to(env, bob, files["mp4"], org_id)
+    error = foreign["data"]["uploadVideo"]["errors"][0]
+    assert error["field"] == ["organizationId"] and error["code"] == "NOT_FOUND"
+    assert len(await env.objects()) == 1
 
 
 async def test_signed_links_cannot_be_altered(env, files):

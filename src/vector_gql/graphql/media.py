@@ -8,24 +8,16 @@ from datetime import datetime
 
 import strawberry
 from strawberry import relay
-from strawberry.dataloader import DataLoader
 from strawberry.file_uploads import Upload
 from strawberry.types import Info
 
 from ..models import media as models
-from ..models.accounts import User as UserModel
 from ..services.media.videos import UploadState
+from . import loaders
 from .accounts import User
 from .errors import UserError, payload
-from .node import decode_uuid
-
-
-def _users(info: Info) -> DataLoader[int, UserModel | None]:
-    async def load(ids: list[int]) -> list[UserModel | None]:
-        users = {u.id: u for u in await UserModel.filter(id__in=ids)}
-        return [users.get(i) for i in ids]
-
-    return info.context.loader("users_by_id", lambda: DataLoader(load_fn=load))
+from .node import decode_id, decode_uuid
+from .organizations import Organization
 
 
 @strawberry.type(description="A probed video. Its bytes are reached through a signed `url`.")
@@ -44,8 +36,13 @@ class Video(relay.Node):
 
     @strawberry.field
     async def uploaded_by(self, info: Info) -> User | None:
-        user = await _users(info).load(self._model.uploaded_by_id)
+        user = await loaders.users(info).load(self._model.uploaded_by_id)
         return User.from_model(user) if user else None
+
+    @strawberry.field(description="The organization whose members see this video.")
+    async def organization(self, info: Info) -> Organization:
+        org = await loaders.organizations(info).load(self._model.organization_id)
+        return Organization.from_model(org)
 
     @strawberry.field(
         description="A signed link to the file, valid for a limited time "
@@ -176,11 +173,20 @@ class VideoUpload(relay.Node):
         return results
 
 
+ORGANIZATION_ID_HELP = (
+    "The organization the video belongs to (its members see it); by default the "
+    "viewer's first organization where they are an owner or recruiter."
+)
+
+
 @strawberry.input
 class UploadVideoInput:
     title: str
     file: Upload = strawberry.field(
         description="The file, sent as in the GraphQL multipart request spec."
+    )
+    organization_id: relay.GlobalID | None = strawberry.field(
+        default=None, description=ORGANIZATION_ID_HELP
     )
 
 
@@ -190,6 +196,9 @@ class StartVideoUploadInput:
     filename: str
     size_bytes: int
     content_type: str = ""
+    organization_id: relay.GlobalID | None = strawberry.field(
+        default=None, description=ORGANIZATION_ID_HELP
+    )
 
 
 @strawberry.input
@@ -244,6 +253,10 @@ class MediaQuery:
         return VideoUpload.from_state(state) if state else None
 
 
+def _organization(value: relay.GlobalID | None) -> int | None:
+    return None if value is None else decode_id(value, "Organization", "organizationId")
+
+
 def _file_and_name(upload: Upload) -> tuple[object, str]:
     return getattr(upload, "file", upload), getattr(upload, "filename", "") or ""
 
@@ -257,11 +270,19 @@ class MediaMutation:
     async def upload_video(self, info: Info, input: UploadVideoInput) -> UploadVideoPayload:
         viewer = await info.context.require_viewer()
         fileobj, filename = _file_and_name(input.file)
+
+        async def run():
+            return await info.context.services.videos.upload(
+                viewer,
+                title=input.title,
+                fileobj=fileobj,
+                filename=filename,
+                organization_id=_organization(input.organization_id),
+            )
+
         try:
             return await payload(
-                info.context.services.videos.upload(
-                    viewer, title=input.title, fileobj=fileobj, filename=filename
-                ),
+                run(),
                 lambda video: UploadVideoPayload(video=Video.from_model(video)),
                 UploadVideoPayload,
             )
@@ -276,14 +297,19 @@ class MediaMutation:
         self, info: Info, input: StartVideoUploadInput
     ) -> StartVideoUploadPayload:
         viewer = await info.context.require_viewer()
-        return await payload(
-            info.context.services.videos.start_upload(
+
+        async def run():
+            return await info.context.services.videos.start_upload(
                 viewer,
                 title=input.title,
                 filename=input.filename,
                 size_bytes=input.size_bytes,
                 content_type=input.content_type,
-            ),
+                organization_id=_organization(input.organization_id),
+            )
+
+        return await payload(
+            run(),
             lambda state: StartVideoUploadPayload(upload=VideoUpload.from_state(state)),
             StartVideoUploadPayload,
         )

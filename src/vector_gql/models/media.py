@@ -28,6 +28,10 @@ class Video(Model):
     uploaded_by: fields.ForeignKeyRelation = fields.ForeignKeyField(
         "models.User", related_name="videos", on_delete=fields.RESTRICT
     )
+    # The uploader's organization: its members are the ones who see the video.
+    organization: fields.ForeignKeyRelation = fields.ForeignKeyField(
+        "models.Organization", related_name="videos", on_delete=fields.CASCADE
+    )
 
     class Meta:
         table = "media_video"
@@ -56,6 +60,9 @@ class VideoUpload(Model):
     failure_code = fields.CharField(max_length=32, null=True)
     created_by: fields.ForeignKeyRelation = fields.ForeignKeyField(
         "models.User", related_name="video_uploads", on_delete=fields.CASCADE
+    )
+    organization: fields.ForeignKeyRelation = fields.ForeignKeyField(
+        "models.Organization", related_name="video_uploads", on_delete=fields.CASCADE
     )
     created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
     finished_at = fields.DatetimeField(null=True)

@@ -31,7 +31,7 @@ class Services:
             settings=settings,
             storage=storage,
             accounts=AccountService(settings, organizations),
-            videos=VideoService(settings, storage),
+            videos=VideoService(settings, storage, organizations),
             organizations=organizations,
             interviews=InterviewService(settings, organizations),
         )

@@ -12,6 +12,8 @@ class Action(StrEnum):
     EDIT_INTERVIEWS = "create and change interviews"
     MANAGE_MEMBERS = "manage members"
     READ_MEMBERS = "see the members"
+    UPLOAD_VIDEOS = "upload videos"
+    READ_VIDEOS = "watch videos"
 
 
 ALLOWED: dict[Action, frozenset[Role]] = {
@@ -19,6 +21,8 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.EDIT_INTERVIEWS: frozenset({Role.OWNER, Role.RECRUITER}),
     Action.MANAGE_MEMBERS: frozenset({Role.OWNER}),
     Action.READ_MEMBERS: frozenset({Role.OWNER, Role.RECRUITER, Role.EVALUATOR}),
+    Action.UPLOAD_VIDEOS: frozenset({Role.OWNER, Role.RECRUITER}),
+    Action.READ_VIDEOS: frozenset({Role.OWNER, Role.RECRUITER, Role.EVALUATOR}),
 }
 
 

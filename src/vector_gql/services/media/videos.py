@@ -26,7 +26,9 @@ from ...config import Settings
 from ...models.media import UploadStatus, Video, VideoUpload
 from ...storage import MIN_PART_BYTES, InvalidUpload, Storage, StorageError, StoredPart
 from ..accounts import Viewer
-from ..errors import ErrorCode, Invalid, Problem
+from ..errors import ErrorCode, Forbidden, Invalid, Problem
+from ..organizations import OrganizationService
+from ..permissions import Action
 from .probe import MediaRejected, VideoInfo, probe_video
 
 log = logging.getLogger(__name__)
@@ -106,9 +108,12 @@ def _path_of(fileobj: BinaryIO) -> Iterator[str]:
 
 
 class VideoService:
-    def __init__(self, settings: Settings, storage: Storage) -> None:
+    def __init__(
+        self, settings: Settings, storage: Storage, organizations: OrganizationService
+    ) -> None:
         self.settings = settings
         self.storage = storage
+        self.organizations = organizations
         self._probe_pool = ThreadPoolExecutor(
             max_workers=max(1, settings.probe_workers), thread_name_prefix="probe"
         )
@@ -140,10 +145,29 @@ class VideoService:
 
     # --- upload through the API -------------------------------------------------
 
+    async def organization_for_upload(self, viewer: Viewer, organization_id: int | None) -> int:
+        """The organization a new video goes to: the one named, else the viewer's first."""
+        if organization_id is not None:
+            await self.organizations.require(
+                viewer, organization_id, Action.UPLOAD_VIDEOS, "organizationId"
+            )
+            return organization_id
+        default = await self.organizations.first_organization_for(viewer, Action.UPLOAD_VIDEOS)
+        if default is None:
+            raise Forbidden("You are not an owner or recruiter of any organization.")
+        return default
+
     async def upload(
-        self, viewer: Viewer, *, title: str, fileobj: BinaryIO, filename: str = ""
+        self,
+        viewer: Viewer,
+        *,
+        title: str,
+        fileobj: BinaryIO,
+        filename: str = "",
+        organization_id: int | None = None,
     ) -> Video:
         """Probe, store and record a file the client sent through the API."""
+        organization_id = await self.organization_for_upload(viewer, organization_id)
         title = _check_title(title)
         fileobj.seek(0, os.SEEK_END)
         size = fileobj.tell()
@@ -159,13 +183,21 @@ class VideoService:
             await self._discard(key)
             raise _storage_unavailable() from None
         return await self._record(
-            viewer, key=key, title=title, filename=filename, info=info, size=size, sha256=sha256
+            viewer,
+            organization_id=organization_id,
+            key=key,
+            title=title,
+            filename=filename,
+            info=info,
+            size=size,
+            sha256=sha256,
         )
 
     async def _record(
         self,
         viewer: Viewer,
         *,
+        organization_id: int,
         key: str,
         title: str,
         filename: str,
@@ -188,6 +220,7 @@ class VideoService:
                 rotation=info.rotation,
                 sha256=sha256,
                 uploaded_by=viewer.user,
+                organization_id=organization_id,
             )
         except BaseException:
             # The row failed: the object must not outlive it.
@@ -203,10 +236,12 @@ class VideoService:
     # --- who sees what ------------------------------------------------------------
 
     async def visible(self, viewer: Viewer | None, ids: list[int]) -> dict[int, Video]:
-        """The videos among ``ids`` the viewer may see: those they uploaded."""
+        """The videos among ``ids`` the viewer may see: those of their organizations."""
         if viewer is None or not ids:
             return {}
-        videos = await Video.filter(id__in=ids, uploaded_by_id=viewer.user.id)
+        videos = await Video.filter(
+            id__in=ids, organization_id__in=self.organizations.member_org_ids(viewer.user.id)
+        )
         return {video.id: video for video in videos}
 
     async def download_url(self, video: Video) -> str:
@@ -229,8 +264,16 @@ class VideoService:
         return max(part, math.ceil(size / MAX_PARTS))
 
     async def start_upload(
-        self, viewer: Viewer, *, title: str, filename: str, size_bytes: int, content_type: str
+        self,
+        viewer: Viewer,
+        *,
+        title: str,
+        filename: str,
+        size_bytes: int,
+        content_type: str,
+        organization_id: int | None = None,
     ) -> UploadState:
+        organization_id = await self.organization_for_upload(viewer, organization_id)
         problems: list[Problem] = []
         try:
             title = _check_title(title)
@@ -270,6 +313,7 @@ class VideoService:
             storage_key=key,
             storage_upload_id=storage_upload_id,
             created_by=viewer.user,
+            organization_id=organization_id,
         )
         return UploadState(upload, await self._targets(upload, stored=[]))
 
@@ -365,6 +409,7 @@ class VideoService:
             raise _storage_unavailable() from None
         video = await self._record(
             viewer,
+            organization_id=upload.organization_id,
             key=upload.storage_key,
             title=upload.title,
             filename=upload.filename,
