@@ -16,6 +16,7 @@ from ..services.interviews import SORT_FIELDS, InterviewFilter, QuestionSpec
 from ..services.paging import Sort
 from . import loaders
 from .errors import UserError, payload
+from .media import Video
 from .node import decode_id
 from .organizations import Organization
 from .pagination import Connection, OrderDirection, page_request
@@ -32,6 +33,15 @@ if TYPE_CHECKING:
 UserType = Annotated["User", strawberry.lazy("vector_gql.graphql.accounts")]
 
 
+def _video_pk(value: relay.GlobalID | None) -> int | None:
+    """A Video's key; an ID of anything else becomes one that matches no video."""
+    if value is None:
+        return None
+    if value.type_name != "Video" or not value.node_id.isdigit():
+        return -1
+    return int(value.node_id)
+
+
 @strawberry.type(description="One question of an interview.")
 class Question(relay.Node):
     id: relay.NodeID[int]
@@ -43,6 +53,14 @@ class Question(relay.Node):
     answer_time_seconds: int = strawberry.field(description="The longest an answer may be.")
     retakes: int = strawberry.field(description="How many times a candidate may record again.")
     _interview_id: strawberry.Private[int]
+    _video_prompt_id: strawberry.Private[int | None] = None
+
+    @strawberry.field(description="The recruiter's recording of the question, if any.")
+    async def video_prompt(self, info: Info) -> Video | None:
+        if self._video_prompt_id is None:
+            return None
+        video = await loaders.videos(info).load(self._video_prompt_id)
+        return Video.from_model(video) if video else None
 
     @classmethod
     def from_model(cls, q: models.Question) -> Question:
@@ -54,6 +72,7 @@ class Question(relay.Node):
             answer_time_seconds=q.answer_time_seconds,
             retakes=q.retakes,
             _interview_id=q.interview_id,
+            _video_prompt_id=q.video_prompt_id,
         )
 
     @strawberry.field
@@ -225,6 +244,9 @@ class QuestionInput:
     think_time_seconds: int = strawberry.field(default=30, description="0 to 600.")
     answer_time_seconds: int = strawberry.field(default=120, description="10 to 1,800.")
     retakes: int = strawberry.field(default=1, description="0 to 10.")
+    video_prompt_id: relay.GlobalID | None = strawberry.field(
+        default=None, description="A video of the same organization, played as the question."
+    )
 
     def spec(self) -> QuestionSpec:
         return QuestionSpec(
@@ -232,6 +254,7 @@ class QuestionInput:
             think_time_seconds=self.think_time_seconds,
             answer_time_seconds=self.answer_time_seconds,
             retakes=self.retakes,
+            video_prompt_id=_video_pk(self.video_prompt_id),
         )
 
 
@@ -325,6 +348,9 @@ class UpdateQuestionInput:
     think_time_seconds: int | None = strawberry.UNSET
     answer_time_seconds: int | None = strawberry.UNSET
     retakes: int | None = strawberry.UNSET
+    video_prompt_id: relay.GlobalID | None = strawberry.field(
+        default=strawberry.UNSET, description="null removes the video prompt."
+    )
 
 
 @strawberry.input
@@ -429,6 +455,8 @@ class InterviewMutation:
             missing = [name for name, value in changes.items() if value is None]
             for name in missing:
                 changes.pop(name)  # null means "leave as it is", like leaving it out
+            if input.video_prompt_id is not strawberry.UNSET:
+                changes["video_prompt_id"] = _video_pk(input.video_prompt_id)
             return await info.context.services.interviews.update_question(
                 viewer, _question_id(input.question_id), changes
             )

@@ -47,6 +47,11 @@ def interviews(info: Info) -> DataLoader:
     return info.context.loader("interviews", _by_key(service.interviews_by_id))
 
 
+def videos(info: Info) -> DataLoader:
+    service = info.context.services.videos
+    return info.context.loader("videos", _by_key(service.videos_by_id))
+
+
 def viewer_roles(info: Info) -> DataLoader:
     """Organization id -> the viewer's role there (None: not a member)."""
     context = info.context

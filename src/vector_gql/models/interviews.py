@@ -55,6 +55,10 @@ class Question(Model):
     think_time_seconds = fields.IntField()
     answer_time_seconds = fields.IntField(default=120)
     retakes = fields.IntField(default=1)
+    # A recruiter's recording of the question, shown to candidates before they answer.
+    video_prompt = fields.ForeignKeyField(
+        "models.Video", related_name="prompt_for", null=True, on_delete=fields.SET_NULL
+    )
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

@@ -19,6 +19,7 @@ from tortoise.transactions import in_transaction
 
 from ..config import Settings
 from ..models.interviews import Interview, InterviewStatus, Question
+from ..models.media import Video
 from .errors import Collector, ErrorCode, Forbidden, Invalid
 from .organizations import OrganizationService
 from .paging import Page, PageRequest, Sort, keyset_page
@@ -63,6 +64,8 @@ class QuestionSpec:
     think_time_seconds: int = DEFAULT_THINK_TIME
     answer_time_seconds: int = DEFAULT_ANSWER_TIME
     retakes: int = DEFAULT_RETAKES
+    # A video of the interview's organization, recorded as the question's prompt.
+    video_prompt_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -191,6 +194,12 @@ class InterviewService:
                 "questions",
             )
         specs = [_check_question(q, errors, "questions", str(i)) for i, q in enumerate(questions)]
+        if membership is not None:
+            await _check_prompts(
+                organization_id,
+                [(spec, ("questions", str(i))) for i, spec in enumerate(specs)],
+                errors,
+            )
         errors.raise_if_any()
         async with in_transaction():
             interview = await Interview.create(
@@ -274,6 +283,7 @@ class InterviewService:
         async with in_transaction():
             interview = await self._edit(viewer, interview_id, "interviewId")
             self._require_unlocked(interview)
+            await _check_prompts(interview.organization_id, [(spec, ("question",))], errors)
             count = await Question.filter(interview_id=interview.id).count()
             if count >= MAX_QUESTIONS:
                 errors.add(
@@ -335,10 +345,13 @@ class InterviewService:
                 think_time_seconds=question.think_time_seconds,
                 answer_time_seconds=question.answer_time_seconds,
                 retakes=question.retakes,
+                video_prompt_id=question.video_prompt_id,
             )
             merged = QuestionSpec(**{**current.__dict__, **changes})
             errors = Collector()
             merged = _check_question(merged, errors)
+            if "video_prompt_id" in changes:
+                await _check_prompts(interview.organization_id, [(merged, ())], errors)
             errors.raise_if_any()
             for name, value in merged.__dict__.items():
                 setattr(question, name, value)
@@ -500,7 +513,30 @@ def _check_question(spec: QuestionSpec, errors: Collector, *path: str) -> Questi
         think_time_seconds=spec.think_time_seconds,
         answer_time_seconds=spec.answer_time_seconds,
         retakes=spec.retakes,
+        video_prompt_id=spec.video_prompt_id,
     )
+
+
+async def _check_prompts(
+    organization_id: int, specs: Sequence[tuple[QuestionSpec, tuple[str, ...]]], errors: Collector
+) -> None:
+    """Video prompts must be videos of the interview's own organization."""
+    wanted = {spec.video_prompt_id for spec, _ in specs if spec.video_prompt_id is not None}
+    if not wanted:
+        return
+    found = set(
+        await Video.filter(id__in=wanted, organization_id=organization_id).values_list(
+            "id", flat=True
+        )
+    )
+    for spec, path in specs:
+        if spec.video_prompt_id is not None and spec.video_prompt_id not in found:
+            errors.add(
+                ErrorCode.NOT_FOUND,
+                "There is no video with this ID in the interview's organization.",
+                *path,
+                "videoPromptId",
+            )
 
 
 def _snake(name: str) -> str:
