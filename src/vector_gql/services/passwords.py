@@ -36,7 +36,7 @@ MAX_SIMILARITY = 0.7
 
 @cache
 def common_passwords() -> frozenset[str]:
-    data = resources.files("vector_gql.data").joinpath("common-passwords.txt.gz").read_bytes()
+    data = resources.files("vector_gql").joinpath("data/common-passwords.txt.gz").read_bytes()
     return frozenset(gzip.decompress(data).decode().split())
 
 
