@@ -6,10 +6,13 @@ Every rejection must leave no object in storage and no row in the database.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import gc
 import hashlib
 import json
 import os
 import struct
+import tempfile
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -314,8 +317,25 @@ async def test_a_body_far_over_the_limit_is_cut_off(env):
     assert await Video.all().count() == 0
 
 
+def _open_spool_files() -> int:
+    """Uploaded-file spools this process still holds open (deleted temp files)."""
+    count = 0
+    for fd in os.listdir("/proc/self/fd"):
+        with contextlib.suppress(OSError):
+            target = os.readlink(f"/proc/self/fd/{fd}")
+            if target.startswith(tempfile.gettempdir()) and target.endswith("(deleted)"):
+                count += 1
+    return count
+
+
 async def test_upload_needs_a_signed_in_user(env, files):
-    body = (await upload(env, None, files["mp4"])).json()
+    before = _open_spool_files()
+    gc.disable()  # the spool must be closed by the app, not by the garbage collector
+    try:
+        body = (await upload(env, None, files["big_mp4"])).json()
+        assert _open_spool_files() == before
+    finally:
+        gc.enable()
     assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
     assert await env.objects() == []
 

@@ -19,6 +19,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
+from strawberry.types.unset import UNSET
 from tortoise import connections
 
 from . import db
@@ -50,6 +51,15 @@ class GraphQLView(GraphQL):
             services=self.services,
             request_id=request.scope.get("state", {}).get("request_id", "-"),
         )
+
+    async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
+        try:
+            return await super().run(request, context, root_value)
+        finally:
+            # Close uploaded files (and remove their spool files) whatever happened:
+            # refused before any resolver ran, failed, or done.
+            if isinstance(request, Request):
+                await request.close()
 
     async def on_ws_connect(self, context: Context) -> Any:
         # Called after connection_init: its payload carries the token
