@@ -6,12 +6,13 @@ import base64
 import json
 import time
 import uuid
+from datetime import UTC, datetime, timedelta
 
 import jwt
 import pytest
 from conftest import SIGNUP, TEST_SECRET, signup
 
-from vector_gql.models.accounts import LoginFailure, Session
+from vector_gql.models.accounts import LoginFailure, Session, User
 
 LOGIN = """
 mutation Login($input: LoginInput!) {
@@ -200,7 +201,8 @@ async def test_login_is_rate_limited_per_account(gql, app):
     error = limited["errors"][0]
     assert error["code"] == "RATE_LIMITED"
     assert 0 < error["retryAfterSeconds"] <= 15 * 60
-    assert await LoginFailure.filter(scope="account", key="ann").count() == limit
+    user = await User.get(username="ann")
+    assert await LoginFailure.filter(scope="account", key=f"user:{user.id}").count() == limit
 
 
 async def test_login_is_rate_limited_per_client_address(gql, app):
@@ -217,7 +219,9 @@ async def test_successful_login_clears_the_account_failures(gql):
     for _ in range(3):
         await _login(gql, "ann", "wrong password")
     assert (await _login(gql, "ann"))["errors"] == []
-    assert await LoginFailure.filter(scope="account", key="ann").count() == 0
+    assert await LoginFailure.filter(scope="account").count() == 0
+    # The client's failures stay: another account from the same address is still counted.
+    assert await LoginFailure.filter(scope="client").count() == 3
 
 
 # --- refresh and logout ---------------------------------------------------------
@@ -362,3 +366,80 @@ async def test_node_resolves_the_viewer_and_hides_other_users(gql):
     assert other["data"]["node"] is None
     anonymous = await gql(query, {"id": ann["user"]["id"]})
     assert anonymous["data"]["node"] is None
+
+
+async def test_parallel_guesses_cannot_slip_under_the_limit(gql, app):
+    """All attempts of a burst are counted before any password check finishes."""
+    import asyncio
+
+    await signup(gql, "ann")
+    limit = app.state.services.settings.login_max_failures
+    results = await asyncio.gather(*(_login(gql, "ann", f"guess {i}") for i in range(limit * 3)))
+    codes = [r["errors"][0]["code"] for r in results]
+    assert codes.count("INVALID_CREDENTIALS") == limit
+    assert codes.count("RATE_LIMITED") == limit * 2
+
+
+async def test_username_and_email_share_one_bucket(gql, app):
+    await signup(gql, "ann")
+    limit = app.state.services.settings.login_max_failures
+    for i in range(limit):
+        name = "ann" if i % 2 else "ann@example.com"
+        await _login(gql, name, "wrong password")
+    limited = await _login(gql, "ANN@EXAMPLE.COM")
+    assert limited["errors"][0]["code"] == "RATE_LIMITED"
+
+
+async def test_a_rotated_token_replayed_on_the_original_refresh_path_revokes_the_login(gql, client):
+    first = await signup(gql)
+    second = await _refresh(gql, first["refreshToken"])
+    replay = await client.post(
+        "/api/vector-interview/token/refresh/", json={"refresh": first["refreshToken"]}
+    )
+    assert replay.status_code == 401
+    after = await _refresh(gql, second["refreshToken"])
+    assert after["errors"][0]["code"] == "INVALID_TOKEN"
+
+
+async def test_an_expired_login_ends_every_token(gql):
+    result = await signup(gql)
+    await Session.all().update(expires_at=datetime.now(UTC) - timedelta(seconds=1))
+    body = await gql(VIEWER, token=result["accessToken"], expect_errors=True)
+    assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    refreshed = await _refresh(gql, result["refreshToken"])
+    assert refreshed["errors"][0]["code"] == "INVALID_TOKEN"
+
+
+async def test_refreshing_keeps_a_login_in_use_alive(gql):
+    result = await signup(gql)
+    before = (await Session.get()).expires_at
+    await Session.all().update(expires_at=before - timedelta(days=3))
+    await _refresh(gql, result["refreshToken"])
+    assert (await Session.get()).expires_at >= before - timedelta(seconds=5)
+
+
+async def test_nul_characters_are_refused_before_the_database(client, gql):
+    response = await client.post(
+        "/graphql",
+        json={
+            "query": "query($s: String) { interviews(filter: {search: $s}) { totalCount } }",
+            "variables": {"s": "a\u0000b"},
+        },
+    )
+    assert response.status_code == 400
+    assert "NUL" in response.text
+    literal = await client.post(
+        "/graphql", json={"query": '{ interviews(filter: {search: "a\\u0000"}) { totalCount } }'}
+    )
+    assert literal.status_code == 400
+
+
+@pytest.mark.parametrize(
+    "node_id",
+    ["Interview:99999999999999999999999", "Video:99999999999999999999", "Interview:²", "User:-1"],
+)
+async def test_ids_no_row_can_have_resolve_to_null(gql, node_id):
+    token = (await signup(gql))["accessToken"]
+    gid = base64.b64encode(node_id.encode()).decode()
+    body = await gql("query($id: ID!) { node(id: $id) { id } }", {"id": gid}, token=token)
+    assert body["data"]["node"] is None

@@ -212,3 +212,27 @@ async def test_graphql_transport_ws_refuses_a_bad_token(live_server):
     with pytest.raises(websockets.ConnectionClosed) as closed:
         await _ws_query(live_server, "bad.token.here", VIEWER)
     assert closed.value.rcvd.code == 4403
+
+
+async def test_an_open_websocket_stops_working_after_logout(live_server, gql):
+    result = await signup(gql, "ann")
+    async with websockets.connect(
+        live_server.replace("http", "ws") + "/graphql", subprotocols=["graphql-transport-ws"]
+    ) as ws:
+        payload = {"Authorization": f"Bearer {result['accessToken']}"}
+        await ws.send(json.dumps({"type": "connection_init", "payload": payload}))
+        assert json.loads(await ws.recv())["type"] == "connection_ack"
+
+        async def ask(op_id: str) -> dict:
+            await ws.send(
+                json.dumps({"id": op_id, "type": "subscribe", "payload": {"query": VIEWER}})
+            )
+            return json.loads(await ws.recv())
+
+        first = await ask("1")
+        assert first["payload"]["data"]["viewer"]["username"] == "ann"
+        await ws.recv()  # complete
+        logout = """mutation($t: String!) { logout(input: {refreshToken: $t}) { ok } }"""
+        await gql(logout, {"t": result["refreshToken"]})
+        second = await ask("2")
+        assert second["payload"]["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"

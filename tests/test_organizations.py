@@ -276,9 +276,11 @@ async def test_co_members_see_each_other_but_not_emails(gql):
     assert body["data"]["node"] == {"username": "rick"}
     body = await gql(query, {"id": rick}, token=team.tokens["OUTSIDER"])
     assert body["data"]["node"] is None
-    email = "query($id: ID!) { node(id: $id) { ... on User { email } } }"
-    body = await gql(email, {"id": rick}, token=team.tokens["EVALUATOR"], expect_errors=True)
-    assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    email = "query($id: ID!) { node(id: $id) { ... on User { username email } } }"
+    body = await gql(email, {"id": rick}, token=team.tokens["EVALUATOR"])
+    assert body["data"]["node"] == {"username": "rick", "email": ""}
+    own = await gql(email, {"id": rick}, token=team.tokens["RECRUITER"])
+    assert own["data"]["node"]["email"] == "rick@example.com"
     # Another user's memberships show only the organizations shared with the viewer.
     memberships = "query($id: ID!) { node(id: $id) { ... on User { memberships { role } } } }"
     await gql(

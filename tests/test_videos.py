@@ -635,3 +635,92 @@ async def test_original_upload_path_refuses_bad_files_and_strangers(env, files):
 
 def test_fixture_files_exist(files):
     assert all(os.path.exists(p) for p in files.values())
+
+
+async def test_completing_twice_at_once_keeps_one_video_and_its_file(env, files):
+    """A client that retries after a timeout must not lose the video it made."""
+    token = await account(env)
+    path = files["big_mp4"]
+    upload = await start(env, token, path)
+    etags = [await put_part(env, upload, path, n) for n in (1, 2)]
+    variables = {
+        "input": {
+            "uploadId": upload["id"],
+            "parts": [{"partNumber": n, "etag": e} for n, e in zip((1, 2), etags, strict=True)],
+        }
+    }
+    results = await asyncio.gather(*(gql(env, COMPLETE, variables, token) for _ in range(3)))
+    payloads = [r["data"]["completeVideoUpload"] for r in results]
+    assert all("errors" not in r for r in results)
+    videos = {p["video"]["id"] for p in payloads if p["video"]}
+    assert len(videos) == 1
+    assert all(p["errors"] == [] or p["errors"][0]["code"] == "UPLOAD_BUSY" for p in payloads)
+    assert await Video.all().count() == 1
+    assert len(await env.objects()) == 1
+    again = await gql(env, COMPLETE, variables, token)
+    assert again["data"]["completeVideoUpload"]["video"]["id"] in videos
+
+
+async def test_a_part_url_takes_no_more_than_its_part(env, files):
+    token = await account(env)
+    path = files["big_mp4"]
+    upload = await start(env, token, path)
+    last = upload["parts"][-1]
+    oversized = await env.fetch(last["url"], method="PUT", content=b"\0" * (last["sizeBytes"] + 1))
+    assert oversized.status_code in (400, 403, 413)
+    state = (await gql(env, STATE, {"id": upload["id"]}, token))["data"]["videoUpload"]
+    assert state["parts"][-1]["uploaded"] is False
+
+
+async def test_a_refused_completion_removes_its_parts(env, files):
+    token = await account(env)
+    path = files["big_random"]
+    upload = await start(env, token, path)
+    etags = [await put_part(env, upload, path, n) for n in (1, 2)]
+    await gql(
+        env,
+        COMPLETE,
+        {
+            "input": {
+                "uploadId": upload["id"],
+                "parts": [{"partNumber": n, "etag": e} for n, e in zip((1, 2), etags, strict=True)],
+            }
+        },
+        token,
+    )
+    row = await VideoUpload.get()
+    assert row.status == "FAILED"
+    pending = await env.storage.list_multipart_uploads()
+    assert all(p.upload_id != row.storage_upload_id for p in pending)
+
+
+async def test_original_upload_path_refuses_evaluators_with_403(env, files):
+    from conftest import GraphQLClient
+    from interview_helpers import member, own_org
+
+    owner = await account(env, "ann")
+    org = await own_org(GraphQLClient(env.http), owner)
+    eve = (await member(GraphQLClient(env.http), owner, org, "eve", "EVALUATOR"))["accessToken"]
+    with open(files["mp4"], "rb") as handle:
+        response = await env.http.post(
+            "/api/interviews/upload-video",
+            data={"video_title": "x"},
+            files={"video_file": ("x.mp4", handle, "video/mp4")},
+            headers={"Authorization": f"Bearer {eve}"},
+        )
+    assert response.status_code == 403
+    assert await env.objects() == []
+
+
+async def test_large_multipart_bodies_only_where_files_are_taken(env):
+    body = (
+        b'--x\r\nContent-Disposition: form-data; name="username"\r\n\r\n'
+        + b"a" * (2 * MiB)
+        + b"\r\n--x--\r\n"
+    )
+    response = await env.http.post(
+        "/api/vector-interview/login/",
+        content=body,
+        headers={"Content-Type": "multipart/form-data; boundary=x"},
+    )
+    assert response.status_code == 413

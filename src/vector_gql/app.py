@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+from cross_web import HTTPException
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
@@ -29,6 +30,7 @@ from .graphql.schema import build_schema
 from .middleware import BodyLimit, RequestContext, UploadCsrf
 from .services import Services
 from .services.errors import Unauthenticated
+from .services.ids import contains_nul
 from .storage import Storage
 from .storage.routes import storage_routes
 from .web import interviews_api, legacy_media, pages
@@ -51,6 +53,15 @@ class GraphQLView(GraphQL):
             services=self.services,
             request_id=request.scope.get("state", {}).get("request_id", "-"),
         )
+
+    async def parse_http_body(self, request: Any) -> Any:
+        data = await super().parse_http_body(request)
+        for item in data if isinstance(data, list) else [data]:
+            query = item.query or ""
+            # U+0000 raw, or escaped inside a GraphQL string literal.
+            if contains_nul(query) or "\\u0000" in query or contains_nul(item.variables):
+                raise HTTPException(400, "Text may not contain the NUL character (U+0000).")
+        return data
 
     async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
         try:
@@ -105,6 +116,23 @@ async def cleanup_uploads_forever(services: Services) -> None:
         except Exception:
             log.exception("cleaning up abandoned uploads failed")
         await asyncio.sleep(interval)
+
+
+async def unexpected_error(request: Request, exc: Exception) -> Response:
+    """A failure outside GraphQL: logged with the request id, never shown to the client."""
+    request_id = request.scope.get("state", {}).get("request_id", "-")
+    log.error(
+        "unexpected error in %s %s (request %s)",
+        request.method,
+        request.url.path,
+        request_id,
+        exc_info=(type(exc), exc, exc.__traceback__),
+    )
+    return JSONResponse(
+        {"detail": "Unexpected error.", "requestId": request_id},
+        status_code=500,
+        headers={"x-request-id": request_id},
+    )
 
 
 def create_app(
@@ -184,10 +212,19 @@ def create_app(
             expose_headers=["etag", "x-request-id"],
             max_age=600,
         ),
-        Middleware(BodyLimit, settings=settings),
+        Middleware(
+            BodyLimit,
+            settings=settings,
+            upload_paths=(GRAPHQL_PATH, *legacy_media.UPLOAD_PATHS),
+        ),
         Middleware(UploadCsrf, paths=(GRAPHQL_PATH,)),
     ]
-    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+    app = Starlette(
+        routes=routes,
+        middleware=middleware,
+        lifespan=lifespan,
+        exception_handlers={Exception: unexpected_error},
+    )
     app.state.services = services
     app.state.settings = settings
     return app

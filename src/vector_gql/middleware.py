@@ -81,14 +81,18 @@ class BodyLimit:
     a chunked body is cut off as soon as it passes the limit.
     """
 
-    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+    def __init__(self, app: ASGIApp, settings: Settings, upload_paths: tuple[str, ...]) -> None:
         self.app = app
         self.settings = settings
+        self.upload_paths = upload_paths
 
     def limit_for(self, scope: Scope, headers: Headers) -> int:
+        """Files may be large only where files are taken; everything else stays small."""
         if scope["path"].startswith("/storage-upload/"):
             return self.settings.max_upload_bytes
-        if headers.get("content-type", "").startswith("multipart/form-data"):
+        if scope["path"] in self.upload_paths and headers.get("content-type", "").startswith(
+            "multipart/form-data"
+        ):
             # The file plus the operations and map fields around it.
             return self.settings.max_upload_bytes + 1024 * 1024
         return self.settings.max_json_body_bytes

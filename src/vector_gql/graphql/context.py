@@ -7,6 +7,7 @@ from typing import Any
 
 from starlette.requests import Request
 from starlette.websockets import WebSocket
+from strawberry.extensions import SchemaExtension
 
 from ..services import Services
 from ..services.accounts import ClientInfo, Viewer
@@ -78,7 +79,7 @@ class Context:
         return viewer
 
     def reset_viewer(self) -> None:
-        """Forget the cached viewer, e.g. after the WebSocket sent new credentials."""
+        """Forget the cached viewer, so the next ``viewer()`` checks the token again."""
         self._viewer, self._viewer_loaded, self._viewer_error = None, False, None
 
     def loader(self, name: str, factory):
@@ -86,3 +87,18 @@ class Context:
         if name not in self.loaders:
             self.loaders[name] = factory()
         return self.loaders[name]
+
+
+class ViewerPerOperation(SchemaExtension):
+    """A WebSocket carries many operations under one context: check the viewer for each.
+
+    Without this, a socket opened before a logout, a revoked login or the access
+    token's expiry would go on acting as the user.
+    """
+
+    def on_operation(self):
+        context = self.execution_context.context
+        if isinstance(context, Context) and isinstance(context.request, WebSocket):
+            context.reset_viewer()
+            context.loaders.clear()
+        yield

@@ -12,6 +12,7 @@ from strawberry import relay
 from strawberry.types import Info
 
 from ..models import interviews as models
+from ..services.ids import parse_pk
 from ..services.interviews import SORT_FIELDS, InterviewFilter, QuestionSpec
 from ..services.paging import Sort
 from . import loaders
@@ -37,9 +38,9 @@ def _video_pk(value: relay.GlobalID | None) -> int | None:
     """A Video's key; an ID of anything else becomes one that matches no video."""
     if value is None:
         return None
-    if value.type_name != "Video" or not value.node_id.isdigit():
+    if value.type_name != "Video":
         return -1
-    return int(value.node_id)
+    return parse_pk(value.node_id) or -1
 
 
 @strawberry.type(description="One question of an interview.")
@@ -88,11 +89,9 @@ class Question(relay.Node):
         if viewer is None:
             return [None] * len(ids)
         found = await info.context.services.interviews.visible_questions(
-            viewer, [int(i) for i in ids if i.isdigit()]
+            viewer, [pk for pk in map(parse_pk, ids) if pk is not None]
         )
-        return [
-            cls.from_model(found[int(i)]) if i.isdigit() and int(i) in found else None for i in ids
-        ]
+        return [cls.from_model(found[pk]) if (pk := parse_pk(i)) in found else None for i in ids]
 
 
 @strawberry.type(description="A set of questions that candidates answer on video.")
@@ -153,11 +152,9 @@ class Interview(relay.Node):
         if viewer is None:
             return [None] * len(ids)
         found = await info.context.services.interviews.visible_interviews(
-            viewer, [int(i) for i in ids if i.isdigit()]
+            viewer, [pk for pk in map(parse_pk, ids) if pk is not None]
         )
-        return [
-            cls.from_model(found[int(i)]) if i.isdigit() and int(i) in found else None for i in ids
-        ]
+        return [cls.from_model(found[pk]) if (pk := parse_pk(i)) in found else None for i in ids]
 
 
 # --- the connection -----------------------------------------------------------

@@ -12,6 +12,7 @@ from strawberry.file_uploads import Upload
 from strawberry.types import Info
 
 from ..models import media as models
+from ..services.ids import parse_pk
 from ..services.media.videos import UploadState
 from . import loaders
 from .accounts import User
@@ -71,12 +72,7 @@ class Video(relay.Node):
     async def resolve_nodes(
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Video | None]:
-        ids = []
-        for node_id in node_ids:
-            try:
-                ids.append(int(node_id))
-            except ValueError:
-                ids.append(-1)
+        ids = [parse_pk(node_id) or -1 for node_id in node_ids]
         viewer = await info.context.viewer()
         visible = await info.context.services.videos.visible(viewer, ids)
         return [Video.from_model(visible[i]) if i in visible else None for i in ids]

@@ -16,6 +16,7 @@ from strawberry.types import Info
 from strawberry.types.base import StrawberryObjectDefinition
 
 from ..services.errors import ErrorCode, Invalid
+from ..services.ids import parse_pk
 
 MAX_NODES = 100
 
@@ -38,10 +39,10 @@ def decode_global_id(value: str | relay.GlobalID, type_name: str, *field: str) -
 
 def decode_id(value: str | relay.GlobalID, type_name: str, *field: str) -> int:
     """The integer primary key inside a global ID of the given type, or Invalid."""
-    try:
-        return int(decode_global_id(value, type_name, *field))
-    except ValueError:
-        raise _not_an_id_of(type_name, field) from None
+    pk = parse_pk(decode_global_id(value, type_name, *field))
+    if pk is None:
+        raise _not_an_id_of(type_name, field)
+    return pk
 
 
 def decode_uuid(value: str | relay.GlobalID, type_name: str, *field: str) -> uuid.UUID:

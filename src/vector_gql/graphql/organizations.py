@@ -11,6 +11,7 @@ from strawberry import relay
 from strawberry.types import Info
 
 from ..models import organizations as models
+from ..services.ids import parse_pk
 from ..services.organizations import MEMBER_SORT, Invited
 from . import loaders
 from .errors import UserError, payload
@@ -65,11 +66,9 @@ class Organization(relay.Node):
         viewer = await info.context.viewer()
         if viewer is None:
             return [None] * len(ids)
-        wanted = [int(i) for i in ids if i.isdigit()]
+        wanted = [pk for pk in map(parse_pk, ids) if pk is not None]
         found = await info.context.services.organizations.visible_organizations(viewer, wanted)
-        return [
-            cls.from_model(found[int(i)]) if i.isdigit() and int(i) in found else None for i in ids
-        ]
+        return [cls.from_model(found[pk]) if (pk := parse_pk(i)) in found else None for i in ids]
 
 
 @strawberry.type(description="A user's place in an organization.")

@@ -21,6 +21,7 @@ import strawberry
 from strawberry import relay
 
 from ..services.errors import ErrorCode, Invalid
+from ..services.ids import parse_pk
 from ..services.paging import Page, PageRequest, Position, Sort
 
 DEFAULT_PAGE_SIZE = 20
@@ -123,7 +124,7 @@ def decode_cursor(cursor: str, sort: Sort, argument: str) -> Position:
             "page when you change the order.",
             argument,
         )
-    if not isinstance(row_id, int) or isinstance(row_id, bool):
+    if parse_pk(row_id) is None:
         raise _bad_cursor(argument)
     return _parse_value(value, sort.kind, argument), row_id
 

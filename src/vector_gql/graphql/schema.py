@@ -9,6 +9,7 @@ from strawberry.tools import merge_types
 
 from ..config import Settings
 from .accounts import AccountMutation, AccountQuery
+from .context import ViewerPerOperation
 from .errors import ErrorPolicy
 from .interviews import InterviewMutation, InterviewQuery
 from .media import MediaMutation, MediaQuery
@@ -50,7 +51,7 @@ def build_schema(settings: Settings | None = None) -> Schema:
         query=Query,
         mutation=Mutation,
         config=StrawberryConfig(auto_camel_case=True),
-        extensions=[ErrorPolicy, *limit_extensions(settings)],
+        extensions=[ErrorPolicy, ViewerPerOperation, *limit_extensions(settings)],
     )
 
 

@@ -39,6 +39,7 @@ class Video(Model):
 
 class UploadStatus(StrEnum):
     PENDING = "PENDING"
+    COMPLETING = "COMPLETING"
     COMPLETED = "COMPLETED"
     ABORTED = "ABORTED"
     FAILED = "FAILED"

@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from tortoise.exceptions import IntegrityError
-from tortoise.expressions import Subquery
+from tortoise.expressions import Q, Subquery
 from tortoise.transactions import in_transaction
 
 from ..config import Settings
 from ..models.accounts import LoginFailure, RefreshToken, Session, User
 from ..models.organizations import Membership
 from .errors import Collector, ErrorCode, Invalid, Problem, Unauthenticated
+from .ids import parse_pk
 from .organizations import OrganizationService
 from .passwords import PasswordHasher, check_policy
 from .tokens import TokenCodec, TokenInvalid
@@ -156,22 +157,23 @@ class AccountService:
             if not password:
                 errors.add(ErrorCode.REQUIRED, "Enter your password.", "password")
             errors.raise_if_any()
-        await self._check_rate_limit(identifier, client.ip)
-
         user = await self._find_login_user(identifier)
+        # One bucket per account, whichever name it was typed as.
+        account_key = f"user:{user.id}" if user else f"name:{identifier[:200]}"
+        attempt = await self._begin_attempt(account_key, client.ip)
         if user is None:
             await self.hasher.verify_dummy(password)
             ok = False
         else:
             ok = await self.hasher.verify(password, user.password_hash)
         if not ok or user is None or not user.is_active:
-            await self._record_failure(identifier, client.ip)
+            # The attempt stays recorded as a failure.
             raise Invalid.one(
                 ErrorCode.INVALID_CREDENTIALS,
                 "Please enter a correct username and password. Note that both fields may be "
                 "case-sensitive.",
             )
-        await LoginFailure.filter(scope="account", key=identifier).delete()
+        await LoginFailure.filter(Q(scope="account", key=account_key) | Q(id__in=attempt)).delete()
         return SignedIn(user, await self._start_session(user, client))
 
     @staticmethod
@@ -186,35 +188,41 @@ class AccountService:
             return await User.filter(username_key=identifier).first()
         return None
 
-    async def _check_rate_limit(self, identifier: str, ip: str) -> None:
+    async def _begin_attempt(self, account_key: str, ip: str) -> list[int]:
+        """Count a login attempt before checking the password, or refuse it.
+
+        The attempt is written as a failure first and removed on success, under
+        an advisory lock per key, so a burst of parallel guesses cannot all slip
+        under the limit while their passwords are being hashed.
+        """
         window = timedelta(seconds=self.settings.login_window_seconds)
         since = now() - window
-        for scope, key in (("account", identifier), ("client", ip)):
-            if not key:
-                continue
-            recent = LoginFailure.filter(scope=scope, key=key[:254], created_at__gte=since)
-            count = await recent.count()
-            if count >= self.settings.login_max_failures:
-                oldest = await recent.order_by("created_at").first()
-                retry_at = (oldest.created_at if oldest else now()) + window
-                retry_after = max(1, math.ceil((retry_at - now()).total_seconds()))
-                raise Invalid(
-                    Problem(
-                        ErrorCode.RATE_LIMITED,
-                        f"Too many failed logins. Try again in {retry_after} seconds.",
-                        None,
-                        {"retry_after_seconds": retry_after},
-                    )
-                )
-
-    async def _record_failure(self, identifier: str, ip: str) -> None:
-        cutoff = now() - timedelta(seconds=self.settings.login_window_seconds)
-        rows = [LoginFailure(scope="account", key=identifier[:254])]
+        keys = [("account", account_key[:254])]
         if ip:
-            rows.append(LoginFailure(scope="client", key=ip[:254]))
-        async with in_transaction():
-            await LoginFailure.bulk_create(rows)
-            await LoginFailure.filter(created_at__lt=cutoff).delete()
+            keys.append(("client", ip[:254]))
+        async with in_transaction() as connection:
+            for scope, key in sorted(keys):
+                await connection.execute_query(
+                    "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
+                    [f"login:{scope}:{key}"],
+                )
+            for scope, key in keys:
+                recent = LoginFailure.filter(scope=scope, key=key, created_at__gte=since)
+                if await recent.count() >= self.settings.login_max_failures:
+                    oldest = await recent.order_by("created_at").first()
+                    retry_at = (oldest.created_at if oldest else now()) + window
+                    retry_after = max(1, math.ceil((retry_at - now()).total_seconds()))
+                    raise Invalid(
+                        Problem(
+                            ErrorCode.RATE_LIMITED,
+                            f"Too many failed logins. Try again in {retry_after} seconds.",
+                            None,
+                            {"retry_after_seconds": retry_after},
+                        )
+                    )
+            rows = [await LoginFailure.create(scope=scope, key=key) for scope, key in keys]
+            await LoginFailure.filter(created_at__lt=since).delete()
+        return [row.id for row in rows]
 
     # --- sessions and tokens ----------------------------------------------
 
@@ -262,8 +270,10 @@ class AccountService:
             session = token.session
             if session.revoked_at is not None:
                 raise _invalid_token("The refresh token has been revoked. Log in again.")
+            if session.expires_at <= now():
+                raise _invalid_token("This login has expired. Log in again.")
             if token.used_at is not None:
-                await Session.filter(id=session.id).update(revoked_at=now(), revoked_reason="reuse")
+                await self._revoke_for_reuse(session.id)
                 reused = True
             elif not session.user.is_active:
                 raise _invalid_token("The account is disabled.")
@@ -271,6 +281,11 @@ class AccountService:
                 token.used_at = now()
                 await token.save(update_fields=["used_at"])
                 pair = await self._issue(session.user_id, session.id, token.used_at)
+                # A login in use stays alive as long as its newest refresh token.
+                await Session.filter(id=session.id).update(
+                    expires_at=token.used_at
+                    + timedelta(seconds=self.settings.refresh_token_seconds)
+                )
         if reused:
             raise Invalid.one(
                 ErrorCode.TOKEN_REUSED,
@@ -289,22 +304,33 @@ class AccountService:
         """
         claims = self._decode_or_invalid(refresh_token, "refresh")
         token = (
-            await RefreshToken.filter(
-                jti=claims.jti,
-                session_id=claims.session_id,
-                used_at__isnull=True,
-                session__revoked_at__isnull=True,
-                session__user__is_active=True,
-            )
-            .select_related("session")
+            await RefreshToken.filter(jti=claims.jti, session_id=claims.session_id)
+            .select_related("session__user")
             .first()
         )
         if token is None:
+            raise _invalid_token("The refresh token is not valid.")
+        session = token.session
+        if token.used_at is not None and session.revoked_at is None:
+            # Rotated away through refreshToken, yet presented again: copied.
+            await self._revoke_for_reuse(session.id)
+            raise _invalid_token("The refresh token is not valid.")
+        if (
+            session.revoked_at is not None
+            or session.expires_at <= now()
+            or not session.user.is_active
+        ):
             raise _invalid_token("The refresh token is not valid.")
         access, _ = self.tokens.encode(
             "access", user_id=claims.user_id, session_id=claims.session_id
         )
         return access
+
+    @staticmethod
+    async def _revoke_for_reuse(session_id: uuid.UUID) -> None:
+        await Session.filter(id=session_id, revoked_at__isnull=True).update(
+            revoked_at=now(), revoked_reason="reuse"
+        )
 
     async def logout(self, refresh_token: str) -> None:
         claims = self._decode_or_invalid(refresh_token, "refresh", allow_expired=True)
@@ -335,6 +361,7 @@ class AccountService:
                 id=claims.session_id,
                 user_id=claims.user_id,
                 revoked_at__isnull=True,
+                expires_at__gt=now(),
                 user__is_active=True,
             )
             .select_related("user")
@@ -347,7 +374,7 @@ class AccountService:
     async def visible_users(self, viewer: Viewer, ids: list[str]) -> dict[str, User]:
         """The users among ``ids`` that the viewer may see: themself and co-members."""
         own = str(viewer.user.id)
-        wanted = {int(i) for i in ids if i.isdigit() and i != own}
+        wanted = {pk for i in ids if i != own and (pk := parse_pk(i)) is not None}
         found = {own: viewer.user} if own in ids else {}
         if wanted:
             shared = Subquery(Membership.filter(user_id=viewer.user.id).values("organization_id"))

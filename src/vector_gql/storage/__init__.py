@@ -123,8 +123,16 @@ class Storage(Protocol):
     async def create_multipart(self, key: str, *, content_type: str) -> str: ...
 
     async def presign_part(
-        self, key: str, upload_id: str, part_number: int, *, expires_in: int
-    ) -> str: ...
+        self,
+        key: str,
+        upload_id: str,
+        part_number: int,
+        *,
+        expires_in: int,
+        size: int | None = None,
+    ) -> str:
+        """A URL to PUT one part to; with ``size``, a part of another length is refused."""
+        ...
 
     async def list_parts(self, key: str, upload_id: str) -> list[StoredPart]: ...
 

@@ -239,15 +239,24 @@ class DiskStorage:
         return f"{self.public_url}{path}?{urlencode(query)}"
 
     async def presign_part(
-        self, key: str, upload_id: str, part_number: int, *, expires_in: int
+        self,
+        key: str,
+        upload_id: str,
+        part_number: int,
+        *,
+        expires_in: int,
+        size: int | None = None,
     ) -> str:
         validate_key(key)
         validate_upload_id(upload_id)
         validate_part_number(part_number)
         path = f"/storage-upload/{upload_id}/{part_number}"
         expires = int(time.time()) + int(expires_in)
-        sig = self.signer.signature("PUT", path, expires)
-        return f"{self.public_url}{path}?{urlencode({'expires': expires, 'sig': sig})}"
+        sig = self.signer.signature("PUT", path, expires, size=size)
+        query = {"expires": expires, "sig": sig}
+        if size is not None:
+            query["size"] = int(size)
+        return f"{self.public_url}{path}?{urlencode(query)}"
 
     # -- multipart -----------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import stat
 
 from starlette.requests import ClientDisconnect, Request
@@ -27,6 +28,8 @@ from vector_gql.storage import (
     validate_part_number,
 )
 from vector_gql.storage.disk import DiskStorage, PartTooLarge, validate_upload_id
+
+_DIGITS = re.compile(r"[0-9]{1,15}")
 
 
 def _text(message: str, status_code: int) -> Response:
@@ -83,11 +86,16 @@ def storage_routes(storage: Storage) -> list[Route]:
         upload_id = request.path_params["upload_id"]
         part_number = request.path_params["part_number"]
         query = request.query_params
+        size_param = query.get("size")
+        size = int(size_param) if size_param and _DIGITS.fullmatch(size_param) else None
+        if size_param is not None and size is None:
+            return _text("Invalid signature", 403)
         problem = disk.signer.verify(
             "PUT",
             f"/storage-upload/{upload_id}/{part_number}",
             query.get("expires"),
             query.get("sig"),
+            size=size,
         )
         if problem:
             return _text(problem, 403)
@@ -96,7 +104,8 @@ def storage_routes(storage: Storage) -> list[Route]:
             validate_part_number(part_number)
         except ValueError:
             return _text("Unknown upload", 404)
-        limit = disk.max_upload_bytes
+        # A URL signed for a part's size takes no more than that.
+        limit = min(size, disk.max_upload_bytes) if size is not None else disk.max_upload_bytes
         declared = request.headers.get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
             return _text("Upload too large", 413)

@@ -259,19 +259,29 @@ class S3Storage:
         )
 
     async def presign_part(
-        self, key: str, upload_id: str, part_number: int, *, expires_in: int
+        self,
+        key: str,
+        upload_id: str,
+        part_number: int,
+        *,
+        expires_in: int,
+        size: int | None = None,
     ) -> str:
         validate_key(key)
         validate_part_number(part_number)
+        params: dict[str, object] = {
+            "Bucket": self.bucket,
+            "Key": key,
+            "UploadId": upload_id,
+            "PartNumber": part_number,
+        }
+        if size is not None:
+            # Signed (SigV4): the store refuses a part of any other length.
+            params["ContentLength"] = int(size)
         return await self._run(
             self.client.generate_presigned_url,
             "upload_part",
-            Params={
-                "Bucket": self.bucket,
-                "Key": key,
-                "UploadId": upload_id,
-                "PartNumber": part_number,
-            },
+            Params=params,
             ExpiresIn=int(expires_in),
         )
 

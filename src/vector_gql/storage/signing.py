@@ -49,10 +49,11 @@ class UrlSigner:
         *,
         filename: str | None = None,
         content_type: str | None = None,
+        size: int | None = None,
     ) -> str:
         # JSON of a fixed-shape list: unambiguous, whatever the field values contain.
         message = json.dumps(
-            [method.upper(), path, int(expires), filename, content_type],
+            [method.upper(), path, int(expires), filename, content_type, size],
             separators=(",", ":"),
             ensure_ascii=True,
         ).encode()
@@ -67,6 +68,7 @@ class UrlSigner:
         *,
         filename: str | None = None,
         content_type: str | None = None,
+        size: int | None = None,
         now: float | None = None,
     ) -> str | None:
         """``None`` if the signature is valid and unexpired, else a short reason."""
@@ -77,7 +79,7 @@ class UrlSigner:
         except (TypeError, ValueError):
             return "Invalid signature"
         expected = self.signature(
-            method, path, expires_at, filename=filename, content_type=content_type
+            method, path, expires_at, filename=filename, content_type=content_type, size=size
         )
         if not hmac.compare_digest(expected.encode(), signature.encode("utf-8", "replace")):
             return "Invalid signature"

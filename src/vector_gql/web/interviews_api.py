@@ -21,6 +21,7 @@ from ..models.interviews import Interview
 from ..services import Services
 from ..services.accounts import Viewer
 from ..services.errors import Forbidden, Invalid, Unauthenticated
+from ..services.ids import contains_nul, parse_pk
 from ..services.interviews import QuestionSpec
 from ..services.permissions import Action
 
@@ -94,6 +95,8 @@ async def create(request: Request) -> Response:
         data = json.loads(await request.body())
     except (ValueError, UnicodeDecodeError) as exc:
         return _detail(f"JSON parse error - {exc}", 400)
+    if contains_nul(data):
+        return _detail("Text may not contain the NUL character (U+0000).", 400)
     if not isinstance(data, dict):
         return JSONResponse(
             {"non_field_errors": ["Invalid data. Expected a dictionary, but got list."]},
@@ -161,14 +164,14 @@ async def create(request: Request) -> Response:
     )
 
 
+MAX_PAGE = 10**9
+
+
 def _positive(value: str | None, default: int) -> int | None:
     if value is None or value == "":
         return default
-    try:
-        number = int(value)
-    except ValueError:
-        return None
-    return number if number > 0 else None
+    # Bounded like a key: a page number past any real page is just "Invalid page".
+    return parse_pk(value)
 
 
 async def list_interviews(request: Request) -> Response:
@@ -181,7 +184,7 @@ async def list_interviews(request: Request) -> Response:
         page = -1
     size = _positive(params.get("page_size"), DEFAULT_PAGE_SIZE) or DEFAULT_PAGE_SIZE
     size = min(size, MAX_PAGE_SIZE)
-    if page is None:
+    if page is None or page > MAX_PAGE:
         return _detail("Invalid page.", 404)
     services = _services(request)
     if page == -1:
@@ -217,7 +220,8 @@ async def show_interview(request: Request) -> Response:
     if isinstance(viewer, Response):
         return viewer
     services = _services(request)
-    interview = await services.interviews.get(viewer, request.path_params["pk"])
+    pk = parse_pk(request.path_params["pk"])
+    interview = await services.interviews.get(viewer, pk) if pk is not None else None
     if interview is None:
         return _detail("No Interview matches the given query.", 404)
     questions = await services.interviews.questions_for([interview.id])

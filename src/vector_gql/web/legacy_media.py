@@ -7,10 +7,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from ..services.errors import Invalid
+from ..services.errors import Forbidden, Invalid
 from .rest import authenticate, field_errors
 
 UPLOAD_PATH = "/api/interviews/upload-video"
+UPLOAD_PATHS = (UPLOAD_PATH, UPLOAD_PATH + "/")
 
 
 async def upload_video(request: Request) -> Response:
@@ -42,6 +43,11 @@ async def upload_video(request: Request) -> Response:
                 field_errors(exc, {"title": "video_title", "file": "video_file"}),
                 status_code=400,
             )
+        except Forbidden:
+            return JSONResponse(
+                {"detail": "You do not have permission to perform this action."},
+                status_code=403,
+            )
     return JSONResponse(
         {
             "id": video.id,
@@ -56,7 +62,4 @@ async def upload_video(request: Request) -> Response:
 
 
 def routes() -> list[Route]:
-    return [
-        Route(UPLOAD_PATH, upload_video, methods=["POST"]),
-        Route(UPLOAD_PATH + "/", upload_video, methods=["POST"]),
-    ]
+    return [Route(path, upload_video, methods=["POST"]) for path in UPLOAD_PATHS]

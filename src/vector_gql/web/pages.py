@@ -22,6 +22,7 @@ from starlette.templating import Jinja2Templates
 from ..services import Services
 from ..services.accounts import ClientInfo, SignedIn
 from ..services.errors import ErrorCode, Invalid, Unauthenticated
+from ..services.ids import contains_nul
 
 BASE = "/api/vector-interview"
 SIGNUP_PATH = f"{BASE}/signup/"
@@ -58,6 +59,10 @@ async def _json_body(request: Request, fields: tuple[str, ...]) -> dict[str, str
         data = json.loads(await request.body())
     except (ValueError, UnicodeDecodeError) as exc:
         return JSONResponse({"detail": f"JSON parse error - {exc}"}, status_code=400)
+    if contains_nul(data):
+        return JSONResponse(
+            {"detail": "Text may not contain the NUL character (U+0000)."}, status_code=400
+        )
     if not isinstance(data, dict):
         return JSONResponse(
             {"non_field_errors": ["Invalid data. Expected a dictionary."]}, status_code=400
@@ -159,7 +164,7 @@ async def signup(request: Request) -> Response:
             },
             status_code=201,
         )
-    form = await request.form()
+    form = await request.form(max_files=0, max_fields=20)
     values = {name: str(form.get(name, "")) for name in SIGNUP_FIELDS}
     if not _csrf_ok(request, form):
         return _render(
@@ -200,7 +205,7 @@ async def login(request: Request) -> Response:
                 "refresh": result.tokens.refresh,
             }
         )
-    form = await request.form()
+    form = await request.form(max_files=0, max_fields=20)
     values = {name: str(form.get(name, "")) for name in LOGIN_FIELDS}
     if not _csrf_ok(request, form):
         return _render(
@@ -232,6 +237,10 @@ async def refresh(request: Request) -> Response:
         data = json.loads(await request.body())
     except (ValueError, UnicodeDecodeError) as exc:
         return JSONResponse({"detail": f"JSON parse error - {exc}"}, status_code=400)
+    if contains_nul(data):
+        return JSONResponse(
+            {"detail": "Text may not contain the NUL character (U+0000)."}, status_code=400
+        )
     token = data.get("refresh") if isinstance(data, dict) else None
     if not isinstance(token, str) or not token:
         return JSONResponse({"refresh": ["This field is required."]}, status_code=400)
@@ -284,7 +293,7 @@ async def home(request: Request) -> Response:
 
 
 async def logout(request: Request) -> Response:
-    form = await request.form()
+    form = await request.form(max_files=0, max_fields=20)
     response = RedirectResponse(LOGIN_PATH + "?signed_out=1", status_code=303)
     if _csrf_ok(request, form):
         token = request.cookies.get(REFRESH_COOKIE)

@@ -335,6 +335,7 @@ class VideoService:
                     upload.storage_upload_id,
                     number,
                     expires_in=self.settings.signed_url_seconds,
+                    size=size,
                 )
             targets.append(PartTarget(number, size, url, by_number.get(number)))
         return targets
@@ -372,16 +373,58 @@ class VideoService:
     async def complete_upload(
         self, viewer: Viewer, upload_id: uuid.UUID, parts: list[tuple[int, str]]
     ) -> tuple[VideoUpload, Video]:
-        """Assemble the parts, probe the object from storage, record the video."""
+        """Assemble the parts, probe the object from storage, record the video.
+
+        The upload is claimed first (PENDING -> COMPLETING in one statement), so
+        a client that retries after a timeout gets the finished video, or a
+        "try again shortly", but never a second assembly of the same object.
+        """
         upload = await self._own_upload(viewer, upload_id)
-        self._require_pending(upload)
+        claimed = await VideoUpload.filter(id=upload.id, status=UploadStatus.PENDING).update(
+            status=UploadStatus.COMPLETING
+        )
+        if not claimed:
+            await upload.refresh_from_db()
+            if upload.status == UploadStatus.COMPLETED and upload.video_id is not None:
+                return upload, await Video.get(id=upload.video_id)
+            if upload.status == UploadStatus.COMPLETING:
+                raise Invalid.one(
+                    ErrorCode.UPLOAD_BUSY,
+                    "This upload is being completed; ask videoUpload(id) again shortly.",
+                    "uploadId",
+                )
+            self._require_pending(upload)
+        try:
+            video = await self._assemble_and_record(viewer, upload, parts)
+        except Invalid as exc:
+            problem = exc.problems[0]
+            if problem.code == ErrorCode.UPLOAD_INCOMPLETE or (
+                problem.code == ErrorCode.STORAGE_UNAVAILABLE and not problem.extra.get("final")
+            ):
+                # Nothing was assembled: the client can send what is missing and retry.
+                await VideoUpload.filter(id=upload.id).update(status=UploadStatus.PENDING)
+            else:
+                await self._fail(upload, exc.problems[0].code)
+            raise
+        except BaseException:
+            await self._fail(upload, ErrorCode.STORAGE_UNAVAILABLE)
+            raise
+        upload.status = UploadStatus.COMPLETED
+        upload.finished_at = datetime.now(UTC)
+        upload.video = video
+        await upload.save(update_fields=["status", "finished_at", "video_id"])
+        return upload, video
+
+    async def _assemble_and_record(
+        self, viewer: Viewer, upload: VideoUpload, parts: list[tuple[int, str]]
+    ) -> Video:
         try:
             stored = await self.storage.list_parts(upload.storage_key, upload.storage_upload_id)
         except StorageError:
             raise _storage_unavailable() from None
-        total = sum(part.size for part in stored if part.number in {n for n, _ in parts})
+        wanted = {number for number, _ in parts}
+        total = sum(part.size for part in stored if part.number in wanted)
         if total > self.settings.max_upload_bytes:
-            await self._fail(upload, ErrorCode.TOO_LARGE)
             raise _file_problem(
                 ErrorCode.TOO_LARGE,
                 f"The parts add up to {total} bytes; the limit is "
@@ -400,18 +443,27 @@ class VideoService:
             ) from None
         except StorageError:
             raise _storage_unavailable() from None
+        # From here on the object exists: whatever fails, it must not stay behind.
         try:
             async with self.storage.local_copy(upload.storage_key) as path:
                 size = (await asyncio.to_thread(os.stat, path)).st_size
                 self._check_size(size)
                 info, sha256 = await self._probe(str(path))
-        except Invalid as exc:
-            await self._discard(upload.storage_key)
-            await self._fail(upload, exc.problems[0].code)
-            raise
         except StorageError:
-            raise _storage_unavailable() from None
-        video = await self._record(
+            await self._discard(upload.storage_key)
+            raise Invalid(
+                Problem(
+                    ErrorCode.STORAGE_UNAVAILABLE,
+                    "The file could not be read back from storage. Nothing was kept; "
+                    "please upload it again.",
+                    ("uploadId",),
+                    {"final": True},
+                )
+            ) from None
+        except BaseException:
+            await self._discard(upload.storage_key)
+            raise
+        return await self._record(
             viewer,
             organization_id=upload.organization_id,
             key=upload.storage_key,
@@ -421,13 +473,13 @@ class VideoService:
             size=size,
             sha256=sha256,
         )
-        upload.status = UploadStatus.COMPLETED
-        upload.finished_at = datetime.now(UTC)
-        upload.video = video
-        await upload.save(update_fields=["status", "finished_at", "video_id"])
-        return upload, video
 
     async def _fail(self, upload: VideoUpload, code: ErrorCode) -> None:
+        """Close the upload for good: its parts go, and it says why."""
+        try:
+            await self.storage.abort_multipart(upload.storage_key, upload.storage_upload_id)
+        except StorageError:
+            log.exception("could not abort failed upload %s", upload.id)
         upload.status = UploadStatus.FAILED
         upload.failure_code = code.value
         upload.finished_at = datetime.now(UTC)
