@@ -185,9 +185,19 @@ async def account(env: Env, name: str = "ann") -> str:
     return (await signup(GraphQLClient(env.http), name))["accessToken"]
 
 
-async def upload(env: Env, token: str | None, path: Path, title: str = "Answer 1", **headers):
+async def upload(
+    env: Env,
+    token: str | None,
+    path: Path,
+    title: str = "Answer 1",
+    organization_id: str | None = None,
+    **headers: str,
+) -> httpx.Response:
     """POST the file as apollo-upload-client does (GraphQL multipart request spec)."""
-    operations = {"query": UPLOAD, "variables": {"input": {"title": title, "file": None}}}
+    variables: dict[str, Any] = {"title": title, "file": None}
+    if organization_id is not None:
+        variables["organizationId"] = organization_id
+    operations = {"query": UPLOAD, "variables": {"input": variables}}
     request_headers = {"Apollo-Require-Preflight": "true", **headers}
     if token:
         request_headers["Authorization"] = f"Bearer {token}"
@@ -204,21 +214,7 @@ async def upload(env: Env, token: str | None, path: Path, title: str = "Answer 1
 
 
 async def upload_to(env: Env, token: str, path: Path, organization_id: str) -> dict:
-    operations = {
-        "query": UPLOAD,
-        "variables": {"input": {"title": "Named", "file": None, "organizationId": organization_id}},
-    }
-    with open(path, "rb") as handle:
-        response = await env.http.post(
-            "/graphql",
-            data={
-                "operations": json.dumps(operations),
-                "map": json.dumps({"0": ["variables.input.file"]}),
-            },
-            files={"0": (path.name, handle, "video/mp4")},
-            headers={"Apollo-Require-Preflight": "true", "Authorization": f"Bearer {token}"},
-        )
-    return response.json()
+    return (await upload(env, token, path, "Named", organization_id)).json()
 
 
 # --- upload through the API -------------------------------------------------------------

@@ -23,6 +23,7 @@ from ..services import Services
 from ..services.accounts import ClientInfo, SignedIn
 from ..services.errors import ErrorCode, Invalid, Unauthenticated
 from ..services.ids import contains_nul
+from .rest import field_errors
 
 BASE = "/api/vector-interview"
 SIGNUP_PATH = f"{BASE}/signup/"
@@ -82,13 +83,22 @@ async def _json_body(request: Request, fields: tuple[str, ...]) -> dict[str, str
     return values
 
 
-def _field_errors(exc: Invalid) -> dict[str, list[str]]:
-    """Problems keyed by field, as the original app's serializers reported them."""
-    errors: dict[str, list[str]] = {}
-    for problem in exc.problems:
-        key = problem.field[0] if problem.field else "non_field_errors"
-        errors.setdefault(key, []).append(problem.message)
-    return errors
+def _tokens_json(detail: str, result: SignedIn, status: int) -> JSONResponse:
+    """The original app's answer to a signup or login."""
+    return JSONResponse(
+        {"detail": detail, "access": result.tokens.access, "refresh": result.tokens.refresh},
+        status_code=status,
+    )
+
+
+def _form_expired(request: Request, template: str, values: dict[str, str]) -> Response:
+    return _render(
+        request,
+        template,
+        403,
+        values=values,
+        errors={"non_field_errors": ["The form expired. Please submit it again."]},
+    )
 
 
 def _rate_limited(exc: Invalid) -> int | None:
@@ -155,29 +165,16 @@ async def signup(request: Request) -> Response:
         try:
             result = await accounts.signup(**body, client=_client(request))
         except Invalid as exc:
-            return JSONResponse(_field_errors(exc), status_code=400)
-        return JSONResponse(
-            {
-                "detail": "User created successfully",
-                "access": result.tokens.access,
-                "refresh": result.tokens.refresh,
-            },
-            status_code=201,
-        )
+            return JSONResponse(field_errors(exc), status_code=400)
+        return _tokens_json("User created successfully", result, 201)
     form = await request.form(max_files=0, max_fields=20)
     values = {name: str(form.get(name, "")) for name in SIGNUP_FIELDS}
     if not _csrf_ok(request, form):
-        return _render(
-            request,
-            "signup.html",
-            403,
-            values=values,
-            errors={"non_field_errors": ["The form expired. Please submit it again."]},
-        )
+        return _form_expired(request, "signup.html", values)
     try:
         result = await accounts.signup(**values, client=_client(request))
     except Invalid as exc:
-        return _render(request, "signup.html", 400, values=values, errors=_field_errors(exc))
+        return _render(request, "signup.html", 400, values=values, errors=field_errors(exc))
     return _signed_in_redirect(request, result, "signup")
 
 
@@ -197,24 +194,12 @@ async def login(request: Request) -> Response:
                 return JSONResponse(
                     {"detail": str(exc)}, status_code=429, headers={"Retry-After": str(retry)}
                 )
-            return JSONResponse(_field_errors(exc), status_code=400)
-        return JSONResponse(
-            {
-                "detail": "Logged in successfully",
-                "access": result.tokens.access,
-                "refresh": result.tokens.refresh,
-            }
-        )
+            return JSONResponse(field_errors(exc), status_code=400)
+        return _tokens_json("Logged in successfully", result, 200)
     form = await request.form(max_files=0, max_fields=20)
     values = {name: str(form.get(name, "")) for name in LOGIN_FIELDS}
     if not _csrf_ok(request, form):
-        return _render(
-            request,
-            "login.html",
-            403,
-            values={"username": values["username"]},
-            errors={"non_field_errors": ["The form expired. Please submit it again."]},
-        )
+        return _form_expired(request, "login.html", {"username": values["username"]})
     try:
         result = await accounts.login(**values, client=_client(request))
     except Invalid as exc:
@@ -224,7 +209,7 @@ async def login(request: Request) -> Response:
             "login.html",
             status,
             values={"username": values["username"]},
-            errors=_field_errors(exc),
+            errors=field_errors(exc),
         )
     return _signed_in_redirect(request, result, "login")
 
