@@ -57,27 +57,38 @@ def scratch_database() -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def served_app(database_url: str, *, workers: int = 2, **env: str) -> Iterator[str]:
-    """``vector-gql serve`` in a subprocess; yields its base URL once ready."""
+def served_process(
+    database_url: str, *, workers: int = 2, **env: str
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """``vector-gql serve`` in a subprocess; yields its base URL and process once ready.
+
+    It runs this checkout's code (``python -m vector_gql.cli`` with ``src`` first on
+    PYTHONPATH), not whatever copy of the package the environment has installed.
+    """
     port = free_port()
+    url = f"http://127.0.0.1:{port}"
     data_dir = Path(f"/tmp/vector-bench-{port}")
+    python_path = os.pathsep.join(
+        p for p in (str(ROOT / "src"), os.environ.get("PYTHONPATH", "")) if p
+    )
     environment = {
         **os.environ,
+        "PYTHONPATH": python_path,
         "VECTOR_DATABASE_URL": database_url,
         "VECTOR_DATA_DIR": str(data_dir),
+        "VECTOR_PUBLIC_URL": url,  # links the app signs (disk storage) point back at it
         "VECTOR_LOG_LEVEL": "WARNING",
         "VECTOR_BCRYPT_ROUNDS": "12",
         **env,
     }
-    exe = shutil.which("vector-gql") or str(Path(sys.executable).parent / "vector-gql")
     log = open(f"/tmp/vector-bench-{port}.log", "w")  # noqa: SIM115
     process = subprocess.Popen(
-        [exe, "serve", "--port", str(port), "--workers", str(workers)],
+        [sys.executable, "-m", "vector_gql.cli", "serve"]
+        + ["--port", str(port), "--workers", str(workers)],
         env=environment,
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.time() + 60
         while True:
@@ -90,7 +101,7 @@ def served_app(database_url: str, *, workers: int = 2, **env: str) -> Iterator[s
             if process.poll() is not None or time.time() > deadline:
                 raise RuntimeError(f"server did not start; see /tmp/vector-bench-{port}.log")
             time.sleep(0.2)
-        yield url
+        yield url, process
     finally:
         process.terminate()
         try:
@@ -99,6 +110,13 @@ def served_app(database_url: str, *, workers: int = 2, **env: str) -> Iterator[s
             process.kill()
         log.close()
         shutil.rmtree(data_dir, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def served_app(database_url: str, *, workers: int = 2, **env: str) -> Iterator[str]:
+    """``vector-gql serve`` in a subprocess; yields its base URL once ready."""
+    with served_process(database_url, workers=workers, **env) as (url, _process):
+        yield url
 
 
 def graphql(url: str, query: str, variables: dict | None = None, token: str | None = None):

@@ -15,6 +15,7 @@ import io
 import os
 import socket
 import tempfile
+import tracemalloc
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -171,6 +172,45 @@ async def test_storage_put_large_file_streams(backend: Backend) -> None:
     async with storage.local_copy(key) as path:
         assert path.stat().st_size == size
         assert hashlib.sha256(path.read_bytes()).hexdigest() == expected
+
+
+async def test_storage_put_holds_little_of_a_large_file_in_memory(backend: Backend) -> None:
+    """40 MB from a file on disk: no backend keeps whole transfer parts (8 MB) in memory.
+
+    boto3's upload_fileobj copies every part in flight into memory, and reads parts ahead
+    of the requests that send them (80 MB a put by default); for a 1 GB upload that was
+    the server's largest memory cost.
+    """
+    storage, key = backend.storage, backend.key("memory")
+    size = 40 * 1000 * 1000
+    fh, expected = random_file(size)
+    with fh:
+        fh.fileno()  # on disk, as a large upload is once the form parser has spooled it
+        tracemalloc.start()
+        try:
+            await storage.put(key, fh, content_type="video/mp4", size=size)
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+    assert peak < 8 * MiB, f"put held {peak / MiB:.1f} MiB at its peak"
+    digest = hashlib.sha256()
+    async for chunk in storage.open_read(key):
+        digest.update(chunk)
+    assert digest.hexdigest() == expected
+
+
+async def test_storage_put_stores_the_rest_of_a_file(backend: Backend) -> None:
+    storage, key = backend.storage, backend.key()
+    with tempfile.TemporaryFile() as fh:
+        fh.write(b"skip this|keep this")
+        fh.seek(len(b"skip this|"))
+        await storage.put(key, fh, content_type="video/webm")
+    assert await read_all(storage, key) == b"keep this"
+    with tempfile.SpooledTemporaryFile(max_size=MiB) as small:  # still in memory
+        small.write(b"small one")
+        small.seek(0)
+        await storage.put(key, small, content_type="video/webm")
+    assert await read_all(storage, key) == b"small one"
 
 
 async def test_storage_delete_is_idempotent(backend: Backend) -> None:

@@ -14,8 +14,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import io
 import logging
 import os
+import stat
 import tempfile
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -75,6 +77,25 @@ def _current_part(number: int, entries: list[dict[str, Any]]) -> StoredPart | No
     return StoredPart(number=number, size=int(entry["Size"]), etag=str(entry["ETag"]))
 
 
+def _whole_file_path(fileobj: BinaryIO) -> str | None:
+    """A path that opens the same regular file as ``fileobj``, if ``fileobj`` is one and is
+    positioned at its start; else None.
+
+    ``/proc/self/fd/<n>`` reopens the file behind a descriptor even when it has no name
+    (a spooled upload rolled over to an unlinked temporary file). Linux only; elsewhere
+    the caller streams from the file object.
+    """
+    try:
+        fd = fileobj.fileno()  # a spooled temporary file rolls over to disk here
+        if fileobj.tell() != 0 or not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        fileobj.flush()
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+        return None
+    path = f"/proc/self/fd/{fd}"
+    return path if os.path.exists(path) else None
+
+
 class S3Storage:
     name = "s3"
 
@@ -119,6 +140,11 @@ class S3Storage:
             max_concurrency=transfer_concurrency,
             use_threads=True,
         )
+        # upload_fileobj reads each part of a file object into memory, and by default
+        # reads up to 10 parts ahead of the requests that send them (80 MB a put with
+        # 8 MB parts). Read no further ahead than the requests in flight. (A put from a
+        # file on disk goes through upload_file instead and holds no part in memory.)
+        self.transfer_config.max_in_memory_upload_chunks = transfer_concurrency
         self._executor = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="s3")
 
     # -- plumbing ------------------------------------------------------------------------
@@ -172,6 +198,19 @@ class S3Storage:
         self, key: str, fileobj: BinaryIO, *, content_type: str, size: int | None = None
     ) -> None:
         validate_key(key)
+        path = _whole_file_path(fileobj)
+        if path is not None:
+            # upload_file reads each part from the file as its request sends it;
+            # upload_fileobj would first copy every part in flight into memory.
+            await self._run(
+                self.client.upload_file,
+                path,
+                self.bucket,
+                key,
+                ExtraArgs={"ContentType": content_type},
+                Config=self.transfer_config,
+            )
+            return
         await self._run(
             self.client.upload_fileobj,
             fileobj,
@@ -224,16 +263,25 @@ class S3Storage:
         os.close(fd)
         path = Path(name)
         try:
-            await self._run(
-                self.client.download_file,
-                self.bucket,
-                key,
-                name,
-                Config=self.transfer_config,
-            )
+            await self._run(self._download, key, name)
             yield path
         finally:
             await asyncio.to_thread(path.unlink, missing_ok=True)
+
+    def _download(self, key: str, name: str, chunk_size: int = _MiB) -> None:
+        """Blocking: the object into the file ``name``, one chunk in memory at a time.
+
+        One streamed GET rather than ``download_file``: its parallel ranged GETs queue
+        chunks for the writer (up to 25 MB, in every thread's malloc arena) and, on a
+        local store, finish no sooner.
+        """
+        body = self.client.get_object(Bucket=self.bucket, Key=key)["Body"]
+        try:
+            with open(name, "wb") as out:
+                while chunk := body.read(chunk_size):
+                    out.write(chunk)
+        finally:
+            body.close()
 
     # -- signed URLs ---------------------------------------------------------------------
 
