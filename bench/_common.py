@@ -24,7 +24,19 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+SRC = ROOT / "src"
 DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/test"
+
+# Benchmark the checkout this file belongs to, not whatever vector_gql the
+# interpreter would import (an editable install may point at another worktree).
+if str(SRC) not in sys.path:
+    sys.path.insert(0, str(SRC))
+
+
+def source_env(**env: str) -> dict[str, str]:
+    """os.environ for a subprocess that must import this checkout's vector_gql."""
+    paths = [str(SRC), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(dict.fromkeys(paths)), **env}
 
 
 def free_port() -> int:
@@ -61,18 +73,17 @@ def served_app(database_url: str, *, workers: int = 2, **env: str) -> Iterator[s
     """``vector-gql serve`` in a subprocess; yields its base URL once ready."""
     port = free_port()
     data_dir = Path(f"/tmp/vector-bench-{port}")
-    environment = {
-        **os.environ,
-        "VECTOR_DATABASE_URL": database_url,
-        "VECTOR_DATA_DIR": str(data_dir),
-        "VECTOR_LOG_LEVEL": "WARNING",
-        "VECTOR_BCRYPT_ROUNDS": "12",
+    environment = source_env(
+        VECTOR_DATABASE_URL=database_url,
+        VECTOR_DATA_DIR=str(data_dir),
+        VECTOR_LOG_LEVEL="WARNING",
+        VECTOR_BCRYPT_ROUNDS="12",
         **env,
-    }
-    exe = shutil.which("vector-gql") or str(Path(sys.executable).parent / "vector-gql")
+    )
     log = open(f"/tmp/vector-bench-{port}.log", "w")  # noqa: SIM115
     process = subprocess.Popen(
-        [exe, "serve", "--port", str(port), "--workers", str(workers)],
+        [sys.executable, "-m", "vector_gql.cli", "serve"]
+        + ["--port", str(port), "--workers", str(workers)],
         env=environment,
         stdout=log,
         stderr=subprocess.STDOUT,

@@ -9,7 +9,7 @@ number of requests at a fixed concurrency. The statement count per request is
 measured in this process, through the same app, with
 ``vector_gql.statements.count_statements``.
 
-    PYTHONPATH=src python bench/interviews_bench.py [--concurrency 16] [--requests 1500]
+    python bench/interviews_bench.py [--concurrency 16] [--requests 1500]
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ import time
 import uuid
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
+
+from _common import source_env
 
 QUERY = """
 query Bench($first: Int!) {
@@ -110,6 +112,55 @@ async def _admin(server_url: str, sql: str) -> None:
         await conn.close()
 
 
+async def seed(services) -> str:
+    """Seed the interviews through the services and models; return a recruiter's token."""
+    from vector_gql.models.interviews import Interview, Question
+    from vector_gql.models.organizations import Membership, Role
+
+    users = []
+    for i in range(CREATORS):
+        signed = await services.accounts.signup(
+            username=f"creator{i}",
+            email=f"creator{i}@example.com",
+            password=PASSWORD,
+            password2=PASSWORD,
+        )
+        users.append(signed)
+    org = (await Membership.get(user_id=users[0].user.id)).organization_id
+    await Membership.bulk_create(
+        [Membership(organization_id=org, user_id=u.user.id, role=Role.RECRUITER) for u in users[1:]]
+    )
+    await Interview.bulk_create(
+        [
+            Interview(
+                organization_id=org,
+                creator_id=users[i % CREATORS].user.id,
+                title=f"Interview {i:04d}",
+                description=f"Role number {i}, a position in engineering.",
+            )
+            for i in range(INTERVIEWS)
+        ],
+        batch_size=500,
+    )
+    ids = await Interview.all().values_list("id", flat=True)
+    await Question.bulk_create(
+        [
+            Question(
+                interview_id=iid,
+                position=p + 1,
+                text=f"Question {p + 1} of interview {iid}: tell us about a project.",
+                think_time_seconds=30,
+                answer_time_seconds=120,
+                retakes=1,
+            )
+            for iid in ids
+            for p in range(QUESTIONS_EACH)
+        ],
+        batch_size=1000,
+    )
+    return users[0].tokens.access
+
+
 async def _seed_and_count(database_url: str) -> tuple[str, dict[int, int]]:
     """Seed the data; return a token and the statement count per page size."""
     import httpx
@@ -117,8 +168,6 @@ async def _seed_and_count(database_url: str) -> tuple[str, dict[int, int]]:
     from vector_gql import db
     from vector_gql.app import create_app
     from vector_gql.config import Settings
-    from vector_gql.models.interviews import Interview, Question
-    from vector_gql.models.organizations import Membership, Role
     from vector_gql.statements import count_statements
 
     await db.migrate(database_url)
@@ -128,51 +177,7 @@ async def _seed_and_count(database_url: str) -> tuple[str, dict[int, int]]:
     services = app.state.services
     await services.start()
     try:
-        users = []
-        for i in range(CREATORS):
-            signed = await services.accounts.signup(
-                username=f"creator{i}",
-                email=f"creator{i}@example.com",
-                password=PASSWORD,
-                password2=PASSWORD,
-            )
-            users.append(signed)
-        org = (await Membership.get(user_id=users[0].user.id)).organization_id
-        await Membership.bulk_create(
-            [
-                Membership(organization_id=org, user_id=u.user.id, role=Role.RECRUITER)
-                for u in users[1:]
-            ]
-        )
-        await Interview.bulk_create(
-            [
-                Interview(
-                    organization_id=org,
-                    creator_id=users[i % CREATORS].user.id,
-                    title=f"Interview {i:04d}",
-                    description=f"Role number {i}, a position in engineering.",
-                )
-                for i in range(INTERVIEWS)
-            ],
-            batch_size=500,
-        )
-        ids = await Interview.all().values_list("id", flat=True)
-        await Question.bulk_create(
-            [
-                Question(
-                    interview_id=iid,
-                    position=p + 1,
-                    text=f"Question {p + 1} of interview {iid}: tell us about a project.",
-                    think_time_seconds=30,
-                    answer_time_seconds=120,
-                    retakes=1,
-                )
-                for iid in ids
-                for p in range(QUESTIONS_EACH)
-            ],
-            batch_size=1000,
-        )
-        token = users[0].tokens.access
+        token = await seed(services)
         counts = {}
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://bench") as http:
@@ -232,13 +237,12 @@ def main() -> None:
             file=sys.stderr,
         )
         port = _free_port()
-        env = {
-            **os.environ,
-            "VECTOR_DATABASE_URL": database_url,
-            "VECTOR_BCRYPT_ROUNDS": "4",
-            "VECTOR_ENV": "development",
-            "VECTOR_LOG_LEVEL": "WARNING",
-        }
+        env = source_env(
+            VECTOR_DATABASE_URL=database_url,
+            VECTOR_BCRYPT_ROUNDS="4",
+            VECTOR_ENV="development",
+            VECTOR_LOG_LEVEL="WARNING",
+        )
         server = subprocess.Popen(
             [sys.executable, "-m", "vector_gql.cli", "serve", "--host", "127.0.0.1"]
             + ["--port", str(port), "--workers", str(args.workers)],
