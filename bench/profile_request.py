@@ -6,9 +6,10 @@ and sends requests through ``httpx.ASGITransport``, so no sockets or uvicorn
 are involved: what remains is middleware, strawberry, resolvers, tortoise and
 the round trips to PostgreSQL. For each query it prints
 
-1. the wall-clock and CPU time per request (no profiler attached; the CPU
+1. the wall-clock and CPU time per request, one at a time and 16 at a time,
+   with the part the garbage collector took (no profiler attached; the CPU
    time is this process's, client included, and is steadier than the wall
-   clock on a busy machine);
+   clock on a busy machine; cProfile does not see the collector at all);
 2. the time per request inside a few phases (parse, validate, execute, ...),
    from cProfile's cumulative times;
 3. the functions with the most own time under cProfile.
@@ -24,6 +25,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import cProfile
+import gc
 import pstats
 import time
 from pathlib import Path
@@ -68,6 +70,48 @@ def phase_times(stats: pstats.Stats, requests: int) -> list[tuple[str, float]]:
     return rows
 
 
+class GcTimer:
+    """Time spent in the garbage collector while active, from gc.callbacks."""
+
+    def __init__(self) -> None:
+        self.seconds = {0: 0.0, 1: 0.0, 2: 0.0}
+        self._started = 0.0
+
+    def _callback(self, phase: str, info: dict) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.seconds[info["generation"]] += time.perf_counter() - self._started
+
+    def __enter__(self) -> GcTimer:
+        gc.callbacks.append(self._callback)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        gc.callbacks.remove(self._callback)
+
+
+async def timed(send, requests: int, concurrency: int) -> str:
+    """Wall-clock, CPU and garbage-collector time per request, no profiler attached."""
+    each, extra = divmod(requests, concurrency)
+
+    async def worker(n: int) -> None:
+        for _ in range(n):
+            await send()
+
+    started, cpu_started = time.perf_counter(), time.process_time()
+    with GcTimer() as collector:
+        await asyncio.gather(*(worker(each + (i < extra)) for i in range(concurrency)))
+    wall = (time.perf_counter() - started) * 1000 / requests
+    cpu = (time.process_time() - cpu_started) * 1000 / requests
+    full = collector.seconds[2] * 1000 / requests
+    young = (collector.seconds[0] + collector.seconds[1]) * 1000 / requests
+    return (
+        f"{wall:6.2f} ms wall, {cpu:6.2f} ms CPU per request, of which garbage "
+        f"collection {full:.2f} ms full + {young:.2f} ms young"
+    )
+
+
 async def measure(app, token: str, requests: int, top: int) -> None:
     import httpx
 
@@ -83,14 +127,10 @@ async def measure(app, token: str, requests: int, top: int) -> None:
 
             for _ in range(20):  # warm caches, pools and lazy imports
                 await send()
-            started, cpu_started = time.perf_counter(), time.process_time()
-            for _ in range(requests):
-                await send()
-            wall = (time.perf_counter() - started) * 1000 / requests
-            cpu = (time.process_time() - cpu_started) * 1000 / requests
-            timing = f"{wall:.2f} ms wall, {cpu:.2f} ms CPU per request (no profiler)"
+            print(f"\n=== {label} ===")
+            print(f"  one at a time: {await timed(send, requests, 1)}")
+            print(f"  16 at a time:  {await timed(send, requests, 16)}")
             if not top:
-                print(f"{label}: {timing}")
                 continue
 
             profiler = cProfile.Profile()
@@ -100,8 +140,7 @@ async def measure(app, token: str, requests: int, top: int) -> None:
             profiler.disable()
             stats = pstats.Stats(profiler)
 
-            print(f"\n=== {label}: {timing} ===")
-            print(f"\nphases, ms per request under cProfile ({requests} requests):")
+            print(f"\nphases, ms per request under cProfile ({requests} requests, one at a time):")
             for phase, ms in phase_times(stats, requests):
                 print(f"  {phase:<38} {ms:8.2f}")
             print(f"\ntop {top} functions by own time:")
@@ -110,7 +149,7 @@ async def measure(app, token: str, requests: int, top: int) -> None:
 
 async def main_async(database_url: str, requests: int, top: int) -> None:
     from vector_gql import db
-    from vector_gql.app import create_app
+    from vector_gql.app import create_app, freeze_startup_objects
     from vector_gql.config import Settings
 
     await db.migrate(database_url)
@@ -121,6 +160,7 @@ async def main_async(database_url: str, requests: int, top: int) -> None:
     await services.start()
     try:
         token = await seed(services)
+        freeze_startup_objects()  # as the served app's start-up does
         await measure(app, token, requests, top)
     finally:
         await services.close()
