@@ -68,9 +68,18 @@ def scratch_database() -> Iterator[str]:
         asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
+@dataclass
+class ServedApp:
+    url: str
+    pid: int
+
+    def cpu_seconds(self) -> float:
+        return server_cpu_seconds(self.pid)
+
+
 @contextlib.contextmanager
-def served_app(database_url: str, *, workers: int = 2, **env: str) -> Iterator[str]:
-    """``vector-gql serve`` in a subprocess; yields its base URL once ready."""
+def served_app(database_url: str, *, workers: int = 2, **env: str) -> Iterator[ServedApp]:
+    """``vector-gql serve`` in a subprocess; yields its base URL and pid once ready."""
     port = free_port()
     data_dir = Path(f"/tmp/vector-bench-{port}")
     environment = source_env(
@@ -101,7 +110,7 @@ def served_app(database_url: str, *, workers: int = 2, **env: str) -> Iterator[s
             if process.poll() is not None or time.time() > deadline:
                 raise RuntimeError(f"server did not start; see /tmp/vector-bench-{port}.log")
             time.sleep(0.2)
-        yield url
+        yield ServedApp(url, process.pid)
     finally:
         process.terminate()
         try:
@@ -110,6 +119,38 @@ def served_app(database_url: str, *, workers: int = 2, **env: str) -> Iterator[s
             process.kill()
         log.close()
         shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def server_cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) used so far by a process and its descendants.
+
+    Unlike req/s, this does not move when other jobs compete for the CPU, so
+    it compares two builds fairly on a busy machine. Linux /proc only; NaN
+    elsewhere.
+    """
+    try:
+        ticks = os.sysconf("SC_CLK_TCK")
+        stats = {}
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                with contextlib.suppress(OSError):
+                    fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                    # after the name: state ppid ... utime(12) stime(13)
+                    stats[int(entry.name)] = (int(fields[1]), int(fields[11]) + int(fields[12]))
+    except OSError:
+        return float("nan")
+    tree, total = {pid}, 0
+    changed = True
+    while changed:
+        changed = False
+        for child, (parent, _) in stats.items():
+            if parent in tree and child not in tree:
+                tree.add(child)
+                changed = True
+    for member in tree:
+        if member in stats:
+            total += stats[member][1]
+    return total / ticks
 
 
 def graphql(url: str, query: str, variables: dict | None = None, token: str | None = None):

@@ -7,7 +7,9 @@ run and dropped after it), serves the app with ``vector-gql serve --workers 2``
 on a free port of 127.0.0.1, and drives it from a separate process with a fixed
 number of requests at a fixed concurrency. The statement count per request is
 measured in this process, through the same app, with
-``vector_gql.statements.count_statements``.
+``vector_gql.statements.count_statements``. The server's CPU time per request
+(all its processes, from /proc) compares builds fairly even when other jobs
+compete for the CPU and move req/s.
 
     python bench/interviews_bench.py [--concurrency 16] [--requests 1500]
 """
@@ -28,7 +30,7 @@ import uuid
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from _common import source_env
+from _common import server_cpu_seconds, source_env
 
 QUERY = """
 query Bench($first: Int!) {
@@ -256,6 +258,7 @@ def main() -> None:
         results = {}
         for first in (20, 100):
             requests = args.requests if first == 20 else max(args.requests // 3, 100)
+            cpu = server_cpu_seconds(server.pid)
             out = subprocess.run(
                 [sys.executable, __file__, "--load", url, token, str(first)]
                 + [str(requests), str(args.concurrency)],
@@ -265,6 +268,9 @@ def main() -> None:
                 timeout=150,
             )
             results[first] = json.loads(out.stdout)
+            # The load process also sends one warm-up request per connection.
+            served = requests + args.concurrency
+            results[first]["cpu_ms"] = (server_cpu_seconds(server.pid) - cpu) * 1000 / served
         print(
             f"\ninterviews(first: N) {{ edges {{ node {{ id title questions {{ text }} "
             f"creator {{ username }} }} }} totalCount }}\n"
@@ -272,13 +278,14 @@ def main() -> None:
             f"{INTERVIEWS} interviews x {QUESTIONS_EACH} questions\n"
         )
         header = f"{'first':>6} {'requests':>9} {'failed':>7} {'req/s':>8} "
-        header += f"{'p50 ms':>8} {'p99 ms':>8} {'SQL/request':>12}"
+        header += f"{'p50 ms':>8} {'p99 ms':>8} {'SQL/request':>12} {'server CPU ms/req':>18}"
         print(header)
         print("-" * len(header))
         for first, r in results.items():
             print(
                 f"{first:>6} {r['requests']:>9} {r['failures']:>7} {r['rps']:>8.1f} "
-                f"{r['p50_ms']:>8.1f} {r['p99_ms']:>8.1f} {statements[first]:>12}"
+                f"{r['p50_ms']:>8.1f} {r['p99_ms']:>8.1f} {statements[first]:>12} "
+                f"{r['cpu_ms']:>18.2f}"
             )
         print(f"\nTotal run time {time.perf_counter() - started:.0f}s.")
     finally:
