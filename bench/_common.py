@@ -24,7 +24,19 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+SRC = ROOT / "src"
 DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/test"
+
+# Benchmark the checkout this file belongs to, not whatever vector_gql the
+# interpreter would import (an editable install may point at another worktree).
+if str(SRC) not in sys.path:
+    sys.path.insert(0, str(SRC))
+
+
+def source_env(**env: str) -> dict[str, str]:
+    """os.environ for a subprocess that must import this checkout's vector_gql."""
+    paths = [str(SRC), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(dict.fromkeys(paths)), **env}
 
 
 def free_port() -> int:
@@ -56,31 +68,33 @@ def scratch_database() -> Iterator[str]:
         asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
-@contextlib.contextmanager
-def served_process(
-    database_url: str, *, workers: int = 2, **env: str
-) -> Iterator[tuple[str, subprocess.Popen]]:
-    """``vector-gql serve`` in a subprocess; yields its base URL and process once ready.
+@dataclass
+class ServedApp:
+    url: str
+    process: subprocess.Popen
 
-    It runs this checkout's code (``python -m vector_gql.cli`` with ``src`` first on
-    PYTHONPATH), not whatever copy of the package the environment has installed.
-    """
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def cpu_seconds(self) -> float:
+        return server_cpu_seconds(self.pid)
+
+
+@contextlib.contextmanager
+def served_app(database_url: str, *, workers: int = 2, **env: str) -> Iterator[ServedApp]:
+    """``vector-gql serve`` in a subprocess; yields its base URL and pid once ready."""
     port = free_port()
-    url = f"http://127.0.0.1:{port}"
     data_dir = Path(f"/tmp/vector-bench-{port}")
-    python_path = os.pathsep.join(
-        p for p in (str(ROOT / "src"), os.environ.get("PYTHONPATH", "")) if p
-    )
-    environment = {
-        **os.environ,
-        "PYTHONPATH": python_path,
-        "VECTOR_DATABASE_URL": database_url,
-        "VECTOR_DATA_DIR": str(data_dir),
-        "VECTOR_PUBLIC_URL": url,  # links the app signs (disk storage) point back at it
-        "VECTOR_LOG_LEVEL": "WARNING",
-        "VECTOR_BCRYPT_ROUNDS": "12",
+    url = f"http://127.0.0.1:{port}"
+    environment = source_env(
+        VECTOR_DATABASE_URL=database_url,
+        VECTOR_PUBLIC_URL=url,  # links the app signs (disk storage) point back at it
+        VECTOR_DATA_DIR=str(data_dir),
+        VECTOR_LOG_LEVEL="WARNING",
+        VECTOR_BCRYPT_ROUNDS="12",
         **env,
-    }
+    )
     log = open(f"/tmp/vector-bench-{port}.log", "w")  # noqa: SIM115
     process = subprocess.Popen(
         [sys.executable, "-m", "vector_gql.cli", "serve"]
@@ -101,7 +115,7 @@ def served_process(
             if process.poll() is not None or time.time() > deadline:
                 raise RuntimeError(f"server did not start; see /tmp/vector-bench-{port}.log")
             time.sleep(0.2)
-        yield url, process
+        yield ServedApp(url, process)
     finally:
         process.terminate()
         try:
@@ -112,11 +126,36 @@ def served_process(
         shutil.rmtree(data_dir, ignore_errors=True)
 
 
-@contextlib.contextmanager
-def served_app(database_url: str, *, workers: int = 2, **env: str) -> Iterator[str]:
-    """``vector-gql serve`` in a subprocess; yields its base URL once ready."""
-    with served_process(database_url, workers=workers, **env) as (url, _process):
-        yield url
+def server_cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) used so far by a process and its descendants.
+
+    Unlike req/s, this does not move when other jobs compete for the CPU, so
+    it compares two builds fairly on a busy machine. Linux /proc only; NaN
+    elsewhere.
+    """
+    try:
+        ticks = os.sysconf("SC_CLK_TCK")
+        stats = {}
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                with contextlib.suppress(OSError):
+                    fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                    # after the name: state ppid ... utime(12) stime(13)
+                    stats[int(entry.name)] = (int(fields[1]), int(fields[11]) + int(fields[12]))
+    except OSError:
+        return float("nan")
+    tree, total = {pid}, 0
+    changed = True
+    while changed:
+        changed = False
+        for child, (parent, _) in stats.items():
+            if parent in tree and child not in tree:
+                tree.add(child)
+                changed = True
+    for member in tree:
+        if member in stats:
+            total += stats[member][1]
+    return total / ticks
 
 
 def graphql(url: str, query: str, variables: dict | None = None, token: str | None = None):

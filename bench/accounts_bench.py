@@ -17,7 +17,15 @@ import asyncio
 import sys
 import time
 
-from _common import Stats, graphql, load, post_request, scratch_database, served_app
+from _common import (
+    ServedApp,
+    Stats,
+    graphql,
+    load,
+    post_request,
+    scratch_database,
+    served_app,
+)
 
 PASSWORD = "correct horse battery"
 VIEWER = {"query": "{ viewer { id username } }"}
@@ -27,10 +35,13 @@ LOGIN = {
 }
 
 
-async def run(url: str, token: str, duration: float) -> tuple[Stats, Stats, Stats]:
+async def run(server: ServedApp, token: str, duration: float) -> tuple[Stats, Stats, Stats, float]:
+    url = server.url
     viewer_request = post_request(url + "/graphql", VIEWER, token)
     await load(url, viewer_request, concurrency=8, total=500)  # warm-up
+    cpu = server.cpu_seconds()
     alone = await load(url, viewer_request, concurrency=16, duration=duration, check=b"bench")
+    cpu_ms = (server.cpu_seconds() - cpu) * 1000 / max(alone.requests, 1)
 
     login_request = post_request(url + "/graphql", LOGIN)
     stop = time.perf_counter() + duration
@@ -42,14 +53,14 @@ async def run(url: str, token: str, duration: float) -> tuple[Stats, Stats, Stat
         url, viewer_request, concurrency=16, duration=stop - time.perf_counter(), check=b"bench"
     )
     logins = await logins_task
-    return alone, during, logins
+    return alone, during, logins, cpu_ms
 
 
 def main() -> None:
     duration = float(sys.argv[1]) if len(sys.argv) > 1 else 10.0
-    with scratch_database() as database, served_app(database, workers=2) as url:
+    with scratch_database() as database, served_app(database, workers=2) as server:
         signup = graphql(
-            url,
+            server.url,
             """mutation($i: SignupInput!) { signup(input: $i) { accessToken errors { code } } }""",
             {
                 "i": {
@@ -61,9 +72,10 @@ def main() -> None:
             },
         )
         token = signup["data"]["signup"]["accessToken"]
-        alone, during, logins = asyncio.run(run(url, token, duration))
+        alone, during, logins, cpu_ms = asyncio.run(run(server, token, duration))
     print(f"2 uvicorn workers, bcrypt cost 12, {duration:.0f} s per phase, 16 connections")
     print(alone.row("viewer alone"))
+    print(f"{'':<44} server CPU {cpu_ms:.2f} ms per viewer request (all processes)")
     print(during.row("viewer while 16 logins run"))
     print(logins.row("logins (16 in flight)"))
     print(

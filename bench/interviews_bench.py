@@ -7,9 +7,11 @@ run and dropped after it), serves the app with ``vector-gql serve --workers 2``
 on a free port of 127.0.0.1, and drives it from a separate process with a fixed
 number of requests at a fixed concurrency. The statement count per request is
 measured in this process, through the same app, with
-``vector_gql.statements.count_statements``.
+``vector_gql.statements.count_statements``. The server's CPU time per request
+(all its processes, from /proc) compares builds fairly even when other jobs
+compete for the CPU and move req/s.
 
-    PYTHONPATH=src python bench/interviews_bench.py [--concurrency 16] [--requests 1500]
+    python bench/interviews_bench.py [--concurrency 16] [--requests 1500]
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ import time
 import uuid
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
+
+from _common import server_cpu_seconds, source_env
 
 QUERY = """
 query Bench($first: Int!) {
@@ -110,6 +114,55 @@ async def _admin(server_url: str, sql: str) -> None:
         await conn.close()
 
 
+async def seed(services) -> str:
+    """Seed the interviews through the services and models; return a recruiter's token."""
+    from vector_gql.models.interviews import Interview, Question
+    from vector_gql.models.organizations import Membership, Role
+
+    users = []
+    for i in range(CREATORS):
+        signed = await services.accounts.signup(
+            username=f"creator{i}",
+            email=f"creator{i}@example.com",
+            password=PASSWORD,
+            password2=PASSWORD,
+        )
+        users.append(signed)
+    org = (await Membership.get(user_id=users[0].user.id)).organization_id
+    await Membership.bulk_create(
+        [Membership(organization_id=org, user_id=u.user.id, role=Role.RECRUITER) for u in users[1:]]
+    )
+    await Interview.bulk_create(
+        [
+            Interview(
+                organization_id=org,
+                creator_id=users[i % CREATORS].user.id,
+                title=f"Interview {i:04d}",
+                description=f"Role number {i}, a position in engineering.",
+            )
+            for i in range(INTERVIEWS)
+        ],
+        batch_size=500,
+    )
+    ids = await Interview.all().values_list("id", flat=True)
+    await Question.bulk_create(
+        [
+            Question(
+                interview_id=iid,
+                position=p + 1,
+                text=f"Question {p + 1} of interview {iid}: tell us about a project.",
+                think_time_seconds=30,
+                answer_time_seconds=120,
+                retakes=1,
+            )
+            for iid in ids
+            for p in range(QUESTIONS_EACH)
+        ],
+        batch_size=1000,
+    )
+    return users[0].tokens.access
+
+
 async def _seed_and_count(database_url: str) -> tuple[str, dict[int, int]]:
     """Seed the data; return a token and the statement count per page size."""
     import httpx
@@ -117,8 +170,6 @@ async def _seed_and_count(database_url: str) -> tuple[str, dict[int, int]]:
     from vector_gql import db
     from vector_gql.app import create_app
     from vector_gql.config import Settings
-    from vector_gql.models.interviews import Interview, Question
-    from vector_gql.models.organizations import Membership, Role
     from vector_gql.statements import count_statements
 
     await db.migrate(database_url)
@@ -128,51 +179,7 @@ async def _seed_and_count(database_url: str) -> tuple[str, dict[int, int]]:
     services = app.state.services
     await services.start()
     try:
-        users = []
-        for i in range(CREATORS):
-            signed = await services.accounts.signup(
-                username=f"creator{i}",
-                email=f"creator{i}@example.com",
-                password=PASSWORD,
-                password2=PASSWORD,
-            )
-            users.append(signed)
-        org = (await Membership.get(user_id=users[0].user.id)).organization_id
-        await Membership.bulk_create(
-            [
-                Membership(organization_id=org, user_id=u.user.id, role=Role.RECRUITER)
-                for u in users[1:]
-            ]
-        )
-        await Interview.bulk_create(
-            [
-                Interview(
-                    organization_id=org,
-                    creator_id=users[i % CREATORS].user.id,
-                    title=f"Interview {i:04d}",
-                    description=f"Role number {i}, a position in engineering.",
-                )
-                for i in range(INTERVIEWS)
-            ],
-            batch_size=500,
-        )
-        ids = await Interview.all().values_list("id", flat=True)
-        await Question.bulk_create(
-            [
-                Question(
-                    interview_id=iid,
-                    position=p + 1,
-                    text=f"Question {p + 1} of interview {iid}: tell us about a project.",
-                    think_time_seconds=30,
-                    answer_time_seconds=120,
-                    retakes=1,
-                )
-                for iid in ids
-                for p in range(QUESTIONS_EACH)
-            ],
-            batch_size=1000,
-        )
-        token = users[0].tokens.access
+        token = await seed(services)
         counts = {}
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://bench") as http:
@@ -232,13 +239,12 @@ def main() -> None:
             file=sys.stderr,
         )
         port = _free_port()
-        env = {
-            **os.environ,
-            "VECTOR_DATABASE_URL": database_url,
-            "VECTOR_BCRYPT_ROUNDS": "4",
-            "VECTOR_ENV": "development",
-            "VECTOR_LOG_LEVEL": "WARNING",
-        }
+        env = source_env(
+            VECTOR_DATABASE_URL=database_url,
+            VECTOR_BCRYPT_ROUNDS="4",
+            VECTOR_ENV="development",
+            VECTOR_LOG_LEVEL="WARNING",
+        )
         server = subprocess.Popen(
             [sys.executable, "-m", "vector_gql.cli", "serve", "--host", "127.0.0.1"]
             + ["--port", str(port), "--workers", str(args.workers)],
@@ -252,6 +258,7 @@ def main() -> None:
         results = {}
         for first in (20, 100):
             requests = args.requests if first == 20 else max(args.requests // 3, 100)
+            cpu = server_cpu_seconds(server.pid)
             out = subprocess.run(
                 [sys.executable, __file__, "--load", url, token, str(first)]
                 + [str(requests), str(args.concurrency)],
@@ -261,6 +268,9 @@ def main() -> None:
                 timeout=150,
             )
             results[first] = json.loads(out.stdout)
+            # The load process also sends one warm-up request per connection.
+            served = requests + args.concurrency
+            results[first]["cpu_ms"] = (server_cpu_seconds(server.pid) - cpu) * 1000 / served
         print(
             f"\ninterviews(first: N) {{ edges {{ node {{ id title questions {{ text }} "
             f"creator {{ username }} }} }} totalCount }}\n"
@@ -268,13 +278,14 @@ def main() -> None:
             f"{INTERVIEWS} interviews x {QUESTIONS_EACH} questions\n"
         )
         header = f"{'first':>6} {'requests':>9} {'failed':>7} {'req/s':>8} "
-        header += f"{'p50 ms':>8} {'p99 ms':>8} {'SQL/request':>12}"
+        header += f"{'p50 ms':>8} {'p99 ms':>8} {'SQL/request':>12} {'server CPU ms/req':>18}"
         print(header)
         print("-" * len(header))
         for first, r in results.items():
             print(
                 f"{first:>6} {r['requests']:>9} {r['failures']:>7} {r['rps']:>8.1f} "
-                f"{r['p50_ms']:>8.1f} {r['p99_ms']:>8.1f} {statements[first]:>12}"
+                f"{r['p50_ms']:>8.1f} {r['p99_ms']:>8.1f} {statements[first]:>12} "
+                f"{r['cpu_ms']:>18.2f}"
             )
         print(f"\nTotal run time {time.perf_counter() - started:.0f}s.")
     finally:

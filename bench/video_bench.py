@@ -51,7 +51,7 @@ from urllib.parse import urlsplit
 
 import boto3
 import psutil
-from _common import ROOT, graphql, scratch_database, served_process
+from _common import ROOT, graphql, scratch_database, served_app
 from botocore.config import Config
 
 sys.path.insert(0, str(ROOT / "tests"))
@@ -336,7 +336,8 @@ def app_rows(
     """Each path on a freshly started server, so one path's memory is not another's idle."""
     size = path.stat().st_size
     rows = []
-    with served_process(database, workers=1, **env) as (url, process):
+    with served_app(database, workers=1, **env) as server:
+        url, process = server.url, server.process
         token = signup(url, f"bench_{storage}_{uuid.uuid4().hex[:6]}")
 
         def through_api() -> None:
@@ -347,7 +348,8 @@ def app_rows(
                 f"{storage}: uploadVideo", size, through_api, repeat=args.repeat, pid=process.pid
             )
         )
-    with served_process(database, workers=1, **env) as (url, process):
+    with served_app(database, workers=1, **env) as server:
+        url, process = server.url, server.process
         token = signup(url, f"bench_{storage}_{uuid.uuid4().hex[:6]}")
 
         def direct() -> str:

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
+import uuid
+from dataclasses import replace
 
+import httpx
 import pytest
 import websockets
 from conftest import signup
 
+from vector_gql.app import create_app
 from vector_gql.services.accounts import AccountService
 
 VIEWER = "{ viewer { username } }"
@@ -95,6 +100,73 @@ async def test_too_many_tokens_are_refused(client, settings):
     response = await client.post("/graphql", json={"query": "{ " + fields + " }"})
     body = response.json()
     assert "token" in body["errors"][0]["message"].lower()
+
+
+def _over_the_limits(settings) -> dict[str, str]:
+    """Valid documents, each just over one of the limits in settings."""
+    pairs = settings.max_query_depth // 2 + 1  # id ends up at depth 2 * pairs + 1
+    return {
+        "depth": "{ viewer " + "{ memberships { user " * pairs + "{ id }" + " } }" * pairs + " }",
+        "aliases": "{ "
+        + " ".join(f"a{i}: viewer {{ id }}" for i in range(settings.max_query_aliases + 1))
+        + " }",
+        "token": "{ " + " ".join("__typename" for _ in range(settings.max_query_tokens)) + " }",
+    }
+
+
+@pytest.mark.parametrize("limit", ["depth", "aliases", "token"])
+async def test_a_document_over_a_limit_is_refused_every_time(settings, database, limit):
+    # Parsing and validation are cached per document; a refusal must not turn
+    # into an acceptance, or change, when the same text comes back. Tight limits
+    # keep every one of these documents short enough to be cached.
+    tight = replace(settings, max_query_depth=3, max_query_aliases=2, max_query_tokens=40)
+    query = _over_the_limits(tight)[limit]
+    async with _client(tight) as c:
+        bodies = [(await c.post("/graphql", json={"query": query})).json() for _ in range(3)]
+    assert bodies[0].get("data") is None
+    assert limit in bodies[0]["errors"][0]["message"].lower()
+    assert bodies[1] == bodies[0] and bodies[2] == bodies[0]
+
+
+async def test_cached_documents_obey_each_apps_own_limits(settings, database):
+    # The caches are shared by the process: a document accepted under loose
+    # limits is still refused by an app with tighter ones, and the other way round.
+    loose = replace(settings, max_query_depth=12, max_query_aliases=30, max_query_tokens=2000)
+    tight = replace(settings, max_query_depth=3, max_query_aliases=2, max_query_tokens=40)
+    documents = _over_the_limits(tight)
+    async with _client(loose) as a, _client(tight) as b:
+        for limit, query in documents.items():
+            for _ in range(2):
+                accepted = (await a.post("/graphql", json={"query": query})).json()
+                assert "errors" not in accepted, (limit, accepted)
+                refused = (await b.post("/graphql", json={"query": query})).json()
+                assert limit in refused["errors"][0]["message"].lower(), (limit, refused)
+
+
+async def test_a_repeated_document_is_validated_once(client, monkeypatch):
+    import strawberry.schema.schema as strawberry_schema
+
+    calls = []
+    validate = strawberry_schema.validate
+
+    def counting_validate(*args, **kwargs):
+        calls.append(args[1])
+        return validate(*args, **kwargs)
+
+    monkeypatch.setattr(strawberry_schema, "validate", counting_validate)
+    query = f"query Once{uuid.uuid4().hex} {{ viewer {{ id }} }}"
+    for _ in range(3):
+        response = await client.post("/graphql", json={"query": query})
+        assert response.json() == {"data": {"viewer": None}}
+    assert len(calls) == 1
+
+
+@contextlib.asynccontextmanager
+async def _client(settings):
+    app = create_app(settings, manage_database=False)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
+        yield c
 
 
 async def test_oversized_json_body_is_refused_without_reading_it(client, settings):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -135,6 +136,19 @@ async def unexpected_error(request: Request, exc: Exception) -> Response:
     )
 
 
+def freeze_startup_objects() -> None:
+    """Keep what start-up built out of the garbage collector's full passes.
+
+    Modules, the GraphQL schema and the ORM's metadata live as long as the
+    process, yet every full (generation 2) collection walked all of them: a
+    request builds enough objects to trigger one every few requests, and under
+    load those passes took about a quarter of the CPU of an interviews page.
+    Garbage is collected first, so only live objects are frozen.
+    """
+    gc.collect()
+    gc.freeze()
+
+
 def create_app(
     settings: Settings | None = None,
     *,
@@ -165,6 +179,7 @@ def create_app(
             log.info("database: %s", db.describe_database(database))
             await db.init_orm(database, pool_max=settings.database_pool_max)
         await services.start()
+        freeze_startup_objects()
         cleanup = (
             asyncio.create_task(cleanup_uploads_forever(services)) if manage_database else None
         )

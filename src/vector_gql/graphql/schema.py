@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import strawberry
-from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.extensions import (
+    AddValidationRules,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    SchemaExtension,
+    ValidationCache,
+)
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
+from strawberry.types import ExecutionContext
 
 from ..config import Settings
 from .accounts import AccountMutation, AccountQuery
@@ -27,22 +38,77 @@ class Schema(strawberry.Schema):
         """Logging happens in ErrorPolicy, once, with the request id."""
 
 
-def limit_extensions(settings: Settings) -> list[type]:
-    """strawberry's document limits, as classes so each request gets fresh ones."""
+# Parsed documents and validation results are kept for this many distinct query
+# texts, each at most this long. Clients send a few dozen fixed operations of a
+# few hundred characters; the bounds keep what unique texts can pin down to
+# about 50 MB (a parsed document takes about 90 bytes per character).
+DOCUMENT_CACHE_SIZE = 128
+CACHED_QUERY_CHARS = 4096
 
-    class DepthLimit(QueryDepthLimiter):
+
+def limit_extensions(settings: Settings) -> list[type[SchemaExtension]]:
+    """strawberry's document limits, as classes so each request gets fresh ones.
+
+    The validation rules are built here, once per schema, by strawberry's own
+    limiters, not in each request's constructor: a request then carries
+    the same rule classes as the one before, so ValidationCache can recognise a
+    (document, rules) pair it has already validated. The rules are pure
+    functions of the document and the limits, so a cached result is the one a
+    fresh validation would give.
+    """
+    depth_rules = QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules
+    alias_rules = MaxAliasesLimiter(max_alias_count=settings.max_query_aliases).validation_rules
+
+    class DepthLimit(AddValidationRules):
         def __init__(self) -> None:
-            super().__init__(max_depth=settings.max_query_depth)
+            super().__init__(depth_rules)
 
     class TokenLimit(MaxTokensLimiter):
         def __init__(self) -> None:
             super().__init__(max_token_count=settings.max_query_tokens)
 
-    class AliasLimit(MaxAliasesLimiter):
+    class AliasLimit(AddValidationRules):
         def __init__(self) -> None:
-            super().__init__(max_alias_count=settings.max_query_aliases)
+            super().__init__(alias_rules)
 
     return [DepthLimit, TokenLimit, AliasLimit]
+
+
+def cache_extensions() -> list[type[SchemaExtension]]:
+    """Parse and validate each distinct document once, not on every request.
+
+    ParserCache keys on the query text and the parse options, which include
+    TokenLimit's max_tokens, and does not keep failures: a document over the
+    token limit is parsed, and refused, each time. ValidationCache keys on the
+    schema, the document and the rules, and keeps failures too: an over-deep
+    document gets the same errors each time without being walked again.
+    Texts longer than CACHED_QUERY_CHARS skip both and are handled as before.
+    """
+
+    def cacheable(context: ExecutionContext) -> bool:
+        return context.query is not None and len(context.query) <= CACHED_QUERY_CHARS
+
+    class Parsed(ParserCache):
+        def __init__(self) -> None:
+            super().__init__(maxsize=DOCUMENT_CACHE_SIZE)
+
+        def on_parse(self) -> Iterator[None]:
+            if cacheable(self.execution_context):
+                yield from super().on_parse()
+            else:
+                yield
+
+    class Validated(ValidationCache):
+        def __init__(self) -> None:
+            super().__init__(maxsize=DOCUMENT_CACHE_SIZE)
+
+        def on_validate(self) -> Iterator[None]:
+            if cacheable(self.execution_context):
+                yield from super().on_validate()
+            else:
+                yield
+
+    return [Parsed, Validated]
 
 
 def build_schema(settings: Settings | None = None) -> Schema:
@@ -51,7 +117,12 @@ def build_schema(settings: Settings | None = None) -> Schema:
         query=Query,
         mutation=Mutation,
         config=StrawberryConfig(auto_camel_case=True),
-        extensions=[ErrorPolicy, ViewerPerOperation, *limit_extensions(settings)],
+        extensions=[
+            ErrorPolicy,
+            ViewerPerOperation,
+            *limit_extensions(settings),
+            *cache_extensions(),
+        ],
     )
 
 
