@@ -110,6 +110,7 @@ class S3Storage:
         max_workers: int = 8,
         transfer_chunk_bytes: int = 8 * _MiB,
         transfer_concurrency: int = 4,
+        file_transfer_concurrency: int = 8,
         connect_timeout: float = 5,
         read_timeout: float = 60,
         max_attempts: int = 3,
@@ -124,8 +125,8 @@ class S3Storage:
             connect_timeout=connect_timeout,
             read_timeout=read_timeout,
             retries={"max_attempts": max_attempts, "mode": "standard"},
-            # Each put may run `transfer_concurrency` requests of its own.
-            max_pool_connections=max_workers * transfer_concurrency,
+            # Each put may run that many requests of its own.
+            max_pool_connections=max_workers * max(transfer_concurrency, file_transfer_concurrency),
         )
         session = boto3.session.Session(
             aws_access_key_id=access_key_id,
@@ -145,6 +146,16 @@ class S3Storage:
         # 8 MB parts). Read no further ahead than the requests in flight. (A put from a
         # file on disk goes through upload_file instead and holds no part in memory.)
         self.transfer_config.max_in_memory_upload_chunks = transfer_concurrency
+        # A put from a file on disk holds no part in memory, so it can send about as
+        # many parts at once as boto3 does (10 by default). A 1 GB uploadVideo on
+        # SeaweedFS took ~1.4x plain boto3's time with 4, ~1.2x with 8 or 10; 8 peaked
+        # a few MB lower (+46 MB RSS).
+        self.file_transfer_config = TransferConfig(
+            multipart_threshold=transfer_chunk_bytes,
+            multipart_chunksize=transfer_chunk_bytes,
+            max_concurrency=file_transfer_concurrency,
+            use_threads=True,
+        )
         self._executor = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="s3")
 
     # -- plumbing ------------------------------------------------------------------------
@@ -208,7 +219,7 @@ class S3Storage:
                 self.bucket,
                 key,
                 ExtraArgs={"ContentType": content_type},
-                Config=self.transfer_config,
+                Config=self.file_transfer_config,
             )
             return
         await self._run(
