@@ -249,6 +249,22 @@ async def test_storage_local_copy(backend: Backend) -> None:
         assert not path.exists()  # the temporary download is gone
 
 
+async def test_storage_hashed_local_copy(backend: Backend) -> None:
+    """The bytes, their size and their sha256, from one read of the object."""
+    storage, key = backend.storage, backend.key("hashed")
+    size = 20 * 1000 * 1000
+    fh, expected = random_file(size)
+    with fh:
+        await storage.put(key, fh, content_type="video/mp4", size=size)
+    async with storage.hashed_local_copy(key) as copy:
+        assert (copy.size, copy.sha256) == (size, expected)
+        assert hashlib.sha256(copy.path.read_bytes()).hexdigest() == expected
+    assert copy.path.exists() == isinstance(storage, DiskStorage)  # S3's download is gone
+    with pytest.raises(ObjectNotFound):
+        async with storage.hashed_local_copy(backend.key("missing")):
+            pass
+
+
 @pytest.mark.parametrize(
     "bad_key",
     ["../x", "/x", "videos/../x", "videos/./x", "a//b", "a/", ".uploads/x", "", "x\\y", "a\nb"],

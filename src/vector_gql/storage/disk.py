@@ -36,6 +36,7 @@ from urllib.parse import urlencode
 
 from vector_gql.storage import (
     MIN_PART_BYTES,
+    HashedCopy,
     InvalidUpload,
     ObjectNotFound,
     PendingUpload,
@@ -213,6 +214,27 @@ class DiskStorage:
         if await asyncio.to_thread(self._stat, key) is None:
             raise ObjectNotFound()
         yield path
+
+    @contextlib.asynccontextmanager
+    async def hashed_local_copy(self, key: str) -> AsyncIterator[HashedCopy]:
+        path = self.path_for(key)
+
+        def digest() -> tuple[int, str]:
+            sha256 = hashlib.sha256()
+            size = 0
+            with _os_errors():
+                try:
+                    fh = open(path, "rb")  # noqa: SIM115
+                except (FileNotFoundError, IsADirectoryError, NotADirectoryError) as exc:
+                    raise ObjectNotFound() from exc
+                with fh:
+                    while chunk := fh.read(COPY_CHUNK):
+                        sha256.update(chunk)
+                        size += len(chunk)
+            return size, sha256.hexdigest()
+
+        size, sha256 = await asyncio.to_thread(digest)
+        yield HashedCopy(path, size, sha256)
 
     # -- signed URLs ---------------------------------------------------------------------
 

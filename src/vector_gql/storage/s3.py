@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import hashlib
 import io
 import logging
 import os
@@ -31,6 +32,7 @@ from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
 from vector_gql.storage import (
+    HashedCopy,
     InvalidUpload,
     ObjectNotFound,
     PendingUpload,
@@ -269,30 +271,56 @@ class S3Storage:
 
     @contextlib.asynccontextmanager
     async def local_copy(self, key: str) -> AsyncIterator[Path]:
+        async with self._temporary_copy(key) as (path, _size):
+            yield path
+
+    @contextlib.asynccontextmanager
+    async def hashed_local_copy(self, key: str) -> AsyncIterator[HashedCopy]:
+        sha256 = hashlib.sha256()
+        async with self._temporary_copy(key, sha256.update) as (path, size):
+            yield HashedCopy(path, size, sha256.hexdigest())
+
+    @contextlib.asynccontextmanager
+    async def _temporary_copy(
+        self, key: str, on_chunk: Callable[[bytes], object] | None = None
+    ) -> AsyncIterator[tuple[Path, int]]:
+        """The object downloaded to a temporary file (removed afterwards), and its size."""
         validate_key(key)
         fd, name = tempfile.mkstemp(prefix="vector-s3-")
         os.close(fd)
         path = Path(name)
         try:
-            await self._run(self._download, key, name)
-            yield path
+            size = await self._run(self._download, key, name, on_chunk)
+            yield path, size
         finally:
             await asyncio.to_thread(path.unlink, missing_ok=True)
 
-    def _download(self, key: str, name: str, chunk_size: int = _MiB) -> None:
-        """Blocking: the object into the file ``name``, one chunk in memory at a time.
+    def _download(
+        self,
+        key: str,
+        name: str,
+        on_chunk: Callable[[bytes], object] | None = None,
+        chunk_size: int = _MiB,
+    ) -> int:
+        """Blocking: the object into the file ``name``, one chunk in memory at a time,
+        each chunk also passed to ``on_chunk``. Returns the bytes written.
 
         One streamed GET rather than ``download_file``: its parallel ranged GETs queue
         chunks for the writer (up to 25 MB, in every thread's malloc arena) and, on a
         local store, finish no sooner.
         """
         body = self.client.get_object(Bucket=self.bucket, Key=key)["Body"]
+        size = 0
         try:
             with open(name, "wb") as out:
                 while chunk := body.read(chunk_size):
                     out.write(chunk)
+                    if on_chunk is not None:
+                        on_chunk(chunk)
+                    size += len(chunk)
         finally:
             body.close()
+        return size
 
     # -- signed URLs ---------------------------------------------------------------------
 

@@ -483,11 +483,10 @@ class VideoService:
             raise _storage_unavailable() from None
         # From here on the object exists: whatever fails, it must not stay behind.
         try:
-            async with self.storage.local_copy(upload.storage_key) as path:
-                size = (await asyncio.to_thread(os.stat, path)).st_size
+            async with self.storage.hashed_local_copy(upload.storage_key) as copy:
+                size, sha256 = copy.size, copy.sha256
                 self._check_size(size)
-                info = await self._probe(str(path))
-                sha256 = await self._hash(str(path))
+                info = await self._probe(str(copy.path))
         except StorageError:
             await self._discard(upload.storage_key)
             raise Invalid(
