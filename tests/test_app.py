@@ -14,6 +14,7 @@ import websockets
 from conftest import signup
 
 from vector_gql.app import create_app
+from vector_gql.middleware import UPLOAD_BODY_PIECE, CoalesceUploadBody
 from vector_gql.services.accounts import AccountService
 
 VIEWER = "{ viewer { username } }"
@@ -228,6 +229,74 @@ async def test_multipart_without_preflight_header_is_refused(client):
     )
     assert allowed.status_code == 200
     assert allowed.json() == {"data": {"viewer": None}}
+
+
+async def _pieces_seen_by_app(
+    method: str, path: str, content_type: str, messages: list[dict]
+) -> list[dict]:
+    """Run ``messages`` through CoalesceUploadBody; what the app's receive() returned."""
+    seen: list[dict] = []
+
+    async def app(scope, receive, send):
+        while True:
+            message = await receive()
+            seen.append(message)
+            if message["type"] != "http.request" or not message.get("more_body"):
+                return
+
+    queue = list(messages)
+
+    async def receive():
+        return queue.pop(0)
+
+    async def send(message):
+        raise AssertionError("the app sends nothing")
+
+    scope = {
+        "type": "http",
+        "method": method,
+        "path": path,
+        "headers": [(b"content-type", content_type.encode())],
+    }
+    await CoalesceUploadBody(app, upload_paths=("/graphql",))(scope, receive, send)
+    return seen
+
+
+def _body(pieces: list[bytes]) -> list[dict]:
+    return [
+        {"type": "http.request", "body": piece, "more_body": i < len(pieces) - 1}
+        for i, piece in enumerate(pieces)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("method", "path"), [("POST", "/graphql"), ("PUT", "/storage-upload/abc/1")]
+)
+async def test_upload_bodies_reach_the_app_in_pieces_of_a_mebibyte(method, path):
+    pieces = [bytes([i % 251]) * 200_000 for i in range(30)] + [b"end"]
+    seen = await _pieces_seen_by_app(method, path, "multipart/form-data; boundary=x", _body(pieces))
+    assert b"".join(m["body"] for m in seen) == b"".join(pieces)
+    assert [m["more_body"] for m in seen] == [True] * (len(seen) - 1) + [False]
+    assert all(len(m["body"]) >= UPLOAD_BODY_PIECE for m in seen[:-1])
+    # No more than one message over a piece: the app never holds much more than that.
+    assert all(len(m["body"]) < UPLOAD_BODY_PIECE + 200_000 for m in seen)
+    assert len(seen) == 6
+
+
+async def test_other_bodies_reach_the_app_as_they_arrive():
+    pieces = [b"{" * 100_000, b"}" * 100_000]
+    for method, path, content_type in [
+        ("POST", "/graphql", "application/json"),
+        ("POST", "/api/other", "multipart/form-data; boundary=x"),
+    ]:
+        seen = await _pieces_seen_by_app(method, path, content_type, _body(pieces))
+        assert [m["body"] for m in seen] == pieces
+
+
+async def test_a_disconnect_while_a_piece_gathers_reaches_the_app():
+    messages = _body([b"x" * 1000, b"y" * 1000])[:1] + [{"type": "http.disconnect"}]
+    seen = await _pieces_seen_by_app("POST", "/graphql", "multipart/form-data", messages)
+    assert seen == [{"type": "http.disconnect"}]
 
 
 async def test_cors_allows_only_configured_origins(settings, database):

@@ -367,6 +367,50 @@ async def test_storage_failure_keeps_nothing_and_can_be_retried(env, files, monk
     assert retry["data"]["uploadVideo"]["video"]["id"]
 
 
+async def test_nothing_is_stored_before_probing_passes(env, files, monkeypatch):
+    token = await account(env)
+    original = env.storage.put
+    calls = []
+
+    async def recording_put(key, fileobj, **kwargs):
+        calls.append(key)
+        await original(key, fileobj, **kwargs)
+
+    monkeypatch.setattr(env.storage, "put", recording_put)
+    body = (await upload(env, token, files["truncated"])).json()
+    assert body["data"]["uploadVideo"]["errors"][0]["code"] == "CORRUPT_MEDIA"
+    assert calls == []  # the store never saw a byte of it
+    body = (await upload(env, token, files["mp4"])).json()
+    assert body["data"]["uploadVideo"]["video"]["id"]
+    assert len(calls) == 1
+
+
+async def test_hashing_failure_removes_the_stored_object(env, files, monkeypatch):
+    """The hash runs beside the put; if it fails, the object the put stored goes too."""
+    from vector_gql.services.media import videos as videos_module
+
+    token = await account(env)
+    original = env.storage.put
+    stored = asyncio.Event()
+
+    async def put_then_signal(key, fileobj, **kwargs):
+        await original(key, fileobj, **kwargs)
+        stored.set()
+
+    def failing_hash(path):
+        # Fail only once the object exists, so the delete has something to remove.
+        asyncio.run_coroutine_threadsafe(stored.wait(), loop).result(timeout=30)
+        raise OSError("the spool file could not be read")
+
+    loop = asyncio.get_running_loop()
+    monkeypatch.setattr(env.storage, "put", put_then_signal)
+    monkeypatch.setattr(videos_module, "_sha256_of", failing_hash)
+    body = (await upload(env, token, files["mp4"])).json()
+    assert body["errors"][0]["message"] == "Unexpected error."
+    assert stored.is_set()
+    assert await env.objects() == [] and await Video.all().count() == 0
+
+
 async def test_database_failure_removes_the_stored_object(env, files, monkeypatch):
     token = await account(env)
 

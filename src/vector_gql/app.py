@@ -28,7 +28,7 @@ from . import db
 from .config import Settings
 from .graphql.context import Context
 from .graphql.schema import build_schema
-from .middleware import BodyLimit, RequestContext, UploadCsrf
+from .middleware import BodyLimit, CoalesceUploadBody, RequestContext, UploadCsrf
 from .services import Services
 from .services.errors import Unauthenticated
 from .services.ids import contains_nul
@@ -232,6 +232,7 @@ def create_app(
             settings=settings,
             upload_paths=(GRAPHQL_PATH, *legacy_media.UPLOAD_PATHS),
         ),
+        Middleware(CoalesceUploadBody, upload_paths=(GRAPHQL_PATH, *legacy_media.UPLOAD_PATHS)),
         Middleware(UploadCsrf, paths=(GRAPHQL_PATH,)),
     ]
     app = Starlette(

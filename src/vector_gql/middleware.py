@@ -1,4 +1,5 @@
-"""ASGI middleware: request ids and access logs, body size limits, upload CSRF."""
+"""ASGI middleware: request ids and access logs, body size limits, upload body pieces,
+upload CSRF."""
 
 from __future__ import annotations
 
@@ -138,6 +139,65 @@ def _too_large(limit: int) -> PlainTextResponse:
         status_code=413,
         headers={"connection": "close"},
     )
+
+
+UPLOAD_BODY_PIECE = 1024 * 1024
+
+
+class CoalesceUploadBody:
+    """Hand upload bodies to the app in pieces of about 1 MiB rather than as they arrive.
+
+    uvicorn passes a body on in the pieces the socket yields (64-256 KB), and starlette's
+    multipart parser writes each piece of a file to its spool file in a thread hop of its
+    own: some 10,000 hops for a 1 GB upload, most of the time spent receiving it. Joined
+    into 1 MiB pieces, the same bytes take a tenth of the hops; the app holds at most one
+    piece (and one message more) of a body in memory.
+
+    A disconnect while a piece is being gathered is passed on at once: the request is
+    lost either way.
+    """
+
+    def __init__(
+        self, app: ASGIApp, upload_paths: tuple[str, ...], piece_bytes: int = UPLOAD_BODY_PIECE
+    ) -> None:
+        self.app = app
+        self.upload_paths = upload_paths
+        self.piece_bytes = piece_bytes
+
+    def applies(self, scope: Scope) -> bool:
+        if scope["path"].startswith("/storage-upload/"):
+            return scope["method"] == "PUT"
+        return (
+            scope["method"] == "POST"
+            and scope["path"] in self.upload_paths
+            and Headers(scope=scope).get("content-type", "").startswith("multipart/form-data")
+        )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not self.applies(scope):
+            await self.app(scope, receive, send)
+            return
+        finished = False
+
+        async def coalescing_receive() -> Message:
+            nonlocal finished
+            if finished:
+                return await receive()
+            pieces: list[bytes] = []
+            gathered = 0
+            while True:
+                message = await receive()
+                if message["type"] != "http.request":
+                    return message
+                body = message.get("body", b"")
+                pieces.append(body)
+                gathered += len(body)
+                more = message.get("more_body", False)
+                if not more or gathered >= self.piece_bytes:
+                    finished = not more
+                    return {"type": "http.request", "body": b"".join(pieces), "more_body": more}
+
+        await self.app(scope, coalescing_receive, send)
 
 
 class UploadCsrf:

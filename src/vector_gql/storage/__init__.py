@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 __all__ = [
     "MAX_PART_NUMBER",
     "MIN_PART_BYTES",
+    "HashedCopy",
     "InvalidUpload",
     "ObjectNotFound",
     "PendingUpload",
@@ -85,6 +86,15 @@ class PendingUpload:
     started_at: datetime  # timezone-aware, UTC
 
 
+@dataclass(frozen=True, slots=True)
+class HashedCopy:
+    """A local file with an object's bytes, their count and their sha256 (hex)."""
+
+    path: Path
+    size: int
+    sha256: str
+
+
 @runtime_checkable
 class Storage(Protocol):
     name: str  # "disk" | "s3"
@@ -109,6 +119,11 @@ class Storage(Protocol):
 
     def local_copy(self, key: str) -> AbstractAsyncContextManager[Path]:
         """A local file with the object's bytes for the duration of the ``async with``."""
+        ...
+
+    def hashed_local_copy(self, key: str) -> AbstractAsyncContextManager[HashedCopy]:
+        """As :meth:`local_copy`, with the bytes' size and sha256, from the same one read
+        of the object (hashed as they are copied, where there is a copy to make)."""
         ...
 
     async def signed_download_url(

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import hashlib
 import io
 import logging
 import os
@@ -31,6 +32,7 @@ from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
 from vector_gql.storage import (
+    HashedCopy,
     InvalidUpload,
     ObjectNotFound,
     PendingUpload,
@@ -110,6 +112,7 @@ class S3Storage:
         max_workers: int = 8,
         transfer_chunk_bytes: int = 8 * _MiB,
         transfer_concurrency: int = 4,
+        file_transfer_concurrency: int = 8,
         connect_timeout: float = 5,
         read_timeout: float = 60,
         max_attempts: int = 3,
@@ -124,8 +127,8 @@ class S3Storage:
             connect_timeout=connect_timeout,
             read_timeout=read_timeout,
             retries={"max_attempts": max_attempts, "mode": "standard"},
-            # Each put may run `transfer_concurrency` requests of its own.
-            max_pool_connections=max_workers * transfer_concurrency,
+            # Each put may run that many requests of its own.
+            max_pool_connections=max_workers * max(transfer_concurrency, file_transfer_concurrency),
         )
         session = boto3.session.Session(
             aws_access_key_id=access_key_id,
@@ -145,6 +148,16 @@ class S3Storage:
         # 8 MB parts). Read no further ahead than the requests in flight. (A put from a
         # file on disk goes through upload_file instead and holds no part in memory.)
         self.transfer_config.max_in_memory_upload_chunks = transfer_concurrency
+        # A put from a file on disk holds no part in memory, so it can send about as
+        # many parts at once as boto3 does (10 by default). A 1 GB uploadVideo on
+        # SeaweedFS took ~1.4x plain boto3's time with 4, ~1.2x with 8 or 10; 8 peaked
+        # a few MB lower (+46 MB RSS).
+        self.file_transfer_config = TransferConfig(
+            multipart_threshold=transfer_chunk_bytes,
+            multipart_chunksize=transfer_chunk_bytes,
+            max_concurrency=file_transfer_concurrency,
+            use_threads=True,
+        )
         self._executor = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="s3")
 
     # -- plumbing ------------------------------------------------------------------------
@@ -208,7 +221,7 @@ class S3Storage:
                 self.bucket,
                 key,
                 ExtraArgs={"ContentType": content_type},
-                Config=self.transfer_config,
+                Config=self.file_transfer_config,
             )
             return
         await self._run(
@@ -258,30 +271,56 @@ class S3Storage:
 
     @contextlib.asynccontextmanager
     async def local_copy(self, key: str) -> AsyncIterator[Path]:
+        async with self._temporary_copy(key) as (path, _size):
+            yield path
+
+    @contextlib.asynccontextmanager
+    async def hashed_local_copy(self, key: str) -> AsyncIterator[HashedCopy]:
+        sha256 = hashlib.sha256()
+        async with self._temporary_copy(key, sha256.update) as (path, size):
+            yield HashedCopy(path, size, sha256.hexdigest())
+
+    @contextlib.asynccontextmanager
+    async def _temporary_copy(
+        self, key: str, on_chunk: Callable[[bytes], object] | None = None
+    ) -> AsyncIterator[tuple[Path, int]]:
+        """The object downloaded to a temporary file (removed afterwards), and its size."""
         validate_key(key)
         fd, name = tempfile.mkstemp(prefix="vector-s3-")
         os.close(fd)
         path = Path(name)
         try:
-            await self._run(self._download, key, name)
-            yield path
+            size = await self._run(self._download, key, name, on_chunk)
+            yield path, size
         finally:
             await asyncio.to_thread(path.unlink, missing_ok=True)
 
-    def _download(self, key: str, name: str, chunk_size: int = _MiB) -> None:
-        """Blocking: the object into the file ``name``, one chunk in memory at a time.
+    def _download(
+        self,
+        key: str,
+        name: str,
+        on_chunk: Callable[[bytes], object] | None = None,
+        chunk_size: int = _MiB,
+    ) -> int:
+        """Blocking: the object into the file ``name``, one chunk in memory at a time,
+        each chunk also passed to ``on_chunk``. Returns the bytes written.
 
         One streamed GET rather than ``download_file``: its parallel ranged GETs queue
         chunks for the writer (up to 25 MB, in every thread's malloc arena) and, on a
         local store, finish no sooner.
         """
         body = self.client.get_object(Bucket=self.bucket, Key=key)["Body"]
+        size = 0
         try:
             with open(name, "wb") as out:
                 while chunk := body.read(chunk_size):
                     out.write(chunk)
+                    if on_chunk is not None:
+                        on_chunk(chunk)
+                    size += len(chunk)
         finally:
             body.close()
+        return size
 
     # -- signed URLs ---------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import hashlib
 import logging
 import math
@@ -79,14 +80,17 @@ def _check_title(title: str) -> str:
     return title
 
 
-def _hash_and_probe(path: str, max_seconds: float) -> tuple[VideoInfo, str]:
-    """Blocking: probe the file and hash its bytes (runs in the probe pool)."""
-    info = probe_video(path, max_seconds=max_seconds)
+def _sha256_of(path: str) -> str:
+    """Blocking: the sha256 of the file's bytes (runs in the probe pool)."""
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         while chunk := handle.read(CHUNK):
             digest.update(chunk)
-    return info, digest.hexdigest()
+    return digest.hexdigest()
+
+
+def _error_of(task: asyncio.Future[object]) -> BaseException | None:
+    return asyncio.CancelledError() if task.cancelled() else task.exception()
 
 
 @contextlib.contextmanager
@@ -117,20 +121,27 @@ class VideoService:
         self._probe_pool = ThreadPoolExecutor(
             max_workers=max(1, settings.probe_workers), thread_name_prefix="probe"
         )
+        # Clean-ups that outlive a cancelled request (see _put_and_hash).
+        self._background: set[asyncio.Task[None]] = set()
 
     def close(self) -> None:
         self._probe_pool.shutdown(wait=False, cancel_futures=True)
 
     # --- probing ----------------------------------------------------------
 
-    async def _probe(self, path: str) -> tuple[VideoInfo, str]:
+    async def _probe(self, path: str) -> VideoInfo:
         loop = asyncio.get_running_loop()
         try:
             return await loop.run_in_executor(
-                self._probe_pool, _hash_and_probe, path, self.settings.max_video_seconds
+                self._probe_pool,
+                functools.partial(probe_video, path, max_seconds=self.settings.max_video_seconds),
             )
         except MediaRejected as rejected:
             raise _file_problem(ErrorCode(rejected.code), rejected.message) from None
+
+    async def _hash(self, path: str) -> str:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._probe_pool, _sha256_of, path)
 
     def _check_size(self, size: int) -> None:
         if size <= 0:
@@ -172,16 +183,11 @@ class VideoService:
         fileobj.seek(0, os.SEEK_END)
         size = fileobj.tell()
         self._check_size(size)
-        with _path_of(fileobj) as path:
-            info, sha256 = await self._probe(path)
         key = f"videos/{uuid.uuid4().hex}"
-        fileobj.seek(0)
-        try:
-            await self.storage.put(key, fileobj, content_type=info.content_type, size=size)
-        except StorageError:
-            log.exception("storing %s failed", key)
-            await self._discard(key)
-            raise _storage_unavailable() from None
+        with _path_of(fileobj) as path:
+            info = await self._probe(path)  # nothing is stored before this passes
+            fileobj.seek(0)
+            sha256 = await self._put_and_hash(key, fileobj, path, info.content_type, size)
         return await self._record(
             viewer,
             organization_id=organization_id,
@@ -192,6 +198,38 @@ class VideoService:
             size=size,
             sha256=sha256,
         )
+
+    async def _put_and_hash(
+        self, key: str, fileobj: BinaryIO, path: str, content_type: str, size: int
+    ) -> str:
+        """Store the file under ``key`` and hash it at the same time (both only read it).
+
+        If either fails, the object is deleted once both have finished: a put still
+        running in its thread could otherwise store it after the delete.
+        """
+        put = asyncio.ensure_future(
+            self.storage.put(key, fileobj, content_type=content_type, size=size)
+        )
+        digest = asyncio.ensure_future(self._hash(path))
+        try:
+            await asyncio.wait((put, digest))
+        except asyncio.CancelledError:
+            cleanup = asyncio.ensure_future(self._discard_when_done(key, put, digest))
+            self._background.add(cleanup)
+            cleanup.add_done_callback(self._background.discard)
+            raise
+        put_error, digest_error = _error_of(put), _error_of(digest)
+        if put_error is None and digest_error is None:
+            return digest.result()
+        await self._discard(key)
+        if isinstance(put_error, StorageError):
+            log.error("storing %s failed", key, exc_info=put_error)
+            raise _storage_unavailable() from None
+        raise put_error or digest_error  # type: ignore[misc]
+
+    async def _discard_when_done(self, key: str, *running: asyncio.Future[object]) -> None:
+        await asyncio.wait(running)
+        await self._discard(key)
 
     async def _record(
         self,
@@ -445,10 +483,10 @@ class VideoService:
             raise _storage_unavailable() from None
         # From here on the object exists: whatever fails, it must not stay behind.
         try:
-            async with self.storage.local_copy(upload.storage_key) as path:
-                size = (await asyncio.to_thread(os.stat, path)).st_size
+            async with self.storage.hashed_local_copy(upload.storage_key) as copy:
+                size, sha256 = copy.size, copy.sha256
                 self._check_size(size)
-                info, sha256 = await self._probe(str(path))
+                info = await self._probe(str(copy.path))
         except StorageError:
             await self._discard(upload.storage_key)
             raise Invalid(
