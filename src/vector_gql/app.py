@@ -28,6 +28,7 @@ from . import db
 from .config import Settings
 from .graphql.context import Context
 from .graphql.schema import build_schema
+from .logging import configure_logging
 from .middleware import BodyLimit, CoalesceUploadBody, RequestContext, UploadCsrf
 from .services import Services
 from .services.errors import Unauthenticated
@@ -175,6 +176,8 @@ def create_app(
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         embedded = None
         if manage_database:
+            # Served (not under test): each uvicorn worker process sets up its own logs.
+            configure_logging(settings)
             database, embedded = db.connection_for(settings)
             log.info("database: %s", db.describe_database(database))
             await db.init_orm(database, pool_max=settings.database_pool_max)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 from pathlib import Path
 
@@ -44,8 +45,6 @@ def serve(args: argparse.Namespace) -> None:
             file=sys.stderr,
         )
         # Workers read the same VECTOR_* environment; the CLI's overrides go with it.
-        import os
-
         os.environ["VECTOR_HOST"] = settings.host
         os.environ["VECTOR_PORT"] = str(settings.port)
         uvicorn.run(
