@@ -230,7 +230,7 @@ async def _read_response(reader: asyncio.StreamReader) -> tuple[int, bytes]:
 
 async def load(
     url: str,
-    request: bytes,
+    request: bytes | list[bytes],
     *,
     concurrency: int,
     total: int | None = None,
@@ -252,14 +252,17 @@ async def load(
     started = time.perf_counter()
     deadline = started + duration if duration else float("inf")
 
-    async def worker() -> None:
+    requests = request if isinstance(request, list) else [request]
+
+    async def worker(index: int) -> None:
         nonlocal errors, sent
+        own_request = requests[index % len(requests)]
         reader, writer = await asyncio.open_connection(host, port)
         try:
             while time.perf_counter() < deadline and (total is None or sent < total):
                 sent += 1
                 t0 = time.perf_counter()
-                writer.write(request)
+                writer.write(own_request)
                 status, body = await _read_response(reader)
                 latencies.append(time.perf_counter() - t0)
                 if status != 200 or (check is not None and check not in body):
@@ -267,5 +270,5 @@ async def load(
         finally:
             writer.close()
 
-    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    await asyncio.gather(*(worker(i) for i in range(concurrency)))
     return Stats(len(latencies), errors, time.perf_counter() - started, latencies)

@@ -443,3 +443,14 @@ async def test_ids_no_row_can_have_resolve_to_null(gql, node_id):
     gid = base64.b64encode(node_id.encode()).decode()
     body = await gql("query($id: ID!) { node(id: $id) { id } }", {"id": gid}, token=token)
     assert body["data"]["node"] is None
+
+
+async def test_many_people_behind_one_address_can_log_in_at_once(gql, app):
+    import asyncio
+
+    limit = app.state.services.settings.login_max_failures
+    names = [f"user{i}" for i in range(limit + 5)]
+    for name in names:
+        await signup(gql, name)
+    results = await asyncio.gather(*(_login(gql, name) for name in names))
+    assert all(r["errors"] == [] and r["accessToken"] for r in results)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from tortoise.exceptions import IntegrityError
-from tortoise.expressions import Q, Subquery
+from tortoise.expressions import Subquery
 from tortoise.transactions import in_transaction
 
 from ..config import Settings
@@ -160,20 +160,22 @@ class AccountService:
         user = await self._find_login_user(identifier)
         # One bucket per account, whichever name it was typed as.
         account_key = f"user:{user.id}" if user else f"name:{identifier[:200]}"
-        attempt = await self._begin_attempt(account_key, client.ip)
+        await self._begin_attempt(account_key, client.ip)
         if user is None:
             await self.hasher.verify_dummy(password)
             ok = False
         else:
             ok = await self.hasher.verify(password, user.password_hash)
         if not ok or user is None or not user.is_active:
-            # The attempt stays recorded as a failure.
+            # The account's attempt stays recorded as a failure; the address gets one too.
+            if client.ip:
+                await LoginFailure.create(scope="client", key=client.ip[:254])
             raise Invalid.one(
                 ErrorCode.INVALID_CREDENTIALS,
                 "Please enter a correct username and password. Note that both fields may be "
                 "case-sensitive.",
             )
-        await LoginFailure.filter(Q(scope="account", key=account_key) | Q(id__in=attempt)).delete()
+        await LoginFailure.filter(scope="account", key=account_key).delete()
         return SignedIn(user, await self._start_session(user, client))
 
     @staticmethod
@@ -188,12 +190,15 @@ class AccountService:
             return await User.filter(username_key=identifier).first()
         return None
 
-    async def _begin_attempt(self, account_key: str, ip: str) -> list[int]:
-        """Count a login attempt before checking the password, or refuse it.
+    async def _begin_attempt(self, account_key: str, ip: str) -> None:
+        """Refuse a login over either limit, and count it against the account up front.
 
-        The attempt is written as a failure first and removed on success, under
-        an advisory lock per key, so a burst of parallel guesses cannot all slip
-        under the limit while their passwords are being hashed.
+        The account's attempt is written as a failure before the password is
+        checked (and removed on success), under an advisory lock per key, so a
+        burst of parallel guesses at one account cannot all slip under the
+        limit while their passwords are being hashed. The client address
+        counts failures once known: many people behind one address who log in
+        at the same moment are not refused for it.
         """
         window = timedelta(seconds=self.settings.login_window_seconds)
         since = now() - window
@@ -220,9 +225,8 @@ class AccountService:
                             {"retry_after_seconds": retry_after},
                         )
                     )
-            rows = [await LoginFailure.create(scope=scope, key=key) for scope, key in keys]
+            await LoginFailure.create(scope="account", key=keys[0][1])
             await LoginFailure.filter(created_at__lt=since).delete()
-        return [row.id for row in rows]
 
     # --- sessions and tokens ----------------------------------------------
 
