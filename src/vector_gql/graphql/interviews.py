@@ -18,7 +18,7 @@ from ..services.paging import Sort
 from . import loaders
 from .errors import UserError, payload
 from .media import Video
-from .node import decode_id
+from .node import decode_id, resolve_visible
 from .organizations import Organization
 from .pagination import Connection, OrderDirection, page_request
 
@@ -84,14 +84,9 @@ class Question(relay.Node):
     async def resolve_nodes(
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Question | None]:
-        ids = list(node_ids)
-        viewer = await info.context.viewer()
-        if viewer is None:
-            return [None] * len(ids)
-        found = await info.context.services.interviews.visible_questions(
-            viewer, [pk for pk in map(parse_pk, ids) if pk is not None]
+        return await resolve_visible(
+            info, node_ids, info.context.services.interviews.visible_questions, cls.from_model
         )
-        return [cls.from_model(found[pk]) if (pk := parse_pk(i)) in found else None for i in ids]
 
 
 @strawberry.type(description="A set of questions that candidates answer on video.")
@@ -147,14 +142,9 @@ class Interview(relay.Node):
     async def resolve_nodes(
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Interview | None]:
-        ids = list(node_ids)
-        viewer = await info.context.viewer()
-        if viewer is None:
-            return [None] * len(ids)
-        found = await info.context.services.interviews.visible_interviews(
-            viewer, [pk for pk in map(parse_pk, ids) if pk is not None]
+        return await resolve_visible(
+            info, node_ids, info.context.services.interviews.visible_interviews, cls.from_model
         )
-        return [cls.from_model(found[pk]) if (pk := parse_pk(i)) in found else None for i in ids]
 
 
 # --- the connection -----------------------------------------------------------

@@ -12,12 +12,11 @@ from strawberry.file_uploads import Upload
 from strawberry.types import Info
 
 from ..models import media as models
-from ..services.ids import parse_pk
 from ..services.media.videos import UploadState
 from . import loaders
 from .accounts import User
 from .errors import UserError, payload
-from .node import decode_id, decode_uuid
+from .node import decode_id, decode_uuid, resolve_visible
 from .organizations import Organization
 
 
@@ -72,10 +71,9 @@ class Video(relay.Node):
     async def resolve_nodes(
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Video | None]:
-        ids = [parse_pk(node_id) or -1 for node_id in node_ids]
-        viewer = await info.context.viewer()
-        visible = await info.context.services.videos.visible(viewer, ids)
-        return [Video.from_model(visible[i]) if i in visible else None for i in ids]
+        return await resolve_visible(
+            info, node_ids, info.context.services.videos.visible, cls.from_model
+        )
 
 
 UploadStatus = strawberry.enum(models.UploadStatus, name="VideoUploadStatus")

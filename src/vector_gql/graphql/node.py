@@ -9,6 +9,8 @@ as an ID that does not exist.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from typing import Any
 
 import strawberry
 from strawberry import relay
@@ -51,6 +53,24 @@ def decode_uuid(value: str | relay.GlobalID, type_name: str, *field: str) -> uui
         return uuid.UUID(decode_global_id(value, type_name, *field))
     except ValueError:
         raise _not_an_id_of(type_name, field) from None
+
+
+async def resolve_visible(
+    info: Info,
+    node_ids: Iterable[str],
+    fetch: Callable[[Any, list[int]], Awaitable[Mapping[int, Any]]],
+    convert: Callable[[Any], Any],
+) -> list[Any]:
+    """Nodes by integer key, in order: those ``fetch`` lets the viewer see, else None.
+
+    Anonymous viewers see none; keys no row can have are never sent to the database.
+    """
+    keys = [parse_pk(node_id) for node_id in node_ids]
+    viewer = await info.context.viewer()
+    if viewer is None:
+        return [None] * len(keys)
+    found = await fetch(viewer, [key for key in keys if key is not None])
+    return [convert(found[key]) if key in found else None for key in keys]
 
 
 async def _resolve(info: Info, ids: list[relay.GlobalID]) -> list[relay.Node | None]:

@@ -11,11 +11,10 @@ from strawberry import relay
 from strawberry.types import Info
 
 from ..models import organizations as models
-from ..services.ids import parse_pk
 from ..services.organizations import MEMBER_SORT, Invited
 from . import loaders
 from .errors import UserError, payload
-from .node import decode_id
+from .node import decode_id, resolve_visible
 from .pagination import Connection, page_request
 
 Role = strawberry.enum(
@@ -62,13 +61,12 @@ class Organization(relay.Node):
     async def resolve_nodes(
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Organization | None]:
-        ids = list(node_ids)
-        viewer = await info.context.viewer()
-        if viewer is None:
-            return [None] * len(ids)
-        wanted = [pk for pk in map(parse_pk, ids) if pk is not None]
-        found = await info.context.services.organizations.visible_organizations(viewer, wanted)
-        return [cls.from_model(found[pk]) if (pk := parse_pk(i)) in found else None for i in ids]
+        return await resolve_visible(
+            info,
+            node_ids,
+            info.context.services.organizations.visible_organizations,
+            cls.from_model,
+        )
 
 
 @strawberry.type(description="A user's place in an organization.")
