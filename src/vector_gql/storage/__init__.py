@@ -13,7 +13,10 @@ invalid key raises ``ValueError``.
 
 from __future__ import annotations
 
+import io
+import os
 import re
+import stat
 from collections.abc import AsyncIterator
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
@@ -35,6 +38,7 @@ __all__ = [
     "StorageError",
     "StoredPart",
     "content_disposition",
+    "open_file_path",
     "make_storage",
     "validate_key",
 ]
@@ -168,6 +172,25 @@ class Storage(Protocol):
     async def close(self) -> None:
         """Release connections and threads."""
         ...
+
+
+def open_file_path(fileobj: BinaryIO) -> str | None:
+    """A path that opens the same regular file as ``fileobj``, or None.
+
+    ``/proc/self/fd/<n>`` reopens the file behind a descriptor even when it has no
+    name (a spooled upload rolled over to an unlinked temporary file), so OpenCV and
+    boto3 can read it without a copy. Linux only; elsewhere callers fall back to the
+    file object.
+    """
+    try:
+        fd = fileobj.fileno()  # a spooled temporary file rolls over to disk here
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        fileobj.flush()
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+        return None
+    path = f"/proc/self/fd/{fd}"
+    return path if os.path.exists(path) else None
 
 
 def validate_key(key: str) -> str:

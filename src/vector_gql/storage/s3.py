@@ -15,10 +15,8 @@ import asyncio
 import contextlib
 import functools
 import hashlib
-import io
 import logging
 import os
-import stat
 import tempfile
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -39,6 +37,7 @@ from vector_gql.storage import (
     StorageError,
     StoredPart,
     content_disposition,
+    open_file_path,
     validate_key,
     validate_part_number,
 )
@@ -80,22 +79,13 @@ def _current_part(number: int, entries: list[dict[str, Any]]) -> StoredPart | No
 
 
 def _whole_file_path(fileobj: BinaryIO) -> str | None:
-    """A path that opens the same regular file as ``fileobj``, if ``fileobj`` is one and is
-    positioned at its start; else None.
-
-    ``/proc/self/fd/<n>`` reopens the file behind a descriptor even when it has no name
-    (a spooled upload rolled over to an unlinked temporary file). Linux only; elsewhere
-    the caller streams from the file object.
-    """
+    """A path to ``fileobj``'s file if it is one and is positioned at its start."""
     try:
-        fd = fileobj.fileno()  # a spooled temporary file rolls over to disk here
-        if fileobj.tell() != 0 or not stat.S_ISREG(os.fstat(fd).st_mode):
+        if fileobj.tell() != 0:
             return None
-        fileobj.flush()
-    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+    except (AttributeError, OSError, ValueError):
         return None
-    path = f"/proc/self/fd/{fd}"
-    return path if os.path.exists(path) else None
+    return open_file_path(fileobj)
 
 
 class S3Storage:

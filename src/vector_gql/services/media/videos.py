@@ -25,7 +25,14 @@ from typing import BinaryIO
 
 from ...config import Settings
 from ...models.media import UploadStatus, Video, VideoUpload
-from ...storage import MIN_PART_BYTES, InvalidUpload, Storage, StorageError, StoredPart
+from ...storage import (
+    MIN_PART_BYTES,
+    InvalidUpload,
+    Storage,
+    StorageError,
+    StoredPart,
+    open_file_path,
+)
 from ..accounts import Viewer
 from ..errors import ErrorCode, Forbidden, Invalid, Problem
 from ..organizations import OrganizationService
@@ -96,13 +103,9 @@ def _error_of(task: asyncio.Future[object]) -> BaseException | None:
 @contextlib.contextmanager
 def _path_of(fileobj: BinaryIO) -> Iterator[str]:
     """A path with the file object's bytes, without copying when the OS can name it."""
-    try:
-        fd = fileobj.fileno()  # a spooled temporary file rolls over to disk here
-    except (AttributeError, OSError, ValueError):
-        fd = None
-    if fd is not None and os.path.exists(f"/proc/self/fd/{fd}"):
-        fileobj.flush()
-        yield f"/proc/self/fd/{fd}"
+    path = open_file_path(fileobj)
+    if path is not None:
+        yield path
         return
     with tempfile.NamedTemporaryFile(prefix="vector-upload-") as copy:
         fileobj.seek(0)
