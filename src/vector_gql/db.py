@@ -8,6 +8,7 @@ wheel keeps a list of the processes using it) and stops when the last one exits.
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import os
 from pathlib import Path
@@ -27,8 +28,19 @@ MODEL_MODULES = [
     "vector_gql.models.interviews",
     "aerich.models",
 ]
-# Shipped inside the package so that an installed wheel carries its migrations.
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def _migrations_dir() -> Path:
+    """The aerich migrations folder: the repository's top-level migrations/ in a
+    checkout or editable install, the package's copy in an installed wheel. Both
+    are the package ``vector_gql.migrations`` (see setup.py), so ask the import
+    system rather than guess a path."""
+    spec = importlib.util.find_spec("vector_gql.migrations")
+    assert spec is not None and spec.submodule_search_locations, "vector_gql.migrations missing"
+    return Path(next(iter(spec.submodule_search_locations))).resolve()
+
+
+MIGRATIONS_DIR = _migrations_dir()
 EMBEDDED_DATABASE = "vector"
 
 
