@@ -79,6 +79,31 @@ def makemigrations(args: argparse.Namespace) -> None:
     print(f"Wrote {name}." if name else "No changes.")
 
 
+def healthcheck(args: argparse.Namespace) -> None:
+    """Exit 0 when /healthz answers 200 on the configured port, else 1 (for HEALTHCHECK)."""
+    import urllib.error
+    import urllib.request
+
+    url = args.url
+    if url is None:
+        settings = _settings()
+        # A server bound to every address is reached on the loopback one.
+        host = {"0.0.0.0": "127.0.0.1", "": "127.0.0.1", "::": "::1"}.get(
+            settings.host, settings.host
+        )
+        if ":" in host:
+            host = f"[{host}]"
+        url = f"http://{host}:{settings.port}/healthz"
+    try:
+        with urllib.request.urlopen(url, timeout=args.timeout) as response:
+            status = response.status
+    except (urllib.error.URLError, OSError) as exc:
+        sys.exit(f"unhealthy: {url}: {getattr(exc, 'reason', exc)}")
+    if status != 200:
+        sys.exit(f"unhealthy: {url} answered {status}")
+    print(f"healthy: {url}")
+
+
 def export_schema(args: argparse.Namespace) -> None:
     from .graphql.schema import export_sdl
 
@@ -106,6 +131,11 @@ def main(argv: list[str] | None = None) -> None:
     p = commands.add_parser("makemigrations", help="write a migration for model changes")
     p.add_argument("name", nargs="?", default="update")
     p.set_defaults(func=makemigrations)
+
+    p = commands.add_parser("healthcheck", help="exit 0 if the server on VECTOR_PORT is healthy")
+    p.add_argument("--url", help="health URL to check (default: /healthz on VECTOR_HOST:PORT)")
+    p.add_argument("--timeout", type=float, default=3.0, help="seconds to wait (default 3)")
+    p.set_defaults(func=healthcheck)
 
     p = commands.add_parser("export-schema", help="print or write the GraphQL SDL")
     p.add_argument("output", nargs="?", default="-", help="file to write, or - for stdout")
