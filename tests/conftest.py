@@ -48,6 +48,9 @@ def make_settings(tmp: Path, **overrides: Any) -> Settings:
 @pytest.fixture(scope="session")
 def data_dir() -> Any:
     path = Path(tempfile.mkdtemp(prefix="vector-test-"))
+    # mkdtemp makes it private; under root the embedded PostgreSQL runs as another
+    # user, which must be able to reach its data folder inside this one.
+    path.chmod(0o755)
     yield path
     shutil.rmtree(path, ignore_errors=True)
 

@@ -19,6 +19,13 @@ def _settings() -> Settings:
         sys.exit(f"Configuration error: {exc}")
 
 
+def _database(settings: Settings) -> tuple[str | dict, db.EmbeddedPostgres | None]:
+    try:
+        return db.connection_for(settings)
+    except db.EmbeddedDatabaseError as exc:
+        sys.exit(f"Database error: {exc}")
+
+
 def serve(args: argparse.Namespace) -> None:
     import dataclasses
 
@@ -32,7 +39,7 @@ def serve(args: argparse.Namespace) -> None:
         overrides["workers"] = args.workers
     settings = dataclasses.replace(settings, **overrides)
     configure_logging(settings)
-    database, embedded = db.connection_for(settings)
+    database, embedded = _database(settings)
     try:
         applied = asyncio.run(db.migrate(database))
         print(
@@ -47,6 +54,9 @@ def serve(args: argparse.Namespace) -> None:
         # Workers read the same VECTOR_* environment; the CLI's overrides go with it.
         os.environ["VECTOR_HOST"] = settings.host
         os.environ["VECTOR_PORT"] = str(settings.port)
+        if embedded is not None:
+            # The app's lifespan holds the database while it serves (see detach).
+            embedded.detach()
         uvicorn.run(
             "vector_gql.app:create_app",
             factory=True,
@@ -59,18 +69,38 @@ def serve(args: argparse.Namespace) -> None:
         )
     finally:
         if embedded is not None:
+            # Stops it when nothing took over, e.g. when uvicorn could not bind its port.
             embedded.stop()
 
 
 def migrate(args: argparse.Namespace) -> None:
     settings = _settings()
-    database, embedded = db.connection_for(settings)
+    database, embedded = _database(settings)
     try:
         applied = asyncio.run(db.migrate(database))
     finally:
         if embedded is not None:
             embedded.stop()
     print(f"{len(applied)} migration(s) applied" + (": " + ", ".join(applied) if applied else "."))
+
+
+def stop_database(args: argparse.Namespace) -> None:
+    """Stop an embedded PostgreSQL that no process uses, e.g. one a killed server left."""
+    settings = _settings()
+    if settings.database_url:
+        sys.exit("VECTOR_DATABASE_URL is set: there is no embedded database to stop.")
+    if not (settings.pgdata_dir / "PG_VERSION").exists():
+        print(f"No embedded database in {settings.pgdata_dir}.")
+        return
+    try:
+        stopped = db.EmbeddedPostgres(settings.pgdata_dir).stop_if_unused()
+    except db.EmbeddedDatabaseError as exc:
+        sys.exit(f"Database error: {exc}")
+    print(
+        "Stopped the embedded PostgreSQL."
+        if stopped
+        else "Nothing stopped: the embedded PostgreSQL is not running, or a server uses it."
+    )
 
 
 def makemigrations(args: argparse.Namespace) -> None:
@@ -127,6 +157,11 @@ def main(argv: list[str] | None = None) -> None:
 
     p = commands.add_parser("migrate", help="apply pending database migrations")
     p.set_defaults(func=migrate)
+
+    p = commands.add_parser(
+        "stop-database", help="stop the embedded PostgreSQL if no server process uses it"
+    )
+    p.set_defaults(func=stop_database)
 
     p = commands.add_parser("makemigrations", help="write a migration for model changes")
     p.add_argument("name", nargs="?", default="update")

