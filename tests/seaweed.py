@@ -218,6 +218,47 @@ class SeaweedS3:
             self.workdir = None
         atexit.unregister(self.stop)
 
+    def kill(self) -> None:
+        """Stop the server at once (SIGKILL), keeping its data, ports and folder."""
+        process, self.process = self.process, None
+        if process is not None and process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+
+    def start_again(self) -> None:
+        """Start a server stopped by ``kill()`` on the same ports and data."""
+        assert self.process is None and self.workdir is not None, "kill() first"
+        for service in _SERVICES:
+            port = self.ports.get(f"{service}.grpc")
+            with contextlib.suppress(OSError):
+                os.unlink(f"/tmp/seaweedfs-{service}-grpc-{port}.sock")
+        for sock in ("filer.sock", "s3.sock"):
+            with contextlib.suppress(OSError):
+                (self.workdir / sock).unlink()
+        self._spawn()
+        self._wait_ready()
+        self._wait_for_data()
+
+    def _wait_for_data(self) -> None:
+        """After a restart the gateway answers before the volumes are back: wait until
+        an object can be written and read again."""
+        client = self.client()
+        bucket = "vector-ready-check"
+        deadline = time.monotonic() + self.startup_timeout
+        while True:
+            try:
+                with contextlib.suppress(client.exceptions.BucketAlreadyOwnedByYou):
+                    client.create_bucket(Bucket=bucket)
+                client.put_object(Bucket=bucket, Key="probe", Body=b"ok")
+                if client.get_object(Bucket=bucket, Key="probe")["Body"].read() == b"ok":
+                    client.delete_object(Bucket=bucket, Key="probe")
+                    return
+            except Exception as exc:  # not ready yet
+                if time.monotonic() > deadline:
+                    raise SeaweedError(f"SeaweedFS did not serve data again: {exc}") from exc
+            time.sleep(0.25)
+
     def __enter__(self) -> SeaweedS3:
         return self.start()
 
@@ -258,7 +299,13 @@ class SeaweedS3:
         (self.workdir / "s3.json").write_text(json.dumps({"identities": [identity]}))
         names = [name for service in _SERVICES for name in (service, f"{service}.grpc")]
         self.ports = dict(zip(names, _free_ports(len(names)), strict=True))
-        self._log_file = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
+        self._spawn()
+        atexit.register(self.stop)
+        self._wait_ready()
+
+    def _spawn(self) -> None:
+        if self._log_file is None:
+            self._log_file = open(self.log_path, "ab")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
             self.command(),
             cwd=self.workdir,
@@ -268,8 +315,6 @@ class SeaweedS3:
             start_new_session=True,
             preexec_fn=_parent_death_hook(),
         )
-        atexit.register(self.stop)
-        self._wait_ready()
 
     def _wait_ready(self) -> None:
         client = self.client()

@@ -35,6 +35,7 @@ from .services.errors import Unauthenticated
 from .services.ids import contains_nul
 from .storage import Storage
 from .storage.routes import storage_routes
+from .unavailable import DatabaseUnavailable
 from .web import interviews_api, legacy_media, pages
 
 log = logging.getLogger(__name__)
@@ -93,8 +94,11 @@ async def readyz(request: Request) -> Response:
     checks = {"database": "up", "storage": "up"}
     try:
         await connections.get("default").execute_query("SELECT 1")
-    except Exception:  # readiness reports any failure, never raises
-        log.exception("readiness check failed: database")
+    except Exception as exc:  # readiness reports any failure, never raises
+        if db.is_unavailable(exc):
+            log.warning("readiness check: database unavailable: %r", exc)
+        else:
+            log.exception("readiness check failed: database")
         checks["database"] = "down"
     try:
         await request.app.state.services.storage.ping()
@@ -180,7 +184,11 @@ def create_app(
             configure_logging(settings)
             database, embedded = db.connection_for(settings)
             log.info("database: %s", db.describe_database(database))
-            await db.init_orm(database, pool_max=settings.database_pool_max)
+            await db.init_orm(
+                database,
+                pool_max=settings.database_pool_max,
+                statement_timeout=settings.database_timeout_seconds,
+            )
         await services.start()
         freeze_startup_objects()
         cleanup = (
@@ -216,6 +224,7 @@ def create_app(
     ]
     middleware = [
         Middleware(RequestContext),
+        Middleware(DatabaseUnavailable),
         Middleware(
             CORSMiddleware,
             allow_origins=settings.cors_origins,

@@ -46,13 +46,30 @@ def _migrations_dir() -> Path:
 MIGRATIONS_DIR = _migrations_dir()
 
 
-def tortoise_config(database: str | dict[str, Any], *, pool_max: int = 10) -> dict[str, Any]:
-    """Tortoise config for a DSN or an already expanded connection dict."""
+# A new connection that takes longer than this fails (the server is down or far away).
+CONNECT_TIMEOUT_SECONDS = 5.0
+
+
+def tortoise_config(
+    database: str | dict[str, Any], *, pool_max: int = 10, timeout: float | None = None
+) -> dict[str, Any]:
+    """Tortoise config for a DSN or an already expanded connection dict.
+
+    ``timeout`` bounds every statement (asyncpg's command_timeout), so a request
+    never waits for ever on a database that stopped answering; connecting is
+    bounded by CONNECT_TIMEOUT_SECONDS either way.
+    """
     if isinstance(database, str):
-        connection: str | dict[str, Any] = normalise_url(database)
+        from tortoise.backends.base.config_generator import expand_db_url
+
+        connection = expand_db_url(normalise_url(database))
     else:
-        connection = database
-        connection.setdefault("credentials", {}).setdefault("maxsize", pool_max)
+        connection = {**database, "credentials": dict(database.get("credentials", {}))}
+    credentials = connection["credentials"]
+    credentials.setdefault("maxsize", pool_max)
+    credentials.setdefault("timeout", CONNECT_TIMEOUT_SECONDS)
+    if timeout is not None:
+        credentials.setdefault("command_timeout", timeout)
     return {
         "connections": {"default": connection},
         "apps": {"models": {"models": MODEL_MODULES, "default_connection": "default"}},
@@ -86,11 +103,14 @@ def connection_for(settings: Settings) -> tuple[str | dict[str, Any], EmbeddedPo
     return embedded.start(), embedded
 
 
-async def init_orm(database: str | dict[str, Any], *, pool_max: int = 10) -> None:
+async def init_orm(
+    database: str | dict[str, Any], *, pool_max: int = 10, statement_timeout: float | None = None
+) -> None:
     # The global fallback makes the ORM visible to request tasks, which run
     # outside the lifespan task that initialised it.
     await Tortoise.init(
-        config=tortoise_config(database, pool_max=pool_max), _enable_global_fallback=True
+        config=tortoise_config(database, pool_max=pool_max, timeout=statement_timeout),
+        _enable_global_fallback=True,
     )
 
 
@@ -146,3 +166,44 @@ async def make_migration(name: str) -> str:
         return await command.migrate(name, no_input=True, offline=True) or ""
     finally:
         await command.aclose()
+
+
+# SQLSTATE classes and conditions after which the same request may succeed again:
+# connection failures (08), the server shutting down or starting (57P01-57P03),
+# too many connections (53300), and serialisation failures and deadlocks (40001, 40P01).
+_RETRYABLE_STATES = {"57P01", "57P02", "57P03", "53300", "40001", "40P01"}
+
+
+def is_unavailable(exc: BaseException) -> bool:
+    """Whether ``exc`` (or an exception it came from) means the database is
+    unreachable for now, rather than that the request or the code is wrong."""
+    import socket
+
+    import asyncpg
+
+    from .storage import StorageError
+
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, StorageError):
+            return False  # object storage, not the database: its own code says so
+        state = str(getattr(current, "sqlstate", "") or "")
+        if isinstance(current, asyncpg.PostgresConnectionError) or (
+            isinstance(current, asyncpg.PostgresError)
+            and (state in _RETRYABLE_STATES or state.startswith("08"))
+        ):
+            return True
+        if isinstance(current, asyncpg.InterfaceError) and "connection is closed" in str(current):
+            return True
+        if isinstance(current, asyncpg.exceptions.InternalClientError):
+            # asyncpg's protocol state after the server cut the connection mid-statement
+            # (seen when the pool resets it on release); the pool replaces it.
+            return True
+        if isinstance(current, ConnectionError | TimeoutError | socket.gaierror):
+            return True  # refused, reset, timed out, name not found
+        if isinstance(current, FileNotFoundError) and current.filename is None:
+            return True  # connecting to a Unix socket that is not there (server down)
+        current = current.__cause__ or current.__context__
+    return False

@@ -319,17 +319,28 @@ class EmbeddedPostgres:
         with _locked(self.lock_path, fcntl.LOCK_EX):
             return self._stop_if_unused()
 
+    # For fault tests: act on a server some other process started, as an operator would.
+
     def restart(self) -> None:
         """Restart the server in place (fast shutdown: open connections are cut)."""
+        self._find_running()
         self._pg_ctl("-w", "-t", str(START_TIMEOUT), "-m", "fast", "restart", *self._options())
 
     def kill(self) -> None:
-        """Stop the server at once (immediate shutdown), as a crash would; for tests."""
+        """Stop the server at once (immediate shutdown), as a crash would."""
+        self._find_running()
         self._pg_ctl("-w", "-m", "immediate", "stop")
 
     def start_again(self) -> None:
-        """Start a server stopped by ``kill()``, on the same socket; for tests."""
+        """Start a server stopped by ``kill()``, on the same socket."""
+        assert self._socket_dir is not None, "kill() first"
         self._pg_ctl("-w", "-t", str(START_TIMEOUT), *self._options(), "start")
+
+    def _find_running(self) -> None:
+        status = PostmasterStatus(self.pgdata)
+        if not status.alive:
+            raise EmbeddedDatabaseError(f"No PostgreSQL is running in {_short(self.pgdata)}.")
+        self._socket_dir, self._port = status.socket_dir, status.port
 
     @property
     def pid(self) -> int | None:

@@ -16,10 +16,12 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors
 
+from .. import db, unavailable
 from ..services.errors import ErrorCode as ServiceErrorCode
 from ..services.errors import Forbidden, Invalid, Problem, Unauthenticated
 
 log = logging.getLogger("vector_gql.errors")
+
 
 ErrorCode = strawberry.enum(
     ServiceErrorCode, name="ErrorCode", description="What is wrong, for a client to act on."
@@ -87,6 +89,21 @@ class ErrorPolicy(MaskErrors):
                 processed.append(_with_code(error, str(original), "FORBIDDEN"))
             elif isinstance(original, Invalid):
                 processed.append(_with_code(error, str(original), "BAD_USER_INPUT"))
+            elif db.is_unavailable(original):
+                # Nothing is wrong with the request: the client may send it again.
+                log.warning("database unavailable (request %s): %r", request_id, original)
+                processed.append(
+                    GraphQLError(
+                        unavailable.MESSAGE,
+                        nodes=error.nodes,
+                        path=error.path,
+                        extensions={
+                            "code": "DATABASE_UNAVAILABLE",
+                            "retryable": True,
+                            "requestId": request_id,
+                        },
+                    )
+                )
             else:
                 log.error(
                     "unexpected error in %s (request %s)",

@@ -23,8 +23,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import BinaryIO
 
+from tortoise.transactions import in_transaction
+
 from ...config import Settings
-from ...models.media import UploadStatus, Video, VideoUpload
+from ...models.media import PendingObject, UploadStatus, Video, VideoUpload
 from ...storage import (
     MIN_PART_BYTES,
     InvalidUpload,
@@ -107,11 +109,20 @@ def _path_of(fileobj: BinaryIO) -> Iterator[str]:
     if path is not None:
         yield path
         return
-    with tempfile.NamedTemporaryFile(prefix="vector-upload-") as copy:
+    # Unnamed where the OS allows, so a killed process leaves no copy behind.
+    with tempfile.TemporaryFile(prefix="vector-upload-") as copy:
         fileobj.seek(0)
         shutil.copyfileobj(fileobj, copy, CHUNK)
         copy.flush()
-        yield copy.name
+        unnamed = open_file_path(copy)  # type: ignore[arg-type]
+        if unnamed is not None:
+            yield unnamed
+            return
+    with tempfile.NamedTemporaryFile(prefix="vector-upload-") as named:
+        fileobj.seek(0)
+        shutil.copyfileobj(fileobj, named, CHUNK)
+        named.flush()
+        yield named.name
 
 
 class VideoService:
@@ -190,6 +201,7 @@ class VideoService:
         with _path_of(fileobj) as path:
             info = await self._probe(path)  # nothing is stored before this passes
             fileobj.seek(0)
+            await PendingObject.create(key=key)
             sha256 = await self._put_and_hash(key, fileobj, path, info.content_type, size)
         return await self._record(
             viewer,
@@ -247,32 +259,39 @@ class VideoService:
         sha256: str,
     ) -> Video:
         try:
-            return await Video.create(
-                title=title,
-                storage_key=key,
-                filename=os.path.basename(filename)[:MAX_FILENAME],
-                container=info.container,
-                content_type=info.content_type,
-                size_bytes=size,
-                duration_seconds=round(info.duration_seconds, 3),
-                width=info.width,
-                height=info.height,
-                codec=info.codec,
-                rotation=info.rotation,
-                sha256=sha256,
-                uploaded_by=viewer.user,
-                organization_id=organization_id,
-            )
+            async with in_transaction():
+                video = await Video.create(
+                    title=title,
+                    storage_key=key,
+                    filename=os.path.basename(filename)[:MAX_FILENAME],
+                    container=info.container,
+                    content_type=info.content_type,
+                    size_bytes=size,
+                    duration_seconds=round(info.duration_seconds, 3),
+                    width=info.width,
+                    height=info.height,
+                    codec=info.codec,
+                    rotation=info.rotation,
+                    sha256=sha256,
+                    uploaded_by=viewer.user,
+                    organization_id=organization_id,
+                )
+                # The video owns the object now, in the same commit.
+                await PendingObject.filter(key=key).delete()
+            return video
         except BaseException:
             # The row failed: the object must not outlive it.
             await self._discard(key)
             raise
 
     async def _discard(self, key: str) -> None:
+        """Delete an object no video owns; if storage fails, the clean-up retries it."""
         try:
             await self.storage.delete(key)
         except StorageError:
-            log.exception("could not delete %s after a failed upload", key)
+            log.warning("could not delete %s after a failed upload; the clean-up will", key)
+            return
+        await PendingObject.filter(key=key).delete()
 
     # --- who sees what ------------------------------------------------------------
 
@@ -471,6 +490,8 @@ class VideoService:
                 f"The parts add up to {total} bytes; the limit is "
                 f"{self.settings.max_upload_bytes} bytes.",
             )
+        # Assembling creates the object: recorded first, so nothing can orphan it.
+        await PendingObject.get_or_create(key=upload.storage_key)
         try:
             await self.storage.complete_multipart(
                 upload.storage_key, upload.storage_upload_id, sorted(parts)
@@ -541,12 +562,38 @@ class VideoService:
     async def cleanup_abandoned(self, now: datetime | None = None) -> int:
         """Abort uploads left unfinished for longer than the configured time.
 
-        Covers uploads the database knows, and multipart uploads in storage that
-        no row points at (a crash between starting one and saving its row).
+        Covers uploads the database knows, uploads left completing by a process
+        that died, objects stored by uploads that never recorded their video, and
+        multipart uploads in storage that no row points at (a crash between
+        starting one and saving its row).
         """
         now = now or datetime.now(UTC)
         cutoff = now - timedelta(seconds=self.settings.abandoned_upload_seconds)
         removed = 0
+        # Uploads a process was completing when it died (nothing completes for that long).
+        for upload in await VideoUpload.filter(
+            status=UploadStatus.COMPLETING, created_at__lt=cutoff
+        ):
+            try:
+                await self.storage.abort_multipart(upload.storage_key, upload.storage_upload_id)
+            except StorageError:
+                log.warning("could not abort interrupted upload %s; will retry", upload.id)
+                continue
+            upload.status = UploadStatus.FAILED
+            upload.failure_code = "ABANDONED"
+            upload.finished_at = now
+            await upload.save(update_fields=["status", "failure_code", "finished_at"])
+            removed += 1
+        # Objects stored by uploads that never recorded their video (see PendingObject).
+        for pending in await PendingObject.filter(created_at__lt=cutoff):
+            if not await Video.exists(storage_key=pending.key):
+                try:
+                    await self.storage.delete(pending.key)
+                except StorageError:
+                    log.warning("could not delete orphaned object %s; will retry", pending.key)
+                    continue
+                removed += 1
+            await pending.delete()
         for upload in await VideoUpload.filter(status=UploadStatus.PENDING, created_at__lt=cutoff):
             try:
                 await self.storage.abort_multipart(upload.storage_key, upload.storage_upload_id)
