@@ -35,7 +35,7 @@ from .services.errors import Unauthenticated
 from .services.ids import contains_nul
 from .storage import Storage
 from .storage.routes import storage_routes
-from .unavailable import DatabaseUnavailable
+from .unavailable import ServiceUnavailable
 from .web import interviews_api, legacy_media, pages
 
 log = logging.getLogger(__name__)
@@ -224,7 +224,7 @@ def create_app(
     ]
     middleware = [
         Middleware(RequestContext),
-        Middleware(DatabaseUnavailable),
+        Middleware(ServiceUnavailable, graphql_path=GRAPHQL_PATH),
         Middleware(
             CORSMiddleware,
             allow_origins=settings.cors_origins,

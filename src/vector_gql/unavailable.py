@@ -1,14 +1,18 @@
-"""Requests that meet a database that is down get 503 and a code, not a 500.
+"""Requests that meet a dependency that is down get 503 and a code, not a 500.
 
-Outside GraphQL (the REST paths and the HTML pages) an exception from a route
-would reach Starlette's server-error handler, which answers 500 and then
-drops the connection. This middleware answers first: 503 with
-``DATABASE_UNAVAILABLE`` and ``Retry-After``, on a connection that stays usable.
-GraphQL operations get the same code from the error policy (graphql/errors.py).
+Two conditions are the server's to wait out, not the client's to fix: the
+database is unreachable, and the local disk that receives uploads (the
+temporary folder, where request bodies are spooled) is full. Outside a GraphQL
+resolver, an exception for either would reach Starlette's server-error
+handler, which answers 500 and drops the connection. This middleware answers
+first, on a connection that stays usable: 503 with ``Retry-After`` and a code,
+as a GraphQL error list on /graphql and as ``{"detail", "code"}`` elsewhere.
+Inside resolvers the error policy (graphql/errors.py) gives the same codes.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 
@@ -19,11 +23,29 @@ from . import db
 log = logging.getLogger("vector_gql.errors")
 
 MESSAGE = "The database is unavailable just now; please try again shortly."
+DISK_FULL_MESSAGE = (
+    "The server has no room to receive this file just now; nothing was kept. "
+    "Please try again later."
+)
 
 
-class DatabaseUnavailable:
-    def __init__(self, app: ASGIApp) -> None:
+def is_disk_full(exc: BaseException) -> bool:
+    return isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT)
+
+
+def classify(exc: BaseException) -> tuple[str, str] | None:
+    """(code, message) for a failure the client should retry later, else None."""
+    if is_disk_full(exc):
+        return "STORAGE_UNAVAILABLE", DISK_FULL_MESSAGE
+    if db.is_unavailable(exc):
+        return "DATABASE_UNAVAILABLE", MESSAGE
+    return None
+
+
+class ServiceUnavailable:
+    def __init__(self, app: ASGIApp, graphql_path: str = "/graphql") -> None:
         self.app = app
+        self.graphql_path = graphql_path
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -40,19 +62,27 @@ class DatabaseUnavailable:
         try:
             await self.app(scope, receive, tracking_send)
         except Exception as exc:
-            if started or not db.is_unavailable(exc):
+            found = None if started else classify(exc)
+            if found is None:
                 raise
+            code, message = found
             request_id = scope.get("state", {}).get("request_id", "-")
             log.warning(
-                "database unavailable in %s %s (request %s): %r",
+                "%s in %s %s (request %s): %r",
+                code.lower().replace("_", " "),
                 scope["method"],
                 scope["path"],
                 request_id,
                 exc,
             )
-            body = json.dumps(
-                {"detail": MESSAGE, "code": "DATABASE_UNAVAILABLE", "requestId": request_id}
-            ).encode()
+            if scope["path"] == self.graphql_path:
+                extensions = {"code": code, "retryable": True, "requestId": request_id}
+                payload: dict[str, object] = {
+                    "errors": [{"message": message, "extensions": extensions}]
+                }
+            else:
+                payload = {"detail": message, "code": code, "requestId": request_id}
+            body = json.dumps(payload).encode()
             await send(
                 {
                     "type": "http.response.start",
@@ -60,7 +90,7 @@ class DatabaseUnavailable:
                     "headers": [
                         (b"content-type", b"application/json"),
                         (b"content-length", str(len(body)).encode()),
-                        (b"retry-after", b"1"),
+                        (b"retry-after", b"1" if code == "DATABASE_UNAVAILABLE" else b"30"),
                         (b"x-request-id", request_id.encode()),
                     ],
                 }

@@ -16,7 +16,7 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors
 
-from .. import db, unavailable
+from .. import unavailable
 from ..services.errors import ErrorCode as ServiceErrorCode
 from ..services.errors import Forbidden, Invalid, Problem, Unauthenticated
 
@@ -89,19 +89,16 @@ class ErrorPolicy(MaskErrors):
                 processed.append(_with_code(error, str(original), "FORBIDDEN"))
             elif isinstance(original, Invalid):
                 processed.append(_with_code(error, str(original), "BAD_USER_INPUT"))
-            elif db.is_unavailable(original):
+            elif (retry := unavailable.classify(original)) is not None:
                 # Nothing is wrong with the request: the client may send it again.
-                log.warning("database unavailable (request %s): %r", request_id, original)
+                code, message = retry
+                log.warning("%s (request %s): %r", code, request_id, original)
                 processed.append(
                     GraphQLError(
-                        unavailable.MESSAGE,
+                        message,
                         nodes=error.nodes,
                         path=error.path,
-                        extensions={
-                            "code": "DATABASE_UNAVAILABLE",
-                            "retryable": True,
-                            "requestId": request_id,
-                        },
+                        extensions={"code": code, "retryable": True, "requestId": request_id},
                     )
                 )
             else:
