@@ -125,14 +125,39 @@ async def migrate(database: str | dict[str, Any]) -> list[str]:
     command = Command(
         tortoise_config=tortoise_config(database), app="models", location=str(MIGRATIONS_DIR)
     )
-    await command.init()
+    # Several hosts may start at once: one migrates, the others wait and find nothing to do.
+    lock = await _raw_connection(database)
     try:
-        applied = await command.upgrade(run_in_transaction=True)
+        await lock.execute("SELECT pg_advisory_lock($1)", MIGRATION_LOCK)
+        await command.init()
+        try:
+            applied = await command.upgrade(run_in_transaction=True)
+        finally:
+            await command.aclose()
     finally:
-        await command.aclose()
+        await lock.close()  # ends the session, and with it the lock
     for name in applied:
         log.info("applied migration %s", name)
     return applied
+
+
+# pg_advisory_lock key held while migrating (any constant no other code uses).
+MIGRATION_LOCK = 0x76656374_6F72  # "vector"
+
+
+async def _raw_connection(database: str | dict[str, Any]) -> Any:
+    """A plain asyncpg connection to the same database, outside the ORM's pool."""
+    import asyncpg
+
+    credentials = tortoise_config(database)["connections"]["default"]["credentials"]
+    return await asyncpg.connect(
+        host=credentials.get("host"),
+        port=credentials.get("port"),
+        user=credentials.get("user"),
+        password=credentials.get("password") or None,
+        database=credentials.get("database"),
+        timeout=CONNECT_TIMEOUT_SECONDS,
+    )
 
 
 def describe_database(database: str | dict[str, Any]) -> str:
