@@ -408,7 +408,9 @@ def _rating_arrays(
                 f"{rating.question_id} in this rubric"
             ) from None
         value = rating.score
-        whole = isinstance(value, numbers.Integral) and not isinstance(value, bool)
+        whole = type(value) is int or (
+            isinstance(value, numbers.Integral) and not isinstance(value, bool)
+        )
         if not whole or not low <= value <= high:
             raise ScoringInputError(f"score {value!r} is not a whole number from {low} to {high}")
         ev[i] = evaluator_index[rating.evaluator_id]
@@ -521,18 +523,22 @@ def _bootstrap_intervals(
         # Each submission draws as many evaluators as it has, with replacement;
         # weight[b, s, r] is how often slot r was drawn in replicate b.
         draws = rng.integers(0, n[None, :, None], size=(size, len(chosen), slots))
-        hits = (draws[..., None] == np.arange(slots)) & valid[None, :, :, None]
-        weight = hits.sum(axis=2).astype(np.float64)
-        sums = np.einsum("bsr,src->bsc", weight, values)
-        weights = np.einsum("bsr,src->bsc", weight, present)
+        draws[:, ~valid] = -1
+        weight = np.stack([(draws == r).sum(axis=2) for r in range(slots)], axis=-1)
+        weight = weight.astype(np.float64)
+        sums = np.einsum("bsr,src->bsc", weight, values, optimize=True)
+        weights = np.einsum("bsr,src->bsc", weight, present, optimize=True)
         with np.errstate(invalid="ignore", divide="ignore"):
             cell_means = sums / weights
         totals[start : start + size] = rubric.aggregate(cell_means)[1]
 
     tail = (1 - settings.interval_level) / 2 * 100
-    defined = ~np.isnan(totals).all(axis=0)
+    missing = np.isnan(totals)
+    defined = ~missing.all(axis=0)
     if defined.any():
-        low, high = np.nanpercentile(totals[:, defined], [tail, 100 - tail], axis=0)
+        # nanpercentile works column by column; skip it when no replicate lacks a total.
+        percentile = np.nanpercentile if missing.any() else np.percentile
+        low, high = percentile(totals[:, defined], [tail, 100 - tail], axis=0)
         for row, lo, hi in zip(np.flatnonzero(defined).tolist(), low, high, strict=True):
             intervals[int(chosen[row])] = Interval(float(lo), float(hi))
     return intervals
