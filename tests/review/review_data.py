@@ -11,7 +11,23 @@ and always gives exactly two points more than HARSH would (same spread, mean
 
 from __future__ import annotations
 
-from vector_gql.services.review.scoring import Criterion, Rating, ScoringInput
+from datetime import UTC, datetime
+
+from vector_gql.services.review.reports import (
+    Candidate,
+    EvaluationNotes,
+    InterviewReportData,
+    QuestionText,
+    RatingNote,
+)
+from vector_gql.services.review.scoring import (
+    Criterion,
+    Rating,
+    ScoringInput,
+    ScoringSettings,
+    score_interview,
+)
+from vector_gql.services.review.signals import AnswerRecord, QuestionLimit, submission_signals
 
 Q1, Q2 = 11, 12
 COMMUNICATION = Criterion(id=1, name="Communication", weight=2.0)
@@ -50,4 +66,49 @@ def fixed_input() -> ScoringInput:
         criteria=(COMMUNICATION, DEPTH),
         submission_ids=SUBMISSIONS,
         ratings=ratings_from(SCORES),
+    )
+
+
+# --- for the reports -------------------------------------------------------
+
+GENERATED = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+QUESTIONS = (
+    QuestionText(Q1, 1, "Tell us about a system you designed."),
+    QuestionText(Q2, 2, "How would you find a memory leak in production?"),
+)
+CANDIDATES = {
+    101: Candidate(101, "Candidate 1", "Ann Example", "ann@example.com"),
+    102: Candidate(102, "Candidate 2", "Дмитрий Ølsen", "dmitri@example.org"),
+    103: Candidate(103, "Candidate 3", '=HYPERLINK("http://x")', "+evil@example.com"),
+    104: Candidate(104, "Candidate 4", "Zoë Brontë", "zoe@example.net"),
+    105: Candidate(105, "Candidate 5", "Bob Unrated", "bob@example.com"),
+}
+EVALUATORS = {HARSH: "Evaluator A", LENIENT: "Evaluator B", ONCE: "Evaluator C"}
+COMMENTS = (
+    EvaluationNotes(
+        LENIENT,
+        "Clear structure & good trade-offs.\nWould hire.",
+        "YES",
+        (RatingNote(Q2, 2, "Knew <heap snapshots> well."),),
+    ),
+    EvaluationNotes(HARSH, 'Shallow on depth; see <img src="/etc/passwd"/>.', "NO"),
+    EvaluationNotes(ONCE, "Strong candidate.", None),
+)
+
+
+def report_data(*, show_identities: bool, settings: ScoringSettings | None = None):
+    return InterviewReportData(
+        title="Backend engineer",
+        questions=QUESTIONS,
+        criteria=(COMMUNICATION, DEPTH),
+        candidates=CANDIDATES,
+        scores=score_interview(fixed_input(), settings or ScoringSettings(3)),
+        show_identities=show_identities,
+        generated_at=GENERATED,
+        evaluator_labels=EVALUATORS,
+        signals=submission_signals(
+            (QuestionLimit(Q1, 120), QuestionLimit(Q2, 60)),
+            SUBMISSIONS,
+            [AnswerRecord(101, Q1, 90.0), AnswerRecord(101, Q2, 45.0)],
+        ),
     )
