@@ -277,10 +277,10 @@ def test_agreement_matches_a_hand_computed_ordinal_alpha():
 
 
 # Krippendorff, K. (2011). Computing Krippendorff's Alpha-Reliability. Annenberg
-# School for Communication, University of Pennsylvania, Departmental Papers 43,
-# section C ("multiple values, any metric, missing data"): observers A-D code 12
-# units; published results: alpha(nominal) = .743, alpha(ordinal) = .815,
-# alpha(interval) = .849, alpha(ratio) = .797, with n.. = 40 pairable values.
+# School for Communication, University of Pennsylvania. Its worked example with
+# four observers, twelve units and missing data publishes alpha(nominal) = .743,
+# alpha(ordinal) = .815, alpha(interval) = .849 and alpha(ratio) = .797. Eleven of
+# the units have two or more values, 40 values in all.
 KRIPPENDORFF_2011 = {
     1: (1, 2, 3, 3, 2, 1, 4, 1, 2, None, None, None),
     2: (1, 2, 3, 3, 2, 2, 4, 1, 2, 5, None, 3),
