@@ -6,7 +6,8 @@ leniency), then times, best and median of --repeat runs:
 
 * score      - score_interview: answer means, totals, rater correction,
                Krippendorff's alpha (interview + per criterion), ranking
-               and the bootstrap intervals;
+               and the bootstrap intervals ("no CI": the same without the
+               intervals, to show what the bootstrap costs);
 * csv        - interview_csv from those scores;
 * pdf        - interview_pdf (summary with charts), only with --pdf.
 
@@ -169,6 +170,10 @@ def main() -> None:
 
     score_times, scores = timed(lambda: score_interview(data, settings), args.repeat)
     print(row("score", score_times, peak(lambda: score_interview(data, settings))))
+    # The same without intervals, to show what the bootstrap costs.
+    bare = ScoringSettings(min_raters_for_interval=args.raters + 1)
+    bare_times, _ = timed(lambda: score_interview(data, bare), args.repeat)
+    print(row("  no CI", bare_times, peak(lambda: score_interview(data, bare))))
     report = report_for(data, scores)
     csv_times, csv_bytes = timed(lambda: interview_csv(report), args.repeat)
     print(row("csv", csv_times, peak(lambda: interview_csv(report))))
