@@ -189,7 +189,7 @@ class Floor:
             if org and org[0] == "Organization"
             else None
         )
-        if role not in EDITORS:
+        if org is None or role not in EDITORS:
             raise Refused("You may not change this organization's interviews.")
         title = (data.get("title") or "").strip()
         texts = [(q.get("text") or "").strip() for q in data.get("questions") or []]

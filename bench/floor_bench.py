@@ -155,7 +155,8 @@ def _post(url: str, body: dict, token: str) -> dict:
         headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"},
     )
     with urllib.request.urlopen(request, timeout=60) as response:
-        return json.loads(response.read())
+        answer: dict = json.loads(response.read())
+    return answer
 
 
 def _without_new_ids(value):

@@ -15,7 +15,7 @@ import asyncio
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 import pytest
 import strawberry
@@ -143,7 +143,7 @@ async def _numbers() -> AsyncIterator[int]:
 
 
 class RaisingTitle(Item):
-    @property  # type: ignore[override]
+    @property
     def title(self) -> str:
         raise RuntimeError("the title cannot be read")
 
@@ -251,6 +251,12 @@ def make_schema(*, check: bool = True, enabled: bool = True) -> strawberry.Schem
         ),
         extensions=cache_extensions(),
     )
+
+
+def executor_of(schema: strawberry.Schema) -> type[execution.CompiledExecutor]:
+    executor = schema.execution_context_class
+    assert issubclass(executor, execution.CompiledExecutor)
+    return cast(type[execution.CompiledExecutor], executor)
 
 
 SCHEMA = make_schema()
@@ -420,19 +426,26 @@ async def test_mutations_run_once_and_their_payloads_agree() -> None:
     result = await SCHEMA.execute(mutation)  # checked: graphql-core replays the mutations
     assert SIDE_EFFECTS == ["touched 1", "touched 2 synchronously"]
     assert result.errors is None
-    assert result.data["b"]["item"]["owner"]["name"] == "Owner 2"
+    assert result.data is not None and result.data["b"]["item"]["owner"]["name"] == "Owner 2"
     assert result.data == (await GENERIC.execute(mutation)).data
 
 
 async def test_a_plan_is_compiled_once_per_document_and_reused() -> None:
     schema = make_schema(check=False)
     query = "query One($pk: Int!) { item(pk: $pk) { id title tags { label } } }"
-    plans = schema.execution_context_class.plans
+    plans = executor_of(schema).plans
+    assert plans is not None
     first = await schema.execute(query, variable_values={"pk": 1})
     second = await schema.execute(query, variable_values={"pk": 2})
     assert len(plans) == 1
-    assert first.data["item"]["title"] == "Item 1"
-    assert second.data["item"]["title"] == "Item 2"
+    assert first.data == {
+        "item": {
+            "id": relay.to_base64("Item", 1),
+            "title": "Item 1",
+            "tags": [{"label": "t1-0"}, {"label": "t1-1"}, {"label": "t1-2"}],
+        }
+    }
+    assert second.data is not None and second.data["item"]["title"] == "Item 2"
     other = await schema.execute("{ items { id } }")
     assert other.errors is None and len(plans) == 2
 
@@ -452,7 +465,7 @@ async def test_operations_whose_fields_depend_on_variables_run_on_graphql_core()
 async def test_documents_longer_than_the_parse_cache_keeps_run_on_graphql_core() -> None:
     query = "{ items { id } }" + " " * CACHED_QUERY_CHARS
     result = await SCHEMA.execute(query)
-    assert result.errors is None and len(result.data["items"]) == 3
+    assert result.errors is None and result.data is not None and len(result.data["items"]) == 3
     assert execution.CHECKS["graphql-core only: a document the parse cache does not keep"] >= 1
 
 
@@ -467,7 +480,7 @@ async def test_the_check_reports_a_plan_that_answers_differently(monkeypatch) ->
     mismatches = len(execution.MISMATCHES)
     result = await schema.execute("{ items { id title } }")
     assert result.data is None
-    assert isinstance(result.errors[0].original_error, ExecutionMismatch)
+    assert result.errors and isinstance(result.errors[0].original_error, ExecutionMismatch)
     assert "data: compiled" in execution.MISMATCHES[-1]
     del execution.MISMATCHES[mismatches:]  # expected here; the suite must stay clean
 
@@ -485,6 +498,34 @@ async def test_the_check_reports_resolvers_only_one_executor_called(monkeypatch)
     monkeypatch.setattr(execution.CompiledExecutor, "execute_field", skipping)
     mismatches = len(execution.MISMATCHES)
     result = await schema.execute("{ item(pk: 1) { title ownerLater { name } } }")
-    assert isinstance(result.errors[0].original_error, ExecutionMismatch)
+    assert result.errors and isinstance(result.errors[0].original_error, ExecutionMismatch)
     assert len(execution.MISMATCHES) == mismatches + 1
     del execution.MISMATCHES[mismatches:]
+
+
+def test_the_settings_choose_the_executor(monkeypatch) -> None:
+    from dataclasses import replace
+
+    from vector_gql.config import ConfigError, Settings
+    from vector_gql.graphql.schema import build_schema
+
+    for key in list(__import__("os").environ):
+        if key.startswith("VECTOR_"):
+            monkeypatch.delenv(key)
+    defaults = Settings.from_env()
+    assert defaults.compiled_execution and not defaults.execution_check
+    executor = executor_of(build_schema(defaults))
+    assert executor.plans is not None and not executor.check
+
+    monkeypatch.setenv("VECTOR_COMPILED_EXECUTION", "0")
+    monkeypatch.setenv("VECTOR_EXECUTION_CHECK", "yes")
+    settings = Settings.from_env()
+    assert not settings.compiled_execution and settings.execution_check
+    assert executor_of(build_schema(settings)).plans is None
+
+    checked = executor_of(build_schema(replace(defaults, execution_check=True)))
+    assert checked.plans is not None and checked.check
+
+    monkeypatch.setenv("VECTOR_COMPILED_EXECUTION", "sometimes")
+    with pytest.raises(ConfigError, match="VECTOR_COMPILED_EXECUTION"):
+        Settings.from_env()

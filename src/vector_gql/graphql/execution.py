@@ -36,7 +36,9 @@ With ``check`` on (tests), every operation the plan ran is executed a second
 time by graphql-core's generic executor, and the two responses must be equal.
 The second run does not call the resolvers that graphql-core called in the
 first: it gets their recorded outcomes, so mutations and other side effects
-happen once, and only the executors are compared.
+happen once, and only the executors are compared. Plain attributes are read
+again, so the check needs values that read the same twice: not a generator or
+an awaitable inside a list, which the first run consumes.
 """
 
 from __future__ import annotations
@@ -45,34 +47,36 @@ import json
 import logging
 from base64 import b64encode
 from collections import Counter, OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from types import CoroutineType, GeneratorType
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 from graphql import (
     GraphQLBoolean,
+    GraphQLEnumType,
     GraphQLError,
+    GraphQLField,
     GraphQLID,
     GraphQLInt,
     GraphQLList,
+    GraphQLNonNull,
     GraphQLObjectType,
     GraphQLOutputType,
+    GraphQLResolveInfo,
+    GraphQLScalarType,
     GraphQLSchema,
     GraphQLString,
     OperationType,
     is_abstract_type,
     is_enum_type,
-    is_leaf_type,
-    is_list_type,
-    is_non_null_type,
-    is_object_type,
-    specified_scalar_types,
+    is_specified_scalar_type,
 )
 from graphql.execution.collect_fields import (
     CollectedFields,
+    DeferUsage,
     FieldDetailsList,
     GroupedFieldSet,
     collect_subfields,
@@ -86,6 +90,7 @@ from graphql.execution.middleware import MiddlewareManager
 from graphql.execution.types import ExecutionResult
 from graphql.language import (
     FieldNode,
+    FragmentDefinitionNode,
     FragmentSpreadNode,
     InlineFragmentNode,
     ListValueNode,
@@ -111,7 +116,7 @@ DEFINITION = "strawberry-definition"  # strawberry's back-reference in GraphQL e
 # A completer turns a resolved value into its response value, as graphql-core's
 # complete_value would, or raises the error complete_value would raise. It may
 # return an awaitable when a nested field is asynchronous.
-Completer = Callable[["CompiledExecutor", Any, Path], Any]
+Completer = Callable[["CompiledExecutor", Any, Path | None], Any]
 
 # Types whose instances are never awaitable: no per-instance attributes to say
 # otherwise, so graphql-core's is_awaitable answers the same for all of them.
@@ -132,6 +137,10 @@ CHECKS: Counter[str] = Counter()
 
 
 # --- plans ------------------------------------------------------------------------------
+
+
+def _unset(executor: CompiledExecutor, value: Any, path: Path | None) -> Any:
+    raise AssertionError("a generic field has no completer")
 
 
 class FieldPlan:
@@ -163,7 +172,7 @@ class FieldPlan:
         self.return_type = return_type
         self.attr = ""
         self.getter: Callable[[Any, str], Any] = getattr
-        self.complete: Completer | None = None
+        self.complete: Completer = _unset
         # A leaf (maybe non-null) of a type whose coercion never returns an awaitable.
         self.sync = False
         # The one Python type whose values complete to themselves (str for String).
@@ -211,9 +220,12 @@ def _uses_variables(value: ValueNode) -> bool:
     return False
 
 
-def _collection_is_static(selection_set: SelectionSetNode | None, fragments: dict) -> bool:
+def _collection_is_static(
+    selection_set: SelectionSetNode | None, fragments: dict[str, FragmentDefinitionNode]
+) -> bool:
     """Whether collecting this selection's fields gives the same result for any variables."""
-    pending, seen = [selection_set], set()
+    pending: list[SelectionSetNode | None] = [selection_set]
+    seen: set[str] = set()
     while pending:
         current = pending.pop()
         if current is None:
@@ -306,7 +318,7 @@ def _is_node_id(resolve: Any, definition: Any) -> bool:
         return False
     wrapped = definition.base_resolver.wrapped_func
     return (
-        getattr(wrapped, "__func__", wrapped) is Node._id.__func__  # type: ignore[attr-defined]
+        getattr(wrapped, "__func__", wrapped) is getattr(Node._id, "__func__", None)
         and getattr(resolve, "__name__", "") == "_resolver"
     )
 
@@ -318,10 +330,12 @@ def _info_free_is_type_of(function: Any) -> bool:
     )
 
 
-def _compile_object(plan: OperationPlan, type_: GraphQLObjectType, grouped: GroupedFieldSet):
+def _compile_object(
+    plan: OperationPlan, type_: GraphQLObjectType, grouped: GroupedFieldSet
+) -> ObjectPlan:
     compiled = ObjectPlan(type_, grouped)
     plan.objects[id(grouped)] = compiled
-    fields = []
+    fields: list[FieldPlan] = []
     for name, details in grouped.items():
         plan.groups[id(details)] = details
         field_name = details[0].node.name.value
@@ -335,7 +349,7 @@ def _compile_object(plan: OperationPlan, type_: GraphQLObjectType, grouped: Grou
         if field_name == "__typename":
             field = FieldPlan(name, TYPENAME, details, type_, return_type)
             plan.pure_resolvers.add(resolve)
-        elif _is_plain(resolve, definition) and not field_def.args:
+        elif definition is not None and _is_plain(resolve, definition) and not field_def.args:
             field = FieldPlan(name, PLAIN, details, type_, return_type)
             field.attr = definition.python_name
             field.getter = definition.default_resolver
@@ -347,8 +361,10 @@ def _compile_object(plan: OperationPlan, type_: GraphQLObjectType, grouped: Grou
             fields.append(FieldPlan(name, GENERIC, details, type_, return_type))
             continue
         field.complete = _completer(plan, return_type, type_, field_def, details)
-        inner = return_type.of_type if is_non_null_type(return_type) else return_type
-        field.sync = is_enum_type(inner) or inner in specified_scalar_types
+        inner = return_type.of_type if isinstance(return_type, GraphQLNonNull) else return_type
+        field.sync = is_enum_type(inner) or (
+            isinstance(inner, GraphQLScalarType) and is_specified_scalar_type(inner)
+        )
         if inner is GraphQLString or inner is GraphQLID:
             field.fast_type = str
         elif inner is GraphQLBoolean:
@@ -367,34 +383,40 @@ def _completer(
     plan: OperationPlan,
     type_: GraphQLOutputType,
     parent: GraphQLObjectType,
-    field_def: Any,
+    field_def: GraphQLField,
     details: FieldDetailsList,
 ) -> Completer:
-    """A function completing values of ``type_``, as graphql-core's complete_value does."""
+    """A function completing values of ``type_``, as graphql-core's complete_value does.
+
+    Only object and list completers use the path they are given; leaves get None.
+    """
     field_name = details[0].node.name.value
 
-    def info(executor: CompiledExecutor, path: Path) -> Any:
+    def info(executor: CompiledExecutor, path: Path) -> GraphQLResolveInfo[Any]:
         # The field's own path: list items get the info of their field, as in graphql-core.
-        while isinstance(path.key, int):
-            path = path.prev  # type: ignore[assignment]
+        while isinstance(path.key, int) and path.prev is not None:
+            path = path.prev
         return executor.build_resolve_info(field_def, to_nodes(details), parent, path)
 
     def generic(of_type: GraphQLOutputType) -> Completer:
-        def complete(executor: CompiledExecutor, value: Any, path: Path) -> Any:
+        def complete(executor: CompiledExecutor, value: Any, path: Path | None) -> Any:
+            assert path is not None
             return executor.complete_value(
                 of_type, details, info(executor, path), path, value, None
             )
 
         return complete
 
-    if is_non_null_type(type_):
+    if isinstance(type_, GraphQLNonNull):
         inner = _completer(plan, type_.of_type, parent, field_def, details)
         message = f"Cannot return null for non-nullable field {parent}.{field_name}."
-        if is_leaf_type(type_.of_type):
-            coerce_inner = type_.of_type.coerce_output_value  # type: ignore[union-attr]
-            leaf_inner = type_.of_type
+        leaf_inner = type_.of_type
+        if isinstance(leaf_inner, GraphQLScalarType | GraphQLEnumType):
+            coerce_inner = leaf_inner.coerce_output_value
 
-            def complete_non_null_leaf(executor: CompiledExecutor, value: Any, path: Path) -> Any:
+            def complete_non_null_leaf(
+                executor: CompiledExecutor, value: Any, path: Path | None
+            ) -> Any:
                 if value is None or value is Undefined:
                     raise TypeError(message)
                 if isinstance(value, Exception):
@@ -406,7 +428,7 @@ def _completer(
 
             return complete_non_null_leaf
 
-        def complete_non_null(executor: CompiledExecutor, value: Any, path: Path) -> Any:
+        def complete_non_null(executor: CompiledExecutor, value: Any, path: Path | None) -> Any:
             completed = inner(executor, value, path)
             if completed is None:
                 raise TypeError(message)
@@ -414,11 +436,11 @@ def _completer(
 
         return complete_non_null
 
-    if is_leaf_type(type_):
-        coerce = type_.coerce_output_value  # type: ignore[union-attr]
+    if isinstance(type_, GraphQLScalarType | GraphQLEnumType):
+        coerce = type_.coerce_output_value
         leaf = type_
 
-        def complete_leaf(executor: CompiledExecutor, value: Any, path: Path) -> Any:
+        def complete_leaf(executor: CompiledExecutor, value: Any, path: Path | None) -> Any:
             if value is None or value is Undefined:
                 return None
             if isinstance(value, Exception):
@@ -430,24 +452,26 @@ def _completer(
 
         return complete_leaf
 
-    if is_list_type(type_):
+    if isinstance(type_, GraphQLList):
         return _list_completer(plan, type_, parent, field_def, details, info, generic(type_))
 
-    if is_object_type(type_):
-        object_type: GraphQLObjectType = type_  # type: ignore[assignment]
+    if isinstance(type_, GraphQLObjectType):
+        object_type = type_
         is_type_of = object_type.is_type_of
         if is_type_of is not None and not _info_free_is_type_of(is_type_of):
             return generic(type_)
-
+        # strawberry's is_type_of ignores its info argument.
+        no_info = cast(GraphQLResolveInfo[Any], None)
         compiled: list[ObjectPlan] = []  # compiled on first use
 
-        def complete_object(executor: CompiledExecutor, value: Any, path: Path) -> Any:
+        def complete_object(executor: CompiledExecutor, value: Any, path: Path | None) -> Any:
             if value is None or value is Undefined:
                 return None
             if isinstance(value, Exception):
                 raise value
-            if is_type_of is not None and not is_type_of(value, None):
+            if is_type_of is not None and not is_type_of(value, no_info):
                 raise invalid_return_type_error(object_type, value, details)
+            assert path is not None
             if not compiled:
                 compiled.append(_subfields(plan, object_type, details, executor)[1])
             return executor.execute_object(compiled[0], value, path)
@@ -462,11 +486,11 @@ def _completer(
 
 def _list_completer(
     plan: OperationPlan,
-    type_: GraphQLList,
+    type_: GraphQLList[GraphQLOutputType],
     parent: GraphQLObjectType,
-    field_def: Any,
+    field_def: GraphQLField,
     details: FieldDetailsList,
-    info: Callable[[CompiledExecutor, Path], Any],
+    info: Callable[[CompiledExecutor, Path], GraphQLResolveInfo[Any]],
     generic: Completer,
 ) -> Completer:
     item_type = type_.of_type
@@ -474,11 +498,12 @@ def _list_completer(
     field_name = details[0].node.name.value
     message = f"Expected Iterable, but did not find one for field '{parent}.{field_name}'."
 
-    def complete_list(executor: CompiledExecutor, value: Any, path: Path) -> Any:
+    def complete_list(executor: CompiledExecutor, value: Any, path: Path | None) -> Any:
         if value is None or value is Undefined:
             return None
         if isinstance(value, Exception):
             raise value
+        assert path is not None
         if executor.is_async_iterable(value):
             return generic(executor, value, path)
         if not is_iterable(value):
@@ -614,8 +639,13 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
         return awaitable
 
     def execute_collected_root_fields(
-        self, root_type, root_value, grouped_field_set, serially, new_defer_usages
-    ):
+        self,
+        root_type: GraphQLObjectType,
+        root_value: Any,
+        grouped_field_set: GroupedFieldSet,
+        serially: bool,
+        new_defer_usages: Sequence[DeferUsage],
+    ) -> Any:
         plan = self._plan
         if plan is not None and not new_defer_usages:
             # The first request's collection stands for every later one: it does not
@@ -627,13 +657,22 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
             root_type, root_value, grouped_field_set, serially, new_defer_usages
         )
 
-    def collect_subfields(self, return_type, field_details_list):
+    def collect_subfields(
+        self, return_type: GraphQLObjectType, field_details_list: FieldDetailsList
+    ) -> CollectedFields:
         plan = self._plan
         if plan is not None and plan.groups.get(id(field_details_list)) is field_details_list:
             return _subfields(plan, return_type, field_details_list, self)[0]
         return super().collect_subfields(return_type, field_details_list)
 
-    def execute_fields(self, parent_type, source_value, path, grouped_field_set, position_context):
+    def execute_fields(
+        self,
+        parent_type: GraphQLObjectType,
+        source_value: Any,
+        path: Path | None,
+        grouped_field_set: GroupedFieldSet,
+        position_context: Any,
+    ) -> Any:
         plan = self._plan
         if plan is not None and position_context is None:
             compiled = plan.objects.get(id(grouped_field_set))
@@ -666,7 +705,7 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
                         known = value_type in SYNC_TYPES
                         if known and field.sync:
                             # Neither the value nor its coercion can be awaitable.
-                            results[name] = field.complete(self, value, None)  # type: ignore[misc]
+                            results[name] = field.complete(self, value, None)
                             continue
                     except Exception as raw_error:
                         self.handle_field_error(
@@ -706,7 +745,7 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
             # graphql-core awaits it; reading the attribute again there is harmless.
             return self.execute_field(field.parent, source, field.details, path, None)
         try:
-            completed = field.complete(self, value, path)  # type: ignore[misc]
+            completed = field.complete(self, value, path)
         except Exception as raw_error:
             self.handle_field_error(raw_error, field.return_type, field.details, path)
             return None
@@ -734,7 +773,7 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
         try:
             if field.attr:  # an ID field: GlobalID's str(), without the object
                 return b64encode((field.attr + str(node_id)).encode()).decode()
-            return field.complete(  # type: ignore[misc]
+            return field.complete(
                 self, GlobalID(type_name=parent_type.name, node_id=str(node_id)), None
             )
         except Exception as raw_error:
@@ -747,7 +786,7 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
             return None
 
     def guard_item(
-        self, completed: Any, return_type: Any, details: FieldDetailsList, path: Path | None
+        self, completed: Any, return_type: Any, details: FieldDetailsList, path: Path
     ) -> Any:
         """Await a completion, turning its error into a field error, as graphql-core does."""
 
@@ -755,7 +794,7 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
             try:
                 return await completed
             except Exception as raw_error:
-                self.handle_field_error(raw_error, return_type, details, path)  # type: ignore[arg-type]
+                self.handle_field_error(raw_error, return_type, details, path)
                 return None
 
         return await_completed()
@@ -773,7 +812,7 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
                 generic = self._generic(recorder, serially)
                 if self.is_awaitable(generic):
                     generic = await generic
-                self._compare(completed, generic, recorder)
+                self._compare(cast(ExecutionResult, completed), generic, recorder)
                 return completed
 
             return checked()
@@ -781,11 +820,11 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
         if self.is_awaitable(generic):
 
             async def compared() -> Any:
-                self._compare(result, await generic, recorder)
+                self._compare(cast(ExecutionResult, result), await generic, recorder)
                 return result
 
             return compared()
-        self._compare(result, generic, recorder)
+        self._compare(cast(ExecutionResult, result), generic, recorder)
         return result
 
     def _generic(self, recorder: _Recorder, serially: bool | None) -> Any:
@@ -814,7 +853,9 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
         )
         return executor.execute_operation(serially)
 
-    def _compare(self, compiled: Any, generic: Any, recorder: _Recorder) -> None:
+    def _compare(
+        self, compiled: ExecutionResult, generic: ExecutionResult, recorder: _Recorder
+    ) -> None:
         problems = []
         if _data(compiled) != _data(generic):
             problems.append(f"data: compiled {_data(compiled)} != generic {_data(generic)}")
@@ -852,10 +893,11 @@ def _default_node_id_attr(cls: type) -> str | None:
     """The NodeID attribute of a Node class that resolves its id as Node does, else None."""
     if not (isinstance(cls, type) and issubclass(cls, Node)):
         return None
-    if cls.resolve_id.__func__ is not Node.resolve_id.__func__:  # type: ignore[attr-defined]
-        return None
-    if cls.resolve_typename.__func__ is not Node.resolve_typename.__func__:  # type: ignore[attr-defined]
-        return None
+    for name in ("resolve_id", "resolve_typename"):
+        if getattr(getattr(cls, name), "__func__", None) is not getattr(
+            getattr(Node, name), "__func__", None
+        ):
+            return None
     try:
         return cls.resolve_id_attr()
     except Exception:  # strawberry's resolver will say what is wrong
@@ -896,13 +938,13 @@ class _Recorder:
 
     def __init__(self, is_awaitable: Callable[[Any], bool]) -> None:
         self.is_awaitable = is_awaitable
-        self.outcomes: dict[tuple, tuple[int, Any]] = {}
-        self.replayed: set[tuple] = set()
+        self.outcomes: dict[tuple[str | int, ...], tuple[int, Any]] = {}
+        self.replayed: set[tuple[str | int, ...]] = set()
         self.replaying = False
         self.pure: set[Any] = set()
         self.problems: list[str] = []
 
-    def resolve(self, next_: Callable, root: Any, info: Any, **args: Any) -> Any:
+    def resolve(self, next_: Callable[..., Any], root: Any, info: Any, **args: Any) -> Any:
         key = tuple(info.path.as_list())
         if self.replaying:
             return self._replay(key, next_, root, info, args)
@@ -928,7 +970,14 @@ class _Recorder:
 
         return recorded()
 
-    def _replay(self, key: tuple, next_: Callable, root: Any, info: Any, args: dict) -> Any:
+    def _replay(
+        self,
+        key: tuple[str | int, ...],
+        next_: Callable[..., Any],
+        root: Any,
+        info: Any,
+        args: dict[str, Any],
+    ) -> Any:
         outcome = self.outcomes.get(key)
         if outcome is None:
             if next_ in self.pure:
@@ -952,7 +1001,9 @@ class _Recorder:
         return replayed()
 
 
-def compiled_executor(*, enabled: bool, check: bool, maxsize: int, max_chars: int) -> type:
+def compiled_executor(
+    *, enabled: bool, check: bool, maxsize: int, max_chars: int
+) -> type[CompiledExecutor]:
     """An executor class for one schema, with its own plan cache."""
     return type(
         "CompiledExecutor",
