@@ -33,6 +33,7 @@ import gc
 import pstats
 import time
 from pathlib import Path
+from typing import Any
 
 from _common import scratch_database
 from interviews_bench import QUERY as INTERVIEWS_QUERY
@@ -48,7 +49,7 @@ query Plain($first: Int!) {
   }
 }
 """
-QUERIES = {
+QUERIES: dict[str, tuple[dict[str, Any], bytes]] = {
     "viewer": ({"query": "{ viewer { id username } }"}, b"creator0"),
     "interviews(first: 100)": (
         {"query": INTERVIEWS_QUERY, "variables": {"first": 100}},
