@@ -28,10 +28,9 @@ import cv2
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
 
-from media_fixtures import ffprobe_duration, make_video  # noqa: E402
-
+from tests.fixtures.media import ffprobe_duration, make_video  # noqa: E402
 from vector_gql.services.media import probe as probe_mod  # noqa: E402
 from vector_gql.services.media._container import Source  # noqa: E402
 from vector_gql.services.media.probe import probe_video  # noqa: E402

@@ -1,6 +1,6 @@
 """Upload a 1 GB video every way the app takes one; time it and watch the server's memory.
 
-In one run, against one SeaweedFS S3 server on 127.0.0.1 (tests/seaweed.py):
+In one run, against one SeaweedFS S3 server on 127.0.0.1 (tests/fixtures/seaweed.py):
 
 * ``boto3``      - plain ``upload_fileobj`` of the file straight to SeaweedFS, boto3's
                    default transfer settings: the limit the other rows are compared with;
@@ -54,12 +54,11 @@ import psutil
 from _common import ROOT, graphql, scratch_database, served_app
 from botocore.config import Config
 
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 
-from media_fixtures import make_video  # noqa: E402
-from seaweed import SeaweedS3  # noqa: E402
-
+from tests.fixtures.media import make_video  # noqa: E402
+from tests.fixtures.seaweed import SeaweedS3  # noqa: E402
 from vector_gql.services.media.probe import probe_video  # noqa: E402
 
 CACHE = Path("/tmp/vector_video_bench")
