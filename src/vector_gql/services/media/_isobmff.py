@@ -10,6 +10,9 @@ reports as the format duration:
   presentation end over all tracks, from each track's last ``traf`` (``tfdt`` + ``trun``
   sample durations and composition offsets), shifted by the track's edit list; ``mehd``
   only when there are no fragments to read.
+
+Over 400 lines on purpose: one container format, read as one parser; the box readers
+share one track record and are only meaningful together.
 """
 
 from __future__ import annotations
@@ -131,7 +134,6 @@ class _Track:
     handler: bytes = b""
     timescale: int = 0
     media_duration: int = 0  # mdhd, media timescale
-    tkhd_duration: int = 0  # movie timescale
     codec: str | None = None
     width: int = 0
     height: int = 0
@@ -167,10 +169,10 @@ def _parse_trak(buf: bytes, s: int, e: int) -> _Track:
         if typ == b"tkhd":
             v, _ = _full_box(buf, ps)
             if v == 1:
-                tr.track_id, _, tr.tkhd_duration = struct.unpack_from(">IIQ", buf, ps + 20)
+                tr.track_id = struct.unpack_from(">IIQ", buf, ps + 20)[0]
                 mpos = ps + 4 + 32 + 8 + 8
             else:
-                tr.track_id, _, tr.tkhd_duration = struct.unpack_from(">III", buf, ps + 12)
+                tr.track_id = struct.unpack_from(">III", buf, ps + 12)[0]
                 mpos = ps + 4 + 20 + 8 + 8
             if mpos + 44 <= pe:
                 m = struct.unpack_from(">9i", buf, mpos)

@@ -11,6 +11,9 @@ Reads the EBML header, the Segment's Info and Tracks, and the tail of the file. 
 
 The tail is read in both cases, to notice a file cut short (an element running past the end
 of the file).
+
+Over 400 lines on purpose: one container format, read as one parser; its element table
+and its readers are only meaningful together, and no other module uses them.
 """
 
 from __future__ import annotations
@@ -253,10 +256,6 @@ def _parse_block_header(buf: bytes, s: int, e: int) -> tuple[int, int, int]:
     if flags & 0x06 and p + 3 < e:
         frames = buf[p + 3] + 1
     return track, rel, frames
-
-
-class _Truncated(Exception):
-    pass
 
 
 def _parse_cluster(buf: bytes, pos: int, limit: int, tracks: dict[int, _Track]):
