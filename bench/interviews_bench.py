@@ -183,6 +183,7 @@ async def _seed_and_count(database_url: str) -> tuple[str, dict[int, int]]:
         counts = {}
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://bench") as http:
+            first: int
             for first in (20, 100):
                 with count_statements() as log:
                     response = await http.post(

@@ -259,7 +259,10 @@ def put_part(url: str, path: Path, offset: int, size: int) -> str:
         conn.close()
     if response.status != 200:
         raise RuntimeError(f"part PUT answered {response.status}: {text[:500]!r}")
-    return response.getheader("ETag")
+    etag = response.getheader("ETag")
+    if etag is None:
+        raise RuntimeError("part PUT answered without an ETag")
+    return etag
 
 
 def direct_upload(url: str, token: str, path: Path, parallel: int) -> tuple[dict, float]:
@@ -436,7 +439,7 @@ def print_table(rows: list[Row]) -> None:
         if row.label.endswith("(limit)"):
             limit = row
         ratio = f"{row.seconds / limit.seconds:.2f}" if limit else ""
-        if row.idle_rss is None:
+        if row.idle_rss is None or row.peak_rss is None:
             rss = f"{'':>8} {'':>8} {'':>9}"
         else:
             delta = (row.peak_rss - row.idle_rss) / MB

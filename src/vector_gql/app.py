@@ -42,7 +42,7 @@ log = logging.getLogger(__name__)
 GRAPHQL_PATH = "/graphql"
 
 
-class GraphQLView(GraphQL):
+class GraphQLView(GraphQL[Context, None]):
     """strawberry's ASGI view with our context and WebSocket authentication."""
 
     def __init__(self, services: Services, **kwargs: Any) -> None:

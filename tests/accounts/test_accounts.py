@@ -41,7 +41,7 @@ VIEWER = "{ viewer { id username email dateJoined } }"
 PASSWORD = "correct horse battery"
 
 
-def _signup_input(**overrides: str) -> dict[str, str]:
+def _signup_input(**overrides: str) -> dict[str, dict[str, str]]:
     values = {
         "username": "ann",
         "email": "ann@example.com",

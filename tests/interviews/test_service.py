@@ -99,8 +99,8 @@ async def test_concurrent_inserts_keep_positions_dense(services, organization, o
             for i in range(10)
         )
     )
-    positions = await Question.filter(interview_id=interview.id).values_list("position", flat=True)
-    assert sorted(positions) == list(range(1, 12))
+    rows = await Question.filter(interview_id=interview.id).values("position")
+    assert sorted(row["position"] for row in rows) == list(range(1, 12))
 
 
 async def test_evaluators_are_forbidden_to_change(services, organization, owner):

@@ -236,14 +236,17 @@ def test_probe_matches_ffprobe(videos, case):
     if ref is None:
         assert case.headerless
         ref = mf.ffprobe_packet_span(path)
+    assert ref is not None
     assert within_tolerance(found.duration_seconds, ref), (found.duration_seconds, ref)
     # A headerless recording does not say how long its last frame lasts: allow one frame
     # interval (1/30 s) there; the encoder's timing of that frame varies between runs.
     strict = 0.04 if case.headerless else 0.03
     assert abs(found.duration_seconds - ref) < strict, (found.duration_seconds, ref)
-    stream = mf.ffprobe_json(
+    described = mf.ffprobe_json(
         path, "-select_streams", "v:0", "-show_entries", "stream=codec_name,width,height"
-    )["streams"][0]
+    )
+    assert described is not None
+    stream = described["streams"][0]
     assert found.codec == stream["codec_name"]
     coded = (
         (found.height, found.width) if found.rotation in (90, 270) else (found.width, found.height)

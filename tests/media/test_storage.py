@@ -21,6 +21,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any, BinaryIO, cast
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import httpx
@@ -91,7 +92,7 @@ async def read_all(storage: Storage, key: str, chunk_size: int = 1 << 20) -> byt
     return b"".join([chunk async for chunk in storage.open_read(key, chunk_size=chunk_size)])
 
 
-def random_file(size: int) -> tuple[tempfile.SpooledTemporaryFile, str]:
+def random_file(size: int) -> tuple[BinaryIO, str]:
     """A spooled temp file of ``size`` random bytes (made in 1 MiB pieces) and its sha256."""
     fh = tempfile.SpooledTemporaryFile(max_size=MiB)  # noqa: SIM115 - the caller closes it
     digest = hashlib.sha256()
@@ -102,7 +103,7 @@ def random_file(size: int) -> tuple[tempfile.SpooledTemporaryFile, str]:
         fh.write(piece)
         remaining -= len(piece)
     fh.seek(0)
-    return fh, digest.hexdigest()
+    return cast(BinaryIO, fh), digest.hexdigest()
 
 
 def with_query(url: str, **changes: str) -> str:
@@ -214,7 +215,7 @@ async def test_storage_put_stores_the_rest_of_a_file(backend: Backend) -> None:
     with tempfile.SpooledTemporaryFile(max_size=MiB) as small:  # still in memory
         small.write(b"small one")
         small.seek(0)
-        await storage.put(key, small, content_type="video/webm")
+        await storage.put(key, cast(BinaryIO, small), content_type="video/webm")
     assert await read_all(storage, key) == b"small one"
 
 
@@ -647,7 +648,7 @@ def test_storage_signing_key_is_derived_and_binds_everything() -> None:
         SECRET.encode(), b"another purpose"
     )
     sig = signer.signature("GET", "/storage/a", 100, filename="f.webm", content_type="video/webm")
-    ok = {"filename": "f.webm", "content_type": "video/webm", "now": 50}
+    ok: dict[str, Any] = {"filename": "f.webm", "content_type": "video/webm", "now": 50}
     assert signer.verify("GET", "/storage/a", "100", sig, **ok) is None
     assert signer.verify("PUT", "/storage/a", "100", sig, **ok) == "Invalid signature"
     assert signer.verify("GET", "/storage/b", "100", sig, **ok) == "Invalid signature"

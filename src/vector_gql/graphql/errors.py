@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from enum import Enum
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import strawberry
 from graphql import GraphQLError
@@ -50,11 +50,15 @@ def _api_codes() -> list[str]:
     return names
 
 
-ErrorCode = strawberry.enum(
-    Enum("ErrorCode", [(name, name) for name in _api_codes()]),  # type: ignore[misc]
-    name="ErrorCode",
-    description="What is wrong, for a client to act on.",
-)
+if TYPE_CHECKING:
+    # A superset of the service's codes, whose members the checker knows by name.
+    ErrorCode = ServiceErrorCode
+else:
+    ErrorCode = strawberry.enum(
+        Enum("ErrorCode", [(name, name) for name in _api_codes()]),
+        name="ErrorCode",
+        description="What is wrong, for a client to act on.",
+    )
 
 
 def field_path(field: tuple[str | int, ...]) -> list[str]:
@@ -80,7 +84,7 @@ class UserError:
         return cls(
             field=field_path(problem.field) if problem.field else None,
             message=problem.message,
-            code=ErrorCode[problem.code.value],
+            code=ErrorCode(problem.code.value),
             retry_after_seconds=int(retry) if isinstance(retry, int) else None,
         )
 
@@ -101,14 +105,17 @@ class UserErrorsInPayload(FieldExtension):
         try:
             return await next_(source, info, **kwargs)
         except Invalid as exc:
-            payload = self.field.type
+            payload: Any = self.field.type
             assert isinstance(payload, type), f"{self.field.name} must return a payload type"
             return payload(errors=user_errors(exc))
 
 
 def mutation(*, description: str) -> Callable[[Any], Any]:
     """Declare a mutation whose user errors land in its payload (see the module docstring)."""
-    return strawberry.mutation(description=description, extensions=[UserErrorsInPayload()])
+    declare: Callable[[Any], Any] = strawberry.mutation(
+        description=description, extensions=[UserErrorsInPayload()]
+    )
+    return declare
 
 
 @runtime_checkable

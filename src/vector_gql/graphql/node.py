@@ -19,6 +19,7 @@ from typing import TypeVar
 import strawberry
 from strawberry import relay
 from strawberry.types.base import StrawberryObjectDefinition
+from strawberry.utils.await_maybe import await_maybe
 
 from ..services.errors import ErrorCode, Invalid
 from ..services.validation import parse_pk
@@ -87,8 +88,10 @@ async def _resolve(info: Info, ids: list[relay.GlobalID]) -> list[relay.Node | N
         origin = definition.origin
         if not (isinstance(origin, type) and issubclass(origin, relay.Node)):
             continue
-        resolved = await origin.resolve_nodes(
-            info=info, node_ids=[node_id for _, node_id in members], required=False
+        resolved = await await_maybe(
+            origin.resolve_nodes(
+                info=info, node_ids=[node_id for _, node_id in members], required=False
+            )
         )
         for (position, _), node in zip(members, resolved, strict=True):
             results[position] = node

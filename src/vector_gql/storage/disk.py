@@ -307,7 +307,7 @@ class DiskStorage:
     def _load_upload(self, upload_id: str, key: str | None = None) -> dict[str, str]:
         upload_dir = self._upload_dir(upload_id)
         try:
-            meta = json.loads((upload_dir / "upload.json").read_bytes())
+            meta: dict[str, str] = json.loads((upload_dir / "upload.json").read_bytes())
         except FileNotFoundError:
             raise InvalidUpload("Unknown upload") from None
         except (OSError, ValueError) as exc:

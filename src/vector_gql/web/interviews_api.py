@@ -104,7 +104,7 @@ async def create(request: Request) -> Response:
         not isinstance(organization_id, int) or isinstance(organization_id, bool)
     ):
         errors["organization"] = ["A valid integer is required."]
-    if errors:
+    if errors or not isinstance(title, str):
         return JSONResponse(errors, status_code=400)
 
     try:

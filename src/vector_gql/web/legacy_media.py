@@ -27,12 +27,12 @@ async def upload_video(request: Request) -> Response:
     async with request.form(max_files=1, max_fields=10) as form:
         title = form.get("video_title")
         upload = form.get("video_file")
-        errors: dict[str, list[str]] = {}
-        if not isinstance(title, str) or not title.strip():
-            errors["video_title"] = ["This field is required."]
-        if not isinstance(upload, UploadFile):
-            errors["video_file"] = ["No file was submitted."]
-        if errors:
+        if not isinstance(title, str) or not title.strip() or not isinstance(upload, UploadFile):
+            errors: dict[str, list[str]] = {}
+            if not isinstance(title, str) or not title.strip():
+                errors["video_title"] = ["This field is required."]
+            if not isinstance(upload, UploadFile):
+                errors["video_file"] = ["No file was submitted."]
             return JSONResponse(errors, status_code=400)
         try:
             video = await videos.upload(

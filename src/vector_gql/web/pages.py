@@ -87,7 +87,8 @@ def _form_expired(request: Request, template: str, values: dict[str, str]) -> Re
 def _rate_limited(exc: Invalid) -> int | None:
     for problem in exc.problems:
         if problem.code == ErrorCode.RATE_LIMITED:
-            return int(problem.extra.get("retry_after_seconds", 60))
+            retry = problem.extra.get("retry_after_seconds")
+            return retry if isinstance(retry, int) else 60
     return None
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import BinaryIO, cast
+from typing import cast
 
 import strawberry
+from starlette.datastructures import UploadFile
 from strawberry import relay
 
 from ..context import Info
@@ -55,18 +56,18 @@ class MediaMutation:
         "server probes it; a file that is not a usable video is refused and nothing is kept."
     )
     async def upload_video(self, info: Info, input: UploadVideoInput) -> UploadVideoPayload:
+        upload = cast(UploadFile, input.file)  # what the multipart request spec gives
         try:
             principal = await info.context.authenticated()
-            upload = input.file
             video = await info.context.services.videos.upload(
                 principal,
                 title=input.title,
-                fileobj=cast(BinaryIO, getattr(upload, "file", upload)),
-                filename=getattr(upload, "filename", "") or "",
+                fileobj=upload.file,
+                filename=upload.filename or "",
                 organization_id=_organization(input.organization_id),
             )
         finally:
-            await input.file.close()
+            await upload.close()
         return UploadVideoPayload(video=Video.from_row(video))
 
     @mutation(

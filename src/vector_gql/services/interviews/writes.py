@@ -356,11 +356,8 @@ async def _check_prompts(
     wanted = {spec.video_prompt_id for spec, _ in specs if spec.video_prompt_id is not None}
     if not wanted:
         return
-    found = set(
-        await Video.filter(id__in=wanted, organization_id=organization_id).values_list(
-            "id", flat=True
-        )
-    )
+    rows = await Video.filter(id__in=wanted, organization_id=organization_id).values("id")
+    found = {row["id"] for row in rows}
     for spec, path in specs:
         if spec.video_prompt_id is not None and spec.video_prompt_id not in found:
             errors.add(

@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import math
 import struct
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from ._container import ContainerInfo, MediaRejected, Source, corrupt, normalise_rotation
 
@@ -102,7 +104,7 @@ def _is_fourcc(typ: bytes) -> bool:
     return len(typ) == 4 and all(32 <= c < 127 or c == 0xA9 for c in typ)
 
 
-def _iter_boxes(buf: bytes, start: int, end: int):
+def _iter_boxes(buf: bytes, start: int, end: int) -> Iterator[tuple[bytes, int, int]]:
     """Yield (type, payload_start, payload_end) for the boxes in buf[start:end]."""
     pos = start
     while pos + 8 <= end:
@@ -154,7 +156,7 @@ class _Track:
     frag_last_dur: int = 0
     next_dts: int = 0
     frag_samples: int = 0
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def _full_box(buf: bytes, s: int) -> tuple[int, int]:

@@ -109,8 +109,8 @@ class DirectUploads(VideoReads, VideoWrites):
         if not claimed:
             await upload.refresh_from_db()
             if upload.status == UploadStatus.COMPLETED and upload.video_id is not None:
-                video = await VideoRow.by_id(Video.all(), [upload.video_id])
-                return UploadRow.of(upload), video[upload.video_id]
+                done = await VideoRow.by_id(Video.all(), [upload.video_id])
+                return UploadRow.of(upload), done[upload.video_id]
             if upload.status == UploadStatus.COMPLETING:
                 raise Invalid.one(
                     ErrorCode.UPLOAD_BUSY,
@@ -241,11 +241,10 @@ class DirectUploads(VideoReads, VideoWrites):
             upload.finished_at = now
             await upload.save(update_fields=["status", "failure_code", "finished_at"])
             removed += 1
-        known = set(
-            await VideoUpload.filter(status=UploadStatus.PENDING).values_list(
-                "storage_upload_id", flat=True
-            )
+        pending_rows = await VideoUpload.filter(status=UploadStatus.PENDING).values(
+            "storage_upload_id"
         )
+        known = {row["storage_upload_id"] for row in pending_rows}
         for pending in await self.storage.list_multipart_uploads():
             if pending.upload_id in known or pending.started_at >= cutoff:
                 continue

@@ -18,7 +18,7 @@ import tempfile
 import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from ...config import Settings
 from ...models.media import Video
@@ -45,7 +45,7 @@ def _sha256_of(path: str) -> str:
     return digest.hexdigest()
 
 
-def _error_of(task: asyncio.Future[object]) -> BaseException | None:
+def _error_of(task: asyncio.Future[Any]) -> BaseException | None:
     return asyncio.CancelledError() if task.cancelled() else task.exception()
 
 
@@ -159,7 +159,7 @@ class VideoWrites:
             raise storage_unavailable() from None
         raise put_error or digest_error  # type: ignore[misc]
 
-    async def _discard_when_done(self, key: str, *running: asyncio.Future[object]) -> None:
+    async def _discard_when_done(self, key: str, *running: asyncio.Future[Any]) -> None:
         await asyncio.wait(running)
         await self.discard(key)
 
