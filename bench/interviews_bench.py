@@ -177,7 +177,6 @@ async def _seed_and_count(database_url: str) -> tuple[str, dict[int, int]]:
     settings = Settings(env="development", bcrypt_rounds=4, data_dir=Path("var"))
     app = create_app(settings, manage_database=False)
     services = app.state.services
-    await services.start()
     try:
         token = await seed(services)
         counts = {}

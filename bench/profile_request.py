@@ -157,7 +157,6 @@ async def main_async(database_url: str, requests: int, top: int) -> None:
     settings = Settings(env="development", bcrypt_rounds=4, data_dir=Path("var"))
     app = create_app(settings, manage_database=False)
     services = app.state.services
-    await services.start()
     try:
         token = await seed(services)
         freeze_startup_objects()  # as the served app's start-up does
