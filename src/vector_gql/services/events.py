@@ -13,8 +13,10 @@ carries ids and small facts, never rows, so it can be serialised as it is
 (``Event.to_json``) and read again by another process; a subscriber loads what
 it needs under its own principal's policy.
 
-A subscriber that fails is logged and does not undo the change, nor keep the
-event from the other subscribers.
+Subscribers run in the task that made the change, after the commit and
+before its response: they hand work off (a NOTIFY, a deferred job) rather
+than do it. A subscriber that fails is logged and does not undo the change,
+nor keep the event from the other subscribers.
 """
 
 from __future__ import annotations
