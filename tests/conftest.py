@@ -34,6 +34,7 @@ from tests.fixtures.storage import s3_for
 from vector_gql import db
 from vector_gql.app import create_app
 from vector_gql.config import Settings
+from vector_gql.graphql import execution
 from vector_gql.services import Services
 from vector_gql.services.clock import ManualClock
 from vector_gql.storage.s3 import S3Storage
@@ -94,6 +95,23 @@ async def clean_tables(request: pytest.FixtureRequest) -> None:
     await connections.get("default").execute_script(
         f"TRUNCATE {', '.join(_tables())} RESTART IDENTITY CASCADE"
     )
+
+
+@pytest.fixture(autouse=True)
+def compiled_and_generic_execution_agree() -> Iterator[None]:
+    """Fails a test in which an operation's compiled plan answered unlike graphql-core."""
+    start = len(execution.MISMATCHES)
+    yield
+    mismatches = execution.MISMATCHES[start:]
+    assert not mismatches, "\n".join(mismatches)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    checks = execution.CHECKS
+    if checks:
+        terminalreporter.write_sep("-", "compiled execution against graphql-core's executor")
+        for reason, count in sorted(checks.items()):
+            terminalreporter.write_line(f"{count:6} operations: {reason}")
 
 
 @pytest.fixture(scope="session")

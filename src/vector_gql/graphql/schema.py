@@ -24,6 +24,7 @@ from .accounts.mutations import AccountMutation
 from .accounts.queries import AccountQuery
 from .context import PrincipalPerOperation
 from .errors import ErrorPolicy
+from .execution import compiled_executor
 from .interviews.mutations import InterviewMutation
 from .interviews.queries import InterviewQuery
 from .media.mutations import MediaMutation
@@ -123,6 +124,13 @@ def build_schema(settings: Settings | None = None) -> Schema:
         query=Query,
         mutation=Mutation,
         config=StrawberryConfig(auto_camel_case=True),
+        # Plans for the same documents the parse and validation caches keep.
+        execution_context_class=compiled_executor(
+            enabled=settings.compiled_execution,
+            check=settings.execution_check,
+            maxsize=DOCUMENT_CACHE_SIZE,
+            max_chars=CACHED_QUERY_CHARS,
+        ),
         extensions=[
             ErrorPolicy,
             PrincipalPerOperation,
