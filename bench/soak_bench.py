@@ -36,10 +36,11 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from _common import ROOT, Stats, graphql, scratch_database, served_app
 
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))  # tests.fixtures: the clip and SeaweedFS
 
 PASSWORD = "correct horse battery staple"
 SIGNUP = """mutation($u: String!, $e: String!, $p: String!) { signup(input: {username: $u,
@@ -133,6 +134,7 @@ class Mix:
                 headers={**headers, "Apollo-Require-Preflight": "true"},
             )
         else:
+            body: dict[str, Any]
             if kind == "interviews":
                 body = {"query": INTERVIEWS}
             elif kind == "viewer":
@@ -251,10 +253,10 @@ def seed(url: str, users: int) -> list[dict]:
 
 
 def make_clip() -> bytes:
-    import media_fixtures
+    from tests.fixtures.media import make_video
 
     with tempfile.TemporaryDirectory() as folder:
-        path = media_fixtures.make_video(Path(folder) / "clip.mp4", seconds=1, size=(160, 120))
+        path = make_video(Path(folder) / "clip.mp4", seconds=1, size=(160, 120))
         return path.read_bytes()
 
 
@@ -329,7 +331,8 @@ def main() -> int:
         if not args.s3:
             return run(args, database_url, {})
         import boto3
-        from seaweed import SeaweedS3
+
+        from tests.fixtures.seaweed import SeaweedS3
 
         with SeaweedS3() as weed:
             bucket = "vector-soak"
