@@ -14,6 +14,7 @@ from ..models import organizations as models
 from ..services.organizations import MEMBER_SORT, Invited
 from . import loaders
 from .errors import UserError, payload
+from .mail import OutboxMessage, outbox_field
 from .node import decode_id, resolve_visible
 from .pagination import Connection, page_request
 
@@ -56,6 +57,8 @@ class Organization(relay.Node):
         request = page_request(first=first, after=after, last=last, before=before, sort=MEMBER_SORT)
         page = await info.context.services.organizations.members_page(viewer, self.id, request)
         return Connection.from_page(page, Membership.from_model)
+
+    outbox: Connection[OutboxMessage] = outbox_field
 
     @classmethod
     async def resolve_nodes(

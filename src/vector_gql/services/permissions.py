@@ -14,6 +14,7 @@ class Action(StrEnum):
     READ_MEMBERS = "see the members"
     UPLOAD_VIDEOS = "upload videos"
     READ_VIDEOS = "watch videos"
+    READ_MAIL = "read the organization's outgoing mail"
 
 
 ALLOWED: dict[Action, frozenset[Role]] = {
@@ -23,6 +24,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.READ_MEMBERS: frozenset({Role.OWNER, Role.RECRUITER, Role.EVALUATOR}),
     Action.UPLOAD_VIDEOS: frozenset({Role.OWNER, Role.RECRUITER}),
     Action.READ_VIDEOS: frozenset({Role.OWNER, Role.RECRUITER, Role.EVALUATOR}),
+    Action.READ_MAIL: frozenset({Role.OWNER}),
 }
 
 
