@@ -73,14 +73,14 @@ class LocalSmtp:
             )
             == self.credentials
         )
-        return AuthResult(success=ok, handled=False)
+        return AuthResult(success=ok, handled=False, auth_data=auth_data if ok else None)
 
     async def handle_DATA(self, server, session, envelope) -> str:
         if self.replies:
             return self.replies.popleft()
         raw = envelope.original_content or envelope.content
         message = email.message_from_bytes(raw, policy=email.policy.default)
-        login = session.login_data
+        login = session.auth_data
         await self.received.put(
             Received(
                 mail_from=envelope.mail_from,
@@ -93,8 +93,8 @@ class LocalSmtp:
         )
         return "250 OK"
 
-    async def next_message(self, timeout: float = 20.0) -> Received:
-        return await asyncio.wait_for(self.received.get(), timeout)
+    async def next_message(self, within: float = 20.0) -> Received:
+        return await asyncio.wait_for(self.received.get(), within)
 
     def url(self, scheme: str = "smtp", userinfo: str = "", query: str = "") -> str:
         at = f"{userinfo}@" if userinfo else ""

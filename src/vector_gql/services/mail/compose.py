@@ -31,7 +31,10 @@ from jinja2 import (
 from .addresses import MAX_SUBJECT, Recipient, one_line
 
 # Lines end in CRLF on the wire; a header value with a line break in it raises.
-WIRE_POLICY = policy.SMTP.clone(raise_on_defect=True)
+# Headers are folded only past RFC 5322's hard limit of 998 characters: subjects
+# and names are bounded well below it, and the standard library's folding of a
+# long first word moves a whole subject onto a continuation line.
+WIRE_POLICY = policy.SMTP.clone(raise_on_defect=True, max_line_length=998)
 
 
 @dataclass(frozen=True)
