@@ -79,7 +79,9 @@ async def test_names_and_subjects_cannot_inject_headers(settings, smtp_server, o
     message = received.message
     for header in ("Bcc", "Cc", "X-Injected"):
         assert message[header] is None
-    assert message.get_all("To") == ['"Eve Bcc: victim@example.com X-Injected: 1" <ann@example.com>']
+    assert message.get_all("To") == [
+        '"Eve Bcc: victim@example.com X-Injected: 1" <ann@example.com>'
+    ]
     assert message["Subject"] == (
         "Welcome to Acme Cc: x@example.com, Eve Bcc: victim@example.com X-Injected: 1"
     )
