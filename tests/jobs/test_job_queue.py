@@ -208,9 +208,9 @@ async def test_jobs_left_by_a_dead_worker_are_retried(settings, database):
             w=dead["id"],
             j=job_id,
         )
-        await services.jobs.run_until_idle()
-        assert ran == []  # 'doing' jobs are not fetched again by themselves
+        assert [row["status"] for row in await job_rows("test.record")] == ["doing"]
         await services.jobs.retry_stalled(timestamp=0)
+        assert [row["status"] for row in await job_rows("test.record")] == ["todo"]
         await services.jobs.run_until_idle()
         assert ran == [1]
 
