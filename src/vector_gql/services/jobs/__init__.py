@@ -12,6 +12,12 @@ once the change that caused it commits, and never if it rolls back. Nothing
 is lost between the commit and the enqueue, because there is no between.
 Outside a transaction the job is enqueued at once.
 
+Why in the same transaction rather than after the commit: a job enqueued
+after commit is lost if the process dies in between, and needs an after-commit
+hook of its own; here the queue is a table in the same database, so the job
+is simply part of the change. (A domain-event subscriber that runs after
+commit can enqueue too: outside a transaction ``enqueue`` commits at once.)
+
 Workers (inside ``vector-gql serve`` by default, and ``vector-gql worker``
 on any number of hosts) fetch jobs with ``FOR UPDATE SKIP LOCKED``, wake up on
 PostgreSQL NOTIFY when a job commits, and run each job's handler with the
@@ -24,6 +30,14 @@ lets the service record the failure on its own rows too. Successful jobs are
 deleted. Delivery is at least once: a worker that dies mid-job leaves the job
 to be retried by the stalled-job sweep, so handlers are written to be
 idempotent.
+
+Inside ``serve``, every uvicorn worker process runs a queue worker, rather
+than one elected process: uvicorn gives its workers no identity to elect by,
+SKIP LOCKED makes any number of fetchers safe, one process dying does not stop
+the queue, and the work spreads over the processes. The cost is one LISTEN
+connection and a small psycopg pool per process. Handlers run on the
+process's event loop and must push blocking work (SMTP, OpenCV, PDF
+rendering) to threads.
 """
 
 from __future__ import annotations
