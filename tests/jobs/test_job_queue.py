@@ -225,3 +225,33 @@ def test_a_job_name_is_defined_once(settings):
     queue.define("test.once", handler)
     with pytest.raises(ValueError, match="already defined"):
         queue.define("test.once", handler)
+
+
+async def test_a_worker_inside_serve_starts_again_after_a_failure(settings, database, monkeypatch):
+    from procrastinate import exceptions
+
+    from vector_gql.services import jobs as jobs_module
+
+    monkeypatch.setattr(jobs_module, "RESTART_FIRST_SECONDS", 0.01)
+    async with services_with(settings) as services:
+        done = asyncio.Event()
+
+        async def record() -> None:
+            done.set()
+
+        job = services.jobs.define("test.after_restart", record)
+        real_run = services.jobs.app.run_worker_async
+        failures = []
+
+        async def fail_once(**options):
+            if not failures:
+                failures.append(1)
+                raise exceptions.ConnectorException("the database went away")
+            await real_run(**options)
+
+        monkeypatch.setattr(services.jobs.app, "run_worker_async", fail_once)
+        await services.jobs.start_worker()
+        await job.enqueue()
+        await asyncio.wait_for(done.wait(), 20)
+        await services.jobs.stop_worker()
+        assert failures == [1]

@@ -68,6 +68,10 @@ DEFAULT_QUEUE = "default"
 SHUTDOWN_GRACE_SECONDS = 30.0
 # A worker whose heartbeat is older than this is taken for dead, and its jobs are retried.
 STALLED_AFTER_SECONDS = 60.0
+# A worker inside serve that fails is started again after this wait, doubled each
+# time up to the maximum.
+RESTART_FIRST_SECONDS = 1.0
+RESTART_MAX_SECONDS = 60.0
 
 
 class GiveUp(Exception):
@@ -263,16 +267,26 @@ class JobQueue:
         if self._worker is not None:
             return
         await self.open()
-        self._worker = asyncio.create_task(
-            self.app.run_worker_async(**self._worker_options(), install_signal_handlers=False),
-            name="job worker",
-        )
-        self._worker.add_done_callback(_report_worker_end)
+        self._worker = asyncio.create_task(self._supervise(), name="job worker")
         log.info(
             "job worker started in process %d (%d at a time)",
             os.getpid(),
             self.settings.job_concurrency,
         )
+
+    async def _supervise(self) -> None:
+        """Run the worker, and start it again if it fails (the database went away)."""
+        delay = RESTART_FIRST_SECONDS
+        while True:
+            try:
+                await self.app.run_worker_async(
+                    **self._worker_options(), install_signal_handlers=False
+                )
+                return
+            except Exception:
+                log.exception("the job worker stopped; starting it again in %.0f s", delay)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, RESTART_MAX_SECONDS)
 
     async def stop_worker(self) -> None:
         """Let running jobs finish (up to SHUTDOWN_GRACE_SECONDS), then stop."""
@@ -287,14 +301,6 @@ class JobQueue:
         """Work the queue until SIGINT or SIGTERM (``vector-gql worker``)."""
         await self.open()
         await self.app.run_worker_async(**self._worker_options(), install_signal_handlers=True)
-
-
-def _report_worker_end(task: asyncio.Task[None]) -> None:
-    if task.cancelled():
-        return
-    error = task.exception()
-    if error is not None:
-        log.error("the job worker stopped", exc_info=error)
 
 
 def _describe(exc: BaseException) -> str:
