@@ -25,6 +25,8 @@ class OutboxMessage(Model):
     """
 
     id = fields.BigIntField(primary_key=True)
+    # Null for mail that belongs to no organization (account mail, when there is
+    # some): no outbox shows it, and only the operators can read it.
     organization = fields.ForeignKeyField(
         "models.Organization", related_name="outbox", null=True, on_delete=fields.CASCADE
     )
