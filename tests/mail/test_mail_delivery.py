@@ -270,3 +270,24 @@ async def test_starttls_is_required_when_asked_for(settings, smtp_server, org):
     assert row.status == OutboxStatus.QUEUED
     assert "STARTTLS" in row.last_error
     assert smtp_server.received.empty()
+
+
+async def test_a_wrong_password_is_kept_as_the_reason_and_retried(settings, org, tls_files):
+    server_context, cafile = tls_files
+    server = await LocalSmtp(
+        tls_context=server_context, require_starttls=True, credentials=("mailer", "right")
+    ).start()
+    try:
+        url = server.url("smtp+starttls", "mailer:wrong", f"cafile={cafile}")
+        async with services_with(settings, smtp_url=url) as services:
+            sent = await services.mail.send(
+                to=Recipient("ann@example.com"), template="welcome", context=CONTEXT
+            )
+            await services.jobs.run_until_idle()
+    finally:
+        await server.stop()
+    row = await OutboxMessage.get(id=sent.id)
+    assert row.status == OutboxStatus.QUEUED
+    assert row.last_error.startswith("the server refused the SMTP user or password (535")
+    assert [job["status"] for job in await job_rows("mail.deliver")] == ["todo"]
+    assert server.received.empty()
