@@ -89,7 +89,6 @@ async def _work(settings: Settings, database: str | dict) -> None:
     await db.init_orm(database, pool_max=settings.database_pool_max)
     services = Services.build(settings)
     try:
-        await services.start()
         logging.getLogger(__name__).info(
             "job worker on %s, %d at a time; mail: %s",
             db.describe_database(database),

@@ -8,7 +8,7 @@ start-up, with a message that names the variable to set.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 
 DEV_JWT_SECRET = "vector-interview-development-secret-do-not-use-in-production"
@@ -246,8 +246,3 @@ class Settings:
                 "Refusing to start with VECTOR_ENV=production:\n- set VECTOR_MAIL_FROM to the "
                 "address mail is sent from (e.g. 'Acme Hiring <hiring@acme.example>')"
             )
-
-    def describe(self) -> dict[str, object]:
-        """Settings safe to log (secrets left out)."""
-        hidden = {"jwt_secret", "smtp_url"}
-        return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in hidden}

@@ -9,10 +9,10 @@ import socket
 import sys
 
 import pytest
-from job_helpers import database_url, job_rows, services_with
-from local_smtp import LocalSmtp
 from tortoise import connections
 
+from tests.fixtures.jobs import database_url, job_rows, services_with
+from tests.fixtures.smtp import LocalSmtp
 from vector_gql.models.mail import OutboxMessage, OutboxStatus
 from vector_gql.services.mail import Recipient
 
@@ -43,6 +43,7 @@ async def wait_for_line(process: asyncio.subprocess.Process, marker: str) -> lis
     lines: list[str] = []
     async with asyncio.timeout(60):
         while True:
+            assert process.stderr is not None
             line = (await process.stderr.readline()).decode()
             if not line:
                 raise AssertionError("the process ended early:\n" + "".join(lines))
@@ -59,6 +60,7 @@ async def stop(process: asyncio.subprocess.Process) -> str:
     """
     process.send_signal(signal.SIGTERM)
     async with asyncio.timeout(60):
+        assert process.stderr is not None
         rest = (await process.stderr.read()).decode()
         code = await process.wait()
     assert code in (0, -signal.SIGTERM), rest

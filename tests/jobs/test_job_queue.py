@@ -8,13 +8,13 @@ from datetime import UTC, datetime
 
 import httpx
 import pytest
-from job_helpers import job_events, job_rows, make_due, services_with
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 from tortoise.transactions import in_transaction
 
+from tests.fixtures.jobs import job_events, job_rows, make_due, services_with
 from vector_gql.models.organizations import Organization
 from vector_gql.services.jobs import GiveUp, RetryPolicy
 from vector_gql.services.jobs.connector import to_asyncpg
@@ -241,7 +241,7 @@ async def test_a_worker_inside_serve_starts_again_after_a_failure(settings, data
 
         job = services.jobs.define("test.after_restart", record)
         real_run = services.jobs.app.run_worker_async
-        failures = []
+        failures: list[int] = []
 
         async def fail_once(**options):
             if not failures:

@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 import procrastinate
-from job_helpers import connect, database_url, scratch_database
 from procrastinate.schema import SchemaManager
 
+from tests.fixtures.jobs import connect, database_url, scratch_database
 from vector_gql import db
 
 CATALOG = {
@@ -81,6 +81,7 @@ def _migration(suffix: str) -> Path:
 
 async def test_the_downgrade_removes_every_queue_object(database):
     spec = importlib.util.spec_from_file_location("job_queue_migration", _migration("job_queue"))
+    assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     async with scratch_database(database) as url:

@@ -7,10 +7,10 @@ from collections import deque
 
 import pytest
 import trustme
-from job_helpers import job_rows, make_due, services_with
-from local_smtp import LocalSmtp
 from tortoise.transactions import in_transaction
 
+from tests.fixtures.jobs import job_rows, make_due, services_with
+from tests.fixtures.smtp import LocalSmtp
 from vector_gql.models.mail import OutboxMessage, OutboxStatus
 from vector_gql.models.organizations import Organization
 from vector_gql.services.mail import Recipient
@@ -151,7 +151,7 @@ async def test_an_unreachable_server_is_retried(settings, org):
         await services.jobs.run_until_idle()
     row = await OutboxMessage.get(id=sent.id)
     assert (row.status, row.attempts) == (OutboxStatus.QUEUED, 1)
-    assert row.last_error.startswith(f"could not reach 127.0.0.1:{closed.port}")
+    assert (row.last_error or "").startswith(f"could not reach 127.0.0.1:{closed.port}")
     assert [job["status"] for job in await job_rows("mail.deliver")] == ["todo"]
 
 
@@ -255,7 +255,7 @@ async def test_smtps_verifies_the_certificate(settings, org, tls_files, certific
             await services.jobs.run_until_idle()
         row = await OutboxMessage.get(id=sent.id)
         assert row.status == OutboxStatus.QUEUED
-        assert row.last_error.startswith("TLS failed")
+        assert (row.last_error or "").startswith("TLS failed")
     finally:
         await server.stop()
 
@@ -268,7 +268,7 @@ async def test_starttls_is_required_when_asked_for(settings, smtp_server, org):
         await services.jobs.run_until_idle()
     row = await OutboxMessage.get(id=sent.id)
     assert row.status == OutboxStatus.QUEUED
-    assert "STARTTLS" in row.last_error
+    assert "STARTTLS" in (row.last_error or "")
     assert smtp_server.received.empty()
 
 
@@ -288,6 +288,6 @@ async def test_a_wrong_password_is_kept_as_the_reason_and_retried(settings, org,
         await server.stop()
     row = await OutboxMessage.get(id=sent.id)
     assert row.status == OutboxStatus.QUEUED
-    assert row.last_error.startswith("the server refused the SMTP user or password (535")
+    assert (row.last_error or "").startswith("the server refused the SMTP user or password (535")
     assert [job["status"] for job in await job_rows("mail.deliver")] == ["todo"]
     assert server.received.empty()

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from interview_helpers import Team
-from job_helpers import TEST_TEMPLATES
 from strawberry import relay
 
+from tests.fixtures.jobs import TEST_TEMPLATES
+from tests.fixtures.teams import Team
 from vector_gql.services.mail import Recipient
 from vector_gql.services.mail.compose import template_environment
 

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from tortoise import fields
 from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from .organizations import Organization
 
 
 class OutboxStatus(StrEnum):
@@ -27,7 +31,7 @@ class OutboxMessage(Model):
     id = fields.BigIntField(primary_key=True)
     # Null for mail that belongs to no organization (account mail, when there is
     # some): no outbox shows it, and only the operators can read it.
-    organization = fields.ForeignKeyField(
+    organization: fields.ForeignKeyNullableRelation[Organization] = fields.ForeignKeyField(
         "models.Organization", related_name="outbox", null=True, on_delete=fields.CASCADE
     )
     template = fields.CharField(max_length=100)

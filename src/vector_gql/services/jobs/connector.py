@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import Any, cast
 
 from procrastinate import exceptions, manager
 from procrastinate.psycopg_connector import PsycopgConnector
@@ -59,7 +59,8 @@ class QueueConnector(PsycopgConnector):
     ) -> list[dict[str, Any]]:
         if isinstance(connection, BaseDBAsyncClient):
             return await _run_on_orm(connection, query, arguments)
-        return await super().execute_query_all_async_with_connection(connection, query, **arguments)
+        rows = await super().execute_query_all_async_with_connection(connection, query, **arguments)
+        return cast(list[dict[str, Any]], rows)
 
     async def execute_query_one_async_with_connection(
         self, connection: Any, query: Any, **arguments: Any
@@ -69,7 +70,8 @@ class QueueConnector(PsycopgConnector):
             if not rows:
                 raise exceptions.NoResult
             return rows[0]
-        return await super().execute_query_one_async_with_connection(connection, query, **arguments)
+        row = await super().execute_query_one_async_with_connection(connection, query, **arguments)
+        return cast(dict[str, Any], row)
 
 
 async def _run_on_orm(

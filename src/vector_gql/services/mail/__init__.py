@@ -20,28 +20,23 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from jinja2 import Environment
-from tortoise.expressions import Subquery
 from tortoise.transactions import in_transaction
 
 from ...config import Settings
 from ...models.mail import OutboxMessage, OutboxStatus
-from ...models.organizations import Membership
+from ..auth import Action, Principal, readable_outbox, reads_nothing, require
+from ..clock import Clock
 from ..jobs import JobQueue, RetryPolicy
 from ..paging import Page, PageRequest, Sort, keyset_page
-from ..permissions import ALLOWED, Action
 from . import smtp
 from .addresses import InvalidAddress, Recipient, parse_sender
 from .compose import mime_message, render, template_environment
-
-if TYPE_CHECKING:
-    from ..accounts import Viewer
-    from ..organizations import OrganizationService
+from .rows import OutboxRow
 
 log = logging.getLogger(__name__)
 
@@ -68,12 +63,12 @@ class MailService:
         self,
         settings: Settings,
         jobs: JobQueue,
-        organizations: OrganizationService,
         *,
+        clock: Clock | None = None,
         templates: Environment | None = None,
     ) -> None:
         self.settings = settings
-        self.organizations = organizations
+        self.clock = clock or Clock()
         self.sender = parse_sender(settings.mail_from)
         self.smtp = smtp.SmtpConfig.parse(settings.smtp_url) if settings.smtp_url else None
         self.templates = templates or template_environment()
@@ -149,11 +144,12 @@ class MailService:
             message.last_error = str(exc)[:500]
             await message.save(update_fields=["attempts", "last_error"])
             raise
-        message.status = OutboxStatus.SENT
-        message.sent_at = datetime.now(UTC)
-        message.text_body = message.html_body = None
-        await message.save(
-            update_fields=["status", "sent_at", "attempts", "text_body", "html_body"]
+        await OutboxMessage.filter(id=message.id).update(
+            status=OutboxStatus.SENT,
+            sent_at=self.clock.now(),
+            attempts=message.attempts,
+            text_body=None,
+            html_body=None,
         )
         log.info("mail %s sent to %s via %s", message_id, message.to_address, self.smtp.host)
 
@@ -167,25 +163,32 @@ class MailService:
 
     async def outbox_page(
         self,
-        viewer: Viewer,
+        principal: Principal,
         organization_id: int,
         request: PageRequest,
         statuses: Sequence[OutboxStatus] | None = None,
-    ) -> Page[OutboxMessage]:
+    ) -> Page[OutboxRow]:
         """The organization's messages, newest first. Owners only."""
-        await self.organizations.require(viewer, organization_id, Action.READ_MAIL)
-        query = OutboxMessage.filter(organization_id=organization_id)
+        await require(principal, organization_id, Action.READ_MAIL)
+        query = readable_outbox(principal).filter(organization_id=organization_id)
         if statuses:
             query = query.filter(status__in=list(statuses))
-        return await keyset_page(query, OUTBOX_SORT, request)
+        return await keyset_page(query, OUTBOX_SORT, request, OutboxRow)
 
-    async def visible_messages(self, viewer: Viewer, ids: list[int]) -> dict[int, OutboxMessage]:
-        """Messages of the organizations the viewer owns, by id (for ``node``)."""
-        owned = Membership.filter(
-            user_id=viewer.user.id, role__in=list(ALLOWED[Action.READ_MAIL])
-        ).values("organization_id")
-        rows = await OutboxMessage.filter(id__in=ids, organization_id__in=Subquery(owned))
-        return {row.id: row for row in rows}
+    async def readable_messages(
+        self, principal: Principal, ids: Iterable[int]
+    ) -> dict[int, OutboxRow]:
+        if reads_nothing(principal):
+            return {}
+        return await OutboxRow.by_id(readable_outbox(principal), ids)
 
 
-__all__ = ["InvalidAddress", "Mail", "MailService", "OutboxMessage", "OutboxStatus", "Recipient"]
+__all__ = [
+    "InvalidAddress",
+    "Mail",
+    "MailService",
+    "OutboxMessage",
+    "OutboxRow",
+    "OutboxStatus",
+    "Recipient",
+]
