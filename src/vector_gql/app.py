@@ -192,6 +192,9 @@ def create_app(
                 pool_max=settings.database_pool_max,
                 statement_timeout=settings.database_timeout_seconds,
             )
+        if manage_database and settings.worker_in_serve:
+            # Every uvicorn worker process works the queue too (see services/jobs).
+            await services.jobs.start_worker()
         freeze_startup_objects()
         cleanup = (
             asyncio.create_task(cleanup_uploads_forever(services)) if manage_database else None

@@ -29,6 +29,7 @@ MODEL_MODULES = [
     "vector_gql.models.media",
     "vector_gql.models.organizations",
     "vector_gql.models.interviews",
+    "vector_gql.models.mail",
     "aerich.models",
 ]
 
