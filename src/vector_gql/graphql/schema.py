@@ -18,6 +18,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
+from ..boundary.graphql import input_guard
 from ..config import Settings
 from .accounts import AccountMutation, AccountQuery
 from .context import ViewerPerOperation
@@ -119,6 +120,7 @@ def build_schema(settings: Settings | None = None) -> Schema:
         config=StrawberryConfig(auto_camel_case=True),
         extensions=[
             ErrorPolicy,
+            *input_guard(settings),
             ViewerPerOperation,
             *limit_extensions(settings),
             *cache_extensions(),
