@@ -24,6 +24,7 @@ from strawberry.types.unset import UNSET
 from tortoise import connections
 
 from . import db
+from .boundary.asgi import BoundaryGuard
 from .boundary.graphql import BoundaryView
 from .config import Settings
 from .graphql.context import Context
@@ -158,6 +159,7 @@ def create_app(
     view = GraphQLView(
         services,
         multipart_uploads_enabled=True,
+        graphql_ide="graphiql" if settings.graphiql_enabled else None,
         allowed_origins=settings.cors_origins,
         keep_alive=True,
         keep_alive_interval=15,
@@ -207,6 +209,7 @@ def create_app(
     ]
     middleware = [
         Middleware(RequestContext),
+        Middleware(BoundaryGuard, max_message_bytes=settings.max_json_body_bytes),
         Middleware(
             CORSMiddleware,
             allow_origins=settings.cors_origins,

@@ -369,17 +369,15 @@ MALFORMED_BODY = (
 
 
 class BoundaryWebSocketAdapter(ASGIWebSocketAdapter):
-    """WebSocket messages: capped like HTTP bodies, bounded JSON, a checked envelope."""
+    """WebSocket messages: bounded JSON and a checked envelope, or the socket closes
+    with 4400 and the reason."""
 
     async def iter_json(self, *, ignore_parsing_errors: bool = False) -> AsyncGenerator[object]:
         view: Any = self.view
-        limit = view.boundary_settings.max_json_body_bytes
         try:
             while self.ws.application_state != WebSocketState.DISCONNECTED:
+                # Oversized messages are refused before this (BoundaryGuard).
                 text = await self.ws.receive_text()
-                if len(text) > limit and len(text.encode("utf-8", "surrogatepass")) > limit:
-                    await self.ws.close(1009, f"Messages may be at most {limit} bytes.")
-                    return
                 try:
                     message = view.decode_json(text)
                     check_ws_message(message)

@@ -112,7 +112,7 @@ def loads(data: str | bytes, limits: JsonLimits, *, text: bool = True) -> object
     except RecursionError:
         raise _too_deep(limits) from None
     except (ValueError, TypeError) as exc:  # JSONDecodeError, UnicodeDecodeError, huge ints
-        raise Refused(RefusalCode.INVALID_JSON, f"The body is not valid JSON: {exc}") from None
+        raise Refused(RefusalCode.INVALID_JSON, f"JSON parse error - {exc}") from None
     inspect(value, limits, text=text)
     return value
 

@@ -9,7 +9,6 @@ permissions as the GraphQL API.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 from urllib.parse import urlencode
 
@@ -17,11 +16,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from ..boundary.http import public_url, read_json, refusal
+from ..boundary.values import Refused, parse_int64
 from ..models.interviews import Interview
 from ..services import Services
 from ..services.accounts import Viewer
 from ..services.errors import Forbidden, Invalid, Unauthenticated
-from ..services.ids import contains_nul, parse_pk
+from ..services.ids import parse_pk
 from ..services.interviews import QuestionSpec
 from ..services.permissions import Action
 
@@ -92,11 +93,9 @@ async def create(request: Request) -> Response:
     if isinstance(viewer, Response):
         return viewer
     try:
-        data = json.loads(await request.body())
-    except (ValueError, UnicodeDecodeError) as exc:
-        return _detail(f"JSON parse error - {exc}", 400)
-    if contains_nul(data):
-        return _detail("Text may not contain the NUL character (U+0000).", 400)
+        data = await read_json(request)
+    except Refused as exc:
+        return refusal(exc)
     if not isinstance(data, dict):
         return JSONResponse(
             {"non_field_errors": ["Invalid data. Expected a dictionary, but got list."]},
@@ -132,10 +131,11 @@ async def create(request: Request) -> Response:
         if any(item_errors):
             errors["questions"] = item_errors
     organization_id = data.get("organization")
-    if organization_id is not None and (
-        not isinstance(organization_id, int) or isinstance(organization_id, bool)
-    ):
-        errors["organization"] = ["A valid integer is required."]
+    if organization_id is not None:
+        try:
+            parse_int64(organization_id, "organization")
+        except Refused as exc:
+            errors["organization"] = [exc.message]
     if errors:
         return JSONResponse(errors, status_code=400)
 
@@ -202,8 +202,7 @@ async def list_interviews(request: Request) -> Response:
             query.pop("page", None)
         else:
             query["page"] = str(number)
-        url = str(request.url.replace(query=urlencode(query)))
-        return url.rstrip("?")
+        return public_url(request, request.url.path, urlencode(query))
 
     return JSONResponse(
         {

@@ -7,6 +7,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from ..boundary.http import check_form
+from ..boundary.values import Refused
 from ..services.errors import Forbidden, Invalid
 from .rest import authenticate, field_errors
 
@@ -34,6 +36,10 @@ async def upload_video(request: Request) -> Response:
             errors["video_file"] = ["No file was submitted."]
         if errors:
             return JSONResponse(errors, status_code=400)
+        try:
+            check_form(form)
+        except Refused as exc:
+            return JSONResponse({exc.field or "non_field_errors": [exc.message]}, status_code=400)
         try:
             video = await videos.upload(
                 viewer, title=title, fileobj=upload.file, filename=upload.filename or ""

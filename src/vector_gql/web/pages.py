@@ -9,7 +9,8 @@ these pages read; the GraphQL API takes Bearer tokens only.
 from __future__ import annotations
 
 import contextlib
-import json
+import hashlib
+import hmac
 import secrets
 from pathlib import Path
 from typing import Any
@@ -19,10 +20,13 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
+from ..boundary.http import check_form, read_json, refusal
+from ..boundary.values import Refused
 from ..services import Services
 from ..services.accounts import ClientInfo, SignedIn
 from ..services.errors import ErrorCode, Invalid, Unauthenticated
-from ..services.ids import contains_nul
+from ..services.tokens import TokenInvalid
+from ..storage.signing import hkdf_sha256
 from .rest import field_errors
 
 BASE = "/api/vector-interview"
@@ -33,7 +37,9 @@ REFRESH_PATH = f"{BASE}/token/refresh/"
 HOME_PATH = f"{BASE}/"
 ACCESS_COOKIE = "vector_access"
 REFRESH_COOKIE = "vector_refresh"
+# A random value per browser: the session that forms are bound to before sign-in.
 CSRF_COOKIE = "vector_csrf"
+CSRF_LABEL = b"vector-interview/form-csrf/v1"
 SIGNUP_FIELDS = ("username", "email", "password", "password2")
 LOGIN_FIELDS = ("username", "password")
 
@@ -57,13 +63,9 @@ def _wants_json(request: Request) -> bool:
 
 async def _json_body(request: Request, fields: tuple[str, ...]) -> dict[str, str] | Response:
     try:
-        data = json.loads(await request.body())
-    except (ValueError, UnicodeDecodeError) as exc:
-        return JSONResponse({"detail": f"JSON parse error - {exc}"}, status_code=400)
-    if contains_nul(data):
-        return JSONResponse(
-            {"detail": "Text may not contain the NUL character (U+0000)."}, status_code=400
-        )
+        data = await read_json(request)
+    except Refused as exc:
+        return refusal(exc)
     if not isinstance(data, dict):
         return JSONResponse(
             {"non_field_errors": ["Invalid data. Expected a dictionary."]}, status_code=400
@@ -108,19 +110,65 @@ def _rate_limited(exc: Invalid) -> int | None:
     return None
 
 
+def _form_refused(form: Any) -> dict[str, list[str]] | None:
+    """Field errors for text no field may hold (NUL, unpaired surrogates), or None."""
+    try:
+        check_form(form)
+    except Refused as exc:
+        return {exc.field if exc.field in form else "non_field_errors": [exc.message]}
+    return None
+
+
+def _csrf_binding(request: Request, presession: str) -> str:
+    """What a form token is bound to: the sign-in session of the browser's refresh
+    cookie, or before sign-in the browser's random pre-session cookie.
+
+    The token is an HMAC of this under a key derived from the app secret, so a
+    value planted in a cookie (which a bare double-submit would accept when the
+    same value is posted) is worth nothing without the server's key.
+    """
+    refresh = request.cookies.get(REFRESH_COOKIE)
+    if refresh:
+        codec = _services(request).accounts.tokens
+        try:
+            claims = codec.decode(refresh, expected="refresh", verify_exp=False)
+        except TokenInvalid:
+            pass
+        else:
+            return f"session:{claims.session_id}"
+    return f"browser:{presession}"
+
+
+def _csrf_token(request: Request, binding: str) -> str:
+    key = getattr(request.app.state, "form_csrf_key", None)
+    if key is None:
+        key = hkdf_sha256(_services(request).settings.jwt_secret.encode(), CSRF_LABEL)
+        request.app.state.form_csrf_key = key
+    return hmac.new(key, binding.encode(), hashlib.sha256).hexdigest()
+
+
 def _csrf_ok(request: Request, form: Any) -> bool:
-    cookie = request.cookies.get(CSRF_COOKIE, "")
+    presession = request.cookies.get(CSRF_COOKIE, "")
     sent = form.get("csrf_token", "")
-    return bool(cookie) and isinstance(sent, str) and secrets.compare_digest(cookie, sent)
+    if not presession or not isinstance(sent, str):
+        return False
+    expected = _csrf_token(request, _csrf_binding(request, presession))
+    return secrets.compare_digest(expected, sent)
 
 
 def _render(request: Request, name: str, status: int = 200, **context: Any) -> Response:
-    token = request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(24)
+    presession = request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(24)
+    token = _csrf_token(request, _csrf_binding(request, presession))
     response = templates.TemplateResponse(
         request, name, {"csrf_token": token, **context}, status_code=status
     )
     response.set_cookie(
-        CSRF_COOKIE, token, httponly=True, samesite="strict", secure=_secure(request), path=BASE
+        CSRF_COOKIE,
+        presession,
+        httponly=True,
+        samesite="strict",
+        secure=_secure(request),
+        path=BASE,
     )
     return response
 
@@ -171,6 +219,8 @@ async def signup(request: Request) -> Response:
     values = {name: str(form.get(name, "")) for name in SIGNUP_FIELDS}
     if not _csrf_ok(request, form):
         return _form_expired(request, "signup.html", values)
+    if (refused := _form_refused(form)) is not None:
+        return _render(request, "signup.html", 400, values={}, errors=refused)
     try:
         result = await accounts.signup(**values, client=_client(request))
     except Invalid as exc:
@@ -200,6 +250,8 @@ async def login(request: Request) -> Response:
     values = {name: str(form.get(name, "")) for name in LOGIN_FIELDS}
     if not _csrf_ok(request, form):
         return _form_expired(request, "login.html", {"username": values["username"]})
+    if (refused := _form_refused(form)) is not None:
+        return _render(request, "login.html", 400, values={}, errors=refused)
     try:
         result = await accounts.login(**values, client=_client(request))
     except Invalid as exc:
@@ -219,13 +271,9 @@ async def refresh(request: Request) -> Response:
     if not _wants_json(request):
         return JSONResponse({"detail": 'Send a JSON body: {"refresh": ...}.'}, status_code=415)
     try:
-        data = json.loads(await request.body())
-    except (ValueError, UnicodeDecodeError) as exc:
-        return JSONResponse({"detail": f"JSON parse error - {exc}"}, status_code=400)
-    if contains_nul(data):
-        return JSONResponse(
-            {"detail": "Text may not contain the NUL character (U+0000)."}, status_code=400
-        )
+        data = await read_json(request)
+    except Refused as exc:
+        return refusal(exc)
     token = data.get("refresh") if isinstance(data, dict) else None
     if not isinstance(token, str) or not token:
         return JSONResponse({"refresh": ["This field is required."]}, status_code=400)

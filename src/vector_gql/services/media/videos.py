@@ -87,6 +87,46 @@ def _check_title(title: str) -> str:
     return title
 
 
+def _check_parts(upload: VideoUpload, parts: list[tuple[int, str]]) -> None:
+    """The part list of a completion, checked before the upload is claimed.
+
+    A bad list is the client's to fix: the upload stays open for a corrected one.
+    """
+    problems: list[Problem] = []
+    if not parts:
+        problems.append(Problem(ErrorCode.REQUIRED, "List the uploaded parts.", ("parts",)))
+    seen: set[int] = set()
+    for index, (number, etag) in enumerate(parts):
+        if not 1 <= number <= upload.part_count:
+            problems.append(
+                Problem(
+                    ErrorCode.OUT_OF_RANGE,
+                    f"Part numbers run from 1 to {upload.part_count} for this upload; "
+                    f"got {number}.",
+                    ("parts", str(index), "partNumber"),
+                )
+            )
+        elif number in seen:
+            problems.append(
+                Problem(
+                    ErrorCode.INVALID,
+                    f"Part {number} is listed twice.",
+                    ("parts", str(index), "partNumber"),
+                )
+            )
+        seen.add(number)
+        if not etag.strip() or len(etag) > 200:
+            problems.append(
+                Problem(
+                    ErrorCode.INVALID,
+                    "Give the ETag header of the part's upload response.",
+                    ("parts", str(index), "etag"),
+                )
+            )
+    if problems:
+        raise Invalid(problems)
+
+
 def _sha256_of(path: str) -> str:
     """Blocking: the sha256 of the file's bytes (runs in the probe pool)."""
     digest = hashlib.sha256()
@@ -421,6 +461,8 @@ class VideoService:
         "try again shortly", but never a second assembly of the same object.
         """
         upload = await self._own_upload(viewer, upload_id)
+        if upload.status == UploadStatus.PENDING:
+            _check_parts(upload, parts)
         claimed = await VideoUpload.filter(id=upload.id, status=UploadStatus.PENDING).update(
             status=UploadStatus.COMPLETING
         )
