@@ -63,9 +63,9 @@ def limited(settings: Any, **overrides: Any) -> Any:
     return replace(settings, **values)
 
 
-async def read_all(reader: asyncio.StreamReader, timeout: float = 5.0) -> bytes:
+async def read_all(reader: asyncio.StreamReader) -> bytes:
     """Everything until the server closes the connection (fails if it never does)."""
-    return await asyncio.wait_for(reader.read(), timeout)
+    return await asyncio.wait_for(reader.read(), 5)
 
 
 async def test_a_connection_that_sends_nothing_is_closed(app, settings):
@@ -208,46 +208,50 @@ def test_proxies_are_matched_by_address_and_network():
 async def test_websocket_messages_are_capped_like_http_bodies(app, settings):
     small = replace(settings, max_json_body_bytes=64 * 1024)
     served = create_app(small, manage_database=False)
-    async with serve(served, small) as port:
-        async with websockets.connect(
+    async with (
+        serve(served, small) as port,
+        websockets.connect(
             f"ws://127.0.0.1:{port}/graphql",
             subprotocols=["graphql-transport-ws"],
             max_size=None,
-        ) as ws:
-            await ws.send(json.dumps({"type": "connection_init", "payload": {}}))
-            assert json.loads(await ws.recv())["type"] == "connection_ack"
-            ids = ["VXNlcjox"] * 20_000  # ~220 KB
-            await ws.send(
-                json.dumps(
-                    {
-                        "id": "1",
-                        "type": "subscribe",
-                        "payload": {
-                            "query": "query($ids: [ID!]!) { nodes(ids: $ids) { id } }",
-                            "variables": {"ids": ids},
-                        },
-                    }
-                )
+        ) as ws,
+    ):
+        await ws.send(json.dumps({"type": "connection_init", "payload": {}}))
+        assert json.loads(await ws.recv())["type"] == "connection_ack"
+        ids = ["VXNlcjox"] * 20_000  # ~220 KB
+        await ws.send(
+            json.dumps(
+                {
+                    "id": "1",
+                    "type": "subscribe",
+                    "payload": {
+                        "query": "query($ids: [ID!]!) { nodes(ids: $ids) { id } }",
+                        "variables": {"ids": ids},
+                    },
+                }
             )
-            with pytest.raises(websockets.ConnectionClosed) as closed:
-                await asyncio.wait_for(ws.recv(), 5)
-            assert closed.value.rcvd is not None and closed.value.rcvd.code == 1009
+        )
+        with pytest.raises(websockets.ConnectionClosed) as closed:
+            await asyncio.wait_for(ws.recv(), 5)
+        assert closed.value.rcvd is not None and closed.value.rcvd.code == 1009
 
 
 async def test_the_app_caps_websocket_messages_however_it_is_served(app, settings):
     small = replace(settings, max_json_body_bytes=64 * 1024)
     served = create_app(small, manage_database=False)
     # uvicorn's own cap left at its 16 MiB default: the app refuses by itself.
-    async with serve(served, small, ws_max_size=16 * 1024 * 1024) as port:
-        async with websockets.connect(
+    async with (
+        serve(served, small, ws_max_size=16 * 1024 * 1024) as port,
+        websockets.connect(
             f"ws://127.0.0.1:{port}/graphql", subprotocols=["graphql-transport-ws"], max_size=None
-        ) as ws:
-            await ws.send(json.dumps({"type": "connection_init", "payload": {}}))
-            assert json.loads(await ws.recv())["type"] == "connection_ack"
-            await ws.send(json.dumps({"type": "ping", "payload": {"pad": "x" * 100_000}}))
-            with pytest.raises(websockets.ConnectionClosed) as closed:
-                await asyncio.wait_for(ws.recv(), 5)
-            assert closed.value.rcvd is not None and closed.value.rcvd.code == 1009
+        ) as ws,
+    ):
+        await ws.send(json.dumps({"type": "connection_init", "payload": {}}))
+        assert json.loads(await ws.recv())["type"] == "connection_ack"
+        await ws.send(json.dumps({"type": "ping", "payload": {"pad": "x" * 100_000}}))
+        with pytest.raises(websockets.ConnectionClosed) as closed:
+            await asyncio.wait_for(ws.recv(), 5)
+        assert closed.value.rcvd is not None and closed.value.rcvd.code == 1009
 
 
 async def test_a_500_keeps_the_keep_alive_connection_usable(settings, database):
