@@ -690,3 +690,23 @@ async def test_malformed_websocket_messages_close_with_4400(live_server, message
     with pytest.raises(websockets.ConnectionClosed) as closed:
         await asyncio.wait_for(ws.recv(), 5)
     assert closed.value.rcvd is not None and closed.value.rcvd.code == 4400
+
+
+# --- found by fuzzing -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        'mutation { uploadVideo(input: {title: "t", file: "not a file"}) { errors { code } } }',
+        'mutation($f: Upload!) { uploadVideo(input: {title: "t", file: $f}) { errors { code } } }',
+    ],
+    ids=["literal", "variable"],
+)
+async def test_an_upload_that_is_not_a_file_is_a_client_error(gql, query):
+    token = (await signup(gql))["accessToken"]
+    body = await gql(
+        query, {"f": "not a file"} if "$f" in query else None, token=token, expect_errors=True
+    )
+    message = body["errors"][0]["message"]
+    assert "Unexpected error" not in message and "multipart" in message

@@ -45,7 +45,9 @@ from starlette.responses import JSONResponse
 from starlette.websockets import WebSocketDisconnect, WebSocketState
 from strawberry.asgi import ASGIWebSocketAdapter
 from strawberry.extensions import AddValidationRules, SchemaExtension
+from strawberry.file_uploads import Upload
 from strawberry.http.exceptions import NonJsonMessageReceived, NonTextMessageReceived
+from strawberry.types.scalar import scalar
 from strawberry.types.unset import UNSET
 
 from ..config import Settings
@@ -71,6 +73,28 @@ LIST_LIMITS: dict[str, int] = {
     "ReorderQuestionsInput.questionIds": 101,
     "InterviewFilterInput.status": 20,
 }
+
+
+def _upload_value(value: object) -> object:
+    """An Upload is a file from a multipart request; any other value is the client's error."""
+    if not isinstance(value, UploadFile):
+        # A GraphQLError, so graphql-core reports it as the client's (not masked).
+        raise GraphQLError(
+            "Upload must be a file sent as in the GraphQL multipart request spec, "
+            "with its variable mapped in 'map'."
+        )
+    return value
+
+
+# strawberry's Upload accepts any value (a string reached the resolver and failed
+# there); this one accepts only files, so the rest are variable coercion errors.
+UPLOAD_SCALAR = scalar(
+    name="Upload",
+    description="Represents a file upload.",
+    serialize=lambda v: v,
+    parse_value=_upload_value,
+)
+SCALAR_MAP = {Upload: UPLOAD_SCALAR}
 
 
 def json_limits(settings: Settings) -> JsonLimits:

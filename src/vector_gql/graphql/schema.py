@@ -18,7 +18,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
-from ..boundary.graphql import input_guard
+from ..boundary.graphql import SCALAR_MAP, input_guard
 from ..config import Settings
 from .accounts import AccountMutation, AccountQuery
 from .context import ViewerPerOperation
@@ -117,7 +117,7 @@ def build_schema(settings: Settings | None = None) -> Schema:
     return Schema(
         query=Query,
         mutation=Mutation,
-        config=StrawberryConfig(auto_camel_case=True),
+        config=StrawberryConfig(auto_camel_case=True, scalar_map=SCALAR_MAP),
         extensions=[
             ErrorPolicy,
             *input_guard(settings),
