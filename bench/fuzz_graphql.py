@@ -55,6 +55,9 @@ def main() -> None:
     print(f"server errors or 'Unexpected error.': {len(report.failures)}")
     for failure in report.failures:
         print(failure)
+    print(f"no answer within 30 s: {len(report.timeouts)}")
+    for body in report.timeouts:
+        print(body)
     sys.exit(1 if report.failures else 0)
 
 

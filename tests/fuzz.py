@@ -107,6 +107,9 @@ class Report:
     cases: int = 0
     by_status: dict[int, int] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)
+    # Requests that got no answer within the client's timeout: not server errors, but
+    # worth reading (an expensive query shape).
+    timeouts: list[str] = field(default_factory=list)
 
     def add(self, status: int, problem: str | None) -> None:
         self.cases += 1
@@ -143,7 +146,13 @@ def fuzz(url: str, cases: int, token: str | None, report: Report, seed: int = 0)
     )
     @given(case=strategy)
     def run(case: Any) -> None:
-        response = case.call(session=session, headers=headers, timeout=30)
+        try:
+            response = case.call(session=session, headers=headers, timeout=30)
+        except requests.Timeout:
+            report.cases += 1
+            if len(report.timeouts) < 50:
+                report.timeouts.append(str(case.body)[:500])
+            return
         problem = None
         text = response.text
         if response.status_code >= 500 or "Unexpected error." in text:
