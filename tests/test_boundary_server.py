@@ -64,8 +64,12 @@ def limited(settings: Any, **overrides: Any) -> Any:
 
 
 async def read_all(reader: asyncio.StreamReader) -> bytes:
-    """Everything until the server closes the connection (fails if it never does)."""
-    return await asyncio.wait_for(reader.read(), 5)
+    """Everything until the server closes the connection (fails if it never does).
+
+    The limits under test are well under a second; the generous wait only tells
+    "closed by the limit" from "never closed" on a loaded machine.
+    """
+    return await asyncio.wait_for(reader.read(), 30)
 
 
 async def test_a_connection_that_sends_nothing_is_closed(app, settings):
@@ -74,7 +78,7 @@ async def test_a_connection_that_sends_nothing_is_closed(app, settings):
         started = time.monotonic()
         answer = await read_all(reader)
         assert answer.startswith(b"HTTP/1.1 408")
-        assert 0.3 < time.monotonic() - started < 3
+        assert 0.3 < time.monotonic() - started < 20
         writer.close()
 
 
@@ -110,7 +114,7 @@ async def test_a_stalled_body_times_out(app, settings, database):
         started = time.monotonic()
         answer = await read_all(reader)
         assert answer.startswith(b"HTTP/1.1 408"), answer[:100]
-        assert time.monotonic() - started < 3
+        assert time.monotonic() - started < 20
         writer.close()
 
 
@@ -138,7 +142,7 @@ async def test_a_body_trickled_below_the_minimum_rate_times_out(app, settings, d
             with contextlib.suppress(asyncio.CancelledError, ConnectionError):
                 await sender
         assert answer.startswith(b"HTTP/1.1 408")
-        assert time.monotonic() - started < 3
+        assert time.monotonic() - started < 20
         writer.close()
 
 
