@@ -21,8 +21,8 @@ from pathlib import Path
 
 import asyncpg
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from fuzz import Report, fuzz, served, sign_up_recruiter  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.fixtures.fuzz import Report, fuzz, served, sign_up_recruiter  # noqa: E402
 
 
 async def _admin(server: str, statement: str) -> None:

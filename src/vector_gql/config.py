@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import os
 import secrets
-from dataclasses import dataclass, field, fields
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 # Outside production, a random secret is made here on first start and kept.
@@ -47,15 +48,20 @@ def _float(name: str, default: float) -> float:
         raise ConfigError(f"VECTOR_{name} must be a number, got {raw!r}.") from None
 
 
-def _bool(name: str) -> bool | None:
+def _bool(name: str, default: bool) -> bool:
     raw = _env(name)
     if raw is None:
-        return None
+        return default
     if raw.lower() in ("1", "true", "yes", "on"):
         return True
     if raw.lower() in ("0", "false", "no", "off"):
         return False
-    raise ConfigError(f"VECTOR_{name} must be true or false, got {raw!r}.")
+    raise ConfigError(f"VECTOR_{name} must be 1 or 0 (true or false), got {raw!r}.")
+
+
+def _optional_bool(name: str) -> bool | None:
+    """None when unset, so that a default can depend on other settings."""
+    return None if _env(name) is None else _bool(name, False)
 
 
 def local_jwt_secret(data_dir: Path) -> str:
@@ -86,8 +92,6 @@ def _read_secret(path: Path) -> str:
         if secret:
             return secret
         # Another process created the file a moment ago and is still writing it.
-        import time
-
         time.sleep(0.01)
     raise ConfigError(f"{path} is empty; delete it to make a new secret.")
 
@@ -132,6 +136,11 @@ class Settings:
     max_query_aliases: int = 30
     # Largest non-upload request body, and largest WebSocket message.
     max_json_body_bytes: int = 1024 * 1024
+    # Run cached operations on compiled plans (graphql/execution.py); with the
+    # check on, also run each on graphql-core's executor and compare (tests).
+    compiled_execution: bool = True
+    execution_check: bool = False
+
     # JSON from clients (GraphQL variables, REST bodies, cursors): nesting and value count.
     max_input_depth: int = 32
     max_input_values: int = 50_000
@@ -230,11 +239,13 @@ class Settings:
             max_query_tokens=_int("MAX_QUERY_TOKENS", cls.max_query_tokens),
             max_query_aliases=_int("MAX_QUERY_ALIASES", cls.max_query_aliases),
             max_json_body_bytes=_int("MAX_JSON_BODY_BYTES", cls.max_json_body_bytes),
+            compiled_execution=_bool("COMPILED_EXECUTION", cls.compiled_execution),
+            execution_check=_bool("EXECUTION_CHECK", cls.execution_check),
             max_input_depth=_int("MAX_INPUT_DEPTH", cls.max_input_depth),
             max_input_values=_int("MAX_INPUT_VALUES", cls.max_input_values),
-            graphql_introspection=_bool("GRAPHQL_INTROSPECTION"),
-            graphql_suggestions=_bool("GRAPHQL_SUGGESTIONS"),
-            graphiql=_bool("GRAPHIQL"),
+            graphql_introspection=_optional_bool("GRAPHQL_INTROSPECTION"),
+            graphql_suggestions=_optional_bool("GRAPHQL_SUGGESTIONS"),
+            graphiql=_optional_bool("GRAPHIQL"),
             header_timeout_seconds=_float("HEADER_TIMEOUT_SECONDS", cls.header_timeout_seconds),
             body_timeout_seconds=_float("BODY_TIMEOUT_SECONDS", cls.body_timeout_seconds),
             body_min_rate=_int("BODY_MIN_RATE", cls.body_min_rate),
@@ -302,11 +313,6 @@ class Settings:
             raise ConfigError(
                 "Refusing to start with VECTOR_ENV=production:\n- " + "\n- ".join(problems)
             )
-
-    def describe(self) -> dict[str, object]:
-        """Settings safe to log (secrets left out)."""
-        hidden = {"jwt_secret"}
-        return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in hidden}
 
 
 def default_public_url(host: str, port: int) -> str:

@@ -3,8 +3,10 @@
 Every entry point (GraphQL over HTTP and WebSocket, multipart uploads, the
 original REST paths, the HTML forms) hands what it receives to the same checks:
 
-- ``values``: text (no NUL, no unpaired UTF-16 surrogates), JSON that is bounded
-  in depth and size, 64-bit identifiers. Framework-free.
+- ``values``: JSON that is bounded in depth and size, and text held to
+  ``services.validation.text_problem`` (no NUL, no unpaired UTF-16 surrogates);
+  ``Refused`` and its codes. Framework-free. The REST paths and forms use it
+  through ``web/rest.py``.
 - ``graphql``: the GraphQL view's hooks (JSON bodies, multipart envelopes,
   WebSocket messages) and a schema extension that checks the document's text and
   the variables' list sizes before any variable is coerced.

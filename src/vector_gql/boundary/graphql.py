@@ -20,6 +20,7 @@ from typing import Any
 
 from graphql import (
     ArgumentNode,
+    ASTValidationRule,
     DocumentNode,
     GraphQLError,
     GraphQLInputObjectType,
@@ -47,7 +48,7 @@ from strawberry.asgi import ASGIWebSocketAdapter
 from strawberry.extensions import AddValidationRules, SchemaExtension
 from strawberry.file_uploads import Upload
 from strawberry.http.exceptions import NonJsonMessageReceived, NonTextMessageReceived
-from strawberry.types.scalar import scalar
+from strawberry.types.scalar import ScalarDefinition, scalar
 from strawberry.types.unset import UNSET
 
 from ..config import Settings
@@ -94,7 +95,7 @@ UPLOAD_SCALAR = scalar(
     serialize=lambda v: v,
     parse_value=_upload_value,
 )
-SCALAR_MAP = {Upload: UPLOAD_SCALAR}
+SCALAR_MAP: dict[object, ScalarDefinition] = {Upload: UPLOAD_SCALAR}
 
 
 def json_limits(settings: Settings) -> JsonLimits:
@@ -362,7 +363,7 @@ def input_guard(settings: Settings) -> list[type[SchemaExtension]]:
             yield
 
     extensions: list[type[SchemaExtension]] = [InputGuard]
-    rules = [list_size_rule()]
+    rules: list[type[ASTValidationRule]] = [list_size_rule()]
     if not settings.introspection_enabled:
         rules.append(NoSchemaIntrospectionCustomRule)
 
@@ -448,7 +449,8 @@ class BoundaryView:
     """Mixed into the GraphQL view, before strawberry's class."""
 
     boundary_settings: Settings
-    websocket_adapter_class = BoundaryWebSocketAdapter  # type: ignore[assignment]
+    # Any: strawberry types it as a callable of its base view, which a mixin is not.
+    websocket_adapter_class: Any = BoundaryWebSocketAdapter
 
     def decode_json(self, data: str | bytes) -> object:
         return loads(data, json_limits(self.boundary_settings), text=False)

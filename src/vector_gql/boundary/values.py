@@ -1,11 +1,10 @@
-"""Text, JSON and numbers from outside, checked before any other code sees them.
+"""JSON and text from outside, checked before any other code sees them.
 
-PostgreSQL cannot store U+0000, and asyncpg cannot encode a lone UTF-16
-surrogate (JSON's ``"\\ud800"`` decodes to one), so text holding either is
-refused here with a clear message rather than failing deep in a query. JSON is
-parsed with bounds on nesting and on the number of values, checked without
-recursion and before any per-item work, so a deeply nested or huge document
-costs one cheap pass and a refusal.
+JSON is parsed with bounds on nesting and on the number of values, checked
+without recursion and before any per-item work, so a deeply nested or huge
+document costs one cheap pass and a refusal. Every string in it is held to
+``services.validation.text_problem`` (no NUL, no unpaired surrogate). A
+refusal is a ``Refused`` with a code and a message that says what to fix.
 """
 
 from __future__ import annotations
@@ -15,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-MAX_INT64 = 2**63 - 1
+from ..services.validation import NUL_MESSAGE, text_problem
 
 
 class RefusalCode(StrEnum):
@@ -26,7 +25,6 @@ class RefusalCode(StrEnum):
     INPUT_TOO_DEEP = "INPUT_TOO_DEEP"
     INPUT_TOO_LARGE = "INPUT_TOO_LARGE"
     MALFORMED_REQUEST = "MALFORMED_REQUEST"
-    OUT_OF_RANGE = "OUT_OF_RANGE"
 
 
 class Refused(ValueError):
@@ -57,24 +55,6 @@ class JsonLimits:
     max_values: int = 50_000
 
 
-NUL_MESSAGE = "Text may not contain the NUL character (U+0000)."
-SURROGATE_MESSAGE = (
-    "Text may not contain unpaired UTF-16 surrogates (U+D800 to U+DFFF); send valid Unicode."
-)
-
-
-def text_problem(value: str) -> str | None:
-    """What is wrong with a piece of text for storage, or None."""
-    if "\x00" in value:
-        return NUL_MESSAGE
-    if not value.isascii():
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            return SURROGATE_MESSAGE
-    return None
-
-
 def check_text(value: str, field: str | None = None) -> str:
     """The text, or Refused(INVALID_TEXT) naming the field."""
     problem = text_problem(value)
@@ -82,13 +62,6 @@ def check_text(value: str, field: str | None = None) -> str:
         where = f"{field}: " if field else ""
         raise Refused(RefusalCode.INVALID_TEXT, where + problem, field=field)
     return value
-
-
-def check_texts(pairs: Iterable[tuple[str, str | None]]) -> None:
-    """Every (field, text) pair; None values are skipped."""
-    for field, value in pairs:
-        if value is not None:
-            check_text(value, field)
 
 
 def check_graphql_document(query: str) -> None:
@@ -165,16 +138,3 @@ def _too_large(limits: JsonLimits) -> Refused:
         f"The input holds more than {limits.max_values} values.",
         status=413,
     )
-
-
-def parse_int64(value: object, field: str) -> int:
-    """A JSON whole number that fits PostgreSQL's bigint; Refused otherwise."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise Refused(RefusalCode.OUT_OF_RANGE, "A valid integer is required.", field=field)
-    if not -MAX_INT64 - 1 <= value <= MAX_INT64:
-        raise Refused(
-            RefusalCode.OUT_OF_RANGE,
-            f"Ensure this value is between {-MAX_INT64 - 1} and {MAX_INT64}.",
-            field=field,
-        )
-    return value

@@ -22,8 +22,8 @@ from strawberry import relay
 
 from ..boundary.values import JsonLimits, Refused, loads
 from ..services.errors import ErrorCode, Invalid
-from ..services.ids import parse_pk
 from ..services.paging import Page, PageRequest, Position, Sort
+from ..services.validation import is_int64, parse_pk
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -117,11 +117,12 @@ def encode_cursor(sort: Sort, position: Position) -> str:
 def decode_cursor(cursor: str, sort: Sort, argument: str) -> Position:
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
-        field, value, row_id = loads(  # type: ignore[misc]
-            base64.urlsafe_b64decode(padded.encode()), CURSOR_LIMITS
-        )
-    except (Refused, ValueError, TypeError, binascii.Error, UnicodeDecodeError):
+        decoded = loads(base64.urlsafe_b64decode(padded.encode()), CURSOR_LIMITS)
+    except (Refused, ValueError, binascii.Error):
         raise _bad_cursor(argument) from None
+    if not isinstance(decoded, list) or len(decoded) != 3:
+        raise _bad_cursor(argument)
+    field, value, row_id = decoded
     if field != sort.field:
         raise Invalid.one(
             ErrorCode.INVALID,
@@ -145,10 +146,7 @@ def _parse_value(value: Any, kind: str, argument: str) -> Any:
         except (ValueError, OverflowError):
             raise _bad_cursor(argument) from None
     elif (kind == "str" and isinstance(value, str)) or (
-        kind == "int"
-        and isinstance(value, int)
-        and not isinstance(value, bool)
-        and -(2**63) <= value < 2**63
+        kind == "int" and isinstance(value, int) and not isinstance(value, bool) and is_int64(value)
     ):
         return value
     raise _bad_cursor(argument)

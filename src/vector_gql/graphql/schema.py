@@ -1,10 +1,11 @@
-"""Assembles the schema from the domain modules."""
+"""Assembles the schema from the domain packages."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 import strawberry
+from graphql import GraphQLError
 from strawberry.extensions import (
     AddValidationRules,
     MaxAliasesLimiter,
@@ -20,13 +21,17 @@ from strawberry.types import ExecutionContext
 
 from ..boundary.graphql import SCALAR_MAP, input_guard
 from ..config import Settings
-from .accounts import AccountMutation, AccountQuery
-from .context import ViewerPerOperation
+from .accounts.mutations import AccountMutation
+from .accounts.queries import AccountQuery
+from .context import PrincipalPerOperation
 from .errors import ErrorPolicy
-from .interviews import InterviewMutation, InterviewQuery
-from .media import MediaMutation, MediaQuery
+from .execution import compiled_executor
+from .interviews.mutations import InterviewMutation
+from .interviews.queries import InterviewQuery
+from .media.mutations import MediaMutation
+from .media.queries import MediaQuery
 from .node import NodeQuery
-from .organizations import OrganizationMutation
+from .organizations.mutations import OrganizationMutation
 
 Query = merge_types("Query", (NodeQuery, AccountQuery, InterviewQuery, MediaQuery))
 Mutation = merge_types(
@@ -35,7 +40,9 @@ Mutation = merge_types(
 
 
 class Schema(strawberry.Schema):
-    def process_errors(self, errors, execution_context=None) -> None:
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
         """Logging happens in ErrorPolicy, once, with the request id."""
 
 
@@ -118,10 +125,17 @@ def build_schema(settings: Settings | None = None) -> Schema:
         query=Query,
         mutation=Mutation,
         config=StrawberryConfig(auto_camel_case=True, scalar_map=SCALAR_MAP),
+        # Plans for the same documents the parse and validation caches keep.
+        execution_context_class=compiled_executor(
+            enabled=settings.compiled_execution,
+            check=settings.execution_check,
+            maxsize=DOCUMENT_CACHE_SIZE,
+            max_chars=CACHED_QUERY_CHARS,
+        ),
         extensions=[
             ErrorPolicy,
             *input_guard(settings),
-            ViewerPerOperation,
+            PrincipalPerOperation,
             *limit_extensions(settings),
             *cache_extensions(),
         ],

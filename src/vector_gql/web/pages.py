@@ -20,14 +20,12 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
-from ..boundary.http import check_form, read_json, refusal
-from ..boundary.values import Refused
-from ..services import Services
-from ..services.accounts import ClientInfo, SignedIn
+from ..services.accounts import SignedIn
+from ..services.accounts.tokens import TokenInvalid
+from ..services.auth import Member
 from ..services.errors import ErrorCode, Invalid, Unauthenticated
-from ..services.tokens import TokenInvalid
 from ..storage.signing import hkdf_sha256
-from .rest import field_errors
+from .rest import client, detail, field_errors, form_refusal, read_json, services
 
 BASE = "/api/vector-interview"
 SIGNUP_PATH = f"{BASE}/signup/"
@@ -46,26 +44,15 @@ LOGIN_FIELDS = ("username", "password")
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 
 
-def _services(request: Request) -> Services:
-    return request.app.state.services
-
-
-def _client(request: Request) -> ClientInfo:
-    return ClientInfo(
-        ip=request.client.host if request.client else "",
-        user_agent=request.headers.get("user-agent", ""),
-    )
-
-
 def _wants_json(request: Request) -> bool:
     return request.headers.get("content-type", "").split(";")[0].strip() == "application/json"
 
 
-async def _json_body(request: Request, fields: tuple[str, ...]) -> dict[str, str] | Response:
-    try:
-        data = await read_json(request)
-    except Refused as exc:
-        return refusal(exc)
+async def _json_fields(request: Request, fields: tuple[str, ...]) -> dict[str, str] | Response:
+    """The named string fields of a JSON body, each required, or the 400 that says why not."""
+    data = await read_json(request)
+    if isinstance(data, Response):
+        return data
     if not isinstance(data, dict):
         return JSONResponse(
             {"non_field_errors": ["Invalid data. Expected a dictionary."]}, status_code=400
@@ -85,10 +72,10 @@ async def _json_body(request: Request, fields: tuple[str, ...]) -> dict[str, str
     return values
 
 
-def _tokens_json(detail: str, result: SignedIn, status: int) -> JSONResponse:
+def _tokens_json(message: str, result: SignedIn, status: int) -> JSONResponse:
     """The original app's answer to a signup or login."""
     return JSONResponse(
-        {"detail": detail, "access": result.tokens.access, "refresh": result.tokens.refresh},
+        {"detail": message, "access": result.tokens.access, "refresh": result.tokens.refresh},
         status_code=status,
     )
 
@@ -106,16 +93,8 @@ def _form_expired(request: Request, template: str, values: dict[str, str]) -> Re
 def _rate_limited(exc: Invalid) -> int | None:
     for problem in exc.problems:
         if problem.code == ErrorCode.RATE_LIMITED:
-            return int(problem.extra.get("retry_after_seconds", 60))
-    return None
-
-
-def _form_refused(form: Any) -> dict[str, list[str]] | None:
-    """Field errors for text no field may hold (NUL, unpaired surrogates), or None."""
-    try:
-        check_form(form)
-    except Refused as exc:
-        return {exc.field if exc.field in form else "non_field_errors": [exc.message]}
+            retry = problem.extra.get("retry_after_seconds")
+            return retry if isinstance(retry, int) else 60
     return None
 
 
@@ -129,7 +108,7 @@ def _csrf_binding(request: Request, presession: str) -> str:
     """
     refresh = request.cookies.get(REFRESH_COOKIE)
     if refresh:
-        codec = _services(request).accounts.tokens
+        codec = services(request).accounts.tokens
         try:
             claims = codec.decode(refresh, expected="refresh", verify_exp=False)
         except TokenInvalid:
@@ -142,7 +121,7 @@ def _csrf_binding(request: Request, presession: str) -> str:
 def _csrf_token(request: Request, binding: str) -> str:
     key = getattr(request.app.state, "form_csrf_key", None)
     if key is None:
-        key = hkdf_sha256(_services(request).settings.jwt_secret.encode(), CSRF_LABEL)
+        key = hkdf_sha256(services(request).settings.jwt_secret.encode(), CSRF_LABEL)
         request.app.state.form_csrf_key = key
     return hmac.new(key, binding.encode(), hashlib.sha256).hexdigest()
 
@@ -178,9 +157,8 @@ def _secure(request: Request) -> bool:
 
 
 def _signed_in_redirect(request: Request, result: SignedIn, message: str) -> Response:
-    services = _services(request)
     response = RedirectResponse(f"{HOME_PATH}?welcome={message}", status_code=303)
-    settings = services.settings
+    settings = services(request).settings
     response.set_cookie(
         ACCESS_COOKIE,
         result.tokens.access,
@@ -203,15 +181,15 @@ def _signed_in_redirect(request: Request, result: SignedIn, message: str) -> Res
 
 
 async def signup(request: Request) -> Response:
-    accounts = _services(request).accounts
+    accounts = services(request).accounts
     if request.method == "GET":
         return _render(request, "signup.html", values={}, errors={})
     if _wants_json(request):
-        body = await _json_body(request, SIGNUP_FIELDS)
+        body = await _json_fields(request, SIGNUP_FIELDS)
         if isinstance(body, Response):
             return body
         try:
-            result = await accounts.signup(**body, client=_client(request))
+            result = await accounts.signup(**body, client=client(request))
         except Invalid as exc:
             return JSONResponse(field_errors(exc), status_code=400)
         return _tokens_json("User created successfully", result, 201)
@@ -219,25 +197,25 @@ async def signup(request: Request) -> Response:
     values = {name: str(form.get(name, "")) for name in SIGNUP_FIELDS}
     if not _csrf_ok(request, form):
         return _form_expired(request, "signup.html", values)
-    if (refused := _form_refused(form)) is not None:
+    if (refused := form_refusal(form)) is not None:
         return _render(request, "signup.html", 400, values={}, errors=refused)
     try:
-        result = await accounts.signup(**values, client=_client(request))
+        result = await accounts.signup(**values, client=client(request))
     except Invalid as exc:
         return _render(request, "signup.html", 400, values=values, errors=field_errors(exc))
     return _signed_in_redirect(request, result, "signup")
 
 
 async def login(request: Request) -> Response:
-    accounts = _services(request).accounts
+    accounts = services(request).accounts
     if request.method == "GET":
         return _render(request, "login.html", values={}, errors={})
     if _wants_json(request):
-        body = await _json_body(request, LOGIN_FIELDS)
+        body = await _json_fields(request, LOGIN_FIELDS)
         if isinstance(body, Response):
             return body
         try:
-            result = await accounts.login(**body, client=_client(request))
+            result = await accounts.login(**body, client=client(request))
         except Invalid as exc:
             retry = _rate_limited(exc)
             if retry is not None:
@@ -250,10 +228,10 @@ async def login(request: Request) -> Response:
     values = {name: str(form.get(name, "")) for name in LOGIN_FIELDS}
     if not _csrf_ok(request, form):
         return _form_expired(request, "login.html", {"username": values["username"]})
-    if (refused := _form_refused(form)) is not None:
+    if (refused := form_refusal(form)) is not None:
         return _render(request, "login.html", 400, values={}, errors=refused)
     try:
-        result = await accounts.login(**values, client=_client(request))
+        result = await accounts.login(**values, client=client(request))
     except Invalid as exc:
         status = 429 if _rate_limited(exc) is not None else 400
         return _render(
@@ -269,16 +247,15 @@ async def login(request: Request) -> Response:
 async def refresh(request: Request) -> Response:
     """The original app's token refresh: {"refresh": ...} -> {"access": ...}."""
     if not _wants_json(request):
-        return JSONResponse({"detail": 'Send a JSON body: {"refresh": ...}.'}, status_code=415)
-    try:
-        data = await read_json(request)
-    except Refused as exc:
-        return refusal(exc)
+        return detail('Send a JSON body: {"refresh": ...}.', 415)
+    data = await read_json(request)
+    if isinstance(data, Response):
+        return data
     token = data.get("refresh") if isinstance(data, dict) else None
     if not isinstance(token, str) or not token:
         return JSONResponse({"refresh": ["This field is required."]}, status_code=400)
     try:
-        access = await _services(request).accounts.access_from_refresh(token)
+        access = await services(request).accounts.access_from_refresh(token)
     except Invalid:
         return JSONResponse(
             {"detail": "Token is invalid or expired", "code": "token_not_valid"}, status_code=401
@@ -288,23 +265,21 @@ async def refresh(request: Request) -> Response:
 
 async def home(request: Request) -> Response:
     """A small page for a signed-in browser; renews the access cookie when it expired."""
-    accounts = _services(request).accounts
+    app = services(request)
     viewer = None
     new_access = None
     access = request.cookies.get(ACCESS_COOKIE)
     if access:
-        try:
-            viewer = await accounts.authenticate(access)
-        except Unauthenticated:
-            viewer = None
+        with contextlib.suppress(Unauthenticated):
+            viewer = await app.authenticate(access)
     refresh_token = request.cookies.get(REFRESH_COOKIE)
-    if viewer is None and refresh_token:
+    if not isinstance(viewer, Member) and refresh_token:
         try:
-            new_access = await accounts.access_from_refresh(refresh_token)
-            viewer = await accounts.authenticate(new_access)
+            new_access = await app.accounts.access_from_refresh(refresh_token)
+            viewer = await app.authenticate(new_access)
         except (Invalid, Unauthenticated):
             viewer = None
-    if viewer is None:
+    if not isinstance(viewer, Member):
         return RedirectResponse(LOGIN_PATH, status_code=303)
     welcome = request.query_params.get("welcome")
     message = {
@@ -316,7 +291,7 @@ async def home(request: Request) -> Response:
         response.set_cookie(
             ACCESS_COOKIE,
             new_access,
-            max_age=_services(request).settings.access_token_seconds,
+            max_age=services(request).settings.access_token_seconds,
             httponly=True,
             samesite="lax",
             secure=_secure(request),
@@ -333,7 +308,7 @@ async def logout(request: Request) -> Response:
         if token:
             # Already revoked or unknown: the cookies go either way.
             with contextlib.suppress(Invalid):
-                await _services(request).accounts.logout(token)
+                await services(request).accounts.logout(token)
         response.delete_cookie(ACCESS_COOKIE, path=BASE)
         response.delete_cookie(REFRESH_COOKIE, path=BASE)
     return response
