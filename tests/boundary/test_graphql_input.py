@@ -328,7 +328,7 @@ async def ws_session(live_server: str, token: str | None = None):
     )
     payload = {"Authorization": f"Bearer {token}"} if token else {}
     await ws.send(json.dumps({"type": "connection_init", "payload": payload}))
-    assert json.loads(await ws.recv())["type"] == "connection_ack"
+    assert json.loads(await asyncio.wait_for(ws.recv(), 30))["type"] == "connection_ack"
     return ws
 
 
@@ -350,7 +350,7 @@ async def test_text_over_websocket_is_checked_per_operation(gql, live_server, te
                     }
                 )
             )
-            answer = json.loads(await asyncio.wait_for(ws.recv(), 5))
+            answer = json.loads(await asyncio.wait_for(ws.recv(), 30))
             assert answer["id"] == operation_id
             errors = answer["payload"] if answer["type"] == "error" else answer["payload"]["errors"]
             assert errors[0]["extensions"]["code"] == "INVALID_TEXT"
@@ -386,7 +386,7 @@ async def test_malformed_websocket_messages_close_with_4400(live_server, message
     ws = await ws_session(live_server)
     await ws.send(message)
     with pytest.raises(websockets.ConnectionClosed) as closed:
-        await asyncio.wait_for(ws.recv(), 5)
+        await asyncio.wait_for(ws.recv(), 30)
     assert closed.value.rcvd is not None and closed.value.rcvd.code == 4400
 
 
