@@ -16,11 +16,12 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from ..boundary.values import JsonLimits, Refused, check_text, loads
+from ..boundary.values import JsonLimits, Refused, loads
 from ..services import Services
 from ..services.accounts import ClientInfo
 from ..services.auth import Anonymous, MalformedCredentials, Principal, bearer_token
 from ..services.errors import Invalid, Unauthenticated
+from ..services.validation import text_problem
 
 CHALLENGE = {"WWW-Authenticate": 'Bearer realm="api"'}
 
@@ -78,13 +79,12 @@ def form_refusal(form: FormData) -> dict[str, list[str]] | None:
 
     File names count as their field's text; a bad field name is a non-field error.
     """
-    try:
-        for name, value in form.multi_items():
-            check_text(name, "field name")
-            check_text((value.filename or "") if isinstance(value, UploadFile) else value, name)
-    except Refused as exc:
-        key = exc.field if exc.field is not None and exc.field in form else "non_field_errors"
-        return {key: [exc.message]}
+    for name, value in form.multi_items():
+        if (problem := text_problem(name)) is not None:
+            return {"non_field_errors": [f"A field name is not valid. {problem}"]}
+        text = (value.filename or "") if isinstance(value, UploadFile) else value
+        if (problem := text_problem(text)) is not None:
+            return {name: [problem]}
     return None
 
 
