@@ -15,6 +15,7 @@ from pathlib import Path
 
 # Outside production, a random secret is made here on first start and kept.
 JWT_SECRET_FILE = "jwt-secret"
+DEFAULT_MAIL_FROM = "Vector Interview <noreply@localhost>"
 
 
 class ConfigError(RuntimeError):
@@ -87,13 +88,14 @@ def local_jwt_secret(data_dir: Path) -> str:
 
 
 def _read_secret(path: Path) -> str:
-    for _ in range(50):
-        secret = path.read_text().strip()
-        if secret:
-            return secret
-        # Another process created the file a moment ago and is still writing it.
+    # Another process may have created the file a moment ago and still be writing it
+    # (slowly, on a loaded machine).
+    deadline = time.monotonic() + 10
+    while not (secret := path.read_text().strip()):
+        if time.monotonic() > deadline:
+            raise ConfigError(f"{path} is empty; delete it to make a new secret.")
         time.sleep(0.01)
-    raise ConfigError(f"{path} is empty; delete it to make a new secret.")
+    return secret
 
 
 def _list(name: str) -> list[str]:
@@ -174,6 +176,14 @@ class Settings:
     upload_part_bytes: int = 16 * 1024 * 1024
     abandoned_upload_seconds: int = 24 * 3600
     probe_workers: int = 2
+
+    # Background jobs (procrastinate, on the same PostgreSQL). Each `serve` worker
+    # process also works the queue unless this is off (then run `vector-gql worker`).
+    worker_in_serve: bool = True
+    job_concurrency: int = 2
+    # Outgoing mail. Unset: messages are kept in the organization's outbox.
+    smtp_url: str | None = None
+    mail_from: str = DEFAULT_MAIL_FROM
 
     @property
     def is_production(self) -> bool:
@@ -265,6 +275,10 @@ class Settings:
             upload_part_bytes=_int("UPLOAD_PART_BYTES", cls.upload_part_bytes),
             abandoned_upload_seconds=_int("ABANDONED_UPLOAD_SECONDS", cls.abandoned_upload_seconds),
             probe_workers=_int("PROBE_WORKERS", cls.probe_workers),
+            worker_in_serve=_bool("WORKER_IN_SERVE", cls.worker_in_serve),
+            job_concurrency=_int("JOB_CONCURRENCY", cls.job_concurrency),
+            smtp_url=_env("SMTP_URL"),
+            mail_from=_env("MAIL_FROM", DEFAULT_MAIL_FROM) or DEFAULT_MAIL_FROM,
         )
         settings.validate()
         return settings
@@ -291,6 +305,9 @@ class Settings:
                 raise ConfigError(f"VECTOR_{name.upper()} must be positive.")
         if self.storage_backend == "s3" and not self.s3_bucket:
             raise ConfigError("VECTOR_STORAGE_BACKEND=s3 needs VECTOR_S3_BUCKET.")
+        if not 1 <= self.job_concurrency <= 100:
+            raise ConfigError("VECTOR_JOB_CONCURRENCY must be between 1 and 100.")
+        self._validate_mail()
         if not self.is_production:
             return
         problems = []
@@ -312,6 +329,31 @@ class Settings:
         if problems:
             raise ConfigError(
                 "Refusing to start with VECTOR_ENV=production:\n- " + "\n- ".join(problems)
+            )
+
+    def _validate_mail(self) -> None:
+        from .services.mail.addresses import InvalidAddress, parse_sender
+        from .services.mail.smtp import SmtpConfig, SmtpUrlError
+
+        try:
+            parse_sender(self.mail_from)
+        except InvalidAddress as exc:
+            raise ConfigError(f"VECTOR_MAIL_FROM: {exc}") from None
+        if self.smtp_url is None:
+            return
+        try:
+            smtp = SmtpConfig.parse(self.smtp_url)
+        except SmtpUrlError as exc:
+            raise ConfigError(f"VECTOR_SMTP_URL: {exc}") from None
+        if self.is_production and smtp.sends_password_in_clear:
+            raise ConfigError(
+                "VECTOR_SMTP_URL would send the SMTP password unencrypted to another host; "
+                "use smtp+starttls:// or smtps://."
+            )
+        if self.is_production and self.mail_from == DEFAULT_MAIL_FROM:
+            raise ConfigError(
+                "Refusing to start with VECTOR_ENV=production:\n- set VECTOR_MAIL_FROM to the "
+                "address mail is sent from (e.g. 'Acme Hiring <hiring@acme.example>')"
             )
 
 
