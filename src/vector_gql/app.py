@@ -222,7 +222,6 @@ def create_app(
     ]
     middleware = [
         Middleware(RequestContext),
-        Middleware(ServiceUnavailable, graphql_path=GRAPHQL_PATH),
         Middleware(BoundaryGuard, max_message_bytes=settings.max_json_body_bytes),
         Middleware(
             CORSMiddleware,
@@ -235,9 +234,12 @@ def create_app(
                 "x-apollo-operation-name",
                 "x-request-id",
             ],
-            expose_headers=["etag", "x-request-id"],
+            expose_headers=["etag", "x-request-id", "retry-after"],
             max_age=600,
         ),
+        # Inside the guard, which answers 500 for anything else, and inside CORS, so
+        # that a browser can read the 503.
+        Middleware(ServiceUnavailable, graphql_path=GRAPHQL_PATH),
         Middleware(
             BodyLimit,
             settings=settings,

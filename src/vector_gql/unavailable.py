@@ -3,9 +3,9 @@
 Two conditions are the server's to wait out, not the client's to fix: the
 database is unreachable, and the local disk that receives uploads (the
 temporary folder, where request bodies are spooled) is full. Outside a GraphQL
-resolver, an exception for either would reach Starlette's server-error
-handler, which answers 500 and drops the connection. This middleware answers
-first, on a connection that stays usable: 503 with ``Retry-After`` and a code,
+resolver, an exception for either would reach the boundary guard
+(boundary/asgi.py), which answers 500 "Unexpected error.". This middleware,
+inside the guard and inside CORS, answers first: 503 with ``Retry-After`` and a code,
 as a GraphQL error list on /graphql and as ``{"detail", "code"}`` elsewhere.
 Inside resolvers the error policy (graphql/errors.py) gives the same codes.
 """
