@@ -19,7 +19,6 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket
-from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.types.unset import UNSET
 from tortoise import connections
@@ -27,6 +26,8 @@ from tortoise import connections
 from . import db
 from .config import Settings
 from .graphql.context import Context
+from .graphql.http import GraphQLHTTPView
+from .graphql.http import unexpected_error as graphql_unexpected_error
 from .graphql.schema import build_schema
 from .logging import configure_logging
 from .middleware import BodyLimit, CoalesceUploadBody, RequestContext, UploadCsrf
@@ -41,8 +42,8 @@ log = logging.getLogger(__name__)
 GRAPHQL_PATH = "/graphql"
 
 
-class GraphQLView(GraphQL):
-    """strawberry's ASGI view with our context and WebSocket authentication."""
+class GraphQLView(GraphQLHTTPView):
+    """The GraphQL endpoint with our context and WebSocket authentication."""
 
     def __init__(self, services: Services, **kwargs: Any) -> None:
         super().__init__(build_schema(services.settings), **kwargs)
@@ -130,6 +131,10 @@ async def unexpected_error(request: Request, exc: Exception) -> Response:
         request_id,
         exc_info=(type(exc), exc, exc.__traceback__),
     )
+    if request.url.path == GRAPHQL_PATH:
+        response = graphql_unexpected_error(request.headers, request_id)
+        response.headers["x-request-id"] = request_id
+        return response
     return JSONResponse(
         {"detail": "Unexpected error.", "requestId": request_id},
         status_code=500,
@@ -200,7 +205,9 @@ def create_app(
                 embedded.stop()
 
     routes: list[BaseRoute] = [
-        Route(GRAPHQL_PATH, view, methods=["GET", "POST"]),
+        # Every method reaches the view, which answers the ones it does not take
+        # with a JSON GraphQL error (405) rather than starlette's text.
+        Route(GRAPHQL_PATH, view),
         WebSocketRoute(GRAPHQL_PATH, view),
         Route("/healthz", healthz),
         Route("/readyz", readyz),
@@ -234,6 +241,7 @@ def create_app(
             BodyLimit,
             settings=settings,
             upload_paths=(GRAPHQL_PATH, *legacy_media.UPLOAD_PATHS),
+            graphql_path=GRAPHQL_PATH,
         ),
         Middleware(CoalesceUploadBody, upload_paths=(GRAPHQL_PATH, *legacy_media.UPLOAD_PATHS)),
         Middleware(UploadCsrf, paths=(GRAPHQL_PATH,)),

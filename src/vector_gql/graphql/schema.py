@@ -26,6 +26,7 @@ from .interviews import InterviewMutation, InterviewQuery
 from .media import MediaMutation, MediaQuery
 from .node import NodeQuery
 from .organizations import OrganizationMutation
+from .request_errors import RequestErrorCodes
 
 Query = merge_types("Query", (NodeQuery, AccountQuery, InterviewQuery, MediaQuery))
 Mutation = merge_types(
@@ -118,6 +119,8 @@ def build_schema(settings: Settings | None = None) -> Schema:
         mutation=Mutation,
         config=StrawberryConfig(auto_camel_case=True),
         extensions=[
+            # First, so that it runs last and codes the errors the client gets.
+            RequestErrorCodes,
             ErrorPolicy,
             ViewerPerOperation,
             *limit_extensions(settings),
