@@ -12,12 +12,14 @@ from strawberry.file_uploads import Upload
 from strawberry.types import Info
 
 from ..models import media as models
+from ..services.errors import ErrorCode as ServiceErrorCode
 from ..services.media.videos import UploadState
 from . import loaders
 from .accounts import User
-from .errors import UserError, payload
+from .errors import ErrorCode, UserError, payload
 from .node import decode_id, decode_uuid, resolve_visible
 from .organizations import Organization
+from .scalars import BigInt
 
 
 @strawberry.type(description="A probed video. Its bytes are reached through a signed `url`.")
@@ -25,7 +27,7 @@ class Video(relay.Node):
     id: relay.NodeID[int]
     title: str
     content_type: str = strawberry.field(description="Decided from the content, not the name.")
-    size_bytes: int
+    size_bytes: BigInt
     duration_seconds: float
     width: int = strawberry.field(description="Display width, after rotation.")
     height: int = strawberry.field(description="Display height, after rotation.")
@@ -82,7 +84,7 @@ UploadStatus = strawberry.enum(models.UploadStatus, name="VideoUploadStatus")
 @strawberry.type(description="One part of a direct upload.")
 class UploadPart:
     part_number: int
-    size_bytes: int = strawberry.field(description="How many bytes this part must carry.")
+    size_bytes: BigInt = strawberry.field(description="How many bytes this part must carry.")
     url: str | None = strawberry.field(
         description="PUT the part's raw bytes here; the response's ETag header goes into "
         "completeVideoUpload. Null once the upload is closed. A fresh URL comes with every read."
@@ -100,11 +102,13 @@ class VideoUpload(relay.Node):
     title: str
     filename: str
     content_type: str
-    size_bytes: int
-    part_size_bytes: int
+    size_bytes: BigInt
+    part_size_bytes: BigInt
     part_count: int
     status: UploadStatus
-    failure_code: str | None
+    failure_code: ErrorCode | None = strawberry.field(
+        description="Why a FAILED or ABORTED upload ended, when the server ended it."
+    )
     created_at: datetime
     finished_at: datetime | None
     parts: list[UploadPart]
@@ -128,7 +132,7 @@ class VideoUpload(relay.Node):
             part_size_bytes=upload.part_size_bytes,
             part_count=upload.part_count,
             status=upload.status,
-            failure_code=upload.failure_code,
+            failure_code=_failure_code(upload.failure_code),
             created_at=upload.created_at,
             finished_at=upload.finished_at,
             parts=[
@@ -167,6 +171,10 @@ class VideoUpload(relay.Node):
         return results
 
 
+def _failure_code(value: str | None) -> ServiceErrorCode | None:
+    return ServiceErrorCode(value) if value else None
+
+
 ORGANIZATION_ID_HELP = (
     "The organization the video belongs to (its members see it); by default the "
     "viewer's first organization where they are an owner or recruiter."
@@ -188,7 +196,7 @@ class UploadVideoInput:
 class StartVideoUploadInput:
     title: str
     filename: str
-    size_bytes: int
+    size_bytes: BigInt
     content_type: str = ""
     organization_id: relay.GlobalID | None = strawberry.field(
         default=None, description=ORGANIZATION_ID_HELP

@@ -27,6 +27,7 @@ from .media import MediaMutation, MediaQuery
 from .node import NodeQuery
 from .organizations import OrganizationMutation
 from .request_errors import RequestErrorCodes
+from .scalars import SCALAR_MAP
 
 Query = merge_types("Query", (NodeQuery, AccountQuery, InterviewQuery, MediaQuery))
 Mutation = merge_types(
@@ -117,7 +118,7 @@ def build_schema(settings: Settings | None = None) -> Schema:
     return Schema(
         query=Query,
         mutation=Mutation,
-        config=StrawberryConfig(auto_camel_case=True),
+        config=StrawberryConfig(auto_camel_case=True, scalar_map=SCALAR_MAP),
         extensions=[
             # First, so that it runs last and codes the errors the client gets.
             RequestErrorCodes,
