@@ -36,7 +36,7 @@ from .services.errors import Unauthenticated
 from .services.ids import contains_nul
 from .storage import Storage
 from .storage.routes import storage_routes
-from .web import interviews_api, legacy_media, pages
+from .web import graphiql, interviews_api, legacy_media, pages
 
 log = logging.getLogger(__name__)
 GRAPHQL_PATH = "/graphql"
@@ -56,6 +56,9 @@ class GraphQLView(GraphQLHTTPView):
             services=self.services,
             request_id=request.scope.get("state", {}).get("request_id", "-"),
         )
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        return graphiql.render(request, GRAPHQL_PATH)
 
     async def parse_http_body(self, request: Any) -> Any:
         data = await super().parse_http_body(request)
@@ -212,6 +215,7 @@ def create_app(
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         *pages.routes(),
+        *graphiql.routes(),
         *legacy_media.routes(),
         *storage_routes(services.storage),
         *interviews_api.routes(),
