@@ -341,3 +341,14 @@ async def test_graphiql_is_still_served_to_browsers(client):
     response = await client.get("/graphql", headers={"Accept": "text/html"})
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
+
+
+async def test_document_limits_are_request_errors_with_codes(client, settings):
+    deep = "{ viewer { " + "memberships { organization { " * 8 + "id" + " } }" * 8 + " } }"
+    response = await post(client, {"query": deep}, accept=GQL_RESPONSE)
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+    many = "{ " + " ".join(f"a{i}: __typename" for i in range(settings.max_query_tokens)) + " }"
+    response = await post(client, {"query": many}, accept=GQL_RESPONSE)
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["extensions"]["code"] == "GRAPHQL_PARSE_FAILED"
