@@ -289,11 +289,24 @@ class RemoveQuestionPayload(InterviewPayload):
     pass
 
 
-@strawberry.input(description="Fields left out stay as they are.")
+# One rule for every update input (README, "Updating").
+UPDATE_RULE = (
+    "Fields left out stay as they are. null clears {optional}; on any other field null is "
+    "a REQUIRED error, and then nothing is changed."
+)
+
+
+@strawberry.input(
+    description=UPDATE_RULE.format(optional="description (to empty) and answerDeadline")
+)
 class UpdateInterviewInput:
     interview_id: strawberry.ID
-    title: str | None = strawberry.UNSET
-    description: str | None = strawberry.UNSET
+    title: str | None = strawberry.field(
+        default=strawberry.UNSET, description="1 to 200 characters; null is REQUIRED."
+    )
+    description: str | None = strawberry.field(
+        default=strawberry.UNSET, description="Up to 10,000 characters; null empties it."
+    )
     answer_deadline: datetime | None = strawberry.field(
         default=strawberry.UNSET, description="null removes the deadline."
     )
@@ -328,13 +341,21 @@ class UpdateQuestionPayload(QuestionPayload):
     pass
 
 
-@strawberry.input(description="Fields left out stay as they are.")
+@strawberry.input(description=UPDATE_RULE.format(optional="videoPromptId"))
 class UpdateQuestionInput:
     question_id: strawberry.ID
-    text: str | None = strawberry.UNSET
-    think_time_seconds: int | None = strawberry.UNSET
-    answer_time_seconds: int | None = strawberry.UNSET
-    retakes: int | None = strawberry.UNSET
+    text: str | None = strawberry.field(
+        default=strawberry.UNSET, description="1 to 2,000 characters; null is REQUIRED."
+    )
+    think_time_seconds: int | None = strawberry.field(
+        default=strawberry.UNSET, description="0 to 600; null is REQUIRED."
+    )
+    answer_time_seconds: int | None = strawberry.field(
+        default=strawberry.UNSET, description="10 to 1,800; null is REQUIRED."
+    )
+    retakes: int | None = strawberry.field(
+        default=strawberry.UNSET, description="0 to 10; null is REQUIRED."
+    )
     video_prompt_id: relay.GlobalID | None = strawberry.field(
         default=strawberry.UNSET, description="null removes the video prompt."
     )
@@ -371,7 +392,11 @@ class DeleteInterviewPayload:
 
 
 def _given(obj: Any, *names: str) -> dict[str, Any]:
-    """The input fields the client sent, by service (snake_case) name."""
+    """The input fields the client sent, by service (snake_case) name, nulls included.
+
+    The services apply the update rule (UPDATE_RULE) to what they get: None
+    clears an optional field and is REQUIRED for any other.
+    """
     return {
         name: getattr(obj, name) for name in names if getattr(obj, name) is not strawberry.UNSET
     }
@@ -414,8 +439,6 @@ class InterviewMutation:
         async def call() -> models.Interview:
             viewer = await info.context.require_viewer()
             changes = _given(input, "title", "description", "answer_deadline")
-            if changes.get("title", "") is None:
-                changes["title"] = ""  # null is no title: let the service say so
             return await info.context.services.interviews.update_interview(
                 viewer, _interview_id(input.interview_id), changes
             )
@@ -439,9 +462,6 @@ class InterviewMutation:
         async def call() -> models.Question:
             viewer = await info.context.require_viewer()
             changes = _given(input, "text", "think_time_seconds", "answer_time_seconds", "retakes")
-            missing = [name for name, value in changes.items() if value is None]
-            for name in missing:
-                changes.pop(name)  # null means "leave as it is", like leaving it out
             if input.video_prompt_id is not strawberry.UNSET:
                 changes["video_prompt_id"] = _video_pk(input.video_prompt_id)
             return await info.context.services.interviews.update_question(

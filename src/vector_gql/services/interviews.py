@@ -256,7 +256,12 @@ class InterviewService:
     async def update_interview(
         self, viewer: Viewer, interview_id: int, changes: Mapping[str, Any]
     ) -> Interview:
-        """Change the given fields: ``title``, ``description``, ``answer_deadline``."""
+        """Change the given fields: ``title``, ``description``, ``answer_deadline``.
+
+        A field that is not in ``changes`` stays as it is. None clears
+        ``description`` (to empty) and ``answer_deadline``; for ``title`` it is
+        REQUIRED. With any problem nothing changes.
+        """
         errors = Collector()
         values: dict[str, Any] = {}
         if "title" in changes:
@@ -337,7 +342,12 @@ class InterviewService:
     async def update_question(
         self, viewer: Viewer, question_id: int, changes: Mapping[str, Any]
     ) -> Question:
-        """Change the given fields of a question (any of QuestionSpec's)."""
+        """Change the given fields of a question (any of QuestionSpec's).
+
+        A field that is not in ``changes`` stays as it is. None clears
+        ``video_prompt_id``; for any other field it is REQUIRED. With any
+        problem nothing changes.
+        """
         async with in_transaction():
             question, interview = await self._edit_question(viewer, question_id)
             current = QuestionSpec(
@@ -501,7 +511,10 @@ def _check_question(spec: QuestionSpec, errors: Collector, *path: str) -> Questi
         ("number of retakes", "retakes", RETAKES, ""),
     ):
         value = getattr(spec, _snake(field))
-        if not low <= value <= high:
+        if value is None:
+            # An update that sent null: these always have a value.
+            errors.add(ErrorCode.REQUIRED, f"Enter a {name}.", *path, field)
+        elif not low <= value <= high:
             errors.add(
                 ErrorCode.OUT_OF_RANGE,
                 f"Choose a {name} from {low} to {high}{' ' + unit if unit else ''}.",

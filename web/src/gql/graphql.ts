@@ -640,12 +640,14 @@ export type StartVideoUploadPayload = {
   upload: Maybe<VideoUpload>;
 };
 
-/** Fields left out stay as they are. */
+/** Fields left out stay as they are. null clears description (to empty) and answerDeadline; on any other field null is a REQUIRED error, and then nothing is changed. */
 export type UpdateInterviewInput = {
   /** null removes the deadline. */
   answerDeadline?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Up to 10,000 characters; null empties it. */
   description?: InputMaybe<Scalars['String']['input']>;
   interviewId: Scalars['ID']['input'];
+  /** 1 to 200 characters; null is REQUIRED. */
   title?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -655,12 +657,16 @@ export type UpdateInterviewPayload = {
   interview: Maybe<Interview>;
 };
 
-/** Fields left out stay as they are. */
+/** Fields left out stay as they are. null clears videoPromptId; on any other field null is a REQUIRED error, and then nothing is changed. */
 export type UpdateQuestionInput = {
+  /** 10 to 1,800; null is REQUIRED. */
   answerTimeSeconds?: InputMaybe<Scalars['Int']['input']>;
   questionId: Scalars['ID']['input'];
+  /** 0 to 10; null is REQUIRED. */
   retakes?: InputMaybe<Scalars['Int']['input']>;
+  /** 1 to 2,000 characters; null is REQUIRED. */
   text?: InputMaybe<Scalars['String']['input']>;
+  /** 0 to 600; null is REQUIRED. */
   thinkTimeSeconds?: InputMaybe<Scalars['Int']['input']>;
   /** null removes the video prompt. */
   videoPromptId?: InputMaybe<Scalars['ID']['input']>;
