@@ -352,3 +352,11 @@ async def test_document_limits_are_request_errors_with_codes(client, settings):
     response = await post(client, {"query": many}, accept=GQL_RESPONSE)
     assert response.status_code == 400
     assert response.json()["errors"][0]["extensions"]["code"] == "GRAPHQL_PARSE_FAILED"
+
+
+async def test_without_graphiql_the_page_is_a_json_404(app, client, monkeypatch):
+    view = next(r.app for r in app.routes if getattr(r, "path", None) == "/graphql")
+    monkeypatch.setattr(view, "graphql_ide", None)
+    response = await client.get("/graphql", headers={"Accept": "text/html"})
+    assert response.status_code == 404
+    assert response.json()["errors"][0]["extensions"]["code"] == "NOT_FOUND"
