@@ -360,3 +360,25 @@ async def test_without_graphiql_the_page_is_a_json_404(app, client, monkeypatch)
     response = await client.get("/graphql", headers={"Accept": "text/html"})
     assert response.status_code == 404
     assert response.json()["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("{ nope }", "GRAPHQL_VALIDATION_FAILED"),
+        ("{", "GRAPHQL_PARSE_FAILED"),
+        ("query A { __typename } query B { __typename }", "OPERATION_RESOLUTION_FAILURE"),
+    ],
+)
+async def test_request_errors_over_websocket_carry_codes_too(live_server, query, code):
+    import websockets
+
+    async with websockets.connect(
+        live_server.replace("http", "ws") + "/graphql", subprotocols=["graphql-transport-ws"]
+    ) as ws:
+        await ws.send(json.dumps({"type": "connection_init", "payload": {}}))
+        assert json.loads(await ws.recv())["type"] == "connection_ack"
+        await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": {"query": query}}))
+        message = json.loads(await ws.recv())
+    assert message["type"] == "error", message
+    assert [e["extensions"]["code"] for e in message["payload"]] == [code]

@@ -18,6 +18,7 @@ Apollo Server's, which Apollo clients already know:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from graphql import GraphQLError, GraphQLSyntaxError, OperationDefinitionNode
 from strawberry.exceptions import StrawberryInputCoercionError
@@ -58,28 +59,15 @@ def is_input_error(error: GraphQLError) -> bool:
 class RequestErrorCodes(SchemaExtension):
     """Give every error that has no code one, by the stage it came from.
 
-    Listed first among the schema's extensions, so that it runs last, after
-    error masking, and sees the errors the client will get. It also refuses a
-    document with several operations and no ``operationName``, which strawberry
-    would otherwise answer by running the first.
+    Listed first among the schema's extensions, so that over HTTP it runs last,
+    after error masking, and sees the errors the client will get. Over a
+    WebSocket each result goes out as it comes; ``on_stream_result`` codes it
+    on its way (masking, later in the list, replaces what it masks anyway).
     """
 
     def __init__(self) -> None:
         self._validated = False
         self._executing = False
-
-    def on_parse(self) -> Iterator[None]:
-        yield
-        context = self.execution_context
-        document = context.graphql_document
-        if document is None or context._provided_operation_name is not None:
-            return
-        operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
-        if len(operations) > 1:
-            raise GraphQLError(
-                "The document has several operations: say which one to run with 'operationName'.",
-                extensions={"code": OPERATION_RESOLUTION_FAILURE},
-            )
 
     def on_validate(self) -> Iterator[None]:
         yield
@@ -94,10 +82,15 @@ class RequestErrorCodes(SchemaExtension):
         try:
             yield
         except GraphQLError as error:
-            # The parser cache parses inside its own hook, so a syntax error
-            # leaves the operation as an exception rather than in the result.
+            # An extension's hook raised instead of reporting in the result.
             raise self._coded(error) from None
-        result = self.execution_context.result
+        self._code_result(self.execution_context.result)
+
+    def on_stream_result(self, result: Any) -> Iterator[None]:
+        self._code_result(result)
+        yield
+
+    def _code_result(self, result: Any) -> None:
         errors = getattr(result, "errors", None)
         if errors:
             result.errors = [self._coded(error) for error in errors]
@@ -115,3 +108,31 @@ class RequestErrorCodes(SchemaExtension):
             # Before any field ran: the variables could not be coerced.
             return with_code(error, BAD_USER_INPUT)
         return with_code(error, INTERNAL_SERVER_ERROR)
+
+
+class OneOperationOrName(SchemaExtension):
+    """A document with several operations needs ``operationName`` to say which to run.
+
+    graphql-core says so, but strawberry picks the first operation before
+    graphql-core can. Listed last among the schema's extensions, so that its
+    validation hook runs after the validation cache has set the document's
+    errors and before strawberry looks at them.
+    """
+
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        document = context.graphql_document
+        if (
+            not context.pre_execution_errors
+            and document is not None
+            and context._provided_operation_name is None
+            and sum(isinstance(d, OperationDefinitionNode) for d in document.definitions) > 1
+        ):
+            context.pre_execution_errors = [
+                GraphQLError(
+                    "The document has several operations: say which one to run with "
+                    "'operationName'.",
+                    extensions={"code": OPERATION_RESOLUTION_FAILURE},
+                )
+            ]
+        yield

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 
 import strawberry
+from graphql import GraphQLError
 from strawberry.extensions import (
     AddValidationRules,
     MaxAliasesLimiter,
@@ -26,7 +28,7 @@ from .interviews import InterviewMutation, InterviewQuery
 from .media import MediaMutation, MediaQuery
 from .node import NodeQuery
 from .organizations import OrganizationMutation
-from .request_errors import RequestErrorCodes
+from .request_errors import OneOperationOrName, RequestErrorCodes
 from .scalars import SCALAR_MAP
 
 Query = merge_types("Query", (NodeQuery, AccountQuery, InterviewQuery, MediaQuery))
@@ -80,8 +82,9 @@ def cache_extensions() -> list[type[SchemaExtension]]:
     """Parse and validate each distinct document once, not on every request.
 
     ParserCache keys on the query text and the parse options, which include
-    TokenLimit's max_tokens, and does not keep failures: a document over the
-    token limit is parsed, and refused, each time. ValidationCache keys on the
+    TokenLimit's max_tokens, and does not keep failures: a document that does
+    not parse (or is over the token limit) is parsed again by strawberry, which
+    reports the error, each time. ValidationCache keys on the
     schema, the document and the rules, and keeps failures too: an over-deep
     document gets the same errors each time without being walked again.
     Texts longer than CACHED_QUERY_CHARS skip both and are handled as before.
@@ -95,10 +98,16 @@ def cache_extensions() -> list[type[SchemaExtension]]:
             super().__init__(maxsize=DOCUMENT_CACHE_SIZE)
 
         def on_parse(self) -> Iterator[None]:
-            if cacheable(self.execution_context):
-                yield from super().on_parse()
-            else:
-                yield
+            context = self.execution_context
+            if cacheable(context):
+                # A syntax error is left to strawberry's own parse, which reports it in
+                # the result; raised from here it would end a WebSocket operation
+                # without any error message.
+                with contextlib.suppress(GraphQLError):
+                    context.graphql_document = self.cached_parse_document(
+                        context.query, **context.parse_options
+                    )
+            yield
 
     class Validated(ValidationCache):
         def __init__(self) -> None:
@@ -126,6 +135,8 @@ def build_schema(settings: Settings | None = None) -> Schema:
             ViewerPerOperation,
             *limit_extensions(settings),
             *cache_extensions(),
+            # Last, so that it sees what the validation cache found.
+            OneOperationOrName,
         ],
     )
 
