@@ -297,8 +297,9 @@ class GraphQLHTTPView(GraphQL):
         if not isinstance(value, dict):
             raise HTTPException(
                 400,
-                "Expected a JSON object such as "
-                '{"query": "...", "variables": {...}, "operationName": "..."}.',
+                "Expected a JSON object: the body as "
+                '{"query": "...", "variables": {...}, "operationName": "..."}, and '
+                "variables and extensions as objects.",
             )
         return value
 
