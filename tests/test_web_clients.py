@@ -1,7 +1,8 @@
-"""The JavaScript clients against a running ``vector-gql serve``.
+"""The clients against a running ``vector-gql serve``.
 
 Starts the README's serve command on a free port with a database of its own,
-then runs, from web/:
+opens its GraphiQL in Chromium with every other host blocked, then runs, from
+web/:
 
 - the graphql-http audit of the GraphQL-over-HTTP specification
   (web/scripts/audit-graphql-http.mjs): every audit must pass;
@@ -31,6 +32,7 @@ from urllib.parse import urlsplit, urlunsplit
 import httpx
 import media_fixtures as mf
 import pytest
+from browser import Offline, browser_page, run_graphiql_query
 
 ROOT = Path(__file__).resolve().parent.parent
 WEB = ROOT / "web"
@@ -78,7 +80,6 @@ def _admin(url: str, statement: str) -> None:
 @pytest.fixture(scope="module")
 def served(tmp_path_factory) -> Iterator[str]:
     """``vector-gql serve`` in a process of its own; yields its GraphQL URL."""
-    node_or_skip()
     data_dir = tmp_path_factory.mktemp("served")
     env = {k: v for k, v in os.environ.items() if not k.startswith("VECTOR_")}
     server_url = os.environ.get("VECTOR_TEST_DATABASE_URL")
@@ -144,6 +145,17 @@ def run(args: list[str], env: dict[str, str] | None = None, timeout: int = 300):
         timeout=timeout,
     )
     return result, result.stdout + result.stderr
+
+
+async def test_graphiql_of_the_served_app_works_offline(served):
+    offline = Offline(served)
+    async with browser_page() as page:
+        await offline.attach(page)
+        await page.goto(served)
+        await page.wait_for_selector("text=Not signed in")
+        result = await run_graphiql_query(page, "{ __typename }")
+        assert result == {"data": {"__typename": "Query"}}
+        await offline.check(page)
 
 
 def test_graphql_over_http_audit_passes_every_audit(served):

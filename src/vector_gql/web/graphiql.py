@@ -96,7 +96,9 @@ def _same_origin(request: Request, public_url: str) -> bool:
     )
 
 
-def _not_signed_in(message: str, status: int = 401) -> JSONResponse:
+def _not_signed_in(message: str, status: int = 200) -> JSONResponse:
+    """No token to give: 200 for a browser that is simply not signed in (not an error
+    for GraphiQL, which then runs anonymously), 403 for a refused request."""
     return JSONResponse(
         {"accessToken": None, "detail": message},
         status_code=status,
@@ -107,8 +109,9 @@ def _not_signed_in(message: str, status: int = 401) -> JSONResponse:
 async def session_token(request: Request) -> Response:
     """An access token for the browser's signed-in user, for GraphiQL's requests.
 
-    Answers ``{"accessToken", "expiresIn", "user": {"username"}}``, or 401
-    when the browser is not signed in. It never returns the refresh token.
+    Answers ``{"accessToken", "expiresIn", "user": {"username"}}``, or
+    ``{"accessToken": null}`` when the browser is not signed in. It never
+    returns the refresh token.
     """
     services: Services = request.app.state.services
     if not request.headers.get(SESSION_HEADER) or not _same_origin(

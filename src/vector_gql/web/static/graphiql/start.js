@@ -30,6 +30,7 @@
     headers[sessionHeader] = '1';
     return fetch(sessionUrl, { method: 'POST', credentials: 'same-origin', headers: headers })
       .then(function (response) { return response.ok ? response.json() : null; })
+      // {"accessToken": null} when the browser is not signed in.
       .catch(function () { return null; })
       .then(function (body) {
         setSession(body && body.accessToken ? body : null);
