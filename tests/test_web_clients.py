@@ -97,6 +97,9 @@ def served(tmp_path_factory) -> Iterator[str]:
         VECTOR_ACCESS_TOKEN_SECONDS=str(ACCESS_TOKEN_SECONDS),
         VECTOR_PUBLIC_URL=f"http://127.0.0.1:{port}",
         VECTOR_LOG_LEVEL="WARNING",
+        # As for the apps the other tests build: compiled plans checked against
+        # graphql-core's executor (a difference fails the operation).
+        VECTOR_EXECUTION_CHECK="1",
     )
     log = (data_dir / "serve.log").open("wb")
     process = subprocess.Popen(

@@ -45,6 +45,17 @@ def _float(name: str, default: float) -> float:
         raise ConfigError(f"VECTOR_{name} must be a number, got {raw!r}.") from None
 
 
+def _bool(name: str, default: bool) -> bool:
+    raw = _env(name)
+    if raw is None:
+        return default
+    if raw.lower() in ("1", "true", "yes", "on"):
+        return True
+    if raw.lower() in ("0", "false", "no", "off"):
+        return False
+    raise ConfigError(f"VECTOR_{name} must be 1 or 0 (true or false), got {raw!r}.")
+
+
 def _list(name: str) -> list[str]:
     raw = _env(name)
     if raw is None:
@@ -82,6 +93,10 @@ class Settings:
     max_query_tokens: int = 2000
     max_query_aliases: int = 30
     max_json_body_bytes: int = 1024 * 1024
+    # Run cached operations on compiled plans (graphql/execution.py); with the
+    # check on, also run each on graphql-core's executor and compare (tests).
+    compiled_execution: bool = True
+    execution_check: bool = False
 
     # "disk" or "s3"; unset means s3 when a bucket is configured, else disk.
     storage_backend: str = "disk"
@@ -136,6 +151,8 @@ class Settings:
             max_query_tokens=_int("MAX_QUERY_TOKENS", cls.max_query_tokens),
             max_query_aliases=_int("MAX_QUERY_ALIASES", cls.max_query_aliases),
             max_json_body_bytes=_int("MAX_JSON_BODY_BYTES", cls.max_json_body_bytes),
+            compiled_execution=_bool("COMPILED_EXECUTION", cls.compiled_execution),
+            execution_check=_bool("EXECUTION_CHECK", cls.execution_check),
             storage_backend=backend,
             s3_bucket=bucket,
             s3_endpoint_url=_env("S3_ENDPOINT_URL"),
