@@ -8,7 +8,7 @@ start-up, with a message that names the variable to set.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 
 DEV_JWT_SECRET = "vector-interview-development-secret-do-not-use-in-production"
@@ -205,8 +205,3 @@ class Settings:
             raise ConfigError(
                 "Refusing to start with VECTOR_ENV=production:\n- " + "\n- ".join(problems)
             )
-
-    def describe(self) -> dict[str, object]:
-        """Settings safe to log (secrets left out)."""
-        hidden = {"jwt_secret"}
-        return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in hidden}

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from cross_web import HTTPException, StarletteRequestAdapter
 from graphql import GraphQLError
@@ -144,14 +144,15 @@ def is_request_error(result: ExecutionResult) -> bool:
 
     Errors from fields always have a path; request errors never do.
     """
-    return (
-        result.data is None
-        and bool(result.errors)
-        and all(error.path is None for error in result.errors)
-    )
+    errors = result.errors or []
+    return result.data is None and bool(errors) and all(error.path is None for error in errors)
 
 
-class GraphQLHTTPView(GraphQL):
+ContextT = TypeVar("ContextT")
+RootValueT = TypeVar("RootValueT")
+
+
+class GraphQLHTTPView(GraphQL[ContextT, RootValueT]):
     """strawberry's ASGI view, with the HTTP side answered by the specification."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

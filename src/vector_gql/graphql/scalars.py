@@ -8,12 +8,14 @@ naming the variable or argument.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any, NewType
 
 import strawberry
 from graphql import IntValueNode, StringValueNode, ValueNode, print_ast
 from strawberry.exceptions import StrawberryInputCoercionError
+from strawberry.types.scalar import ScalarDefinition
 
 RFC3339_URL = "https://datatracker.ietf.org/doc/html/rfc3339#section-5.6"
 DATETIME_EXAMPLE = "2026-05-01T17:00:00Z"
@@ -174,4 +176,4 @@ BIGINT = strawberry.scalar(
     parse_literal=_bigint_literal,
 )
 
-SCALAR_MAP = {datetime: DATETIME, BigInt: BIGINT}
+SCALAR_MAP: Mapping[object, ScalarDefinition] = {datetime: DATETIME, BigInt: BIGINT}

@@ -1,4 +1,4 @@
-"""Assembles the schema from the domain modules."""
+"""Assembles the schema from the domain packages."""
 
 from __future__ import annotations
 
@@ -21,14 +21,17 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from ..config import Settings
-from .accounts import AccountMutation, AccountQuery
-from .context import ViewerPerOperation
+from .accounts.mutations import AccountMutation
+from .accounts.queries import AccountQuery
+from .context import PrincipalPerOperation
 from .errors import ErrorPolicy
 from .execution import compiled_executor
-from .interviews import InterviewMutation, InterviewQuery
-from .media import MediaMutation, MediaQuery
+from .interviews.mutations import InterviewMutation
+from .interviews.queries import InterviewQuery
+from .media.mutations import MediaMutation
+from .media.queries import MediaQuery
 from .node import NodeQuery
-from .organizations import OrganizationMutation
+from .organizations.mutations import OrganizationMutation
 from .request_errors import OneOperationOrName, RequestErrorCodes
 from .scalars import SCALAR_MAP
 
@@ -39,7 +42,9 @@ Mutation = merge_types(
 
 
 class Schema(strawberry.Schema):
-    def process_errors(self, errors, execution_context=None) -> None:
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
         """Logging happens in ErrorPolicy, once, with the request id."""
 
 
@@ -140,7 +145,7 @@ def build_schema(settings: Settings | None = None) -> Schema:
             # First, so that it runs last and codes the errors the client gets.
             RequestErrorCodes,
             ErrorPolicy,
-            ViewerPerOperation,
+            PrincipalPerOperation,
             *limit_extensions(settings),
             *cache_extensions(),
             # Last, so that it sees what the validation cache found.

@@ -27,9 +27,10 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
-from ..services import Services
+from ..services.auth import Member
 from ..services.errors import Invalid, Unauthenticated
 from .pages import ACCESS_COOKIE, BASE, LOGIN_PATH, REFRESH_COOKIE, _secure
+from .rest import services
 
 SESSION_TOKEN_PATH = f"{BASE}/session/token/"
 SESSION_HEADER = "x-vector-session"
@@ -113,19 +114,18 @@ async def session_token(request: Request) -> Response:
     ``{"accessToken": null}`` when the browser is not signed in. It never
     returns the refresh token.
     """
-    services: Services = request.app.state.services
+    app = services(request)
     if not request.headers.get(SESSION_HEADER) or not _same_origin(
-        request, services.settings.public_url
+        request, app.settings.public_url
     ):
         return _not_signed_in(
             f"Ask from a page of this site, with the '{SESSION_HEADER}' header.", 403
         )
-    accounts = services.accounts
     access = None
     refresh = request.cookies.get(REFRESH_COOKIE)
     if refresh:
         try:
-            access = await accounts.access_from_refresh(refresh)
+            access = await app.accounts.access_from_refresh(refresh)
         except Invalid:
             access = None
     if access is None:
@@ -133,13 +133,15 @@ async def session_token(request: Request) -> Response:
     if not access:
         return _not_signed_in("Not signed in.")
     try:
-        viewer = await accounts.authenticate(access)
+        viewer = await app.authenticate(access)
     except Unauthenticated:
+        viewer = None
+    if not isinstance(viewer, Member):
         return _not_signed_in("The sign-in has ended; log in again.")
     response = JSONResponse(
         {
             "accessToken": access,
-            "expiresIn": services.settings.access_token_seconds,
+            "expiresIn": app.settings.access_token_seconds,
             "user": {"username": viewer.user.username},
         },
         headers={"cache-control": "no-store"},
@@ -147,7 +149,7 @@ async def session_token(request: Request) -> Response:
     response.set_cookie(
         ACCESS_COOKIE,
         access,
-        max_age=services.settings.access_token_seconds,
+        max_age=app.settings.access_token_seconds,
         httponly=True,
         samesite="lax",
         secure=_secure(request),

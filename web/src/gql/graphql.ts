@@ -640,9 +640,9 @@ export type StartVideoUploadPayload = {
   upload: Maybe<VideoUpload>;
 };
 
-/** Fields left out stay as they are. null clears description (to empty) and answerDeadline; on any other field null is a REQUIRED error, and then nothing is changed. */
+/** Fields left out stay as they are. null clears description and answerDeadline; on any other field null is a REQUIRED error, and then nothing is changed. */
 export type UpdateInterviewInput = {
-  /** null removes the deadline. */
+  /** When answers close; null removes it. */
   answerDeadline?: InputMaybe<Scalars['DateTime']['input']>;
   /** Up to 10,000 characters; null empties it. */
   description?: InputMaybe<Scalars['String']['input']>;
@@ -668,7 +668,7 @@ export type UpdateQuestionInput = {
   text?: InputMaybe<Scalars['String']['input']>;
   /** 0 to 600; null is REQUIRED. */
   thinkTimeSeconds?: InputMaybe<Scalars['Int']['input']>;
-  /** null removes the video prompt. */
+  /** A video of the same organization; null removes it. */
   videoPromptId?: InputMaybe<Scalars['ID']['input']>;
 };
 

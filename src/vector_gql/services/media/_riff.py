@@ -8,6 +8,8 @@ chunks) keep the full frame count in ``dmlh``.
 from __future__ import annotations
 
 import struct
+from collections.abc import Iterator
+from typing import Any
 
 from ._container import ContainerInfo, MediaRejected, Source, corrupt
 
@@ -51,7 +53,7 @@ def sniff(head: bytes) -> str | None:
     return None
 
 
-def _chunks(buf: bytes, start: int, end: int):
+def _chunks(buf: bytes, start: int, end: int) -> Iterator[tuple[bytes, int, int]]:
     pos = start
     while pos + 8 <= end:
         cid, size = struct.unpack_from("<4sI", buf, pos)
@@ -127,8 +129,8 @@ def parse(src: Source, kind: str) -> ContainerInfo:
     return info
 
 
-def _parse_strl(buf: bytes, start: int, end: int) -> dict:
-    stream: dict = {}
+def _parse_strl(buf: bytes, start: int, end: int) -> dict[str, Any]:
+    stream: dict[str, Any] = {}
     for cid, s, e in _chunks(buf, start, end):
         if cid == b"strh" and e - s >= 36:
             ftype, handler = buf[s : s + 4], buf[s + 4 : s + 8]

@@ -103,7 +103,7 @@ def sniff_container(head: bytes) -> str | None:
     return _riff.sniff(head) or _isobmff.sniff(head)
 
 
-def probe_video(path: str | os.PathLike, *, max_seconds: float | None = None) -> VideoInfo:
+def probe_video(path: str | os.PathLike[str], *, max_seconds: float | None = None) -> VideoInfo:
     """Identify and measure the video at ``path``; blocking. Raises MediaRejected.
 
     Codes: EMPTY_FILE, UNSUPPORTED_MEDIA (not a video container), NO_VIDEO_STREAM,
