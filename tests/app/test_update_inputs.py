@@ -12,7 +12,13 @@ from graphql import GraphQLInputObjectType, GraphQLNonNull, Undefined
 from strawberry.utils.str_converters import to_camel_case
 
 from vector_gql.graphql.schema import build_schema
-from vector_gql.graphql.updates import UPDATE_INPUTS, UpdateInput, describe, update_input
+from vector_gql.graphql.updates import (
+    NO_CLEARS,
+    UPDATE_INPUTS,
+    UpdateInput,
+    describe,
+    update_input,
+)
 from vector_gql.services.errors import ErrorCode, Invalid
 from vector_gql.services.validation import Collector, UpdateRule
 
@@ -64,6 +70,7 @@ def test_update_input_says_what_null_does_and_hands_over_what_was_sent():
         definition = UpdateThingInput.__strawberry_definition__  # type: ignore[attr-defined]
         assert definition.description == describe(RULE)
         assert describe(RULE).startswith("Fields left out stay as they are. null clears note")
+        assert describe(UpdateRule(required={"name": "a name"})) == NO_CLEARS
         said = {field.python_name: field.description for field in definition.fields}
         assert said == {
             "thing_id": None,
