@@ -77,8 +77,17 @@ async def database(data_dir: Path) -> AsyncIterator[str | dict[str, Any]]:
             embedded.stop()
 
 
+# The job queue's tables (procrastinate's, not ORM models).
+JOB_TABLES = [
+    "procrastinate_events",
+    "procrastinate_periodic_defers",
+    "procrastinate_jobs",
+    "procrastinate_workers",
+]
+
+
 def _tables() -> list[str]:
-    tables = []
+    tables = list(JOB_TABLES)
     for app in Tortoise.apps.values():
         for model in app.values():
             table = model._meta.db_table

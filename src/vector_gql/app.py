@@ -192,6 +192,9 @@ def create_app(
             database, embedded = db.connection_for(settings)
             log.info("database: %s", db.describe_database(database))
             await db.init_orm(database, pool_max=settings.database_pool_max)
+        if manage_database and settings.worker_in_serve:
+            # Every uvicorn worker process works the queue too (see services/jobs).
+            await services.jobs.start_worker()
         freeze_startup_objects()
         cleanup = (
             asyncio.create_task(cleanup_uploads_forever(services)) if manage_database else None

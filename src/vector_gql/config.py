@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 DEV_JWT_SECRET = "vector-interview-development-secret-do-not-use-in-production"
+DEFAULT_MAIL_FROM = "Vector Interview <noreply@localhost>"
 
 
 class ConfigError(RuntimeError):
@@ -110,6 +111,14 @@ class Settings:
     abandoned_upload_seconds: int = 24 * 3600
     probe_workers: int = 2
 
+    # Background jobs (procrastinate, on the same PostgreSQL). Each `serve` worker
+    # process also works the queue unless this is off (then run `vector-gql worker`).
+    worker_in_serve: bool = True
+    job_concurrency: int = 2
+    # Outgoing mail. Unset: messages are kept in the organization's outbox.
+    smtp_url: str | None = None
+    mail_from: str = DEFAULT_MAIL_FROM
+
     @property
     def is_production(self) -> bool:
         return self.env == "production"
@@ -163,6 +172,10 @@ class Settings:
             upload_part_bytes=_int("UPLOAD_PART_BYTES", cls.upload_part_bytes),
             abandoned_upload_seconds=_int("ABANDONED_UPLOAD_SECONDS", cls.abandoned_upload_seconds),
             probe_workers=_int("PROBE_WORKERS", cls.probe_workers),
+            worker_in_serve=_bool("WORKER_IN_SERVE", cls.worker_in_serve),
+            job_concurrency=_int("JOB_CONCURRENCY", cls.job_concurrency),
+            smtp_url=_env("SMTP_URL"),
+            mail_from=_env("MAIL_FROM", DEFAULT_MAIL_FROM) or DEFAULT_MAIL_FROM,
         )
         settings.validate()
         return settings
@@ -183,6 +196,9 @@ class Settings:
             raise ConfigError("VECTOR_UPLOAD_PART_BYTES must be at least 5 MiB (5242880).")
         if self.storage_backend == "s3" and not self.s3_bucket:
             raise ConfigError("VECTOR_STORAGE_BACKEND=s3 needs VECTOR_S3_BUCKET.")
+        if not 1 <= self.job_concurrency <= 100:
+            raise ConfigError("VECTOR_JOB_CONCURRENCY must be between 1 and 100.")
+        self._validate_mail()
         if not self.is_production:
             return
         problems = []
@@ -204,4 +220,29 @@ class Settings:
         if problems:
             raise ConfigError(
                 "Refusing to start with VECTOR_ENV=production:\n- " + "\n- ".join(problems)
+            )
+
+    def _validate_mail(self) -> None:
+        from .services.mail.addresses import InvalidAddress, parse_sender
+        from .services.mail.smtp import SmtpConfig, SmtpUrlError
+
+        try:
+            parse_sender(self.mail_from)
+        except InvalidAddress as exc:
+            raise ConfigError(f"VECTOR_MAIL_FROM: {exc}") from None
+        if self.smtp_url is None:
+            return
+        try:
+            smtp = SmtpConfig.parse(self.smtp_url)
+        except SmtpUrlError as exc:
+            raise ConfigError(f"VECTOR_SMTP_URL: {exc}") from None
+        if self.is_production and smtp.sends_password_in_clear:
+            raise ConfigError(
+                "VECTOR_SMTP_URL would send the SMTP password unencrypted to another host; "
+                "use smtp+starttls:// or smtps://."
+            )
+        if self.is_production and self.mail_from == DEFAULT_MAIL_FROM:
+            raise ConfigError(
+                "Refusing to start with VECTOR_ENV=production:\n- set VECTOR_MAIL_FROM to the "
+                "address mail is sent from (e.g. 'Acme Hiring <hiring@acme.example>')"
             )

@@ -19,6 +19,8 @@ from .auth import ANONYMOUS, Principal
 from .clock import Clock
 from .events import EventBus
 from .interviews import InterviewService
+from .jobs import JobQueue
+from .mail import MailService
 from .media import VideoService
 from .organizations import OrganizationService
 
@@ -35,6 +37,8 @@ class Services:
     videos: VideoService
     organizations: OrganizationService
     interviews: InterviewService
+    jobs: JobQueue
+    mail: MailService
 
     @classmethod
     def build(
@@ -44,6 +48,7 @@ class Services:
         clock = clock or Clock()
         events = EventBus()
         organizations = OrganizationService(clock=clock, events=events)
+        jobs = JobQueue(settings)
         return cls(
             settings=settings,
             storage=storage,
@@ -53,6 +58,8 @@ class Services:
             videos=VideoService(settings, storage, clock=clock, events=events),
             organizations=organizations,
             interviews=InterviewService(clock=clock, events=events),
+            jobs=jobs,
+            mail=MailService(settings, jobs, clock=clock),
         )
 
     async def authenticate(self, token: str | None) -> Principal:
@@ -66,6 +73,7 @@ class Services:
         return await self.accounts.authenticate(token)
 
     async def close(self) -> None:
+        await self.jobs.close()
         self.accounts.close()
         self.videos.close()
         await self.storage.close()

@@ -452,6 +452,8 @@ export type Organization = Node & {
   /** The members, oldest first. Visible to members. */
   members: MembershipConnection;
   name: Scalars['String']['output'];
+  /** Mail the organization sent, newest first, with its delivery status. Without an SMTP server, messages are HELD here, bodies included, for the owners to pass on. Owners only. */
+  outbox: OutboxMessageConnection;
   /** The viewer's role here. */
   viewerRole: Maybe<Role>;
 };
@@ -465,6 +467,16 @@ export type OrganizationMembersArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
 };
 
+
+/** A company or team that runs interviews. */
+export type OrganizationOutboxArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<Array<OutboxStatus>>;
+};
+
 /** An invitation to join an organization, by email and role. */
 export type OrganizationInvitation = {
   __typename?: 'OrganizationInvitation';
@@ -474,6 +486,53 @@ export type OrganizationInvitation = {
   organization: Organization;
   role: Role;
 };
+
+/** A message the organization sent, or is sending, by email. */
+export type OutboxMessage = Node & {
+  __typename?: 'OutboxMessage';
+  /** SMTP deliveries tried so far. */
+  attempts: Scalars['Int']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  /** The HTML part; null once sent, like text. */
+  html: Maybe<Scalars['String']['output']>;
+  /** The Globally Unique ID of this object */
+  id: Scalars['ID']['output'];
+  /** Why the last attempt failed. */
+  lastError: Maybe<Scalars['String']['output']>;
+  sentAt: Maybe<Scalars['DateTime']['output']>;
+  status: OutboxStatus;
+  subject: Scalars['String']['output'];
+  /** The plain-text part; null once the message has been sent, since the bodies are not kept after delivery. */
+  text: Maybe<Scalars['String']['output']>;
+  /** The recipient's email address. */
+  toAddress: Scalars['String']['output'];
+  /** The recipient's name, or empty. */
+  toName: Scalars['String']['output'];
+};
+
+/** A page of a list, with cursors to move on from it. */
+export type OutboxMessageConnection = {
+  __typename?: 'OutboxMessageConnection';
+  edges: Array<OutboxMessageEdge>;
+  pageInfo: PageInfo;
+  /** How many items the whole list has, on every page. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An item of a list, with its position as a cursor. */
+export type OutboxMessageEdge = {
+  __typename?: 'OutboxMessageEdge';
+  /** Where this item is, to page on from it. */
+  cursor: Scalars['String']['output'];
+  node: OutboxMessage;
+};
+
+/** QUEUED: waiting to be sent. SENT: accepted by the SMTP server. HELD: kept here because no SMTP server is configured. FAILED: refused, or retries used up (lastError says why). */
+export type OutboxStatus =
+  | 'FAILED'
+  | 'HELD'
+  | 'QUEUED'
+  | 'SENT';
 
 /** Information to aid in pagination. */
 export type PageInfo = {
