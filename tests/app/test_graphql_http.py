@@ -1,7 +1,7 @@
 """GraphQL over HTTP: media types, status codes and error codes, as the specification says.
 
 The graphql-http conformance audit runs against a served app in
-test_web_clients.py; these tests pin the behaviour behind it, request by request.
+tests/web/test_web_clients.py; these tests pin the behaviour behind it, request by request.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@
 //
 // The server should run with short-lived access tokens (VECTOR_ACCESS_TOKEN_SECONDS=2)
 // so that the refresh path is exercised for real; the pytest suite starts it that way
-// (tests/test_web_clients.py).
+// (tests/web/test_web_clients.py).
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
