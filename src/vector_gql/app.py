@@ -10,7 +10,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from cross_web import HTTPException
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
@@ -24,17 +23,17 @@ from strawberry.types.unset import UNSET
 from tortoise import connections
 
 from . import db
+from .boundary.asgi import BoundaryGuard
+from .boundary.graphql import BoundaryView
 from .config import Settings
 from .graphql.context import Context
 from .graphql.http import GraphQLHTTPView
-from .graphql.http import unexpected_error as graphql_unexpected_error
 from .graphql.schema import build_schema
 from .logging import configure_logging
 from .middleware import BodyLimit, CoalesceUploadBody, RequestContext, UploadCsrf
 from .services import Services
 from .services.clock import Clock
 from .services.errors import Unauthenticated
-from .services.validation import contains_nul
 from .storage import Storage
 from .storage.routes import storage_routes
 from .web import graphiql, interviews_api, legacy_media, pages
@@ -43,12 +42,13 @@ log = logging.getLogger(__name__)
 GRAPHQL_PATH = "/graphql"
 
 
-class GraphQLView(GraphQLHTTPView[Context, None]):
-    """The GraphQL endpoint with our context and WebSocket authentication."""
+class GraphQLView(BoundaryView, GraphQLHTTPView[Context, None]):
+    """The GraphQL endpoint with our context, input checks and WebSocket authentication."""
 
     def __init__(self, services: Services, **kwargs: Any) -> None:
         super().__init__(build_schema(services.settings), **kwargs)
         self.services = services
+        self.boundary_settings = services.settings
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
         return Context(
@@ -60,15 +60,6 @@ class GraphQLView(GraphQLHTTPView[Context, None]):
 
     async def render_graphql_ide(self, request: Request) -> Response:
         return graphiql.render(request, GRAPHQL_PATH)
-
-    async def parse_http_body(self, request: Any) -> Any:
-        data = await super().parse_http_body(request)
-        for item in data if isinstance(data, list) else [data]:
-            query = item.query or ""
-            # U+0000 raw, or escaped inside a GraphQL string literal.
-            if contains_nul(query) or "\\u0000" in query or contains_nul(item.variables):
-                raise HTTPException(400, "Text may not contain the NUL character (U+0000).")
-        return data
 
     async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
         try:
@@ -135,10 +126,6 @@ async def unexpected_error(request: Request, exc: Exception) -> Response:
         request_id,
         exc_info=(type(exc), exc, exc.__traceback__),
     )
-    if request.url.path == GRAPHQL_PATH:
-        response = graphql_unexpected_error(request.headers, request_id)
-        response.headers["x-request-id"] = request_id
-        return response
     return JSONResponse(
         {"detail": "Unexpected error.", "requestId": request_id},
         status_code=500,
@@ -178,6 +165,7 @@ def create_app(
     view = GraphQLView(
         services,
         multipart_uploads_enabled=True,
+        graphql_ide="graphiql" if settings.graphiql_enabled else None,
         allowed_origins=settings.cors_origins,
         keep_alive=True,
         keep_alive_interval=15,
@@ -232,6 +220,11 @@ def create_app(
     ]
     middleware = [
         Middleware(RequestContext),
+        Middleware(
+            BoundaryGuard,
+            max_message_bytes=settings.max_json_body_bytes,
+            graphql_path=GRAPHQL_PATH,
+        ),
         Middleware(
             CORSMiddleware,
             allow_origins=settings.cors_origins,

@@ -198,39 +198,43 @@ async def test_other_methods_are_405_as_json(client, method):
 
 
 MALFORMED = [
-    pytest.param(b'{ "not a JSON', "application/json", 400, "BAD_REQUEST", id="bad-json"),
-    pytest.param(b"", "application/json", 400, "BAD_REQUEST", id="empty-body"),
-    pytest.param(b"\xff\xfe{}", "application/json", 400, "BAD_REQUEST", id="not-utf8"),
-    pytest.param(b"5", "application/json", 400, "BAD_REQUEST", id="number"),
-    pytest.param(b'"{ __typename }"', "application/json", 400, "BAD_REQUEST", id="string"),
+    pytest.param(b'{ "not a JSON', "application/json", 400, "INVALID_JSON", id="bad-json"),
+    pytest.param(b"", "application/json", 400, "INVALID_JSON", id="empty-body"),
+    pytest.param(b"\xff\xfe{}", "application/json", 400, "INVALID_JSON", id="not-utf8"),
+    pytest.param(b"5", "application/json", 400, "MALFORMED_REQUEST", id="number"),
+    pytest.param(b'"{ __typename }"', "application/json", 400, "MALFORMED_REQUEST", id="string"),
     pytest.param(
-        b'[{"query": "{ __typename }"}]', "application/json", 400, "BAD_REQUEST", id="batch"
+        b'[{"query": "{ __typename }"}]', "application/json", 400, "MALFORMED_REQUEST", id="batch"
     ),
     pytest.param(
-        b'{"qeury": "{ __typename }"}', "application/json", 400, "BAD_REQUEST", id="no-query"
+        b'{"qeury": "{ __typename }"}', "application/json", 400, "MALFORMED_REQUEST", id="no-query"
     ),
     pytest.param(
-        b'{"query": {"obj": "ect"}}', "application/json", 400, "BAD_REQUEST", id="query-object"
+        b'{"query": {"obj": "ect"}}',
+        "application/json",
+        400,
+        "MALFORMED_REQUEST",
+        id="query-object",
     ),
     pytest.param(
         b'{"query": "{ __typename }", "operationName": 0}',
         "application/json",
         400,
-        "BAD_REQUEST",
+        "MALFORMED_REQUEST",
         id="operation-name-number",
     ),
     pytest.param(
         b'{"query": "{ __typename }", "variables": "x"}',
         "application/json",
         400,
-        "BAD_REQUEST",
+        "MALFORMED_REQUEST",
         id="variables-string",
     ),
     pytest.param(
         b'{"query": "{ __typename }", "extensions": []}',
         "application/json",
         400,
-        "BAD_REQUEST",
+        "MALFORMED_REQUEST",
         id="extensions-array",
     ),
     pytest.param(
@@ -383,3 +387,67 @@ async def test_request_errors_over_websocket_carry_codes_too(live_server, query,
         message = json.loads(await ws.recv())
     assert message["type"] == "error", message
     assert [e["extensions"]["code"] for e in message["payload"]] == [code]
+
+
+# --- the input boundary's refusals follow the same rules ---------------------------------
+
+NUL_VARIABLE = {
+    "query": "query($id: ID!) { node(id: $id) { id } }",
+    "variables": {"id": "a\u0000b"},
+}
+NUL_DOCUMENT = {"query": '{ __typename @include(if: true) } # "\u0000"'}
+LONG_LIST = {
+    "query": "query($ids: [ID!]!) { nodes(ids: $ids) { id } }",
+    "variables": {"ids": ["x"] * 101},
+}
+
+
+@pytest.mark.parametrize(
+    ("body", "code"),
+    [
+        pytest.param(NUL_VARIABLE, "INVALID_TEXT", id="nul-variable"),
+        pytest.param(NUL_DOCUMENT, "INVALID_TEXT", id="nul-document"),
+        pytest.param(LONG_LIST, "INPUT_TOO_LARGE", id="long-list"),
+    ],
+)
+@pytest.mark.parametrize(("accept", "status"), [("application/json", 200), (BOTH, 400)])
+async def test_refused_variables_and_documents_are_request_errors(
+    client, body, code, accept, status
+):
+    response = await post(client, body, accept=accept)
+    assert response.status_code == status, response.text
+    assert media_type(response) == response_media_type(accept)
+    answer = response.json()
+    assert "data" not in answer
+    assert [e["extensions"]["code"] for e in answer["errors"]] == [code]
+
+
+@pytest.mark.parametrize(
+    ("content", "status", "code"),
+    [
+        pytest.param(
+            b'{"query": ' + b"[" * 40 + b"]" * 40 + b"}", 400, "INPUT_TOO_DEEP", id="deep"
+        ),
+        pytest.param(
+            json.dumps({"query": "{ __typename }", "variables": {"v": [0] * 60_000}}).encode(),
+            413,
+            "INPUT_TOO_LARGE",
+            id="many-values",
+        ),
+    ],
+)
+@pytest.mark.parametrize("accept", ["application/json", BOTH])
+async def test_refused_bodies_answer_in_the_accepted_media_type(
+    client, content, status, code, accept
+):
+    response = await client.post(
+        "/graphql",
+        content=content,
+        headers={"Content-Type": "application/json", "Accept": accept},
+    )
+    assert response.status_code == status, response.text
+    assert media_type(response) == response_media_type(accept)
+    assert "accept" in response.headers["vary"].lower()
+    answer = response.json()
+    assert "data" not in answer
+    assert answer["errors"][0]["extensions"]["code"] == code

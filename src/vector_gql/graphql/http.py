@@ -8,7 +8,9 @@
   ``application/json``, as the specification asks for each.
 - A request the server cannot read at all (bad JSON, wrong parameters, an
   unsupported content type or method, a mutation over GET) gets the HTTP status
-  that names the problem (400, 405, 413, 415) under either media type.
+  that names the problem (400, 405, 413, 415) under either media type. JSON is
+  decoded, and refused, by the input boundary (``boundary/graphql.py``), whose
+  codes (``INVALID_JSON``, ``MALFORMED_REQUEST``, ...) these refusals share.
 - Every error is a JSON GraphQL error with ``extensions.code``; nothing is
   answered as text/plain.
 
@@ -41,6 +43,9 @@ from .request_errors import INTERNAL_SERVER_ERROR, OPERATION_RESOLUTION_FAILURE
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
 JSON = "application/json"
 
+# A request that does not have the shape of a GraphQL request (the boundary's code).
+MALFORMED_REQUEST = "MALFORMED_REQUEST"
+# A request refused to protect against cross-site request forgery (Apollo's code).
 BAD_REQUEST = "BAD_REQUEST"
 METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED"
 NOT_FOUND = "NOT_FOUND"
@@ -57,7 +62,7 @@ class RequestError(Exception):
         self,
         status: int,
         message: str,
-        code: str = BAD_REQUEST,
+        code: str = MALFORMED_REQUEST,
         headers: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(message)
@@ -285,25 +290,6 @@ class GraphQLHTTPView(GraphQL[ContextT, RootValueT]):
             response.status_code = sub_response.status_code
         return response
 
-    def decode_json(self, data: str | bytes) -> object:
-        """Every JSON document a GraphQL request carries is an object.
-
-        That is the body itself, GET's ``variables`` and ``extensions``, and
-        a multipart request's ``operations`` and ``map``.
-        """
-        try:
-            value = json.loads(data)
-        except UnicodeDecodeError:
-            raise HTTPException(400, "The request body is not UTF-8.") from None
-        if not isinstance(value, dict):
-            raise HTTPException(
-                400,
-                "Expected a JSON object: the body as "
-                '{"query": "...", "variables": {...}, "operationName": "..."}, and '
-                "variables and extensions as objects.",
-            )
-        return value
-
 
 _NO_QUERY = "Send the GraphQL document in the 'query' parameter."
 
@@ -340,4 +326,4 @@ def _code_for_status(status: int) -> str:
         404: NOT_FOUND,
         413: PAYLOAD_TOO_LARGE,
         415: UNSUPPORTED_MEDIA_TYPE,
-    }.get(status, BAD_REQUEST)
+    }.get(status, MALFORMED_REQUEST)

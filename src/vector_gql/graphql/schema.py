@@ -20,6 +20,8 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
+from ..boundary.graphql import SCALAR_MAP as BOUNDARY_SCALARS
+from ..boundary.graphql import input_guard
 from ..config import Settings
 from .accounts.mutations import AccountMutation
 from .accounts.queries import AccountQuery
@@ -133,7 +135,9 @@ def build_schema(settings: Settings | None = None) -> Schema:
     return Schema(
         query=Query,
         mutation=Mutation,
-        config=StrawberryConfig(auto_camel_case=True, scalar_map=SCALAR_MAP),
+        config=StrawberryConfig(
+            auto_camel_case=True, scalar_map={**BOUNDARY_SCALARS, **SCALAR_MAP}
+        ),
         # Plans for the same documents the parse and validation caches keep.
         execution_context_class=compiled_executor(
             enabled=settings.compiled_execution,
@@ -145,6 +149,7 @@ def build_schema(settings: Settings | None = None) -> Schema:
             # First, so that it runs last and codes the errors the client gets.
             RequestErrorCodes,
             ErrorPolicy,
+            *input_guard(settings),
             PrincipalPerOperation,
             *limit_extensions(settings),
             *cache_extensions(),
