@@ -13,12 +13,14 @@ Inside resolvers the error policy (graphql/errors.py) gives the same codes.
 from __future__ import annotations
 
 import errno
-import json
 import logging
 
+from starlette.datastructures import Headers
+from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import db
+from .graphql.http import graphql_error_response
 
 log = logging.getLogger("vector_gql.errors")
 
@@ -75,24 +77,26 @@ class ServiceUnavailable:
                 request_id,
                 exc,
             )
+            headers = {
+                "retry-after": "1" if code == "DATABASE_UNAVAILABLE" else "30",
+                "x-request-id": request_id,
+            }
+            response: Response
             if scope["path"] == self.graphql_path:
-                extensions = {"code": code, "retryable": True, "requestId": request_id}
-                payload: dict[str, object] = {
-                    "errors": [{"message": message, "extensions": extensions}]
-                }
+                # A GraphQL error, in the media type the client asked for.
+                response = graphql_error_response(
+                    Headers(scope=scope),
+                    503,
+                    message,
+                    code,
+                    extra_headers=headers,
+                    retryable=True,
+                    requestId=request_id,
+                )
             else:
-                payload = {"detail": message, "code": code, "requestId": request_id}
-            body = json.dumps(payload).encode()
-            await send(
-                {
-                    "type": "http.response.start",
-                    "status": 503,
-                    "headers": [
-                        (b"content-type", b"application/json"),
-                        (b"content-length", str(len(body)).encode()),
-                        (b"retry-after", b"1" if code == "DATABASE_UNAVAILABLE" else b"30"),
-                        (b"x-request-id", request_id.encode()),
-                    ],
-                }
-            )
-            await send({"type": "http.response.body", "body": body})
+                response = JSONResponse(
+                    {"detail": message, "code": code, "requestId": request_id},
+                    status_code=503,
+                    headers=headers,
+                )
+            await response(scope, receive, send)
