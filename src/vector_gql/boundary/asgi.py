@@ -17,6 +17,7 @@ import json
 import logging
 
 from starlette.datastructures import Headers
+from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..graphql.http import unexpected_error as unexpected_graphql_error
@@ -52,6 +53,15 @@ class BoundaryGuard:
 
         try:
             await self.app(scope, receive, guarded_send)
+        except ClientDisconnect:
+            # The client left (or the server cut off a body too slow to wait for):
+            # nobody is there to answer, and nothing went wrong on our side.
+            log.info(
+                "client went away during %s %s (request %s)",
+                scope.get("method"),
+                scope.get("path"),
+                scope.get("state", {}).get("request_id", "-"),
+            )
         except Exception as exc:
             if started:
                 raise  # half a response went out: the connection cannot be saved

@@ -34,6 +34,10 @@ from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from ..config import Settings
 
+# How long a refused connection keeps reading (and dropping) what the client still
+# sends before the socket closes; see GuardedHttpToolsProtocol._refuse.
+LINGER_SECONDS = 2.0
+
 
 @dataclass(frozen=True)
 class ConnectionLimits:
@@ -231,10 +235,23 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
             self._deadline = None
 
     def _refuse(self, status: bytes, message: str) -> None:
-        """Answer (unless a response is under way) and close."""
+        """Answer (unless a response is under way) and close, lingering.
+
+        A client that is still sending when the socket closes gets a TCP reset,
+        and a reset can discard the answer before the client has read it. So,
+        as nginx's lingering close does, the write side is shut after the answer,
+        what still arrives is read and dropped, and the socket closes once the
+        client closes its side or after LINGER_SECONDS.
+        """
         cycle = self.cycle
         if cycle is None or cycle.response_complete or not cycle.response_started:
             self.transport.write(_simple_response(status, message))
+            if self.transport.can_write_eof() and not self.transport.is_closing():
+                self._closed_by_guard = True
+                self._in_head = self._in_body = False
+                self.transport.write_eof()
+                self._arm(LINGER_SECONDS, self._close)
+                return
         self._close()
 
     def _close(self) -> None:
