@@ -121,10 +121,15 @@ async def client(app: Any, database: Any) -> AsyncIterator[httpx.AsyncClient]:
 
 
 class GraphQLClient:
-    """Posts GraphQL operations and returns the decoded response."""
+    """Posts GraphQL operations and returns the decoded response.
+
+    The response's ``extensions`` (the operation's cost) are kept apart, in
+    ``self.extensions``, so that tests can compare the rest as a whole.
+    """
 
     def __init__(self, http: httpx.AsyncClient) -> None:
         self.http = http
+        self.extensions: dict[str, Any] | None = None
 
     async def __call__(
         self,
@@ -140,6 +145,7 @@ class GraphQLClient:
         )
         assert response.status_code == 200, response.text
         body = response.json()
+        self.extensions = body.pop("extensions", None)
         if not expect_errors:
             assert "errors" not in body, body["errors"]
         return body

@@ -59,8 +59,8 @@ async def test_statement_count_does_not_grow_with_page_size(gql):
     small, small_sql = await _statements(gql, token, 5)
     large, large_sql = await _statements(gql, token, 100)
     assert small == large, (small_sql, large_sql)
-    # session, page, count, questions, creators, organizations, viewer roles
-    assert small == 7, small_sql
+    # session, query budget, page, count, questions, creators, organizations, viewer roles
+    assert small == 8, small_sql
 
 
 async def test_counter_counts_only_its_own_context(gql):
@@ -70,4 +70,4 @@ async def test_counter_counts_only_its_own_context(gql):
     ann = await signup(gql, "ann")
     with count_statements() as log:
         await gql("query { viewer { username } }", token=ann["accessToken"])
-    assert log.count == 1  # the session lookup
+    assert log.count == 2  # the session lookup, the query budget

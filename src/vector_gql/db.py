@@ -25,6 +25,7 @@ MODEL_MODULES = [
     "vector_gql.models.media",
     "vector_gql.models.organizations",
     "vector_gql.models.interviews",
+    "vector_gql.models.usage",
     "aerich.models",
 ]
 # Shipped inside the package so that an installed wheel carries its migrations.

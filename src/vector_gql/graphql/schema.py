@@ -21,6 +21,7 @@ from strawberry.types import ExecutionContext
 from ..config import Settings
 from .accounts import AccountMutation, AccountQuery
 from .context import ViewerPerOperation
+from .cost import cost_limit
 from .errors import ErrorPolicy
 from .interviews import InterviewMutation, InterviewQuery
 from .media import MediaMutation, MediaQuery
@@ -122,6 +123,7 @@ def build_schema(settings: Settings | None = None) -> Schema:
             ViewerPerOperation,
             *limit_extensions(settings),
             *cache_extensions(),
+            cost_limit(settings),
         ],
     )
 

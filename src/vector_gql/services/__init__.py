@@ -10,6 +10,7 @@ from .accounts import AccountService
 from .interviews import InterviewService
 from .media.videos import VideoService
 from .organizations import OrganizationService
+from .query_budget import QueryBudgetService
 
 
 @dataclass
@@ -22,6 +23,7 @@ class Services:
     videos: VideoService
     organizations: OrganizationService
     interviews: InterviewService
+    query_budget: QueryBudgetService
 
     @classmethod
     def build(cls, settings: Settings, storage: Storage | None = None) -> Services:
@@ -34,6 +36,7 @@ class Services:
             videos=VideoService(settings, storage, organizations),
             organizations=organizations,
             interviews=InterviewService(settings, organizations),
+            query_budget=QueryBudgetService(settings),
         )
 
     async def start(self) -> None:
