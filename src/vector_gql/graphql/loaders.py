@@ -8,8 +8,9 @@ organization, its questions).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any
+import asyncio
+from collections.abc import Awaitable, Callable, Hashable, Sequence
+from typing import Any, TypeVar
 
 from strawberry.dataloader import DataLoader
 from strawberry.types import Info
@@ -24,6 +25,44 @@ def _by_key(fetch: Callable[[list[Any]], Any]) -> Callable[[], DataLoader]:
         return DataLoader(load_fn=load)
 
     return factory
+
+
+T = TypeVar("T")
+
+
+class Memo:
+    """Results of costly calls (signed URLs, storage listings), once per key per request.
+
+    However often a request asks for the same object (aliases, ``nodes`` with
+    repeated IDs), the work is done once; callers that ask while it runs wait
+    for the same result, or the same error.
+    """
+
+    def __init__(self) -> None:
+        self._results: dict[Hashable, asyncio.Future[Any]] = {}
+
+    async def once(self, key: Hashable, compute: Callable[[], Awaitable[T]]) -> T:
+        result = self._results.get(key)
+        if result is None:
+            result = self._results[key] = asyncio.ensure_future(compute())
+        # One caller's cancellation must not cancel the others' shared result.
+        return await asyncio.shield(result)
+
+
+def memo(info: Info) -> Memo:
+    return info.context.loader("memo", Memo)
+
+
+async def video_url(info: Info, video: Any) -> str:
+    """A video's signed download URL, signed once per request."""
+    videos = info.context.services.videos
+    return await memo(info).once(("video-url", video.id), lambda: videos.download_url(video))
+
+
+async def upload_parts(info: Info, upload: Any) -> list[Any]:
+    """A direct upload's parts: storage is listed once per upload per request."""
+    videos = info.context.services.videos
+    return await memo(info).once(("upload-parts", upload.id), lambda: videos.part_targets(upload))
 
 
 def users(info: Info) -> DataLoader:

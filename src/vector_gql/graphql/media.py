@@ -12,7 +12,7 @@ from strawberry.file_uploads import Upload
 from strawberry.types import Info
 
 from ..models import media as models
-from ..services.media.videos import UploadState
+from ..services.media.videos import PartTarget, UploadState
 from . import loaders
 from .accounts import User
 from .errors import UserError, payload
@@ -49,7 +49,7 @@ class Video(relay.Node):
         "(VECTOR_SIGNED_URL_SECONDS)."
     )
     async def url(self, info: Info) -> str:
-        return await info.context.services.videos.download_url(self._model)
+        return await loaders.video_url(info, self._model)
 
     @classmethod
     def from_model(cls, video: models.Video) -> Video:
@@ -107,18 +107,38 @@ class VideoUpload(relay.Node):
     failure_code: str | None
     created_at: datetime
     finished_at: datetime | None
-    parts: list[UploadPart]
-    _video_id: strawberry.Private[int | None]
+    _upload: strawberry.Private[models.VideoUpload]
+    # Known already (a just-started or closed upload); None: ask storage when selected.
+    _parts: strawberry.Private[list[PartTarget] | None] = None
+
+    @strawberry.field(
+        description="Every part, with whether storage holds it and a fresh URL to send it to."
+    )
+    async def parts(self, info: Info) -> list[UploadPart]:
+        targets = self._parts
+        if targets is None:
+            targets = await loaders.upload_parts(info, self._upload)
+        return [
+            UploadPart(
+                part_number=part.number,
+                size_bytes=part.size_bytes,
+                url=part.url,
+                uploaded=part.stored is not None,
+                etag=part.stored.etag if part.stored else None,
+            )
+            for part in targets
+        ]
 
     @strawberry.field
     async def video(self, info: Info) -> Video | None:
-        if self._video_id is None:
+        if self._upload.video_id is None:
             return None
-        return (await Video.resolve_nodes(info=info, node_ids=[str(self._video_id)]))[0]
+        return (await Video.resolve_nodes(info=info, node_ids=[str(self._upload.video_id)]))[0]
 
     @classmethod
-    def from_state(cls, state: UploadState) -> VideoUpload:
-        upload = state.upload
+    def from_model(
+        cls, upload: models.VideoUpload, parts: list[PartTarget] | None = None
+    ) -> VideoUpload:
         return cls(
             id=str(upload.id),
             title=upload.title,
@@ -131,40 +151,37 @@ class VideoUpload(relay.Node):
             failure_code=upload.failure_code,
             created_at=upload.created_at,
             finished_at=upload.finished_at,
-            parts=[
-                UploadPart(
-                    part_number=part.number,
-                    size_bytes=part.size_bytes,
-                    url=part.url,
-                    uploaded=part.stored is not None,
-                    etag=part.stored.etag if part.stored else None,
-                )
-                for part in state.parts
-            ],
-            _video_id=upload.video_id,
+            _upload=upload,
+            _parts=parts,
         )
 
     @classmethod
+    def from_state(cls, state: UploadState) -> VideoUpload:
+        return cls.from_model(state.upload, state.parts)
+
+    @classmethod
     def closed(cls, upload: models.VideoUpload) -> VideoUpload:
-        return cls.from_state(UploadState(upload, []))
+        return cls.from_model(upload, [])
 
     @classmethod
     async def resolve_nodes(
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[VideoUpload | None]:
+        keys = [_uuid_or_none(node_id) for node_id in node_ids]
         viewer = await info.context.viewer()
-        results: list[VideoUpload | None] = []
-        for node_id in node_ids:
-            state = None
-            if viewer is not None:
-                try:
-                    upload_id = uuid.UUID(node_id)
-                except ValueError:
-                    upload_id = None
-                if upload_id is not None:
-                    state = await info.context.services.videos.upload_state(viewer, upload_id)
-            results.append(VideoUpload.from_state(state) if state else None)
-        return results
+        if viewer is None:
+            return [None] * len(keys)
+        found = await info.context.services.videos.own_uploads(
+            viewer, [key for key in keys if key is not None]
+        )
+        return [cls.from_model(found[key]) if key in found else None for key in keys]
+
+
+def _uuid_or_none(value: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None
 
 
 ORGANIZATION_ID_HELP = (
@@ -243,8 +260,10 @@ class MediaQuery:
     async def video_upload(self, info: Info, id: relay.GlobalID) -> VideoUpload | None:
         viewer = await info.context.require_viewer()
         upload_id = decode_uuid(id, "VideoUpload", "id")
-        state = await info.context.services.videos.upload_state(viewer, upload_id)
-        return VideoUpload.from_state(state) if state else None
+        upload = (await info.context.services.videos.own_uploads(viewer, [upload_id])).get(
+            upload_id
+        )
+        return VideoUpload.from_model(upload) if upload else None
 
 
 def _organization(value: relay.GlobalID | None) -> int | None:

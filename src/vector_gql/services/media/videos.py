@@ -387,11 +387,20 @@ class VideoService:
             raise Invalid.one(ErrorCode.NOT_FOUND, "There is no such upload.", "uploadId")
         return upload
 
-    async def upload_state(self, viewer: Viewer, upload_id: uuid.UUID) -> UploadState | None:
-        """The upload with the parts storage holds, and fresh URLs for every part."""
-        upload = await VideoUpload.filter(id=upload_id, created_by_id=viewer.user.id).first()
-        if upload is None:
-            return None
+    async def own_uploads(
+        self, viewer: Viewer, upload_ids: list[uuid.UUID]
+    ) -> dict[uuid.UUID, VideoUpload]:
+        """The viewer's own direct uploads among ``upload_ids``, in one query."""
+        if not upload_ids:
+            return {}
+        uploads = await VideoUpload.filter(id__in=set(upload_ids), created_by_id=viewer.user.id)
+        return {upload.id: upload for upload in uploads}
+
+    async def part_targets(self, upload: VideoUpload) -> list[PartTarget]:
+        """The parts storage holds (one listing), and fresh URLs for every part.
+
+        Callers resolve the upload through ``own_uploads`` first.
+        """
         stored: list[StoredPart] = []
         if upload.status == UploadStatus.PENDING:
             try:
@@ -401,7 +410,14 @@ class VideoService:
             except StorageError:
                 log.exception("listing parts of %s failed", upload.id)
                 raise _storage_unavailable() from None
-        return UploadState(upload, await self._targets(upload, stored))
+        return await self._targets(upload, stored)
+
+    async def upload_state(self, viewer: Viewer, upload_id: uuid.UUID) -> UploadState | None:
+        """The upload with the parts storage holds, and fresh URLs for every part."""
+        upload = (await self.own_uploads(viewer, [upload_id])).get(upload_id)
+        if upload is None:
+            return None
+        return UploadState(upload, await self.part_targets(upload))
 
     def _require_pending(self, upload: VideoUpload) -> None:
         if upload.status != UploadStatus.PENDING:
