@@ -464,6 +464,11 @@ async def test_concurrent_charges_never_overspend(budget_settings, database):
     assert sum(charge.allowed for charge in charges) == 10
     [row] = await _rows("SELECT tokens FROM query_budget WHERE key = 'user:7'")
     assert row["tokens"] < 10
+    # Committing without waiting for the disk was for the charges alone.
+    settings_seen = await asyncio.gather(
+        *(_rows("SELECT current_setting('synchronous_commit') AS s") for _ in range(10))
+    )
+    assert {rows[0]["s"] for rows in settings_seen} == {"on"}
 
 
 async def test_refilled_budgets_are_pruned(budget_settings, database):
