@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import struct
 import subprocess
 from pathlib import Path
 
@@ -432,3 +433,75 @@ def ffmpeg_header_duration(path: str | os.PathLike) -> float | None:
             h, m, s = value.split(":")
             return int(h) * 3600 + int(m) * 60 + float(s)
     raise RuntimeError(f"ffmpeg printed no Duration line for {path}")
+
+
+# --- decompression bombs: MJPEG AVIs built byte by byte ------------------------------------
+
+
+def _segment(marker: int, payload: bytes) -> bytes:
+    return struct.pack(">BBH", 0xFF, marker, len(payload) + 2) + payload
+
+
+def blank_jpeg(width: int, height: int) -> bytes:
+    """A valid baseline greyscale JPEG of any size, about width * height / 256 bytes.
+
+    Every 8x8 block is flat grey: a DC difference of category 0 and an end of block,
+    each a one-bit Huffman code '0', so the entropy-coded data is zero bytes (no 0xFF
+    to stuff). Decoding it still allocates the whole frame, which is the point.
+    """
+    blocks = ((width + 7) // 8) * ((height + 7) // 8)
+    quant = _segment(0xDB, b"\x00" + b"\x01" * 64)
+    frame = _segment(0xC0, struct.pack(">BHHB", 8, height, width, 1) + b"\x01\x11\x00")
+    one_code = b"\x01" + b"\x00" * 15  # one code of length 1
+    dc = _segment(0xC4, b"\x00" + one_code + b"\x00")  # DC table 0: category 0
+    ac = _segment(0xC4, b"\x10" + one_code + b"\x00")  # AC table 0: end of block
+    scan = _segment(0xDA, b"\x01\x01\x00\x00\x3f\x00")
+    data = bytes((blocks * 2 + 7) // 8)
+    return b"\xff\xd8" + quant + frame + dc + ac + scan + data + b"\xff\xd9"
+
+
+def _chunk(fourcc: bytes, payload: bytes) -> bytes:
+    return fourcc + struct.pack("<I", len(payload)) + payload + (b"\0" if len(payload) % 2 else b"")
+
+
+def _list(kind: bytes, *chunks: bytes) -> bytes:
+    return _chunk(b"LIST", kind + b"".join(chunks))
+
+
+def mjpeg_avi(
+    path: str | os.PathLike,
+    *,
+    frame_size: tuple[int, int],
+    header_size: tuple[int, int] | None = None,
+    frames: int = 2,
+) -> Path:
+    """An MJPEG AVI whose frames are ``frame_size``; its headers claim ``header_size``.
+
+    With the default ``header_size`` the headers tell the truth (a plain decompression
+    bomb at 16000x16000: about 2 MB per frame on disk, 768 MB decoded as BGR); with
+    a small one they lie, and only the JPEG data says how large the frames are.
+    """
+    width, height = frame_size
+    claim_w, claim_h = header_size or frame_size
+    jpeg = blank_jpeg(width, height)
+    avih = struct.pack(
+        "<IIIIIIIIII", 1_000_000, 0, 0, 0x10, frames, 0, 1, len(jpeg), claim_w, claim_h
+    ) + bytes(16)
+    strh = b"vidsMJPG" + struct.pack(
+        "<IHHIIIIIIIIhhhh", 0, 0, 0, 0, 1, 1, 0, frames, len(jpeg), 0, 0, 0, 0, claim_w, claim_h
+    )
+    strf = struct.pack(
+        "<IiiHH4sIiiII", 40, claim_w, claim_h, 1, 24, b"MJPG", claim_w * claim_h * 3, 0, 0, 0, 0
+    )
+    header = _list(
+        b"hdrl", _chunk(b"avih", avih), _list(b"strl", _chunk(b"strh", strh), _chunk(b"strf", strf))
+    )
+    movi = _list(b"movi", *(_chunk(b"00dc", jpeg) for _ in range(frames)))
+    offsets, index = 4, []
+    for _ in range(frames):
+        index.append(struct.pack("<4sIII", b"00dc", 0x10, offsets, len(jpeg)))
+        offsets += 8 + len(jpeg) + (len(jpeg) % 2)
+    body = b"AVI " + header + movi + _chunk(b"idx1", b"".join(index))
+    path = Path(path)
+    path.write_bytes(b"RIFF" + struct.pack("<I", len(body)) + body)
+    return path

@@ -37,7 +37,8 @@ from ..accounts import Viewer
 from ..errors import ErrorCode, Forbidden, Invalid, Problem
 from ..organizations import OrganizationService
 from ..permissions import Action
-from .probe import MediaRejected, VideoInfo, probe_video
+from .frame_decoder import DecoderPool
+from .probe import FrameLimits, MediaRejected, VideoInfo, probe_video
 
 log = logging.getLogger(__name__)
 MAX_TITLE = 200
@@ -124,11 +125,19 @@ class VideoService:
         self._probe_pool = ThreadPoolExecutor(
             max_workers=max(1, settings.probe_workers), thread_name_prefix="probe"
         )
+        # Each probe thread decodes in one of these processes, so they are as many.
+        self._decoder = DecoderPool(
+            max(1, settings.probe_workers),
+            memory_bytes=settings.probe_memory_mb * 1024 * 1024,
+            timeout_seconds=settings.probe_timeout_seconds,
+        )
+        self._frame_limits = FrameLimits(settings.max_video_pixels, settings.max_video_side)
         # Clean-ups that outlive a cancelled request (see _put_and_hash).
         self._background: set[asyncio.Task[None]] = set()
 
     def close(self) -> None:
         self._probe_pool.shutdown(wait=False, cancel_futures=True)
+        self._decoder.close()
 
     # --- probing ----------------------------------------------------------
 
@@ -137,7 +146,13 @@ class VideoService:
         try:
             return await loop.run_in_executor(
                 self._probe_pool,
-                functools.partial(probe_video, path, max_seconds=self.settings.max_video_seconds),
+                functools.partial(
+                    probe_video,
+                    path,
+                    max_seconds=self.settings.max_video_seconds,
+                    limits=self._frame_limits,
+                    decoder=self._decoder,
+                ),
             )
         except MediaRejected as rejected:
             raise _file_problem(ErrorCode(rejected.code), rejected.message) from None
