@@ -299,3 +299,21 @@ async def test_a_bomb_sent_in_parts_is_refused_and_deleted(app, client, gql, med
     [row] = await VideoUpload.all()
     assert row.failure_code == "FRAME_TOO_LARGE"
     assert not await app.state.services.storage.exists(row.storage_key)
+
+
+def test_workers_get_none_of_the_servers_secrets(media, monkeypatch):
+    monkeypatch.setenv("VECTOR_JWT_SECRET", "s3cret-for-the-server-only")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "also-secret")
+    decoders = DecoderPool(1, 1024 * MiB, 30)
+    try:
+        assert decode(decoders, media["small"]).decoded
+        [worker] = decoders._idle
+        environment = Path(f"/proc/{worker.process.pid}/environ").read_bytes().split(b"\0")
+        names = {entry.split(b"=", 1)[0].decode() for entry in environment if entry}
+        assert "VECTOR_JWT_SECRET" not in names and "AWS_SECRET_ACCESS_KEY" not in names
+        assert "MALLOC_ARENA_MAX" in names
+        limits = Path(f"/proc/{worker.process.pid}/limits").read_text()
+        [address_space] = [line for line in limits.splitlines() if "address space" in line]
+        assert str(1024 * MiB) in address_space
+    finally:
+        decoders.close()

@@ -44,6 +44,10 @@ WORKER_ENVIRONMENT = {
     "OPENCV_LOG_LEVEL": "ERROR",
     "OPENCV_FFMPEG_LOGLEVEL": "-8",
 }
+# What the worker inherits of the server's environment: enough to run Python and find
+# OpenCV, and none of the server's secrets (database URL, JWT key, S3 credentials), as
+# the worker is the process that parses untrusted files.
+INHERITED = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "PYTHONPATH", "LD_LIBRARY_PATH")
 
 
 @dataclass(frozen=True)
@@ -77,7 +81,10 @@ class _Worker:
                 pass_fds=[theirs.fileno()],
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
-                env={**os.environ, **WORKER_ENVIRONMENT},
+                env={
+                    **{name: os.environ[name] for name in INHERITED if name in os.environ},
+                    **WORKER_ENVIRONMENT,
+                },
             )
         except BaseException:
             ours.close()
