@@ -30,7 +30,7 @@ import uuid
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from _common import server_cpu_seconds, source_env
+from _common import UNLIMITED_BUDGET, server_cpu_seconds, source_env
 
 QUERY = """
 query Bench($first: Int!) {
@@ -244,6 +244,9 @@ def main() -> None:
             VECTOR_BCRYPT_ROUNDS="4",
             VECTOR_ENV="development",
             VECTOR_LOG_LEVEL="WARNING",
+            # One user, far faster than anyone: charged, never throttled.
+            VECTOR_QUERY_BUDGET=str(UNLIMITED_BUDGET),
+            VECTOR_QUERY_BUDGET_RESTORE=str(UNLIMITED_BUDGET),
         )
         server = subprocess.Popen(
             [sys.executable, "-m", "vector_gql.cli", "serve", "--host", "127.0.0.1"]
