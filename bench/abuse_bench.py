@@ -22,7 +22,7 @@ answered the attacker. Every attack starts with a full query budget, as a
 fresh attacker would. Figures are printed, never asserted; everything
 targets 127.0.0.1 and stops by itself.
 
-    python bench/abuse_bench.py [--seconds 10] [--connections 4] [--workers 2]
+    python bench/abuse_bench.py [--seconds 10] [--connections 2] [--workers 2]
 """
 
 from __future__ import annotations
@@ -351,7 +351,7 @@ def run_phase(url: str, name: str, attack: str | None, seed_data: dict, args) ->
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=10, help="per phase")
-    parser.add_argument("--connections", type=int, default=4, help="per attack")
+    parser.add_argument("--connections", type=int, default=2, help="per attack")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--interviews", type=int, default=100)
     parser.add_argument("--prompts", type=int, default=20, help="distinct prompt videos")
