@@ -63,7 +63,8 @@ class Charge:
         """How long until the bucket holds the cost again (0 when allowed)."""
         if self.allowed:
             return 0
-        return max(1, math.ceil((self.cost - self.remaining) / self.restore_per_second))
+        rate = max(1, self.restore_per_second)  # Settings.validate refuses 0 with a budget
+        return max(1, math.ceil((self.cost - self.remaining) / rate))
 
 
 def budget_key(user_id: int | None, client_ip: str) -> str:
@@ -111,6 +112,6 @@ class QueryBudgetService:
         """Remove buckets that have refilled; returns how many."""
         if not self.enabled:
             return 0
-        full_after = self.capacity / self.restore_per_second
+        full_after = self.capacity / max(1, self.restore_per_second)
         removed, _ = await connections.get("default").execute_query(PRUNE_SQL, [full_after])
         return removed
