@@ -12,13 +12,15 @@ import json
 import os
 import signal
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import httpx
 import media_fixtures as mf
 import pytest
-from conftest import signup
+from conftest import GraphQLClient, signup
 
+from vector_gql.app import create_app
 from vector_gql.models.media import Video, VideoUpload
 from vector_gql.services.media import _isobmff, _matroska, _riff
 from vector_gql.services.media._codec_headers import (
@@ -317,3 +319,25 @@ def test_workers_get_none_of_the_servers_secrets(media, monkeypatch):
         assert str(1024 * MiB) in address_space
     finally:
         decoders.close()
+
+
+async def test_with_the_frame_limit_lifted_the_bomb_still_cannot_take_the_servers_memory(
+    settings, database, media
+):
+    """Headers let through; the decode fails in its capped worker, not in the server."""
+    lifted = replace(settings, max_video_pixels=10**10, max_video_side=10**6, probe_memory_mb=1024)
+    app = create_app(lifted, manage_database=False)
+    transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50000))
+    try:
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+            token = (await signup(GraphQLClient(http), "ann"))["accessToken"]
+            before = peak_memory_bytes()
+            result = await upload(http, token, media["bomb"])
+            assert peak_memory_bytes() - before < 200 * MiB
+            [error] = result["errors"]
+            assert error["code"] == "CORRUPT_MEDIA", error
+            assert await Video.all().count() == 0
+            # The server goes on probing.
+            assert (await upload(http, token, media["small"]))["errors"] == []
+    finally:
+        await app.state.services.close()
