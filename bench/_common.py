@@ -15,6 +15,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 import uuid
@@ -25,6 +26,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src"
+BENCH = ROOT / "bench"
 DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/test"
 UNLIMITED_BUDGET = 10**12
 
@@ -83,14 +85,43 @@ class ServedApp:
 
 
 @contextlib.contextmanager
+def _served(argv: list[str], env: dict[str, str], port: int, ready: str) -> Iterator[ServedApp]:
+    """A server in a subprocess, until it answers 200 at ``ready``; stopped afterwards."""
+    url = f"http://127.0.0.1:{port}"
+    log_path = f"/tmp/vector-bench-{port}.log"
+    log = open(log_path, "w")  # noqa: SIM115
+    process = subprocess.Popen(argv, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.time() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(url + ready, timeout=1) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.time() > deadline:
+                raise RuntimeError(f"server did not start; see {log_path}")
+            time.sleep(0.2)
+        yield ServedApp(url, process)
+    finally:
+        process.terminate()
+        try:
+            process.wait(15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+@contextlib.contextmanager
 def served_app(database_url: str, *, workers: int = 2, **env: str) -> Iterator[ServedApp]:
     """``vector-gql serve`` in a subprocess; yields its base URL and pid once ready."""
     port = free_port()
     data_dir = Path(f"/tmp/vector-bench-{port}")
-    url = f"http://127.0.0.1:{port}"
     defaults = {
         "VECTOR_DATABASE_URL": database_url,
-        "VECTOR_PUBLIC_URL": url,  # links the app signs (disk storage) point back at it
+        # links the app signs (disk storage) point back at it
+        "VECTOR_PUBLIC_URL": f"http://127.0.0.1:{port}",
         "VECTOR_DATA_DIR": str(data_dir),
         "VECTOR_LOG_LEVEL": "WARNING",
         "VECTOR_BCRYPT_ROUNDS": "12",
@@ -101,35 +132,25 @@ def served_app(database_url: str, *, workers: int = 2, **env: str) -> Iterator[S
         "VECTOR_QUERY_BUDGET_RESTORE": str(UNLIMITED_BUDGET),
     }
     environment = source_env(**{**defaults, **env})
-    log = open(f"/tmp/vector-bench-{port}.log", "w")  # noqa: SIM115
-    process = subprocess.Popen(
-        [sys.executable, "-m", "vector_gql.cli", "serve"]
-        + ["--port", str(port), "--workers", str(workers)],
-        env=environment,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    argv = [sys.executable, "-m", "vector_gql.cli", "serve"]
+    argv += ["--port", str(port), "--workers", str(workers)]
     try:
-        deadline = time.time() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/readyz", timeout=1) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.time() > deadline:
-                raise RuntimeError(f"server did not start; see /tmp/vector-bench-{port}.log")
-            time.sleep(0.2)
-        yield ServedApp(url, process)
+        with _served(argv, environment, port, "/readyz") as server:
+            yield server
     finally:
-        process.terminate()
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
         shutil.rmtree(data_dir, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def served_floor(database_url: str, *, workers: int = 2, **env: str) -> Iterator[ServedApp]:
+    """bench/floor_app.py under uvicorn, with the same workers and HTTP stack as the app."""
+    port = free_port()
+    environment = source_env(VECTOR_DATABASE_URL=database_url, **env)
+    argv = [sys.executable, "-m", "uvicorn", "floor_app:app", "--app-dir", str(BENCH)]
+    argv += ["--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
+    argv += ["--log-level", "warning", "--no-access-log"]
+    with _served(argv, environment, port, "/readyz") as server:
+        yield server
 
 
 def server_cpu_seconds(pid: int) -> float:
@@ -278,3 +299,103 @@ async def load(
 
     await asyncio.gather(*(worker(i) for i in range(concurrency)))
     return Stats(len(latencies), errors, time.perf_counter() - started, latencies)
+
+
+# --- wrk, the load generator of the A/B benchmarks -----------------------------------
+
+# Sends one fixed request; counts answers that are not 200 or carry an error
+# (a GraphQL error, or a payload's non-empty ``errors``), and prints the figures
+# on one line for ``wrk()`` to read.
+_WRK_SCRIPT = """
+wrk.method = "POST"
+wrk.body = [==[%(body)s]==]
+wrk.headers["Content-Type"] = "application/json"
+%(headers)s
+bad = 0
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function response(status, headers, body)
+  if status ~= 200 or string.find(body, '"errors"%%s*:%%s*%%[%%s*{') then bad = bad + 1 end
+end
+function done(summary, latency, requests)
+  local total = 0
+  for _, thread in ipairs(threads) do total = total + thread:get("bad") end
+  local e = summary.errors
+  io.write(string.format(
+    "WRK requests=%%d duration_us=%%d p50_us=%%d p99_us=%%d bad=%%d "
+    .. "connect=%%d read=%%d write=%%d status=%%d timeout=%%d\\n",
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
+    total, e.connect, e.read, e.write, e.status, e.timeout))
+end
+"""
+
+
+def require_wrk() -> str:
+    """The path of wrk, or exit saying how to install it."""
+    path = shutil.which("wrk")
+    if path is None:
+        sys.exit(
+            "wrk is not installed, and this benchmark needs it: it drives both servers from "
+            "a separate process with an event-loop load generator written in C, so the "
+            "generator does not compete with them as a Python one would.\n"
+            "Install it from Debian: apt-get install wrk   (as root, or with sudo)"
+        )
+    return path
+
+
+@dataclass
+class WrkResult:
+    requests: int
+    seconds: float
+    p50_ms: float
+    p99_ms: float
+    bad: int  # answers that were not 200, or carried errors
+    socket_errors: int  # connect, read, write errors and timeouts
+
+    @property
+    def rps(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+
+def wrk(
+    url: str,
+    body: dict,
+    *,
+    token: str | None = None,
+    duration: float,
+    connections: int,
+    threads: int,
+    timeout: float = 10.0,
+) -> WrkResult:
+    """POST ``body`` to ``url`` with wrk for ``duration`` whole seconds, keep-alive."""
+    assert urlsplit(url).hostname == "127.0.0.1", "benchmarks target this machine only"
+    headers = f'wrk.headers["Authorization"] = "Bearer {token}"' if token else ""
+    script = _WRK_SCRIPT % {"body": json.dumps(body), "headers": headers}
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as file:
+        file.write(script)
+    seconds = max(1, round(duration))
+    try:
+        run = subprocess.run(
+            [require_wrk(), f"-t{threads}", f"-c{connections}", f"-d{seconds}s"]
+            + [f"--timeout={round(timeout)}s", "-s", file.name, url],
+            capture_output=True,
+            text=True,
+            timeout=seconds + timeout + 30,
+        )
+    finally:
+        os.unlink(file.name)
+    out = run.stdout
+    if run.returncode != 0:
+        raise RuntimeError(f"wrk failed ({run.returncode}):\n{out}{run.stderr}")
+    line = next((ln for ln in out.splitlines() if ln.startswith("WRK ")), None)
+    if line is None:
+        raise RuntimeError(f"wrk printed no result:\n{out}")
+    figures = {k: int(v) for k, v in (item.split("=") for item in line.split()[1:])}
+    return WrkResult(
+        requests=figures["requests"],
+        seconds=figures["duration_us"] / 1e6,
+        p50_ms=figures["p50_us"] / 1000,
+        p99_ms=figures["p99_us"] / 1000,
+        bad=figures["bad"] + figures["status"],
+        socket_errors=sum(figures[k] for k in ("connect", "read", "write", "timeout")),
+    )

@@ -17,7 +17,11 @@ the round trips to PostgreSQL. For each query it prints
 cProfile slows Python code down, more for many small calls, so (2) and (3)
 rank the costs; (1) is the real figure.
 
-    python bench/profile_request.py [--requests 200] [--top 25]
+With ``--compare-execution`` it prints instead, for each query, the CPU time
+per request with graphql-core's generic executor and with the compiled plans
+(``VECTOR_COMPILED_EXECUTION``), measured alternately in one run.
+
+    python bench/profile_request.py [--requests 200] [--top 25] [--compare-execution]
 """
 
 from __future__ import annotations
@@ -29,16 +33,31 @@ import gc
 import pstats
 import time
 from pathlib import Path
+from typing import Any
 
 from _common import scratch_database
 from interviews_bench import QUERY as INTERVIEWS_QUERY
 from interviews_bench import seed
 
-QUERIES = {
+# The interviews page with the fields that are plain attributes of its objects:
+# what the compiled execution plans resolve without graphql-core's per-field work.
+PLAIN_PAGE_QUERY = """
+query Plain($first: Int!) {
+  interviews(first: $first) {
+    edges { cursor node { id title description status createdAt updatedAt questionsLocked } }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+"""
+QUERIES: dict[str, tuple[dict[str, Any], bytes]] = {
     "viewer": ({"query": "{ viewer { id username } }"}, b"creator0"),
     "interviews(first: 100)": (
         {"query": INTERVIEWS_QUERY, "variables": {"first": 100}},
         b"totalCount",
+    ),
+    "interviews(first: 100), plain fields": (
+        {"query": PLAIN_PAGE_QUERY, "variables": {"first": 100}},
+        b"endCursor",
     ),
 }
 
@@ -112,6 +131,51 @@ async def timed(send, requests: int, concurrency: int) -> str:
     )
 
 
+def sender(http, body: dict, expect: bytes, headers: dict):
+    async def send() -> None:
+        response = await http.post("/graphql", json=body, headers=headers)
+        assert response.status_code == 200 and expect in response.content, response.text
+        assert b'"errors"' not in response.content, response.text
+
+    return send
+
+
+async def compare_execution(apps: dict, token: str, requests: int) -> None:
+    """CPU per request with graphql-core's executor and with the compiled plans, alternating."""
+    import httpx
+
+    headers = {"Authorization": f"Bearer {token}"}
+    clients = {
+        name: httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://p")
+        for name, app in apps.items()
+    }
+    print(f"\nCPU ms per request, one at a time, best of 3 alternating runs of {requests}:")
+    print(f"{'query':<40} {'generic':>9} {'compiled':>9} {'saved':>7}")
+    try:
+        for label, (body, expect) in QUERIES.items():
+            sends = {name: sender(http, body, expect, headers) for name, http in clients.items()}
+            bodies = set()
+            for name, send in sends.items():
+                for _ in range(20):
+                    await send()
+                response = await clients[name].post("/graphql", json=body, headers=headers)
+                bodies.add(response.content)
+            assert len(bodies) == 1, "the executors answer differently"
+            best = {name: float("inf") for name in sends}
+            for _ in range(3):
+                for name, send in sends.items():
+                    started = time.process_time()
+                    for _ in range(requests):
+                        await send()
+                    cpu = (time.process_time() - started) * 1000 / requests
+                    best[name] = min(best[name], cpu)
+            saved = 1 - best["compiled"] / best["generic"]
+            print(f"{label:<40} {best['generic']:>9.2f} {best['compiled']:>9.2f} {saved:>6.0%}")
+    finally:
+        for http in clients.values():
+            await http.aclose()
+
+
 async def measure(app, token: str, requests: int, top: int) -> None:
     import httpx
 
@@ -119,12 +183,7 @@ async def measure(app, token: str, requests: int, top: int) -> None:
     headers = {"Authorization": f"Bearer {token}"}
     async with httpx.AsyncClient(transport=transport, base_url="http://profile") as http:
         for label, (body, expect) in QUERIES.items():
-
-            async def send(body=body, expect=expect) -> None:
-                response = await http.post("/graphql", json=body, headers=headers)
-                assert response.status_code == 200 and expect in response.content, response.text
-                assert b'"errors"' not in response.content, response.text
-
+            send = sender(http, body, expect, headers)
             for _ in range(20):  # warm caches, pools and lazy imports
                 await send()
             print(f"\n=== {label} ===")
@@ -147,7 +206,9 @@ async def measure(app, token: str, requests: int, top: int) -> None:
             stats.sort_stats("tottime").print_stats(top)
 
 
-async def main_async(database_url: str, requests: int, top: int) -> None:
+async def main_async(database_url: str, requests: int, top: int, compare: bool) -> None:
+    from dataclasses import replace
+
     from vector_gql import db
     from vector_gql.app import create_app, freeze_startup_objects
     from vector_gql.config import Settings
@@ -158,11 +219,20 @@ async def main_async(database_url: str, requests: int, top: int) -> None:
     app = create_app(settings, manage_database=False)
     services = app.state.services
     await services.start()
+    generic = None
     try:
         token = await seed(services)
+        if compare:
+            generic = create_app(replace(settings, compiled_execution=False), manage_database=False)
+            await generic.state.services.start()
         freeze_startup_objects()  # as the served app's start-up does
-        await measure(app, token, requests, top)
+        if compare:
+            await compare_execution({"generic": generic, "compiled": app}, token, requests)
+        else:
+            await measure(app, token, requests, top)
     finally:
+        if generic is not None:
+            await generic.state.services.close()
         await services.close()
         await db.close_orm()
 
@@ -171,9 +241,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--top", type=int, default=25, help="0: wall-clock times only")
+    parser.add_argument(
+        "--compare-execution",
+        action="store_true",
+        help="CPU per request with graphql-core's executor against the compiled plans",
+    )
     args = parser.parse_args()
     with scratch_database() as database_url:
-        asyncio.run(main_async(database_url, args.requests, args.top))
+        asyncio.run(main_async(database_url, args.requests, args.top, args.compare_execution))
 
 
 if __name__ == "__main__":

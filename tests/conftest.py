@@ -29,6 +29,7 @@ from tortoise import Tortoise, connections
 from vector_gql import db
 from vector_gql.app import create_app
 from vector_gql.config import Settings
+from vector_gql.graphql import execution
 from vector_gql.storage.s3 import S3Storage
 
 TEST_SECRET = "test-secret-" + "x" * 40
@@ -41,6 +42,8 @@ def make_settings(tmp: Path, **overrides: Any) -> Settings:
         jwt_secret=TEST_SECRET,
         bcrypt_rounds=4,
         public_url="http://testserver",
+        # Every operation also runs on graphql-core's executor, and must answer the same.
+        execution_check=True,
     )
     return replace(base, **overrides)
 
@@ -98,6 +101,23 @@ async def clean_tables(request: pytest.FixtureRequest) -> None:
     await connections.get("default").execute_script(
         f"TRUNCATE {', '.join(_tables())} RESTART IDENTITY CASCADE"
     )
+
+
+@pytest.fixture(autouse=True)
+def compiled_and_generic_execution_agree() -> Iterator[None]:
+    """Fails a test in which an operation's compiled plan answered unlike graphql-core."""
+    start = len(execution.MISMATCHES)
+    yield
+    mismatches = execution.MISMATCHES[start:]
+    assert not mismatches, "\n".join(mismatches)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    checks = execution.CHECKS
+    if checks:
+        terminalreporter.write_sep("-", "compiled execution against graphql-core's executor")
+        for reason, count in sorted(checks.items()):
+            terminalreporter.write_line(f"{count:6} operations: {reason}")
 
 
 @pytest.fixture(scope="session")

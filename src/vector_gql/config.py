@@ -77,6 +77,17 @@ def _weights(name: str) -> dict[str, int]:
     return weights
 
 
+def _bool(name: str, default: bool) -> bool:
+    raw = _env(name)
+    if raw is None:
+        return default
+    if raw.lower() in ("1", "true", "yes", "on"):
+        return True
+    if raw.lower() in ("0", "false", "no", "off"):
+        return False
+    raise ConfigError(f"VECTOR_{name} must be 1 or 0 (true or false), got {raw!r}.")
+
+
 def _list(name: str) -> list[str]:
     raw = _env(name)
     if raw is None:
@@ -121,6 +132,10 @@ class Settings:
     query_budget_restore_per_second: int = 2_000
     # Overrides of DEFAULT_QUERY_COST_WEIGHTS, by name.
     query_cost_weights: dict[str, int] = field(default_factory=dict)
+    # Run cached operations on compiled plans (graphql/execution.py); with the
+    # check on, also run each on graphql-core's executor and compare (tests).
+    compiled_execution: bool = True
+    execution_check: bool = False
 
     # "disk" or "s3"; unset means s3 when a bucket is configured, else disk.
     storage_backend: str = "disk"
@@ -187,6 +202,8 @@ class Settings:
                 "QUERY_BUDGET_RESTORE", cls.query_budget_restore_per_second
             ),
             query_cost_weights=_weights("QUERY_COST_WEIGHTS"),
+            compiled_execution=_bool("COMPILED_EXECUTION", cls.compiled_execution),
+            execution_check=_bool("EXECUTION_CHECK", cls.execution_check),
             storage_backend=backend,
             s3_bucket=bucket,
             s3_endpoint_url=_env("S3_ENDPOINT_URL"),

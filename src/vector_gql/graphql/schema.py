@@ -23,6 +23,7 @@ from .accounts import AccountMutation, AccountQuery
 from .context import ViewerPerOperation
 from .cost import cost_limit
 from .errors import ErrorPolicy
+from .execution import compiled_executor
 from .interviews import InterviewMutation, InterviewQuery
 from .media import MediaMutation, MediaQuery
 from .node import NodeQuery
@@ -118,6 +119,13 @@ def build_schema(settings: Settings | None = None) -> Schema:
         query=Query,
         mutation=Mutation,
         config=StrawberryConfig(auto_camel_case=True),
+        # Plans for the same documents the parse and validation caches keep.
+        execution_context_class=compiled_executor(
+            enabled=settings.compiled_execution,
+            check=settings.execution_check,
+            maxsize=DOCUMENT_CACHE_SIZE,
+            max_chars=CACHED_QUERY_CHARS,
+        ),
         extensions=[
             ErrorPolicy,
             ViewerPerOperation,
