@@ -1,6 +1,7 @@
 """/healthz latency for a normal client while the server is attacked, against no attack.
 
-Serves the app (``vector-gql serve``, 2 uvicorn workers, disk storage) on a
+Serves the app (``vector-gql serve``, one uvicorn worker as by default, disk
+storage, so that every attack shares the normal client's event loop) on a
 scratch database, seeds an organization with interviews whose questions carry
 video prompts and a pending direct upload, then measures ``GET /healthz`` p50
 and p99 for one well-behaved client (one keep-alive connection, a request
@@ -22,7 +23,7 @@ answered the attacker. Every attack starts with a full query budget, as a
 fresh attacker would. Figures are printed, never asserted; everything
 targets 127.0.0.1 and stops by itself.
 
-    python bench/abuse_bench.py [--seconds 10] [--connections 2] [--workers 2]
+    python bench/abuse_bench.py [--seconds 10] [--connections 2] [--workers 1]
 """
 
 from __future__ import annotations
@@ -352,7 +353,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=10, help="per phase")
     parser.add_argument("--connections", type=int, default=2, help="per attack")
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--interviews", type=int, default=100)
     parser.add_argument("--prompts", type=int, default=20, help="distinct prompt videos")
     args = parser.parse_args()
