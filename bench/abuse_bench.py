@@ -40,10 +40,9 @@ from urllib.parse import urlsplit
 
 from _common import ROOT, graphql, scratch_database, served_app
 
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
 
-import media_fixtures as mf  # noqa: E402
-
+from tests.fixtures import media as mf  # noqa: E402
 from vector_gql.config import Settings  # noqa: E402
 
 PASSWORD = "correct horse battery"
@@ -124,7 +123,10 @@ async def _ws_attack(url: str, message: str, seconds: float, connections: int) -
         while time.monotonic() < deadline:
             try:
                 async with websockets.connect(
-                    ws_url, subprotocols=["graphql-transport-ws"], max_size=None, open_timeout=30
+                    ws_url,
+                    subprotocols=[websockets.Subprotocol("graphql-transport-ws")],
+                    max_size=None,
+                    open_timeout=30,
                 ) as ws:
                     await ws.send(json.dumps({"type": "connection_init", "payload": {}}))
                     await ws.recv()

@@ -177,12 +177,12 @@ async def _seed_and_count(database_url: str) -> tuple[str, dict[int, int]]:
     settings = Settings(env="development", bcrypt_rounds=4, data_dir=Path("var"))
     app = create_app(settings, manage_database=False)
     services = app.state.services
-    await services.start()
     try:
         token = await seed(services)
         counts = {}
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://bench") as http:
+            first: int
             for first in (20, 100):
                 with count_statements() as log:
                     response = await http.post(

@@ -23,21 +23,21 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import cv2
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
 
-from media_fixtures import ffprobe_duration, make_video  # noqa: E402
-
+from tests.fixtures.media import ffprobe_duration, make_video  # noqa: E402
 from vector_gql.services.media import probe as probe_mod  # noqa: E402
 from vector_gql.services.media._container import Source  # noqa: E402
 from vector_gql.services.media.probe import probe_video  # noqa: E402
 
 CACHE = Path("/tmp/vector_probe_bench")
-KINDS = {
+KINDS: dict[str, dict[str, Any]] = {
     "mp4": dict(fmt="mp4", codec="h264"),
     "fmp4": dict(fmt="fmp4", codec="h264", no_duration_header=True),
     "webm": dict(fmt="webm", codec="vp8", chrome_style=True),
@@ -60,6 +60,7 @@ def parse_only(path: Path) -> None:
     with open(path, "rb", buffering=0) as f:
         src = Source(f, os.path.getsize(path))
         kind = probe_mod.sniff_container(src.read_at(0, 4096))
+        assert kind is not None, path
         probe_mod._PARSERS[kind](src, kind)
 
 

@@ -218,13 +218,11 @@ async def main_async(database_url: str, requests: int, top: int, compare: bool) 
     settings = Settings(env="development", bcrypt_rounds=4, data_dir=Path("var"))
     app = create_app(settings, manage_database=False)
     services = app.state.services
-    await services.start()
     generic = None
     try:
         token = await seed(services)
         if compare:
             generic = create_app(replace(settings, compiled_execution=False), manage_database=False)
-            await generic.state.services.start()
         freeze_startup_objects()  # as the served app's start-up does
         if compare:
             await compare_execution({"generic": generic, "compiled": app}, token, requests)

@@ -1,6 +1,6 @@
 """Upload a 1 GB video every way the app takes one; time it and watch the server's memory.
 
-In one run, against one SeaweedFS S3 server on 127.0.0.1 (tests/seaweed.py):
+In one run, against one SeaweedFS S3 server on 127.0.0.1 (tests/fixtures/seaweed.py):
 
 * ``boto3``      - plain ``upload_fileobj`` of the file straight to SeaweedFS, boto3's
                    default transfer settings: the limit the other rows are compared with;
@@ -54,12 +54,11 @@ import psutil
 from _common import ROOT, graphql, scratch_database, served_app
 from botocore.config import Config
 
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 
-from media_fixtures import make_video  # noqa: E402
-from seaweed import SeaweedS3  # noqa: E402
-
+from tests.fixtures.media import make_video  # noqa: E402
+from tests.fixtures.seaweed import SeaweedS3  # noqa: E402
 from vector_gql.services.media.probe import probe_video  # noqa: E402
 
 CACHE = Path("/tmp/vector_video_bench")
@@ -260,7 +259,10 @@ def put_part(url: str, path: Path, offset: int, size: int) -> str:
         conn.close()
     if response.status != 200:
         raise RuntimeError(f"part PUT answered {response.status}: {text[:500]!r}")
-    return response.getheader("ETag")
+    etag = response.getheader("ETag")
+    if etag is None:
+        raise RuntimeError("part PUT answered without an ETag")
+    return etag
 
 
 def direct_upload(url: str, token: str, path: Path, parallel: int) -> tuple[dict, float]:
@@ -437,7 +439,7 @@ def print_table(rows: list[Row]) -> None:
         if row.label.endswith("(limit)"):
             limit = row
         ratio = f"{row.seconds / limit.seconds:.2f}" if limit else ""
-        if row.idle_rss is None:
+        if row.idle_rss is None or row.peak_rss is None:
             rss = f"{'':>8} {'':>8} {'':>9}"
         else:
             delta = (row.peak_rss - row.idle_rss) / MB

@@ -1,9 +1,12 @@
-"""Test harness: a real PostgreSQL, the app over HTTP, helpers for GraphQL calls.
+"""Test harness fixtures: a real PostgreSQL, the app over HTTP, its clock, S3.
 
 The database is ``VECTOR_TEST_DATABASE_URL`` when set (a fresh database is
 created on that server for the run and dropped after it), else the embedded
 PostgreSQL in a temporary directory. The schema comes from the migrations, so
 every run also proves that they apply.
+
+Only fixtures live here; what tests import (the GraphQL client, row
+factories, media files) is in ``tests/fixtures/``.
 """
 
 from __future__ import annotations
@@ -14,7 +17,6 @@ import shutil
 import tempfile
 import uuid
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -23,29 +25,21 @@ from urllib.parse import urlsplit, urlunsplit
 import asyncpg
 import httpx
 import pytest
-from seaweed import SeaweedS3
 from tortoise import Tortoise, connections
 
+from tests.fixtures.app import make_settings
+from tests.fixtures.graphql import GraphQLClient
+from tests.fixtures.seaweed import SeaweedS3
+from tests.fixtures.storage import s3_for
 from vector_gql import db
 from vector_gql.app import create_app
 from vector_gql.config import Settings
 from vector_gql.graphql import execution
+from vector_gql.services import Services
+from vector_gql.services.clock import ManualClock
 from vector_gql.storage.s3 import S3Storage
 
-TEST_SECRET = "test-secret-" + "x" * 40
-
-
-def make_settings(tmp: Path, **overrides: Any) -> Settings:
-    base = Settings(
-        env="test",
-        data_dir=tmp,
-        jwt_secret=TEST_SECRET,
-        bcrypt_rounds=4,
-        public_url="http://testserver",
-        # Every operation also runs on graphql-core's executor, and must answer the same.
-        execution_check=True,
-    )
-    return replace(base, **overrides)
+pytest_plugins = ["tests.fixtures.random_objects"]
 
 
 @pytest.fixture(scope="session")
@@ -126,11 +120,28 @@ def settings(data_dir: Path) -> Settings:
 
 
 @pytest.fixture(scope="session")
-async def app(settings: Settings, database: Any) -> AsyncIterator[Any]:
-    application = create_app(settings, manage_database=False)
-    await application.state.services.start()
+def session_clock() -> ManualClock:
+    return ManualClock()
+
+
+@pytest.fixture
+def clock(session_clock: ManualClock) -> Iterator[ManualClock]:
+    """The app's clock: move it with ``clock.advance(minutes=16)``; reset after each test."""
+    yield session_clock
+    session_clock.reset()
+
+
+@pytest.fixture(scope="session")
+async def app(settings: Settings, database: Any, session_clock: ManualClock) -> AsyncIterator[Any]:
+    application = create_app(settings, manage_database=False, clock=session_clock)
     yield application
     await application.state.services.close()
+
+
+@pytest.fixture
+def services(app: Any) -> Services:
+    found: Services = app.state.services
+    return found
 
 
 @pytest.fixture
@@ -140,66 +151,9 @@ async def client(app: Any, database: Any) -> AsyncIterator[httpx.AsyncClient]:
         yield c
 
 
-class GraphQLClient:
-    """Posts GraphQL operations and returns the decoded response.
-
-    The response's ``extensions`` (the operation's cost) are kept apart, in
-    ``self.extensions``, so that tests can compare the rest as a whole.
-    """
-
-    def __init__(self, http: httpx.AsyncClient) -> None:
-        self.http = http
-        self.extensions: dict[str, Any] | None = None
-
-    async def __call__(
-        self,
-        query: str,
-        variables: dict[str, Any] | None = None,
-        *,
-        token: str | None = None,
-        expect_errors: bool = False,
-    ) -> dict[str, Any]:
-        headers = {"Authorization": f"Bearer {token}"} if token else {}
-        response = await self.http.post(
-            "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
-        )
-        assert response.status_code == 200, response.text
-        body = response.json()
-        self.extensions = body.pop("extensions", None)
-        if not expect_errors:
-            assert "errors" not in body, body["errors"]
-        return body
-
-
 @pytest.fixture
 def gql(client: httpx.AsyncClient) -> GraphQLClient:
     return GraphQLClient(client)
-
-
-SIGNUP = """
-mutation Signup($input: SignupInput!) {
-  signup(input: $input) {
-    user { id username email dateJoined }
-    accessToken refreshToken
-    errors { field message code }
-  }
-}
-"""
-
-
-async def signup(gql: GraphQLClient, username: str = "ann", **extra: str) -> dict[str, Any]:
-    """Create an account; returns the payload with tokens."""
-    values = {
-        "username": username,
-        "email": f"{username}@example.com",
-        "password": "correct horse battery",
-        "password2": "correct horse battery",
-        **extra,
-    }
-    body = await gql(SIGNUP, {"input": values})
-    result = body["data"]["signup"]
-    assert result["errors"] == [], result["errors"]
-    return result
 
 
 @pytest.fixture(scope="session")
@@ -246,17 +200,6 @@ def seaweed() -> Iterator[SimpleNamespace | SeaweedS3]:
         yield server
     finally:
         server.stop()
-
-
-def s3_for(seaweed, bucket: str, **kwargs) -> S3Storage:
-    return S3Storage(
-        bucket,
-        endpoint_url=seaweed.endpoint_url,
-        region=seaweed.region,
-        access_key_id=seaweed.access_key,
-        secret_access_key=seaweed.secret_key,
-        **kwargs,
-    )
 
 
 @pytest.fixture(scope="session")

@@ -31,8 +31,9 @@ from .graphql.schema import build_schema
 from .logging import configure_logging
 from .middleware import BodyLimit, CoalesceUploadBody, RequestContext, UploadCsrf
 from .services import Services
+from .services.clock import Clock
 from .services.errors import Unauthenticated
-from .services.ids import contains_nul
+from .services.validation import contains_nul
 from .storage import Storage
 from .storage.routes import storage_routes
 from .web import interviews_api, legacy_media, pages
@@ -41,7 +42,7 @@ log = logging.getLogger(__name__)
 GRAPHQL_PATH = "/graphql"
 
 
-class GraphQLView(GraphQL):
+class GraphQLView(GraphQL[Context, None]):
     """strawberry's ASGI view with our context and WebSocket authentication."""
 
     def __init__(self, services: Services, **kwargs: Any) -> None:
@@ -77,9 +78,9 @@ class GraphQLView(GraphQL):
     async def on_ws_connect(self, context: Context) -> Any:
         # Called after connection_init: its payload carries the token
         # ({"Authorization": "Bearer ..."}); a bad token closes the socket.
-        context.reset_viewer()
+        context.reset()
         try:
-            await context.viewer()
+            await context.principal()
         except Unauthenticated as exc:
             raise ConnectionRejectionError({"message": str(exc)}) from None
         return None
@@ -165,15 +166,17 @@ def create_app(
     *,
     manage_database: bool = True,
     storage: Storage | None = None,
+    clock: Clock | None = None,
 ) -> Starlette:
     """Build the app.
 
     ``manage_database`` makes the lifespan connect the ORM (starting the
     embedded PostgreSQL when no URL is set) and close it on shutdown. Tests
-    and the CLI, which set the database up themselves, pass False.
+    and the CLI, which set the database up themselves, pass False. ``clock``
+    is the services' source of "now" (tests pass a ``ManualClock``).
     """
     settings = settings or Settings.from_env()
-    services = Services.build(settings, storage)
+    services = Services.build(settings, storage, clock=clock)
     view = GraphQLView(
         services,
         multipart_uploads_enabled=True,
@@ -191,7 +194,6 @@ def create_app(
             database, embedded = db.connection_for(settings)
             log.info("database: %s", db.describe_database(database))
             await db.init_orm(database, pool_max=settings.database_pool_max)
-        await services.start()
         freeze_startup_objects()
         housekeeping = (
             [

@@ -8,7 +8,7 @@ start-up, with a message that names the variable to set.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 
 DEV_JWT_SECRET = "vector-interview-development-secret-do-not-use-in-production"
@@ -297,8 +297,3 @@ class Settings:
             )
         if self.probe_timeout_seconds <= 0:
             raise ConfigError("VECTOR_PROBE_TIMEOUT_SECONDS must be positive.")
-
-    def describe(self) -> dict[str, object]:
-        """Settings safe to log (secrets left out)."""
-        hidden = {"jwt_secret"}
-        return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in hidden}

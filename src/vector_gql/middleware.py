@@ -166,8 +166,8 @@ class CoalesceUploadBody:
 
     def applies(self, scope: Scope) -> bool:
         if scope["path"].startswith("/storage-upload/"):
-            return scope["method"] == "PUT"
-        return (
+            return bool(scope["method"] == "PUT")
+        return bool(
             scope["method"] == "POST"
             and scope["path"] in self.upload_paths
             and Headers(scope=scope).get("content-type", "").startswith("multipart/form-data")

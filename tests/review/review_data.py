@@ -11,6 +11,7 @@ and always gives exactly two points more than HARSH would (same spread, mean
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from vector_gql.services.review.reports import (
@@ -48,7 +49,7 @@ SCORES = {
 
 
 def ratings_from(
-    scores: dict[tuple[int, int], tuple[int | None, ...]],
+    scores: Mapping[tuple[int, int], tuple[int | None, ...]],
     cells: tuple[tuple[int, int], ...] = CELLS,
 ) -> list[Rating]:
     """Ratings from {(submission, evaluator): one score per cell, None for unrated}."""

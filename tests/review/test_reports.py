@@ -9,12 +9,14 @@ from dataclasses import replace
 
 import pytest
 from pypdf import PdfReader
-from review_data import CANDIDATES, COMMENTS, DEPTH, Q1, Q2, fixed_input, report_data
 
+from tests.review.review_data import CANDIDATES, COMMENTS, DEPTH, Q1, Q2, fixed_input, report_data
 from vector_gql.services.review.reports import candidate_pdf, interview_csv, interview_pdf
 from vector_gql.services.review.scoring import Criterion, Rating, score_interview
 
-IDENTITIES = [c.name for c in CANDIDATES.values()] + [c.email for c in CANDIDATES.values()]
+IDENTITIES = [
+    value for c in CANDIDATES.values() for value in (c.name, c.email) if value is not None
+]
 
 
 def pdf_text(data: bytes) -> str:
@@ -121,7 +123,8 @@ def test_candidate_pdf_carries_the_scores_comments_and_agreement():
     ]:
         assert expected in text, expected
     assert pdf_images(data) >= 1  # the distribution chart
-    assert PdfReader(io.BytesIO(data)).metadata.title == "Candidate report: Ann Example"
+    metadata = PdfReader(io.BytesIO(data)).metadata
+    assert metadata is not None and metadata.title == "Candidate report: Ann Example"
 
 
 def test_candidate_pdf_shows_corrected_scores_beside_raw_ones():
@@ -143,6 +146,7 @@ def test_candidate_pdf_without_identities_names_nobody():
     text = pdf_text(data)
     assert "Candidate 1" in text and "3.44" in text
     metadata = PdfReader(io.BytesIO(data)).metadata
+    assert metadata is not None
     for identity in IDENTITIES:
         assert identity not in text
         assert identity not in str(dict(metadata))

@@ -6,7 +6,8 @@ import math
 from dataclasses import replace
 
 import pytest
-from review_data import (
+
+from tests.review.review_data import (
     CELLS,
     COMMUNICATION,
     DEPTH,
@@ -18,7 +19,6 @@ from review_data import (
     fixed_input,
     ratings_from,
 )
-
 from vector_gql.services.review.scoring import (
     Criterion,
     Interval,
@@ -118,6 +118,9 @@ def test_criterion_scores_and_weighted_totals():
 def test_correction_makes_a_harsh_and_a_lenient_rater_count_the_same():
     scores = score_interview(fixed_input(), CORRECT_FROM_3)
     harsh_only, lenient_only = scores.result(103), scores.result(104)
+    assert lenient_only.raw_total is not None and harsh_only.raw_total is not None
+    assert lenient_only.corrected_total is not None
+    assert harsh_only.corrected_total is not None
     assert lenient_only.raw_total - harsh_only.raw_total == approx(2.0)
     assert lenient_only.corrected_total == approx(harsh_only.corrected_total)
 
@@ -229,7 +232,9 @@ def test_interval_bounds_and_when_there_is_none():
     assert interval.low == approx(3.0)
     assert 35 / 9 - 1e-9 <= interval.high <= 13 / 3 + 1e-9
     # 102's two raters agree after correction: no uncertainty left.
-    assert scores.result(102).interval == Interval(approx(8 / 3), approx(8 / 3))
+    agreed = scores.result(102).interval
+    assert agreed is not None
+    assert (agreed.low, agreed.high) == (approx(8 / 3), approx(8 / 3))
     # One rater is not enough to resample; 105 has none.
     assert scores.result(103).interval is None
     assert scores.result(105).interval is None
@@ -305,7 +310,7 @@ def test_alpha_reproduces_krippendorffs_published_example():
         ratings=ratings,
     )
     overall = score_interview(data).agreement.overall
-    assert round(overall.alpha, 3) == 0.815
+    assert overall.alpha is not None and round(overall.alpha, 3) == 0.815
     assert overall.ratings == 40
     assert overall.units == 11  # the twelfth unit has one value only
     assert not overall.below_threshold

@@ -1,27 +1,21 @@
-"""Per-request context: who is asking, the services, the request's DataLoaders."""
+"""Per-request context: the principal, the services, the request's loaders."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeAlias
 
 from starlette.requests import Request
 from starlette.websockets import WebSocket
 from strawberry.extensions import SchemaExtension
+from strawberry.types import Info as StrawberryInfo
 
 from ..services import Services
-from ..services.accounts import ClientInfo, Viewer
+from ..services.accounts import ClientInfo
+from ..services.auth import Anonymous, Principal, bearer_token
 from ..services.errors import Unauthenticated
-
-
-def bearer_token(header: str | None) -> str | None:
-    """The token of an ``Authorization: Bearer <token>`` header, if any."""
-    if not header:
-        return None
-    scheme, _, token = header.strip().partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        raise Unauthenticated("Send the access token as 'Authorization: Bearer <token>'.")
-    return token.strip()
+from .loaders import Loaders
 
 
 @dataclass
@@ -32,14 +26,12 @@ class Context:
     response: Any = None
     # Set by the graphql-transport-ws handler from the connection_init payload.
     connection_params: dict[str, Any] | None = None
-    loaders: dict[str, Any] = field(default_factory=dict)
-    _viewer: Viewer | None = None
-    _viewer_loaded: bool = False
-    _viewer_error: Unauthenticated | None = None
+    loaders: Loaders = field(init=False)
+    _principal: Principal | None = None
+    _principal_error: Unauthenticated | None = None
 
-    @property
-    def settings(self):
-        return self.services.settings
+    def __post_init__(self) -> None:
+        self.loaders = Loaders(self)
 
     @property
     def client(self) -> ClientInfo:
@@ -51,54 +43,53 @@ class Context:
 
     def _authorization(self) -> str | None:
         if self.connection_params is not None:
-            params = self.connection_params or {}
-            header = params.get("Authorization") or params.get("authorization")
-            if isinstance(header, str):
-                return header
-            return None
+            header = self.connection_params.get("Authorization") or self.connection_params.get(
+                "authorization"
+            )
+            return header if isinstance(header, str) else None
         return self.request.headers.get("authorization")
 
-    async def viewer(self) -> Viewer | None:
-        """The signed-in viewer; None without a token; Unauthenticated for a bad one."""
-        if not self._viewer_loaded:
+    async def principal(self) -> Principal:
+        """Who the request acts as: ANONYMOUS without a token; Unauthenticated for a bad one."""
+        if self._principal is None and self._principal_error is None:
             try:
                 token = bearer_token(self._authorization())
-                if token is not None:
-                    self._viewer = await self.services.accounts.authenticate(token)
+                self._principal = await self.services.authenticate(token)
             except Unauthenticated as exc:
-                self._viewer_error = exc
-            self._viewer_loaded = True
-        if self._viewer_error is not None:
-            raise self._viewer_error
-        return self._viewer
+                self._principal_error = exc
+        if self._principal_error is not None:
+            raise self._principal_error
+        assert self._principal is not None
+        return self._principal
 
-    async def require_viewer(self) -> Viewer:
-        viewer = await self.viewer()
-        if viewer is None:
+    async def authenticated(self) -> Principal:
+        """The principal, who must have presented credentials: Unauthenticated otherwise.
+
+        Whether that principal may do what it asks is the services' policy to say.
+        """
+        principal = await self.principal()
+        if isinstance(principal, Anonymous):
             raise Unauthenticated()
-        return viewer
+        return principal
 
-    def reset_viewer(self) -> None:
-        """Forget the cached viewer, so the next ``viewer()`` checks the token again."""
-        self._viewer, self._viewer_loaded, self._viewer_error = None, False, None
-
-    def loader(self, name: str, factory):
-        """One DataLoader per name per request, so that a page batches its lookups."""
-        if name not in self.loaders:
-            self.loaders[name] = factory()
-        return self.loaders[name]
+    def reset(self) -> None:
+        """Forget the principal and the loaded objects: the next operation starts afresh."""
+        self._principal, self._principal_error = None, None
+        self.loaders = Loaders(self)
 
 
-class ViewerPerOperation(SchemaExtension):
-    """A WebSocket carries many operations under one context: check the viewer for each.
+Info: TypeAlias = StrawberryInfo[Context, Any]
+
+
+class PrincipalPerOperation(SchemaExtension):
+    """A WebSocket carries many operations under one context: check the principal for each.
 
     Without this, a socket opened before a logout, a revoked login or the access
     token's expiry would go on acting as the user.
     """
 
-    def on_operation(self):
+    def on_operation(self) -> Iterator[None]:
         context = self.execution_context.context
         if isinstance(context, Context) and isinstance(context.request, WebSocket):
-            context.reset_viewer()
-            context.loaders.clear()
+            context.reset()
         yield

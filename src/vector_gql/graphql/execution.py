@@ -39,6 +39,10 @@ first: it gets their recorded outcomes, so mutations and other side effects
 happen once, and only the executors are compared. Plain attributes are read
 again, so the check needs values that read the same twice: not a generator or
 an awaitable inside a list, which the first run consumes.
+
+Over 400 lines on purpose: the planner, the completion functions it builds and
+the hand-overs to graphql-core share one executor's state and its invariants;
+spread over modules they would have to expose those internals to each other.
 """
 
 from __future__ import annotations

@@ -1,104 +1,75 @@
-"""Per-request DataLoaders for relations, so a page costs the same whatever its size.
+"""DataLoaders: a page costs the same number of statements whatever its size.
 
-Each loader fetches every key asked for in one event-loop tick with one SQL
-statement. They skip visibility checks on purpose: they load the relations of
-objects the viewer was already allowed to see (an interview's creator, its
-organization, its questions).
+A ``Loader`` says how to fetch a batch of keys; each domain declares its own
+at the end of ``graphql/<domain>/types.py``, after the types it returns. The request
+context holds a ``Loaders`` object, which makes each loader's DataLoader on
+first use and keeps it for the rest of the request (a WebSocket operation
+gets a fresh one). A batch is one statement for every key asked for in one
+event-loop tick; each row is converted to its GraphQL object once per key,
+and every parent that asks for it shares that object.
+
+Visibility: a loader named ``readable_*`` applies the principal's policy
+(``services/auth.py``) and answers None for what the principal may not see;
+node lookups and any relation whose visibility is not implied by its parent
+use those. The others load relations of objects the principal was already
+allowed to see (an interview's organization and questions, a question's
+prompt video).
 """
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable, Hashable, Sequence
-from typing import Any, TypeVar
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from strawberry.dataloader import DataLoader
-from strawberry.types import Info
+
+if TYPE_CHECKING:
+    from .context import Context
+
+K = TypeVar("K")
+T = TypeVar("T")
 
 
-def _by_key(fetch: Callable[[list[Any]], Any]) -> Callable[[], DataLoader]:
-    def factory() -> DataLoader:
-        async def load(keys: Sequence[Any]) -> list[Any]:
-            found = await fetch(list(keys))
+class Loader(Generic[K, T]):
+    """How to fetch one kind of object by key, in batches."""
+
+    def __init__(self, batch: Callable[[Context, list[K]], Awaitable[Mapping[K, T]]]) -> None:
+        self.batch = batch
+        self.__doc__ = batch.__doc__
+        self.name = batch.__name__
+
+    def __repr__(self) -> str:
+        return f"Loader({self.name})"
+
+    def make(self, context: Context) -> DataLoader[K, T | None]:
+        async def load(keys: Sequence[K]) -> list[T | None]:
+            found = await self.batch(context, list(keys))
             return [found.get(key) for key in keys]
 
         return DataLoader(load_fn=load)
 
-    return factory
+
+def loader(batch: Callable[[Context, list[K]], Awaitable[Mapping[K, T]]]) -> Loader[K, T]:
+    """Declare a loader from its batch function (keys in, objects by key out)."""
+    return Loader(batch)
 
 
-T = TypeVar("T")
+class Loaders:
+    """The request's DataLoaders, one per ``Loader``, made on first use."""
 
+    def __init__(self, context: Context) -> None:
+        self._context = context
+        self._made: dict[Loader[Any, Any], DataLoader[Any, Any]] = {}
 
-class Memo:
-    """Results of costly calls (signed URLs, storage listings), once per key per request.
+    def __getitem__(self, kind: Loader[K, T]) -> DataLoader[K, T | None]:
+        made = self._made.get(kind)
+        if made is None:
+            made = self._made[kind] = kind.make(self._context)
+        return made
 
-    However often a request asks for the same object (aliases, ``nodes`` with
-    repeated IDs), the work is done once; callers that ask while it runs wait
-    for the same result, or the same error.
-    """
-
-    def __init__(self) -> None:
-        self._results: dict[Hashable, asyncio.Future[Any]] = {}
-
-    async def once(self, key: Hashable, compute: Callable[[], Awaitable[T]]) -> T:
-        result = self._results.get(key)
-        if result is None:
-            result = self._results[key] = asyncio.ensure_future(compute())
-        # One caller's cancellation must not cancel the others' shared result.
-        return await asyncio.shield(result)
-
-
-def memo(info: Info) -> Memo:
-    return info.context.loader("memo", Memo)
-
-
-async def video_url(info: Info, video: Any) -> str:
-    """A video's signed download URL, signed once per request."""
-    videos = info.context.services.videos
-    return await memo(info).once(("video-url", video.id), lambda: videos.download_url(video))
-
-
-async def upload_parts(info: Info, upload: Any) -> list[Any]:
-    """A direct upload's parts: storage is listed once per upload per request."""
-    videos = info.context.services.videos
-    return await memo(info).once(("upload-parts", upload.id), lambda: videos.part_targets(upload))
-
-
-def users(info: Info) -> DataLoader:
-    accounts = info.context.services.accounts
-    return info.context.loader("users", _by_key(accounts.users_by_id))
-
-
-def organizations(info: Info) -> DataLoader:
-    service = info.context.services.organizations
-    return info.context.loader("organizations", _by_key(service.organizations_by_id))
-
-
-def questions(info: Info) -> DataLoader:
-    """Interview id -> its questions in position order."""
-    service = info.context.services.interviews
-    return info.context.loader("questions", _by_key(service.questions_for))
-
-
-def interviews(info: Info) -> DataLoader:
-    service = info.context.services.interviews
-    return info.context.loader("interviews", _by_key(service.interviews_by_id))
-
-
-def videos(info: Info) -> DataLoader:
-    service = info.context.services.videos
-    return info.context.loader("videos", _by_key(service.videos_by_id))
-
-
-def viewer_roles(info: Info) -> DataLoader:
-    """Organization id -> the viewer's role there (None: not a member)."""
-    context = info.context
-
-    async def fetch(ids: list[int]) -> dict[int, Any]:
-        viewer = await context.viewer()
-        if viewer is None:
-            return {}
-        return await context.services.organizations.roles_of(viewer.user.id, ids)
-
-    return context.loader("viewer_roles", _by_key(fetch))
+    async def one(self, kind: Loader[K, T], key: K) -> T:
+        """A relation that must exist (a foreign key): a missing one is a bug, not a null."""
+        found = await self[kind].load(key)
+        if found is None:
+            raise LookupError(f"{kind.name} has no {key!r}")
+        return found

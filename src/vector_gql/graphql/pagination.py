@@ -21,8 +21,8 @@ import strawberry
 from strawberry import relay
 
 from ..services.errors import ErrorCode, Invalid
-from ..services.ids import parse_pk
 from ..services.paging import Page, PageRequest, Position, Sort
+from ..services.validation import parse_pk
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100

@@ -1,10 +1,11 @@
-"""Assembles the schema from the domain modules."""
+"""Assembles the schema from the domain packages."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 import strawberry
+from graphql import GraphQLError
 from strawberry.extensions import (
     AddValidationRules,
     MaxAliasesLimiter,
@@ -19,15 +20,18 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from ..config import Settings
-from .accounts import AccountMutation, AccountQuery
-from .context import ViewerPerOperation
+from .accounts.mutations import AccountMutation
+from .accounts.queries import AccountQuery
+from .context import PrincipalPerOperation
 from .cost import cost_limit
 from .errors import ErrorPolicy
 from .execution import compiled_executor
-from .interviews import InterviewMutation, InterviewQuery
-from .media import MediaMutation, MediaQuery
+from .interviews.mutations import InterviewMutation
+from .interviews.queries import InterviewQuery
+from .media.mutations import MediaMutation
+from .media.queries import MediaQuery
 from .node import NodeQuery
-from .organizations import OrganizationMutation
+from .organizations.mutations import OrganizationMutation
 
 Query = merge_types("Query", (NodeQuery, AccountQuery, InterviewQuery, MediaQuery))
 Mutation = merge_types(
@@ -36,7 +40,9 @@ Mutation = merge_types(
 
 
 class Schema(strawberry.Schema):
-    def process_errors(self, errors, execution_context=None) -> None:
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
         """Logging happens in ErrorPolicy, once, with the request id."""
 
 
@@ -128,7 +134,7 @@ def build_schema(settings: Settings | None = None) -> Schema:
         ),
         extensions=[
             ErrorPolicy,
-            ViewerPerOperation,
+            PrincipalPerOperation,
             *limit_extensions(settings),
             *cache_extensions(),
             cost_limit(settings),

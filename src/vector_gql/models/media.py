@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from tortoise import fields
 from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from .accounts import User
+    from .organizations import Organization
 
 
 class Video(Model):
@@ -25,13 +30,15 @@ class Video(Model):
     rotation = fields.IntField(default=0)
     sha256 = fields.CharField(max_length=64)
     uploaded_at = fields.DatetimeField(auto_now_add=True)
-    uploaded_by: fields.ForeignKeyRelation = fields.ForeignKeyField(
+    uploaded_by: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="videos", on_delete=fields.RESTRICT
     )
+    uploaded_by_id: int
     # The uploader's organization: its members are the ones who see the video.
-    organization: fields.ForeignKeyRelation = fields.ForeignKeyField(
+    organization: fields.ForeignKeyRelation[Organization] = fields.ForeignKeyField(
         "models.Organization", related_name="videos", on_delete=fields.CASCADE
     )
+    organization_id: int
 
     class Meta:
         table = "media_video"
@@ -59,17 +66,20 @@ class VideoUpload(Model):
     storage_upload_id = fields.CharField(max_length=1024)
     status = fields.CharEnumField(UploadStatus, max_length=16, default=UploadStatus.PENDING)
     failure_code = fields.CharField(max_length=32, null=True)
-    created_by: fields.ForeignKeyRelation = fields.ForeignKeyField(
+    created_by: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="video_uploads", on_delete=fields.CASCADE
     )
-    organization: fields.ForeignKeyRelation = fields.ForeignKeyField(
+    created_by_id: int
+    organization: fields.ForeignKeyRelation[Organization] = fields.ForeignKeyField(
         "models.Organization", related_name="video_uploads", on_delete=fields.CASCADE
     )
+    organization_id: int
     created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
     finished_at = fields.DatetimeField(null=True)
     video: fields.ForeignKeyNullableRelation[Video] = fields.ForeignKeyField(
         "models.Video", related_name=None, null=True, on_delete=fields.SET_NULL
     )
+    video_id: int | None
 
     class Meta:
         table = "media_video_upload"

@@ -7,7 +7,7 @@ from tortoise.models import Model
 
 
 class QueryBudget(Model):
-    """A token bucket per caller (``user:<id>`` or ``addr:<address>``).
+    """A token bucket per caller (``user:<id>``, ``invitation:<id>`` or ``addr:<address>``).
 
     ``tokens`` is what was left at ``updated_at``; the bucket refills
     continuously from then on, up to its capacity. Kept in PostgreSQL so that

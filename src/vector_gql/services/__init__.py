@@ -1,4 +1,12 @@
-"""Business rules, free of any web framework. Resolvers and pages call these."""
+"""Business rules, free of any web framework. Resolvers and pages call these.
+
+Each domain is a package (``accounts``, ``organizations``, ``interviews``,
+``media``) with its ``rules`` (limits and checks, no database), ``reads``
+(plain rows through the principal's policy), ``writes`` (policy, rules,
+transaction, events) and ``rows``. Across domains: ``auth`` (the principal and
+every policy), ``events`` (published after commit), ``clock``, ``validation``,
+``errors`` and ``paging``.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +15,11 @@ from dataclasses import dataclass
 from ..config import Settings
 from ..storage import Storage, make_storage
 from .accounts import AccountService
+from .auth import ANONYMOUS, Principal
+from .clock import Clock
+from .events import EventBus
 from .interviews import InterviewService
-from .media.videos import VideoService
+from .media import VideoService
 from .organizations import OrganizationService
 from .query_budget import QueryBudgetService
 
@@ -19,6 +30,8 @@ class Services:
 
     settings: Settings
     storage: Storage
+    clock: Clock
+    events: EventBus
     accounts: AccountService
     videos: VideoService
     organizations: OrganizationService
@@ -26,21 +39,34 @@ class Services:
     query_budget: QueryBudgetService
 
     @classmethod
-    def build(cls, settings: Settings, storage: Storage | None = None) -> Services:
+    def build(
+        cls, settings: Settings, storage: Storage | None = None, *, clock: Clock | None = None
+    ) -> Services:
         storage = storage or make_storage(settings)
-        organizations = OrganizationService(settings)
+        clock = clock or Clock()
+        events = EventBus()
+        organizations = OrganizationService(clock=clock, events=events)
         return cls(
             settings=settings,
             storage=storage,
-            accounts=AccountService(settings, organizations),
-            videos=VideoService(settings, storage, organizations),
+            clock=clock,
+            events=events,
+            accounts=AccountService(settings, organizations, clock=clock, events=events),
+            videos=VideoService(settings, storage, clock=clock, events=events),
             organizations=organizations,
-            interviews=InterviewService(settings, organizations),
-            query_budget=QueryBudgetService(settings),
+            interviews=InterviewService(clock=clock, events=events),
+            query_budget=QueryBudgetService(settings, clock=clock),
         )
 
-    async def start(self) -> None:
-        """Connect what needs connecting once the event loop runs."""
+    async def authenticate(self, token: str | None) -> Principal:
+        """The principal a bearer token speaks for: the one authentication path.
+
+        No token is the anonymous principal; a bad one raises Unauthenticated.
+        Candidate session tokens will be told apart here by their type.
+        """
+        if token is None:
+            return ANONYMOUS
+        return await self.accounts.authenticate(token)
 
     async def close(self) -> None:
         self.accounts.close()

@@ -1,9 +1,11 @@
 """Errors that services raise, free of any web framework.
 
-``Invalid`` carries problems the user can fix, each pointing at a field;
-the GraphQL layer turns them into ``errors: [UserError!]!`` in a payload.
+``Invalid`` carries problems the user can fix, each pointing at a field by
+its domain name: ``("questions", 3, "text")``, ``("interview_id",)``. The
+GraphQL layer camelCases the path into ``errors: [UserError!]!`` of a
+payload; the original REST paths map it to their own field names.
 ``Unauthenticated`` and ``Forbidden`` become GraphQL errors with
-``extensions.code``.
+``extensions.code`` (401 and 403 on the REST paths).
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ class ErrorCode(StrEnum):
 
     INVALID = "INVALID"
     REQUIRED = "REQUIRED"
-    TOO_SHORT = "TOO_SHORT"
     TOO_LONG = "TOO_LONG"
     OUT_OF_RANGE = "OUT_OF_RANGE"
     INVALID_FORMAT = "INVALID_FORMAT"
@@ -31,7 +32,6 @@ class ErrorCode(StrEnum):
     PASSWORD_ENTIRELY_NUMERIC = "PASSWORD_ENTIRELY_NUMERIC"
     PASSWORD_TOO_SIMILAR = "PASSWORD_TOO_SIMILAR"
     INVALID_CREDENTIALS = "INVALID_CREDENTIALS"
-    INACTIVE_ACCOUNT = "INACTIVE_ACCOUNT"
     RATE_LIMITED = "RATE_LIMITED"
     INVALID_TOKEN = "INVALID_TOKEN"
     TOKEN_REUSED = "TOKEN_REUSED"
@@ -60,7 +60,8 @@ class Problem:
 
     code: ErrorCode
     message: str
-    field: tuple[str, ...] | None = None
+    # The input field, by domain name; list items by index. None: the whole input.
+    field: tuple[str | int, ...] | None = None
     # Extra machine-readable facts, e.g. ``retry_after_seconds`` for RATE_LIMITED.
     extra: dict[str, object] = dataclasses.field(default_factory=dict, compare=False)
 
@@ -73,7 +74,7 @@ class Invalid(Exception):
         super().__init__("; ".join(p.message for p in self.problems))
 
     @classmethod
-    def one(cls, code: ErrorCode, message: str, *field: str, **extra: object) -> Invalid:
+    def one(cls, code: ErrorCode, message: str, *field: str | int, **extra: object) -> Invalid:
         return cls(Problem(code, message, tuple(field) or None, dict(extra)))
 
 
@@ -85,20 +86,3 @@ class Unauthenticated(Exception):
 class Forbidden(Exception):
     def __init__(self, message: str = "You do not have permission to do this.") -> None:
         super().__init__(message)
-
-
-class Collector:
-    """Gathers problems so that a form shows all of them at once."""
-
-    def __init__(self) -> None:
-        self.problems: list[Problem] = []
-
-    def add(self, code: ErrorCode, message: str, *field: str | int) -> None:
-        self.problems.append(Problem(code, message, tuple(str(f) for f in field) or None))
-
-    def raise_if_any(self) -> None:
-        if self.problems:
-            raise Invalid(self.problems)
-
-    def __bool__(self) -> bool:
-        return bool(self.problems)

@@ -4,7 +4,8 @@ A page is asked for with ``first``/``after`` or ``last``/``before``, where a
 position is the sort key of a row plus its id (the tie-breaker). Rows are
 found by comparing with that key, never by offset, so a page does not shift
 when rows are inserted before it. The GraphQL layer turns positions into
-opaque cursors (``graphql/pagination.py``).
+opaque cursors (``graphql/pagination.py``). Pages hold plain rows
+(``services/rows.py``), read with only their columns.
 """
 
 from __future__ import annotations
@@ -16,7 +17,10 @@ from typing import Any, Generic, TypeVar
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
+from .rows import Row
+
 T = TypeVar("T")
+R = TypeVar("R", bound=Row)
 
 # (sort value, id)
 Position = tuple[Any, int]
@@ -69,8 +73,10 @@ def _beyond(sort: Sort, position: Position, *, forward: bool) -> Q:
     return Q(**{f"{sort.field}__{op}": value}) | Q(**{sort.field: value, f"id__{op}": row_id})
 
 
-async def keyset_page(query: QuerySet[T], sort: Sort, request: PageRequest) -> Page[T]:
-    """One page of ``query`` in ``sort`` order; ``count`` counts the whole query."""
+async def keyset_page(
+    query: QuerySet[Any], sort: Sort, request: PageRequest, row: type[R]
+) -> Page[R]:
+    """One page of ``query``'s rows in ``sort`` order; ``count`` counts the whole query."""
     base = query
     if request.after is not None:
         query = query.filter(_beyond(sort, request.after, forward=True))
@@ -78,13 +84,13 @@ async def keyset_page(query: QuerySet[T], sort: Sort, request: PageRequest) -> P
         query = query.filter(_beyond(sort, request.before, forward=False))
     if request.last is not None:
         size = request.last
-        rows = list(await query.order_by(*sort.order_by(reverse=True)).limit(size + 1))
+        rows = await row.fetch(query.order_by(*sort.order_by(reverse=True)).limit(size + 1))
         has_more = len(rows) > size
         items = list(reversed(rows[:size]))
         has_next, has_previous = request.before is not None, has_more
     else:
         size = request.first if request.first is not None else 20
-        rows = list(await query.order_by(*sort.order_by()).limit(size + 1))
+        rows = await row.fetch(query.order_by(*sort.order_by()).limit(size + 1))
         has_more = len(rows) > size
         items = rows[:size]
         # Cheap and allowed by the Relay spec: "may return true if edges prior

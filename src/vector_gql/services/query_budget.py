@@ -7,11 +7,13 @@ holds whole). A bucket holds up to ``VECTOR_QUERY_BUDGET`` and refills at
 ``VECTOR_QUERY_BUDGET_RESTORE`` a second; an operation that costs more than
 is left is refused and charges nothing.
 
-One ``INSERT ... ON CONFLICT DO UPDATE`` reads the bucket, refills it from the
-database's clock, charges it or refuses, and returns the outcome, atomically
-under concurrent requests from any number of workers and hosts. The key comes
-from the access token's claims, so the statement needs nothing the
-authentication query reads and could later be folded into it as a CTE.
+One ``INSERT ... ON CONFLICT DO UPDATE`` reads the bucket, refills it for the
+time passed on the service's clock, charges it or refuses, and returns the
+outcome, atomically under concurrent requests from any number of workers and
+hosts. Time never runs backwards for a bucket: a charge stamped earlier than
+the bucket's last one (another host's clock a little behind) refills nothing
+and leaves the stamp where it was, so clocks that disagree can make a budget
+stricter for a moment, never more generous.
 """
 
 from __future__ import annotations
@@ -19,17 +21,19 @@ from __future__ import annotations
 import ipaddress
 import math
 from dataclasses import dataclass
+from datetime import timedelta
 
 from tortoise import connections
 
 from ..config import Settings
+from .auth import CandidateSession, Member, Principal
+from .clock import Clock
 
-# $1 key, $2 cost, $3 capacity, $4 restore per second. Every SET expression
-# sees the row as it was before the statement, so "available" is the old
-# balance plus what has refilled since, capped at the capacity.
-_AVAILABLE = (
-    "LEAST($3::float8, b.tokens + $4::float8 * EXTRACT(EPOCH FROM (now() - b.updated_at))::float8)"
-)
+# $1 key, $2 cost, $3 capacity, $4 restore per second, $5 now. Every SET
+# expression sees the row as it was before the statement, so "available" is
+# the old balance plus what has refilled since, capped at the capacity.
+_ELAPSED = "GREATEST(0, EXTRACT(EPOCH FROM ($5::timestamptz - b.updated_at)))::float8"
+_AVAILABLE = f"LEAST($3::float8, b.tokens + $4::float8 * {_ELAPSED})"
 # The statement is its own transaction, and commits without waiting for the
 # WAL to reach disk (synchronous_commit off, for this transaction only): that
 # wait was most of its time, and a crash can lose at most the last moment's
@@ -37,15 +41,15 @@ _AVAILABLE = (
 CHARGE_SQL = f"""
 WITH no_wait AS (SELECT set_config('synchronous_commit', 'off', true))
 INSERT INTO query_budget AS b (key, tokens, updated_at, refused)
-SELECT $1, $3::float8 - $2::float8, now(), false FROM no_wait
+SELECT $1, $3::float8 - $2::float8, $5::timestamptz, false FROM no_wait
 ON CONFLICT (key) DO UPDATE SET
     tokens = {_AVAILABLE} - CASE WHEN {_AVAILABLE} >= $2::float8 THEN $2::float8 ELSE 0 END,
     refused = {_AVAILABLE} < $2::float8,
-    updated_at = now()
+    updated_at = GREATEST(b.updated_at, $5::timestamptz)
 RETURNING tokens, refused
 """
 # A bucket untouched for long enough to be full again is the same as none.
-PRUNE_SQL = "DELETE FROM query_budget WHERE updated_at < now() - make_interval(secs => $1)"
+PRUNE_SQL = "DELETE FROM query_budget WHERE updated_at < $1::timestamptz"
 
 
 @dataclass(frozen=True)
@@ -67,10 +71,15 @@ class Charge:
         return max(1, math.ceil((self.cost - self.remaining) / rate))
 
 
-def budget_key(user_id: int | None, client_ip: str) -> str:
-    """The bucket a caller spends from: their user, else their client address."""
-    if user_id is not None:
-        return f"user:{user_id}"
+def budget_key(principal: Principal | None, client_ip: str) -> str:
+    """The bucket a caller spends from: their user or invitation, else their client address.
+
+    ``None`` is a caller whose credentials were refused: they spend from their address.
+    """
+    if isinstance(principal, Member):
+        return f"user:{principal.user_id}"
+    if isinstance(principal, CandidateSession):
+        return f"invitation:{principal.invitation_id}"
     try:
         address = ipaddress.ip_address(client_ip)
     except ValueError:
@@ -83,9 +92,10 @@ def budget_key(user_id: int | None, client_ip: str) -> str:
 
 
 class QueryBudgetService:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, clock: Clock) -> None:
         self.capacity = settings.query_budget
         self.restore_per_second = settings.query_budget_restore_per_second
+        self.clock = clock
 
     @property
     def enabled(self) -> bool:
@@ -97,7 +107,7 @@ class QueryBudgetService:
         Call it outside any transaction: the statement commits on its own.
         """
         rows = await connections.get("default").execute_query_dict(
-            CHARGE_SQL, [key, cost, self.capacity, self.restore_per_second]
+            CHARGE_SQL, [key, cost, self.capacity, self.restore_per_second, self.clock.now()]
         )
         tokens, refused = rows[0]["tokens"], rows[0]["refused"]
         return Charge(
@@ -112,6 +122,8 @@ class QueryBudgetService:
         """Remove buckets that have refilled; returns how many."""
         if not self.enabled:
             return 0
-        full_after = self.capacity / max(1, self.restore_per_second)
-        removed, _ = await connections.get("default").execute_query(PRUNE_SQL, [full_after])
-        return removed
+        full_after = timedelta(seconds=self.capacity / max(1, self.restore_per_second))
+        removed, _ = await connections.get("default").execute_query(
+            PRUNE_SQL, [self.clock.now() - full_after]
+        )
+        return int(removed)

@@ -14,6 +14,10 @@ file I/O runs in worker threads. Part and object names never start with a dot, s
 temporary files (``.tmp-*``) and the bookkeeping directories cannot clash with keys.
 
 Browsers reach the files through signed URLs served by :mod:`vector_gql.storage.routes`.
+
+Over 400 lines on purpose: it is one implementation of the ``Storage`` protocol that
+imitates S3's multipart rules on a file system; its pieces share the layout above and
+the atomic-write discipline, and read best together.
 """
 
 from __future__ import annotations
@@ -303,7 +307,7 @@ class DiskStorage:
     def _load_upload(self, upload_id: str, key: str | None = None) -> dict[str, str]:
         upload_dir = self._upload_dir(upload_id)
         try:
-            meta = json.loads((upload_dir / "upload.json").read_bytes())
+            meta: dict[str, str] = json.loads((upload_dir / "upload.json").read_bytes())
         except FileNotFoundError:
             raise InvalidUpload("Unknown upload") from None
         except (OSError, ValueError) as exc:

@@ -7,6 +7,10 @@ variables, shared config, instance/task roles) unless given explicitly.
 
 With ``endpoint_url`` set (SeaweedFS, MinIO, R2, ...) requests use path-style
 addressing, which S3-compatible stores support without wildcard DNS.
+
+Over 400 lines on purpose: it is one implementation of the ``Storage`` protocol,
+method for method, and splitting a backend across modules would scatter what must
+stay consistent (error mapping, the thread pool, the multipart rules).
 """
 
 from __future__ import annotations

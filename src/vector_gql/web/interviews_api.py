@@ -9,7 +9,6 @@ permissions as the GraphQL API.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 from urllib.parse import urlencode
 
@@ -17,67 +16,39 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from ..models.interviews import Interview
-from ..services import Services
-from ..services.accounts import Viewer
-from ..services.errors import Forbidden, Invalid, Unauthenticated
-from ..services.ids import contains_nul, parse_pk
-from ..services.interviews import QuestionSpec
-from ..services.permissions import Action
+from ..services.auth import Action, first_organization_for
+from ..services.errors import Forbidden, Invalid
+from ..services.interviews import InterviewRow, QuestionRow, QuestionSpec
+from ..services.validation import parse_pk
+from .rest import authenticate, detail, read_json, services
 
 BASE = "/api/interviews"
 DEFAULT_PAGE_SIZE = 10
 MAX_PAGE_SIZE = 100
 # Service field names -> the original app's.
-FIELD_NAMES = {"text": "question_text", "organizationId": "organization"}
-
-
-def _services(request: Request) -> Services:
-    return request.app.state.services
-
-
-def _detail(message: str, status: int, **headers: str) -> JSONResponse:
-    return JSONResponse({"detail": message}, status_code=status, headers=headers or None)
-
-
-async def _viewer(request: Request) -> Viewer | Response:
-    header = request.headers.get("authorization", "")
-    scheme, _, token = header.strip().partition(" ")
-    if not header:
-        return _detail(
-            "Authentication credentials were not provided.",
-            401,
-            **{"WWW-Authenticate": 'Bearer realm="api"'},
-        )
-    if scheme.lower() != "bearer" or not token.strip():
-        return _detail("Authorization header must contain two space-delimited values", 401)
-    try:
-        return await _services(request).accounts.authenticate(token.strip())
-    except Unauthenticated:
-        return JSONResponse(
-            {"detail": "Given token not valid for any token type", "code": "token_not_valid"},
-            status_code=401,
-            headers={"WWW-Authenticate": 'Bearer realm="api"'},
-        )
+FIELD_NAMES = {"text": "question_text", "organization_id": "organization"}
 
 
 def _field_errors(exc: Invalid, question_count: int) -> dict[str, Any]:
     """Problems keyed as DRF does; a nested list field gets one dict per item."""
     errors: dict[str, Any] = {}
     for problem in exc.problems:
-        path = [FIELD_NAMES.get(part, part) for part in problem.field or ("non_field_errors",)]
-        if path[0] == "questions" and len(path) == 3 and path[1].isdigit():
+        path = [
+            FIELD_NAMES.get(part, part) if isinstance(part, str) else part
+            for part in problem.field or ("non_field_errors",)
+        ]
+        if path[0] == "questions" and len(path) == 3 and isinstance(path[1], int):
             items = errors.setdefault("questions", [{} for _ in range(question_count)])
             if isinstance(items, list):
-                items[int(path[1])].setdefault(path[2], []).append(problem.message)
+                items[path[1]].setdefault(str(path[2]), []).append(problem.message)
                 continue
-        messages = errors.setdefault(path[0], [])
+        messages = errors.setdefault(str(path[0]), [])
         if isinstance(messages, list):
             messages.append(problem.message)
     return errors
 
 
-def _item(interview: Interview, questions: list[Any]) -> dict[str, Any]:
+def _item(interview: InterviewRow, questions: list[QuestionRow]) -> dict[str, Any]:
     return {
         "id": interview.id,
         "title": interview.title,
@@ -88,15 +59,12 @@ def _item(interview: Interview, questions: list[Any]) -> dict[str, Any]:
 
 
 async def create(request: Request) -> Response:
-    viewer = await _viewer(request)
-    if isinstance(viewer, Response):
-        return viewer
-    try:
-        data = json.loads(await request.body())
-    except (ValueError, UnicodeDecodeError) as exc:
-        return _detail(f"JSON parse error - {exc}", 400)
-    if contains_nul(data):
-        return _detail("Text may not contain the NUL character (U+0000).", 400)
+    principal = await authenticate(request)
+    if isinstance(principal, Response):
+        return principal
+    data = await read_json(request)
+    if isinstance(data, Response):
+        return data
     if not isinstance(data, dict):
         return JSONResponse(
             {"non_field_errors": ["Invalid data. Expected a dictionary, but got list."]},
@@ -136,19 +104,16 @@ async def create(request: Request) -> Response:
         not isinstance(organization_id, int) or isinstance(organization_id, bool)
     ):
         errors["organization"] = ["A valid integer is required."]
-    if errors:
+    if errors or not isinstance(title, str):
         return JSONResponse(errors, status_code=400)
 
-    services = _services(request)
-    if organization_id is None:
-        organization_id = await services.organizations.first_organization_for(
-            viewer, Action.EDIT_INTERVIEWS
-        )
-        if organization_id is None:
-            return _detail("You do not have permission to perform this action.", 403)
     try:
-        interview = await services.interviews.create_interview(
-            viewer,
+        if organization_id is None:
+            organization_id = await first_organization_for(principal, Action.EDIT_INTERVIEWS)
+            if organization_id is None:
+                raise Forbidden()
+        interview = await services(request).interviews.create_interview(
+            principal,
             organization_id=organization_id,
             title=title,
             description=description,
@@ -157,7 +122,7 @@ async def create(request: Request) -> Response:
     except Invalid as exc:
         return JSONResponse(_field_errors(exc, len(specs)), status_code=400)
     except Forbidden:
-        return _detail("You do not have permission to perform this action.", 403)
+        return detail("You do not have permission to perform this action.", 403)
     return JSONResponse(
         {"id": interview.id, "title": interview.title, "description": interview.description},
         status_code=201,
@@ -175,9 +140,9 @@ def _positive(value: str | None, default: int) -> int | None:
 
 
 async def list_interviews(request: Request) -> Response:
-    viewer = await _viewer(request)
-    if isinstance(viewer, Response):
-        return viewer
+    principal = await authenticate(request)
+    if isinstance(principal, Response):
+        return principal
     params = request.query_params
     page = _positive(params.get("page"), 1)
     if page is None and params.get("page") == "last":
@@ -185,16 +150,16 @@ async def list_interviews(request: Request) -> Response:
     size = _positive(params.get("page_size"), DEFAULT_PAGE_SIZE) or DEFAULT_PAGE_SIZE
     size = min(size, MAX_PAGE_SIZE)
     if page is None or page > MAX_PAGE:
-        return _detail("Invalid page.", 404)
-    services = _services(request)
+        return detail("Invalid page.", 404)
+    interviews = services(request).interviews
     if page == -1:
-        count = (await services.interviews.numbered_page(viewer, page=1, page_size=1)).count
+        count = (await interviews.numbered_page(principal, page=1, page_size=1)).count
         page = max(1, -(-count // size))
-    result = await services.interviews.numbered_page(viewer, page=page, page_size=size)
+    result = await interviews.numbered_page(principal, page=page, page_size=size)
     pages = max(1, -(-result.count // size))
     if page > pages:
-        return _detail("Invalid page.", 404)
-    questions = await services.interviews.questions_for([i.id for i in result.items])
+        return detail("Invalid page.", 404)
+    questions = await interviews.questions_for([i.id for i in result.items])
 
     def link(number: int) -> str:
         query = dict(params)
@@ -216,15 +181,15 @@ async def list_interviews(request: Request) -> Response:
 
 
 async def show_interview(request: Request) -> Response:
-    viewer = await _viewer(request)
-    if isinstance(viewer, Response):
-        return viewer
-    services = _services(request)
+    principal = await authenticate(request)
+    if isinstance(principal, Response):
+        return principal
+    interviews = services(request).interviews
     pk = parse_pk(request.path_params["pk"])
-    interview = await services.interviews.get(viewer, pk) if pk is not None else None
+    interview = await interviews.get(principal, pk) if pk is not None else None
     if interview is None:
-        return _detail("No Interview matches the given query.", 404)
-    questions = await services.interviews.questions_for([interview.id])
+        return detail("No Interview matches the given query.", 404)
+    questions = await interviews.questions_for([interview.id])
     return JSONResponse(_item(interview, questions[interview.id]))
 
 

@@ -8,35 +8,35 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from ..services.errors import Forbidden, Invalid
-from .rest import authenticate, field_errors
+from .rest import authenticate, detail, field_errors, services
 
 UPLOAD_PATH = "/api/interviews/upload-video"
 UPLOAD_PATHS = (UPLOAD_PATH, UPLOAD_PATH + "/")
 
 
 async def upload_video(request: Request) -> Response:
-    viewer = await authenticate(request)
-    if isinstance(viewer, Response):
-        return viewer
+    principal = await authenticate(request)
+    if isinstance(principal, Response):
+        return principal
     if not request.headers.get("content-type", "").startswith("multipart/form-data"):
         return JSONResponse(
             {"detail": "Send multipart/form-data with video_title and video_file."},
             status_code=415,
         )
-    videos = request.app.state.services.videos
+    videos = services(request).videos
     async with request.form(max_files=1, max_fields=10) as form:
         title = form.get("video_title")
         upload = form.get("video_file")
-        errors: dict[str, list[str]] = {}
-        if not isinstance(title, str) or not title.strip():
-            errors["video_title"] = ["This field is required."]
-        if not isinstance(upload, UploadFile):
-            errors["video_file"] = ["No file was submitted."]
-        if errors:
+        if not isinstance(title, str) or not title.strip() or not isinstance(upload, UploadFile):
+            errors: dict[str, list[str]] = {}
+            if not isinstance(title, str) or not title.strip():
+                errors["video_title"] = ["This field is required."]
+            if not isinstance(upload, UploadFile):
+                errors["video_file"] = ["No file was submitted."]
             return JSONResponse(errors, status_code=400)
         try:
             video = await videos.upload(
-                viewer, title=title, fileobj=upload.file, filename=upload.filename or ""
+                principal, title=title, fileobj=upload.file, filename=upload.filename or ""
             )
         except Invalid as exc:
             return JSONResponse(
@@ -44,10 +44,7 @@ async def upload_video(request: Request) -> Response:
                 status_code=400,
             )
         except Forbidden:
-            return JSONResponse(
-                {"detail": "You do not have permission to perform this action."},
-                status_code=403,
-            )
+            return detail("You do not have permission to perform this action.", 403)
     return JSONResponse(
         {
             "id": video.id,

@@ -9,7 +9,6 @@ these pages read; the GraphQL API takes Bearer tokens only.
 from __future__ import annotations
 
 import contextlib
-import json
 import secrets
 from pathlib import Path
 from typing import Any
@@ -19,11 +18,10 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
-from ..services import Services
-from ..services.accounts import ClientInfo, SignedIn
+from ..services.accounts import SignedIn
+from ..services.auth import Member
 from ..services.errors import ErrorCode, Invalid, Unauthenticated
-from ..services.ids import contains_nul
-from .rest import field_errors
+from .rest import client, detail, field_errors, read_json, services
 
 BASE = "/api/vector-interview"
 SIGNUP_PATH = f"{BASE}/signup/"
@@ -40,30 +38,15 @@ LOGIN_FIELDS = ("username", "password")
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 
 
-def _services(request: Request) -> Services:
-    return request.app.state.services
-
-
-def _client(request: Request) -> ClientInfo:
-    return ClientInfo(
-        ip=request.client.host if request.client else "",
-        user_agent=request.headers.get("user-agent", ""),
-    )
-
-
 def _wants_json(request: Request) -> bool:
     return request.headers.get("content-type", "").split(";")[0].strip() == "application/json"
 
 
-async def _json_body(request: Request, fields: tuple[str, ...]) -> dict[str, str] | Response:
-    try:
-        data = json.loads(await request.body())
-    except (ValueError, UnicodeDecodeError) as exc:
-        return JSONResponse({"detail": f"JSON parse error - {exc}"}, status_code=400)
-    if contains_nul(data):
-        return JSONResponse(
-            {"detail": "Text may not contain the NUL character (U+0000)."}, status_code=400
-        )
+async def _json_fields(request: Request, fields: tuple[str, ...]) -> dict[str, str] | Response:
+    """The named string fields of a JSON body, each required, or the 400 that says why not."""
+    data = await read_json(request)
+    if isinstance(data, Response):
+        return data
     if not isinstance(data, dict):
         return JSONResponse(
             {"non_field_errors": ["Invalid data. Expected a dictionary."]}, status_code=400
@@ -83,10 +66,10 @@ async def _json_body(request: Request, fields: tuple[str, ...]) -> dict[str, str
     return values
 
 
-def _tokens_json(detail: str, result: SignedIn, status: int) -> JSONResponse:
+def _tokens_json(message: str, result: SignedIn, status: int) -> JSONResponse:
     """The original app's answer to a signup or login."""
     return JSONResponse(
-        {"detail": detail, "access": result.tokens.access, "refresh": result.tokens.refresh},
+        {"detail": message, "access": result.tokens.access, "refresh": result.tokens.refresh},
         status_code=status,
     )
 
@@ -104,7 +87,8 @@ def _form_expired(request: Request, template: str, values: dict[str, str]) -> Re
 def _rate_limited(exc: Invalid) -> int | None:
     for problem in exc.problems:
         if problem.code == ErrorCode.RATE_LIMITED:
-            return int(problem.extra.get("retry_after_seconds", 60))
+            retry = problem.extra.get("retry_after_seconds")
+            return retry if isinstance(retry, int) else 60
     return None
 
 
@@ -130,9 +114,8 @@ def _secure(request: Request) -> bool:
 
 
 def _signed_in_redirect(request: Request, result: SignedIn, message: str) -> Response:
-    services = _services(request)
     response = RedirectResponse(f"{HOME_PATH}?welcome={message}", status_code=303)
-    settings = services.settings
+    settings = services(request).settings
     response.set_cookie(
         ACCESS_COOKIE,
         result.tokens.access,
@@ -155,15 +138,15 @@ def _signed_in_redirect(request: Request, result: SignedIn, message: str) -> Res
 
 
 async def signup(request: Request) -> Response:
-    accounts = _services(request).accounts
+    accounts = services(request).accounts
     if request.method == "GET":
         return _render(request, "signup.html", values={}, errors={})
     if _wants_json(request):
-        body = await _json_body(request, SIGNUP_FIELDS)
+        body = await _json_fields(request, SIGNUP_FIELDS)
         if isinstance(body, Response):
             return body
         try:
-            result = await accounts.signup(**body, client=_client(request))
+            result = await accounts.signup(**body, client=client(request))
         except Invalid as exc:
             return JSONResponse(field_errors(exc), status_code=400)
         return _tokens_json("User created successfully", result, 201)
@@ -172,22 +155,22 @@ async def signup(request: Request) -> Response:
     if not _csrf_ok(request, form):
         return _form_expired(request, "signup.html", values)
     try:
-        result = await accounts.signup(**values, client=_client(request))
+        result = await accounts.signup(**values, client=client(request))
     except Invalid as exc:
         return _render(request, "signup.html", 400, values=values, errors=field_errors(exc))
     return _signed_in_redirect(request, result, "signup")
 
 
 async def login(request: Request) -> Response:
-    accounts = _services(request).accounts
+    accounts = services(request).accounts
     if request.method == "GET":
         return _render(request, "login.html", values={}, errors={})
     if _wants_json(request):
-        body = await _json_body(request, LOGIN_FIELDS)
+        body = await _json_fields(request, LOGIN_FIELDS)
         if isinstance(body, Response):
             return body
         try:
-            result = await accounts.login(**body, client=_client(request))
+            result = await accounts.login(**body, client=client(request))
         except Invalid as exc:
             retry = _rate_limited(exc)
             if retry is not None:
@@ -201,7 +184,7 @@ async def login(request: Request) -> Response:
     if not _csrf_ok(request, form):
         return _form_expired(request, "login.html", {"username": values["username"]})
     try:
-        result = await accounts.login(**values, client=_client(request))
+        result = await accounts.login(**values, client=client(request))
     except Invalid as exc:
         status = 429 if _rate_limited(exc) is not None else 400
         return _render(
@@ -217,20 +200,15 @@ async def login(request: Request) -> Response:
 async def refresh(request: Request) -> Response:
     """The original app's token refresh: {"refresh": ...} -> {"access": ...}."""
     if not _wants_json(request):
-        return JSONResponse({"detail": 'Send a JSON body: {"refresh": ...}.'}, status_code=415)
-    try:
-        data = json.loads(await request.body())
-    except (ValueError, UnicodeDecodeError) as exc:
-        return JSONResponse({"detail": f"JSON parse error - {exc}"}, status_code=400)
-    if contains_nul(data):
-        return JSONResponse(
-            {"detail": "Text may not contain the NUL character (U+0000)."}, status_code=400
-        )
+        return detail('Send a JSON body: {"refresh": ...}.', 415)
+    data = await read_json(request)
+    if isinstance(data, Response):
+        return data
     token = data.get("refresh") if isinstance(data, dict) else None
     if not isinstance(token, str) or not token:
         return JSONResponse({"refresh": ["This field is required."]}, status_code=400)
     try:
-        access = await _services(request).accounts.access_from_refresh(token)
+        access = await services(request).accounts.access_from_refresh(token)
     except Invalid:
         return JSONResponse(
             {"detail": "Token is invalid or expired", "code": "token_not_valid"}, status_code=401
@@ -240,23 +218,21 @@ async def refresh(request: Request) -> Response:
 
 async def home(request: Request) -> Response:
     """A small page for a signed-in browser; renews the access cookie when it expired."""
-    accounts = _services(request).accounts
+    app = services(request)
     viewer = None
     new_access = None
     access = request.cookies.get(ACCESS_COOKIE)
     if access:
-        try:
-            viewer = await accounts.authenticate(access)
-        except Unauthenticated:
-            viewer = None
+        with contextlib.suppress(Unauthenticated):
+            viewer = await app.authenticate(access)
     refresh_token = request.cookies.get(REFRESH_COOKIE)
-    if viewer is None and refresh_token:
+    if not isinstance(viewer, Member) and refresh_token:
         try:
-            new_access = await accounts.access_from_refresh(refresh_token)
-            viewer = await accounts.authenticate(new_access)
+            new_access = await app.accounts.access_from_refresh(refresh_token)
+            viewer = await app.authenticate(new_access)
         except (Invalid, Unauthenticated):
             viewer = None
-    if viewer is None:
+    if not isinstance(viewer, Member):
         return RedirectResponse(LOGIN_PATH, status_code=303)
     welcome = request.query_params.get("welcome")
     message = {
@@ -268,7 +244,7 @@ async def home(request: Request) -> Response:
         response.set_cookie(
             ACCESS_COOKIE,
             new_access,
-            max_age=_services(request).settings.access_token_seconds,
+            max_age=services(request).settings.access_token_seconds,
             httponly=True,
             samesite="lax",
             secure=_secure(request),
@@ -285,7 +261,7 @@ async def logout(request: Request) -> Response:
         if token:
             # Already revoked or unknown: the cookies go either way.
             with contextlib.suppress(Invalid):
-                await _services(request).accounts.logout(token)
+                await services(request).accounts.logout(token)
         response.delete_cookie(ACCESS_COOKIE, path=BASE)
         response.delete_cookie(REFRESH_COOKIE, path=BASE)
     return response

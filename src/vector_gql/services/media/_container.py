@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from typing import BinaryIO
 
 
 class MediaRejected(Exception):
@@ -47,7 +48,7 @@ class ContainerInfo:
 class Source:
     """Positional reads from a file opened once; never shares a file position across threads."""
 
-    def __init__(self, fileobj, size: int):
+    def __init__(self, fileobj: BinaryIO, size: int) -> None:
         self._f = fileobj
         self.size = size
         self._pread = getattr(os, "pread", None)
@@ -68,7 +69,8 @@ class Source:
                 got += len(chunk)
             return b"".join(chunks)
         self._f.seek(offset)
-        return self._f.read(n)
+        data: bytes = self._f.read(n)
+        return data
 
 
 def normalise_rotation(degrees: float) -> int:

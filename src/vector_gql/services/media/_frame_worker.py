@@ -23,6 +23,7 @@ import os
 import resource
 import socket
 import sys
+from typing import Any
 
 
 def _limit(address_space: int) -> None:
@@ -30,8 +31,8 @@ def _limit(address_space: int) -> None:
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
-def _probe(cv2, path: str, max_pixels: int, max_side: int) -> dict:
-    report: dict = {"opened": False}
+def _probe(cv2: Any, path: str, max_pixels: int, max_side: int) -> dict[str, Any]:
+    report: dict[str, Any] = {"opened": False}
     capture = cv2.VideoCapture(path, cv2.CAP_FFMPEG, [cv2.CAP_PROP_N_THREADS, 1])
     try:
         if not capture.isOpened():

@@ -11,12 +11,17 @@ Reads the EBML header, the Segment's Info and Tracks, and the tail of the file. 
 
 The tail is read in both cases, to notice a file cut short (an element running past the end
 of the file).
+
+Over 400 lines on purpose: one container format, read as one parser; its element table
+and its readers are only meaningful together, and no other module uses them.
 """
 
 from __future__ import annotations
 
 import struct
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from ._codec_headers import avc_frame_sizes, hevc_frame_sizes
 from ._container import ContainerInfo, MediaRejected, Source, corrupt, normalise_rotation
@@ -141,13 +146,13 @@ def _uint(data: bytes) -> int:
 
 def _float(data: bytes) -> float:
     if len(data) == 4:
-        return struct.unpack(">f", data)[0]
+        return float(struct.unpack(">f", data)[0])
     if len(data) == 8:
-        return struct.unpack(">d", data)[0]
+        return float(struct.unpack(">d", data)[0])
     return 0.0
 
 
-def _children(buf: bytes, start: int, end: int):
+def _children(buf: bytes, start: int, end: int) -> Iterator[tuple[int, int, int]]:
     pos = start
     while pos < end:
         eid, p = read_vint(buf, pos, is_id=True)
@@ -194,7 +199,7 @@ class _Track:
     width: int = 0
     height: int = 0
     rotation: int = 0
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def _parse_tracks(buf: bytes) -> dict[int, _Track]:
@@ -264,11 +269,9 @@ def _parse_block_header(buf: bytes, s: int, e: int) -> tuple[int, int, int]:
     return track, rel, frames
 
 
-class _Truncated(Exception):
-    pass
-
-
-def _parse_cluster(buf: bytes, pos: int, limit: int, tracks: dict[int, _Track]):
+def _parse_cluster(
+    buf: bytes, pos: int, limit: int, tracks: dict[int, _Track]
+) -> tuple[list[_Block], bool]:
     """Parse the cluster whose ID starts at buf[pos]; ``limit`` is the end of valid data.
 
     Returns (blocks, truncated). Raises ValueError when this does not look like a cluster
@@ -414,7 +417,7 @@ def parse(src: Source, kind: str) -> ContainerInfo:
     return info
 
 
-def _first_block_time(src: Source, pos: int, limit: int, tracks) -> int | None:
+def _first_block_time(src: Source, pos: int, limit: int, tracks: dict[int, _Track]) -> int | None:
     buf = src.read_at(pos, 64 * 1024)
     try:
         blocks, _ = _parse_cluster(buf, 0, len(buf), tracks)
@@ -423,7 +426,9 @@ def _first_block_time(src: Source, pos: int, limit: int, tracks) -> int | None:
     return min((b.time for b in blocks), default=None)
 
 
-def _tail_end_time(src: Source, first_cluster: int, limit: int, tracks, timescale) -> int | None:
+def _tail_end_time(
+    src: Source, first_cluster: int, limit: int, tracks: dict[int, _Track], timescale: int
+) -> int | None:
     """End of the last block (TimestampScale units) found by scanning back from ``limit``.
 
     Raises CORRUPT_MEDIA when the last cluster is cut short.
@@ -461,9 +466,10 @@ def _end_of_blocks(blocks: list[_Block], tracks: dict[int, _Track], timescale: i
     by_track: dict[int, list[_Block]] = {}
     for b in blocks:
         by_track.setdefault(b.track, []).append(b)
-    end = 0
+    end: float = 0
     for number, tblocks in by_track.items():
         last = max(tblocks, key=lambda b: b.time)
+        dur: float
         if last.duration is not None:
             dur = last.duration
         elif tracks[number].default_duration_ns:

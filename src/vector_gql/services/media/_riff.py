@@ -8,6 +8,8 @@ chunks) keep the full frame count in ``dmlh``.
 from __future__ import annotations
 
 import struct
+from collections.abc import Iterator
+from typing import Any
 
 from ._codec_headers import jpeg_frame_size
 from ._container import ContainerInfo, MediaRejected, Source, corrupt
@@ -52,7 +54,7 @@ def sniff(head: bytes) -> str | None:
     return None
 
 
-def _chunks(buf: bytes, start: int, end: int):
+def _chunks(buf: bytes, start: int, end: int) -> Iterator[tuple[bytes, int, int]]:
     pos = start
     while pos + 8 <= end:
         cid, size = struct.unpack_from("<4sI", buf, pos)
@@ -160,8 +162,8 @@ def _first_frame(src: Source, after_header: int, stream: int) -> bytes | None:
     return None
 
 
-def _parse_strl(buf: bytes, start: int, end: int) -> dict:
-    stream: dict = {"sizes": []}
+def _parse_strl(buf: bytes, start: int, end: int) -> dict[str, Any]:
+    stream: dict[str, Any] = {"sizes": []}
     for cid, s, e in _chunks(buf, start, end):
         if cid == b"strh" and e - s >= 36:
             ftype, handler = buf[s : s + 4], buf[s + 4 : s + 8]

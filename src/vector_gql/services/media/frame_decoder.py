@@ -117,7 +117,8 @@ class _Worker:
                 except subprocess.TimeoutExpired:
                     code = None
             raise DecoderFailed(f"the decoder process died (exit status {code})")
-        return json.loads(message)
+        reply: dict[str, Any] = json.loads(message)
+        return reply
 
     def request(self, fd: int, payload: dict[str, Any], timeout: float) -> dict[str, Any]:
         try:

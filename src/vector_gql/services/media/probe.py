@@ -126,7 +126,7 @@ class FrameLimits:
 
 
 def probe_video(
-    path: str | os.PathLike,
+    path: str | os.PathLike[str],
     *,
     max_seconds: float | None = None,
     limits: FrameLimits | None = None,

@@ -59,6 +59,10 @@ Agreement
 
 Scores come from ratings only. Automatic signals (questions answered, time
 used) live in ``signals`` and never enter a score.
+
+Over 400 lines on purpose: the steps above are one computation over shared
+intermediate tables (answer means feed the totals, the correction and the
+bootstrap), and read best in the order they run.
 """
 
 from __future__ import annotations

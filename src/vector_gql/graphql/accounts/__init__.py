@@ -1,0 +1,1 @@
+"""Accounts in GraphQL: sign up, log in, refresh, log out, the viewer."""

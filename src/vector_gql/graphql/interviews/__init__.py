@@ -1,0 +1,1 @@
+"""Interviews and questions in GraphQL: the connection, the node types, mutations."""

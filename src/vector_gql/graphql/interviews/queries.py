@@ -1,0 +1,67 @@
+"""The interviews connection."""
+
+from __future__ import annotations
+
+import strawberry
+
+from ...models import interviews as models
+from ...services.interviews import SORT_FIELDS, InterviewFilter
+from ...services.paging import Sort
+from ..context import Info
+from ..node import decode_id
+from ..pagination import Connection, OrderDirection, page_request
+from .inputs import InterviewFilterInput, InterviewOrder
+from .types import Interview
+
+
+def _sort(order: InterviewOrder | None) -> Sort:
+    order = order or InterviewOrder()
+    field = SORT_FIELDS[order.field.value]
+    return Sort(
+        field,
+        descending=order.direction == OrderDirection.DESC,
+        kind="str" if field == "title" else "datetime",
+    )
+
+
+def _filter(given: InterviewFilterInput | None) -> InterviewFilter:
+    if given is None:
+        return InterviewFilter()
+    return InterviewFilter(
+        statuses=tuple(models.InterviewStatus(s) for s in (given.status or ())),
+        search=given.search,
+    )
+
+
+@strawberry.type
+class InterviewQuery:
+    @strawberry.field(
+        description="The interviews the viewer may read, in one organization or in all of "
+        "theirs. At most 100 per page; 20 unless asked."
+    )
+    async def interviews(
+        self,
+        info: Info,
+        organization_id: strawberry.ID | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        filter: InterviewFilterInput | None = None,
+        order_by: InterviewOrder | None = None,
+    ) -> Connection[Interview]:
+        principal = await info.context.authenticated()
+        sort = _sort(order_by)
+        request = page_request(first=first, after=after, last=last, before=before, sort=sort)
+        page = await info.context.services.interviews.page(
+            principal,
+            organization_id=(
+                decode_id(organization_id, "Organization", "organization_id")
+                if organization_id is not None
+                else None
+            ),
+            filter=_filter(filter),
+            sort=sort,
+            request=request,
+        )
+        return Connection.from_page(page, Interview.from_row)

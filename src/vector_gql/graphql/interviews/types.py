@@ -1,0 +1,128 @@
+"""Interviews and questions as the API shows them, and their loaders."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+from strawberry import relay
+
+from ...models import interviews as models
+from ...services.errors import Forbidden
+from ..accounts.types import readable_users
+from ..context import Context, Info
+from ..loaders import loader
+from ..media.types import Video, videos
+from ..node import resolve_readable
+from ..organizations.types import Organization, organizations
+from ..rows import FromRow
+
+if TYPE_CHECKING:
+    from ..accounts.types import User
+
+InterviewStatus = strawberry.enum(
+    models.InterviewStatus,
+    name="InterviewStatus",
+    description="DRAFT: being written. OPEN: candidates may answer. CLOSED: no more answers. "
+    "ARCHIVED: kept for the record, out of the way.",
+)
+UserType = Annotated["User", strawberry.lazy("vector_gql.graphql.accounts.types")]
+
+
+@strawberry.type(description="One question of an interview.")
+class Question(FromRow, relay.Node):
+    id: relay.NodeID[int]
+    position: int = strawberry.field(description="1 for the first question, and so on.")
+    text: str
+    think_time_seconds: int = strawberry.field(
+        description="Time to read and think before recording starts."
+    )
+    answer_time_seconds: int = strawberry.field(description="The longest an answer may be.")
+    retakes: int = strawberry.field(description="How many times a candidate may record again.")
+    _interview_id: strawberry.Private[int]
+    _video_prompt_id: strawberry.Private[int | None] = None
+
+    @strawberry.field(description="The recruiter's recording of the question, if any.")
+    async def video_prompt(self, info: Info) -> Video | None:
+        if self._video_prompt_id is None:
+            return None
+        return await info.context.loaders[videos].load(self._video_prompt_id)
+
+    @strawberry.field
+    async def interview(self, info: Info) -> Interview:
+        return await info.context.loaders.one(interviews, self._interview_id)
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Question | None]:
+        return await resolve_readable(info, node_ids, readable_questions)
+
+
+@strawberry.type(description="A set of questions that candidates answer on video.")
+class Interview(FromRow, relay.Node):
+    id: relay.NodeID[int]
+    title: str
+    description: str
+    status: InterviewStatus  # type: ignore[valid-type]
+    answer_deadline: datetime | None = strawberry.field(
+        description="After this, candidates can no longer answer."
+    )
+    created_at: datetime
+    updated_at: datetime
+    questions_locked: bool = strawberry.field(
+        description="True once candidates have answered: the questions can no longer change."
+    )
+    _organization_id: strawberry.Private[int]
+    _creator_id: strawberry.Private[int]
+
+    @strawberry.field
+    async def organization(self, info: Info) -> Organization:
+        return await info.context.loaders.one(organizations, self._organization_id)
+
+    @strawberry.field(description="Who created the interview.")
+    async def creator(self, info: Info) -> UserType:
+        creator = await info.context.loaders[readable_users].load(self._creator_id)
+        if creator is None:
+            raise Forbidden("You may not see who created this interview.")
+        return creator
+
+    @strawberry.field(description="The questions in position order.")
+    async def questions(self, info: Info) -> list[Question]:
+        return await info.context.loaders.one(questions_of_interviews, self.id)
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Interview | None]:
+        return await resolve_readable(info, node_ids, readable_interviews)
+
+
+@loader
+async def interviews(context: Context, ids: list[int]) -> dict[int, Interview]:
+    """Interviews whose visibility their parent implies (a shown question's)."""
+    rows = await context.services.interviews.interviews_by_id(ids)
+    return {key: Interview.from_row(row) for key, row in rows.items()}
+
+
+@loader
+async def readable_interviews(context: Context, ids: list[int]) -> dict[int, Interview]:
+    principal = await context.principal()
+    rows = await context.services.interviews.readable_interviews(principal, ids)
+    return {key: Interview.from_row(row) for key, row in rows.items()}
+
+
+@loader
+async def readable_questions(context: Context, ids: list[int]) -> dict[int, Question]:
+    principal = await context.principal()
+    rows = await context.services.interviews.readable_questions(principal, ids)
+    return {key: Question.from_row(row) for key, row in rows.items()}
+
+
+@loader
+async def questions_of_interviews(context: Context, ids: list[int]) -> dict[int, list[Question]]:
+    """Interview id -> its questions in position order (the interview is already shown)."""
+    grouped = await context.services.interviews.questions_for(ids)
+    return {key: [Question.from_row(row) for row in rows] for key, rows in grouped.items()}

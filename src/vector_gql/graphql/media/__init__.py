@@ -1,0 +1,1 @@
+"""Videos in GraphQL: multipart upload, direct resumable uploads, signed links."""

@@ -1,0 +1,1 @@
+"""Organizations in GraphQL: members, roles, invitations."""

@@ -1,0 +1,111 @@
+"""Organizations, memberships and invitations as the API shows them, and their loaders."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+from strawberry import relay
+
+from ...models import organizations as models
+from ...services.organizations import MEMBER_SORT
+from ..accounts.types import users
+from ..context import Context, Info
+from ..loaders import loader
+from ..node import resolve_readable
+from ..pagination import Connection, page_request
+from ..rows import FromRow
+
+if TYPE_CHECKING:
+    from ..accounts.types import User
+
+Role = strawberry.enum(
+    models.Role,
+    name="Role",
+    description="A member's role. OWNER: everything, including members. RECRUITER: create and "
+    "change interviews. EVALUATOR: read interviews and review answers.",
+)
+UserType = Annotated["User", strawberry.lazy("vector_gql.graphql.accounts.types")]
+
+
+@strawberry.type(description="A company or team that runs interviews.")
+class Organization(FromRow, relay.Node):
+    id: relay.NodeID[int]
+    name: str
+    created_at: datetime
+
+    @strawberry.field(description="The viewer's role here.")
+    async def viewer_role(self, info: Info) -> Role | None:  # type: ignore[valid-type]
+        return await info.context.loaders[viewer_roles].load(self.id)
+
+    @strawberry.field(description="The members, oldest first. Visible to members.")
+    async def members(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Membership]:
+        principal = await info.context.authenticated()
+        request = page_request(first=first, after=after, last=last, before=before, sort=MEMBER_SORT)
+        page = await info.context.services.organizations.members_page(principal, self.id, request)
+        return Connection.from_page(page, Membership.from_row)
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Organization | None]:
+        return await resolve_readable(info, node_ids, readable_organizations)
+
+
+@strawberry.type(description="A user's place in an organization.")
+class Membership(FromRow):
+    role: Role  # type: ignore[valid-type]
+    created_at: datetime = strawberry.field(description="When the user joined.")
+    _organization_id: strawberry.Private[int]
+    _user_id: strawberry.Private[int]
+
+    @strawberry.field
+    async def organization(self, info: Info) -> Organization:
+        return await info.context.loaders.one(organizations, self._organization_id)
+
+    @strawberry.field
+    async def user(self, info: Info) -> UserType:
+        return await info.context.loaders.one(users, self._user_id)
+
+
+@strawberry.type(description="An invitation to join an organization, by email and role.")
+class OrganizationInvitation(FromRow):
+    email: str
+    role: Role  # type: ignore[valid-type]
+    created_at: datetime
+    expires_at: datetime
+    _organization_id: strawberry.Private[int]
+
+    @strawberry.field
+    async def organization(self, info: Info) -> Organization:
+        return await info.context.loaders.one(organizations, self._organization_id)
+
+
+@loader
+async def organizations(context: Context, ids: list[int]) -> dict[int, Organization]:
+    """Organizations whose visibility their parent implies."""
+    rows = await context.services.organizations.organizations_by_id(ids)
+    return {key: Organization.from_row(row) for key, row in rows.items()}
+
+
+@loader
+async def readable_organizations(context: Context, ids: list[int]) -> dict[int, Organization]:
+    principal = await context.principal()
+    rows = await context.services.organizations.readable_organizations(principal, ids)
+    return {key: Organization.from_row(row) for key, row in rows.items()}
+
+
+@loader
+async def viewer_roles(context: Context, ids: list[int]) -> dict[int, models.Role]:
+    """Organization id -> the principal's role there (absent: not a member)."""
+    principal = await context.principal()
+    return await context.services.organizations.roles_of(principal, ids)

@@ -1,0 +1,121 @@
+"""JSON Web Tokens: HS256, the algorithm pinned when decoding.
+
+Every token names its sign-in session (``sid``) so that revoking the session
+(logout, refresh-token reuse) ends every token issued from that login.
+Issue and expiry times are checked against the services' clock, not by the
+JWT library against the wall clock, so that tests can move time.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Literal
+
+import jwt
+
+from ...config import Settings
+from ..clock import Clock
+
+ALGORITHM = "HS256"
+TokenType = Literal["access", "refresh"]
+
+
+class TokenInvalid(Exception):
+    """The token is malformed, tampered with, expired or of the wrong type."""
+
+    def __init__(self, message: str, *, expired: bool = False) -> None:
+        super().__init__(message)
+        self.expired = expired
+
+
+@dataclass(frozen=True)
+class TokenClaims:
+    user_id: int
+    session_id: uuid.UUID
+    jti: uuid.UUID
+    type: TokenType
+    issued_at: datetime
+    expires_at: datetime
+
+
+class TokenCodec:
+    def __init__(self, settings: Settings, clock: Clock | None = None) -> None:
+        self._clock = clock or Clock()
+        self._secret = settings.jwt_secret
+        self._issuer = settings.jwt_issuer
+        self._lifetimes = {
+            "access": timedelta(seconds=settings.access_token_seconds),
+            "refresh": timedelta(seconds=settings.refresh_token_seconds),
+        }
+
+    def encode(
+        self,
+        type: TokenType,
+        *,
+        user_id: int,
+        session_id: uuid.UUID,
+        jti: uuid.UUID | None = None,
+        now: datetime | None = None,
+    ) -> tuple[str, TokenClaims]:
+        issued = (now or self._clock.now()).replace(microsecond=0)
+        claims = TokenClaims(
+            user_id=user_id,
+            session_id=session_id,
+            jti=jti or uuid.uuid4(),
+            type=type,
+            issued_at=issued,
+            expires_at=issued + self._lifetimes[type],
+        )
+        payload = {
+            "sub": str(user_id),
+            "sid": str(claims.session_id),
+            "jti": str(claims.jti),
+            "type": type,
+            "iss": self._issuer,
+            "iat": int(issued.timestamp()),
+            "exp": int(claims.expires_at.timestamp()),
+        }
+        return jwt.encode(payload, self._secret, algorithm=ALGORITHM), claims
+
+    def decode(self, token: str, *, expected: TokenType, verify_exp: bool = True) -> TokenClaims:
+        try:
+            payload = jwt.decode(
+                token,
+                self._secret,
+                algorithms=[ALGORITHM],
+                issuer=self._issuer,
+                # Times are checked below, against the clock.
+                options={
+                    "require": ["sub", "exp", "iat", "jti", "iss", "type", "sid"],
+                    "verify_exp": False,
+                    "verify_iat": False,
+                    "verify_nbf": False,
+                },
+            )
+            expires = int(payload["exp"])
+            issued = int(payload["iat"])
+        except jwt.PyJWTError:
+            raise TokenInvalid("The token is invalid.") from None
+        except (TypeError, ValueError, OverflowError):
+            raise TokenInvalid("The token is invalid.") from None
+        now = self._clock.now().timestamp()
+        if issued > now:
+            raise TokenInvalid("The token is invalid.")
+        if verify_exp and expires <= now:
+            raise TokenInvalid("The token has expired.", expired=True)
+        if payload["type"] != expected:
+            article = "an" if expected == "access" else "a"
+            raise TokenInvalid(f"This is not {article} {expected} token.")
+        try:
+            return TokenClaims(
+                user_id=int(payload["sub"]),
+                session_id=uuid.UUID(payload["sid"]),
+                jti=uuid.UUID(payload["jti"]),
+                type=expected,
+                issued_at=datetime.fromtimestamp(issued, UTC),
+                expires_at=datetime.fromtimestamp(expires, UTC),
+            )
+        except (TypeError, ValueError):
+            raise TokenInvalid("The token is invalid.") from None

@@ -1,0 +1,171 @@
+"""Signing up and logging in, with the failed-login limits."""
+
+from __future__ import annotations
+
+import math
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from ...config import Settings
+from ...models.accounts import LoginFailure, User
+from ..clock import Clock
+from ..errors import ErrorCode, Invalid, Problem
+from ..events import EventBus
+from ..validation import Collector, is_email
+from .passwords import PasswordHasher
+from .rows import UserRow
+from .rules import MAX_USERNAME, check_signup
+from .sessions import ClientInfo, Sessions, SignedIn
+
+if TYPE_CHECKING:
+    from ..organizations import OrganizationService
+
+
+class AccountWrites(Sessions):
+    settings: Settings
+    clock: Clock
+    events: EventBus
+    hasher: PasswordHasher
+    organizations: OrganizationService
+
+    async def signup(
+        self,
+        *,
+        username: str,
+        email: str,
+        password: str,
+        password2: str,
+        invitation_token: str | None = None,
+        client: ClientInfo = ClientInfo(),
+    ) -> SignedIn:
+        """A new account, signed in, with its first organization.
+
+        With an invitation token the user joins the inviting organization in
+        the invited role; without one they get an organization of their own.
+        """
+        errors = Collector()
+        username, email = check_signup(
+            errors, username=username, email=email, password=password, password2=password2
+        )
+        if not errors:
+            if await User.filter(username_key=username.lower()).exists():
+                errors.add(ErrorCode.TAKEN, "A user with that username already exists.", "username")
+            if await User.filter(email_key=email.lower()).exists():
+                errors.add(ErrorCode.TAKEN, "A user with that email already exists.", "email")
+        invitation = None
+        if invitation_token is not None and not errors:
+            try:
+                invitation = await self.organizations.find_invitation(
+                    invitation_token, email, "invitation_token"
+                )
+            except Invalid as exc:
+                errors.extend(exc.problems)
+        errors.raise_if_any()
+
+        password_hash = await self.hasher.hash(password)
+        try:
+            async with self.events.unit():
+                user = await User.create(
+                    username=username,
+                    username_key=username.lower(),
+                    email=email,
+                    email_key=email.lower(),
+                    password_hash=password_hash,
+                    date_joined=self.clock.now(),
+                )
+                await self.organizations.provision(user, invitation)
+                tokens = await self.start_session(user.id, client)
+        except IntegrityError:
+            # Someone took the name between the check and the insert.
+            raise Invalid.one(
+                ErrorCode.TAKEN, "A user with that username or email already exists.", "username"
+            ) from None
+        return SignedIn(UserRow.of(user), tokens)
+
+    async def login(
+        self, *, username: str, password: str, client: ClientInfo = ClientInfo()
+    ) -> SignedIn:
+        identifier = username.strip().lower()
+        if not identifier or not password:
+            errors = Collector()
+            if not identifier:
+                errors.add(ErrorCode.REQUIRED, "Enter your username or email.", "username")
+            if not password:
+                errors.add(ErrorCode.REQUIRED, "Enter your password.", "password")
+            errors.raise_if_any()
+        user = await self._find_login_user(identifier)
+        # One bucket per account, whichever name it was typed as.
+        account_key = f"user:{user.id}" if user else f"name:{identifier[:200]}"
+        await self._begin_attempt(account_key, client.ip)
+        if user is None:
+            await self.hasher.verify_dummy(password)
+            ok = False
+        else:
+            ok = await self.hasher.verify(password, user.password_hash)
+        if not ok or user is None or not user.is_active:
+            # The account's attempt stays recorded as a failure; the address gets one too.
+            if client.ip:
+                await LoginFailure.create(
+                    scope="client", key=client.ip[:254], created_at=self.clock.now()
+                )
+            raise Invalid.one(
+                ErrorCode.INVALID_CREDENTIALS,
+                "Please enter a correct username and password. Note that both fields may be "
+                "case-sensitive.",
+            )
+        await LoginFailure.filter(scope="account", key=account_key).delete()
+        return SignedIn(UserRow.of(user), await self.start_session(user.id, client))
+
+    @staticmethod
+    async def _find_login_user(identifier: str) -> User | None:
+        """The account an identifier names: an email address, else a username."""
+        if is_email(identifier):
+            user = await User.filter(email_key=identifier).first()
+            if user is not None:
+                return user
+        # A username may contain "@" too.
+        if len(identifier) <= MAX_USERNAME:
+            return await User.filter(username_key=identifier).first()
+        return None
+
+    async def _begin_attempt(self, account_key: str, ip: str) -> None:
+        """Refuse a login over either limit, and count it against the account up front.
+
+        The account's attempt is written as a failure before the password is
+        checked (and removed on success), under an advisory lock per key, so a
+        burst of parallel guesses at one account cannot all slip under the
+        limit while their passwords are being hashed. The client address
+        counts failures once known: many people behind one address who log in
+        at the same moment are not refused for it.
+        """
+        window = timedelta(seconds=self.settings.login_window_seconds)
+        now = self.clock.now()
+        since = now - window
+        keys = [("account", account_key[:254])]
+        if ip:
+            keys.append(("client", ip[:254]))
+        async with in_transaction() as connection:
+            for scope, key in sorted(keys):
+                await connection.execute_query(
+                    "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
+                    [f"login:{scope}:{key}"],
+                )
+            for scope, key in keys:
+                recent = LoginFailure.filter(scope=scope, key=key, created_at__gte=since)
+                if await recent.count() >= self.settings.login_max_failures:
+                    oldest = await recent.order_by("created_at").first()
+                    retry_at = (oldest.created_at if oldest else now) + window
+                    retry_after = max(1, math.ceil((retry_at - now).total_seconds()))
+                    raise Invalid(
+                        Problem(
+                            ErrorCode.RATE_LIMITED,
+                            f"Too many failed logins. Try again in {retry_after} seconds.",
+                            None,
+                            {"retry_after_seconds": retry_after},
+                        )
+                    )
+            await LoginFailure.create(scope="account", key=keys[0][1], created_at=now)
+            await LoginFailure.filter(created_at__lt=since).delete()

@@ -1,0 +1,269 @@
+"""Who a request acts as, and what they may read and do: the one place for policy.
+
+The principal
+    ``Member``: a signed-in user acting through their memberships.
+    ``CandidateSession``: someone answering one invitation, with no account;
+    they reach that invitation's interview and nothing else of its
+    organization.
+    ``ANONYMOUS``: no credentials; reads nothing, does nothing.
+    An API client acting for an organization is the next kind; each policy
+    below says explicitly what every kind reaches, so a new kind reaches
+    nothing until it is named.
+
+Reading: one readable-query builder per model (``readable_interviews`` and so
+on), used by every read, node lookup and visibility-applying loader. A row
+is visible exactly when it is in its model's readable query; nothing else
+writes a visibility filter by hand. An object that cannot be seen is reported
+like one that does not exist.
+
+Doing: ``Action`` and ``ALLOWED`` say which role may do what in an
+organization; ``require`` checks it for a write, reading the role fresh (a
+write that must not race with a role change calls it under its row lock), and
+``require_member`` turns away every principal that is not a member.
+
+Evaluators are members too; the rules that limit them to their own
+assignments, and keep candidates' identities from them, belong in the
+readable queries of the models that hold submissions.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING, Final
+
+from tortoise.expressions import Q, Subquery
+from tortoise.queryset import QuerySet
+
+from ..models.accounts import User
+from ..models.interviews import Interview, Question
+from ..models.media import Video, VideoUpload
+from ..models.organizations import Membership, Organization, Role
+from .errors import ErrorCode, Forbidden, Invalid, Unauthenticated
+
+if TYPE_CHECKING:
+    from .accounts.rows import UserRow
+
+# --- principals ---------------------------------------------------------------------
+
+
+class Anonymous:
+    """No credentials were presented."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "ANONYMOUS"
+
+
+ANONYMOUS: Final = Anonymous()
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A signed-in user. Their roles are read where they are used, never cached here:
+    inside the visibility queries, or fresh under the lock of the write that needs them."""
+
+    user: UserRow
+    session_id: uuid.UUID | None = None
+
+    @property
+    def user_id(self) -> int:
+        return self.user.id
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateSession:
+    """A candidate answering one invitation; their token reaches nothing else."""
+
+    invitation_id: int
+    interview_id: int
+    organization_id: int
+
+
+Principal = Anonymous | Member | CandidateSession
+
+
+def bearer_token(header: str | None) -> str | None:
+    """The token of an ``Authorization: Bearer <token>`` value; None when there is none.
+
+    The one reading of credentials, for the API, its WebSocket and the REST paths.
+    """
+    if not header:
+        return None
+    scheme, _, token = header.strip().partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise MalformedCredentials()
+    return token.strip()
+
+
+class MalformedCredentials(Unauthenticated):
+    def __init__(self) -> None:
+        super().__init__("Send the access token as 'Authorization: Bearer <token>'.")
+
+
+def require_member(principal: Principal) -> Member:
+    """The member acting; Unauthenticated without credentials, Forbidden for anyone else."""
+    if isinstance(principal, Member):
+        return principal
+    if isinstance(principal, Anonymous):
+        raise Unauthenticated()
+    raise Forbidden("Sign in with an account to do this.")
+
+
+# --- what each role may do ------------------------------------------------------------
+
+
+class Action(StrEnum):
+    READ_INTERVIEWS = "read interviews"
+    EDIT_INTERVIEWS = "create and change interviews"
+    MANAGE_MEMBERS = "manage members"
+    READ_MEMBERS = "see the members"
+    UPLOAD_VIDEOS = "upload videos"
+    READ_VIDEOS = "watch videos"
+
+
+EVERY_ROLE = frozenset(Role)
+ALLOWED: dict[Action, frozenset[Role]] = {
+    Action.READ_INTERVIEWS: EVERY_ROLE,
+    Action.EDIT_INTERVIEWS: frozenset({Role.OWNER, Role.RECRUITER}),
+    Action.MANAGE_MEMBERS: frozenset({Role.OWNER}),
+    Action.READ_MEMBERS: EVERY_ROLE,
+    Action.UPLOAD_VIDEOS: frozenset({Role.OWNER, Role.RECRUITER}),
+    Action.READ_VIDEOS: EVERY_ROLE,
+}
+
+
+def may(role: Role | str | None, action: Action) -> bool:
+    return role is not None and Role(role) in ALLOWED[action]
+
+
+def organizations_where(member: Member, action: Action) -> Subquery:
+    """The ids of the organizations where the member's role allows ``action``."""
+    query = Membership.filter(user_id=member.user_id)
+    if ALLOWED[action] != EVERY_ROLE:
+        query = query.filter(role__in=sorted(ALLOWED[action]))
+    return Subquery(query.values("organization_id"))
+
+
+def not_found_organization(*field: str | int) -> Invalid:
+    return Invalid.one(ErrorCode.NOT_FOUND, "There is no organization with this ID.", *field)
+
+
+async def membership(user_id: int, organization_id: int) -> Membership | None:
+    return await Membership.filter(user_id=user_id, organization_id=organization_id).first()
+
+
+async def require(
+    principal: Principal, organization_id: int, action: Action, *field: str | int
+) -> Membership:
+    """The member's membership, if it allows ``action``.
+
+    Outsiders learn nothing: an organization they are not in is reported
+    exactly like one that does not exist.
+    """
+    member = require_member(principal)
+    found = await membership(member.user_id, organization_id)
+    if found is None:
+        raise not_found_organization(*field)
+    if not may(found.role, action):
+        raise Forbidden(f"Your role in this organization does not allow you to {action}.")
+    return found
+
+
+async def first_organization_for(principal: Principal, action: Action) -> int | None:
+    """The member's oldest membership that allows ``action``: a default organization."""
+    member = require_member(principal)
+    memberships = await Membership.filter(user_id=member.user_id).order_by("created_at", "id")
+    return next((m.organization_id for m in memberships if may(m.role, action)), None)
+
+
+# --- what each principal may read -------------------------------------------------------
+
+
+def reads_nothing(principal: Principal) -> bool:
+    """True when every readable query is empty, so a read can skip the database."""
+    return isinstance(principal, Anonymous)
+
+
+def sees_email_of(principal: Principal, user_id: int) -> bool:
+    """A user's email address is shown to that user only."""
+    return isinstance(principal, Member) and principal.user_id == user_id
+
+
+def readable_organizations(principal: Principal) -> QuerySet[Organization]:
+    if isinstance(principal, Member):
+        return Organization.filter(id__in=_member_of(principal))
+    if isinstance(principal, CandidateSession):
+        return Organization.filter(id=principal.organization_id)
+    return Organization.filter(id__in=[])
+
+
+def readable_memberships(principal: Principal) -> QuerySet[Membership]:
+    """Members see the members of their organizations (their own memberships among them)."""
+    if isinstance(principal, Member):
+        return Membership.filter(
+            organization_id__in=organizations_where(principal, Action.READ_MEMBERS)
+        )
+    return Membership.filter(id__in=[])
+
+
+def readable_users(principal: Principal) -> QuerySet[User]:
+    """Members see themselves, the members of their organizations, and the people
+    whose work they can see (the creators of their interviews, the uploaders of their
+    videos), even after those have left. Candidates see no one."""
+    if isinstance(principal, Member):
+        members = Membership.filter(
+            organization_id__in=organizations_where(principal, Action.READ_MEMBERS)
+        )
+        return User.filter(
+            Q(id=principal.user_id)
+            | Q(id__in=Subquery(members.values("user_id")))
+            | Q(id__in=Subquery(readable_interviews(principal).values("creator_id")))
+            | Q(id__in=Subquery(readable_videos(principal).values("uploaded_by_id")))
+        )
+    return User.filter(id__in=[])
+
+
+def readable_interviews(principal: Principal) -> QuerySet[Interview]:
+    if isinstance(principal, Member):
+        return Interview.filter(
+            organization_id__in=organizations_where(principal, Action.READ_INTERVIEWS)
+        )
+    if isinstance(principal, CandidateSession):
+        return Interview.filter(id=principal.interview_id)
+    return Interview.filter(id__in=[])
+
+
+def readable_questions(principal: Principal) -> QuerySet[Question]:
+    if isinstance(principal, Member):
+        return Question.filter(
+            interview__organization_id__in=organizations_where(principal, Action.READ_INTERVIEWS)
+        )
+    if isinstance(principal, CandidateSession):
+        return Question.filter(interview_id=principal.interview_id)
+    return Question.filter(id__in=[])
+
+
+def readable_videos(principal: Principal) -> QuerySet[Video]:
+    """Members watch their organizations' videos; a candidate, the prompts of their questions."""
+    if isinstance(principal, Member):
+        return Video.filter(organization_id__in=organizations_where(principal, Action.READ_VIDEOS))
+    if isinstance(principal, CandidateSession):
+        prompts = Question.filter(
+            interview_id=principal.interview_id, video_prompt_id__isnull=False
+        ).values("video_prompt_id")
+        return Video.filter(id__in=Subquery(prompts))
+    return Video.filter(id__in=[])
+
+
+def readable_uploads(principal: Principal) -> QuerySet[VideoUpload]:
+    """A direct upload is seen only by the member who started it."""
+    if isinstance(principal, Member):
+        return VideoUpload.filter(created_by_id=principal.user_id)
+    return VideoUpload.filter(id__in=[])
+
+
+def _member_of(member: Member) -> Subquery:
+    return Subquery(Membership.filter(user_id=member.user_id).values("organization_id"))

@@ -1,0 +1,31 @@
+"""Interviews and their questions: creation, changes, status, listing.
+
+Owners and recruiters create and change an organization's interviews;
+evaluators read them; outsiders cannot tell an interview exists (it is "not
+found", as for an id that does not exist).
+"""
+
+from __future__ import annotations
+
+from ..clock import Clock
+from ..events import EventBus
+from .reads import InterviewReads, NumberedPage
+from .rows import InterviewRow, QuestionRow
+from .rules import SORT_FIELDS, InterviewFilter, QuestionSpec
+from .writes import InterviewWrites
+
+__all__ = [
+    "SORT_FIELDS",
+    "InterviewFilter",
+    "InterviewRow",
+    "InterviewService",
+    "NumberedPage",
+    "QuestionRow",
+    "QuestionSpec",
+]
+
+
+class InterviewService(InterviewReads, InterviewWrites):
+    def __init__(self, *, clock: Clock, events: EventBus) -> None:
+        self.clock = clock
+        self.events = events

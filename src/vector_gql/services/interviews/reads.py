@@ -1,0 +1,109 @@
+"""Reading interviews and questions through the principal's policy."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from tortoise.expressions import Q
+from tortoise.queryset import QuerySet
+
+from ...models.interviews import Interview, Question
+from ..auth import (
+    Action,
+    Principal,
+    readable_interviews,
+    readable_questions,
+    reads_nothing,
+    require,
+)
+from ..errors import ErrorCode, Invalid
+from ..paging import Page, PageRequest, Sort, keyset_page
+from .rows import InterviewRow, QuestionRow
+from .rules import MAX_SEARCH, InterviewFilter
+
+
+@dataclass(frozen=True)
+class NumberedPage:
+    count: int
+    items: list[InterviewRow]
+
+
+class InterviewReads:
+    async def readable_interviews(
+        self, principal: Principal, ids: Iterable[int]
+    ) -> dict[int, InterviewRow]:
+        if reads_nothing(principal):
+            return {}
+        return await InterviewRow.by_id(readable_interviews(principal), ids)
+
+    async def readable_questions(
+        self, principal: Principal, ids: Iterable[int]
+    ) -> dict[int, QuestionRow]:
+        if reads_nothing(principal):
+            return {}
+        return await QuestionRow.by_id(readable_questions(principal), ids)
+
+    async def get(self, principal: Principal, interview_id: int) -> InterviewRow | None:
+        return (await self.readable_interviews(principal, [interview_id])).get(interview_id)
+
+    async def interviews_by_id(self, ids: Iterable[int]) -> dict[int, InterviewRow]:
+        """No visibility check: for relations of objects the principal may already see."""
+        return await InterviewRow.by_id(Interview.all(), ids)
+
+    async def questions_for(self, interview_ids: Iterable[int]) -> dict[int, list[QuestionRow]]:
+        """Questions by interview, in position order, in one query.
+
+        No visibility check: callers ask only for interviews already shown.
+        """
+        wanted = list(interview_ids)
+        grouped: dict[int, list[QuestionRow]] = {i: [] for i in wanted}
+        if not wanted:
+            return grouped
+        query = Question.filter(interview_id__in=wanted).order_by("interview_id", "position", "id")
+        for row in await QuestionRow.fetch(query):
+            grouped.setdefault(row.interview_id, []).append(row)
+        return grouped
+
+    def _listing(
+        self, principal: Principal, organization_id: int | None, filter: InterviewFilter
+    ) -> QuerySet[Interview]:
+        query = readable_interviews(principal)
+        if organization_id is not None:
+            query = query.filter(organization_id=organization_id)
+        if filter.statuses:
+            query = query.filter(status__in=[s.value for s in filter.statuses])
+        search = (filter.search or "").strip()
+        if search:
+            query = query.filter(Q(title__icontains=search) | Q(description__icontains=search))
+        return query
+
+    async def page(
+        self,
+        principal: Principal,
+        *,
+        organization_id: int | None,
+        filter: InterviewFilter,
+        sort: Sort,
+        request: PageRequest,
+    ) -> Page[InterviewRow]:
+        """A keyset page of the interviews the principal may read."""
+        if organization_id is not None:
+            await require(principal, organization_id, Action.READ_INTERVIEWS, "organization_id")
+        if filter.search is not None and len(filter.search) > MAX_SEARCH:
+            raise Invalid.one(
+                ErrorCode.TOO_LONG, f"Search for at most {MAX_SEARCH} characters.", "search"
+            )
+        query = self._listing(principal, organization_id, filter)
+        return await keyset_page(query, sort, request, InterviewRow)
+
+    async def numbered_page(
+        self, principal: Principal, *, page: int, page_size: int
+    ) -> NumberedPage:
+        """A page by number, oldest first, for the original app's REST clients."""
+        query = self._listing(principal, None, InterviewFilter())
+        count = await query.count()
+        rows = await InterviewRow.fetch(
+            query.order_by("id").offset((page - 1) * page_size).limit(page_size)
+        )
+        return NumberedPage(count, rows)

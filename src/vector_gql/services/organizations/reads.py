@@ -1,0 +1,58 @@
+"""Reading organizations and memberships, through the principal's policy."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ...models.organizations import Membership, Organization, Role
+from ..auth import (
+    Action,
+    Member,
+    Principal,
+    readable_memberships,
+    readable_organizations,
+    reads_nothing,
+    require,
+)
+from ..paging import Page, PageRequest, Sort, keyset_page
+from .rows import MembershipRow, OrganizationRow
+
+MEMBER_SORT = Sort("created_at")
+
+
+class OrganizationReads:
+    async def readable_organizations(
+        self, principal: Principal, ids: Iterable[int]
+    ) -> dict[int, OrganizationRow]:
+        if reads_nothing(principal):
+            return {}
+        return await OrganizationRow.by_id(readable_organizations(principal), ids)
+
+    async def organizations_by_id(self, ids: Iterable[int]) -> dict[int, OrganizationRow]:
+        """No visibility check: for relations of objects the principal may already see."""
+        return await OrganizationRow.by_id(Organization.all(), ids)
+
+    async def roles_of(
+        self, principal: Principal, organization_ids: Iterable[int]
+    ) -> dict[int, Role]:
+        """The principal's role in each of these organizations where they have one."""
+        if not isinstance(principal, Member):
+            return {}
+        rows = await Membership.filter(
+            user_id=principal.user_id, organization_id__in=list(organization_ids)
+        ).values("organization_id", "role")
+        return {row["organization_id"]: Role(row["role"]) for row in rows}
+
+    async def memberships_of(self, principal: Principal, user_id: int) -> list[MembershipRow]:
+        """The user's memberships that the principal may see, oldest first."""
+        if reads_nothing(principal):
+            return []
+        query = readable_memberships(principal).filter(user_id=user_id)
+        return await MembershipRow.fetch(query.order_by("created_at", "id"))
+
+    async def members_page(
+        self, principal: Principal, organization_id: int, request: PageRequest
+    ) -> Page[MembershipRow]:
+        await require(principal, organization_id, Action.READ_MEMBERS)
+        query = Membership.filter(organization_id=organization_id)
+        return await keyset_page(query, MEMBER_SORT, request, MembershipRow)

@@ -1,0 +1,56 @@
+"""The signup and login pages in a real browser: fill the form, see errors, sign in."""
+
+from __future__ import annotations
+
+from tests.fixtures.browser import browser_page
+from vector_gql.models.accounts import User
+
+PASSWORD = "correct horse battery"
+
+
+async def test_signup_shows_field_errors_then_signs_up(live_server, database):
+    async with browser_page() as page:
+        await page.goto(f"{live_server}/api/vector-interview/signup/")
+        await page.fill("#id_username", "ann")
+        await page.fill("#id_email", "not-an-email")
+        await page.fill("#id_password", "123")
+        await page.fill("#id_password2", "456")
+        await page.click("button[type=submit]")
+        assert await page.input_value("#id_username") == "ann"  # kept for correcting
+        assert "Enter a valid email address." in await page.inner_text("#error_email")
+        assert "too short" in await page.inner_text("#error_password")
+        assert "do not match" in await page.inner_text("#error_password2")
+        assert await User.all().count() == 0
+
+        await page.fill("#id_email", "ann@example.com")
+        await page.fill("#id_password", PASSWORD)
+        await page.fill("#id_password2", PASSWORD)
+        await page.click("button[type=submit]")
+        await page.wait_for_url("**/api/vector-interview/?welcome=signup")
+        assert await page.inner_text("#username") == "ann"
+        assert "account was created" in await page.inner_text("#message")
+    assert await User.filter(username="ann").exists()
+
+
+async def test_login_shows_an_error_then_signs_in_and_out(live_server, database):
+    async with browser_page() as page:
+        await page.goto(f"{live_server}/api/vector-interview/signup/")
+        await page.fill("#id_username", "bob")
+        await page.fill("#id_email", "bob@example.com")
+        await page.fill("#id_password", PASSWORD)
+        await page.fill("#id_password2", PASSWORD)
+        await page.click("button[type=submit]")
+        await page.wait_for_url("**/api/vector-interview/?welcome=signup")
+        await page.click("text=Sign out")
+        await page.wait_for_url("**/login/?signed_out=1")
+
+        await page.fill("#id_username", "bob@example.com")
+        await page.fill("#id_password", "wrong password")
+        await page.click("button[type=submit]")
+        assert "correct username and password" in await page.inner_text("#form-errors")
+
+        await page.fill("#id_password", PASSWORD)
+        await page.click("button[type=submit]")
+        await page.wait_for_url("**/api/vector-interview/?welcome=login")
+        assert await page.inner_text("#username") == "bob"
+        assert "signed in" in await page.inner_text("#message")

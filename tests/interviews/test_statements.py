@@ -1,0 +1,72 @@
+"""A page of interviews costs the same number of SQL statements for 5 items as for 100."""
+
+from __future__ import annotations
+
+from tests.fixtures.graphql import signup
+from tests.fixtures.teams import Team, create_interview, own_org, questions
+from vector_gql.statements import count_statements
+
+QUERY = """
+query($first: Int!) {
+  interviews(first: $first) {
+    totalCount
+    edges { cursor node {
+      id title status
+      questions { id position text }
+      creator { username }
+      organization { name viewerRole }
+    } }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+"""
+
+
+async def _statements(gql, token: str, first: int) -> tuple[int, list[str]]:
+    with count_statements() as log:
+        body = await gql(QUERY, {"first": first}, token=token)
+    edges = body["data"]["interviews"]["edges"]
+    assert len(edges) == first
+    assert all(len(e["node"]["questions"]) == 5 for e in edges)
+    return log.count, log.statements
+
+
+async def test_statement_count_does_not_grow_with_page_size(gql):
+    team = await Team.build(gql)
+    # Interviews by several creators in two organizations the viewer belongs to.
+    side = await signup(gql, "sam")
+    side_org = await own_org(gql, side["accessToken"])
+    invited = await gql(
+        """mutation($i: InviteMemberInput!) { inviteMember(input: $i) { invitationToken } }""",
+        {"i": {"organizationId": side_org, "email": "eve@example.com", "role": "EVALUATOR"}},
+        token=side["accessToken"],
+    )
+    await gql(
+        """mutation($i: AcceptMemberInvitationInput!) {
+          acceptMemberInvitation(input: $i) { errors { code } } }""",
+        {"i": {"token": invited["data"]["inviteMember"]["invitationToken"]}},
+        token=team.tokens["EVALUATOR"],
+    )
+    for i in range(100):
+        token, org = [
+            (team.tokens["OWNER"], team.org),
+            (team.tokens["RECRUITER"], team.org),
+            (side["accessToken"], side_org),
+        ][i % 3]
+        await create_interview(gql, token, org, title=f"I{i}", questions=questions(5))
+    token = team.tokens["EVALUATOR"]
+    small, small_sql = await _statements(gql, token, 5)
+    large, large_sql = await _statements(gql, token, 100)
+    assert small == large, (small_sql, large_sql)
+    # session, query budget, page, count, questions, creators, organizations, viewer roles
+    assert small == 8, small_sql
+
+
+async def test_counter_counts_only_its_own_context(gql):
+    with count_statements() as log:
+        pass
+    assert log.count == 0
+    ann = await signup(gql, "ann")
+    with count_statements() as log:
+        await gql("query { viewer { username } }", token=ann["accessToken"])
+    assert log.count == 2  # the session lookup, the query budget

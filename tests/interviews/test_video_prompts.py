@@ -1,0 +1,143 @@
+"""Questions may carry a recruiter's recorded prompt: a video of the same organization."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.fixtures import media as mf
+from tests.fixtures.graphql import GraphQLClient
+from tests.fixtures.teams import Team, create_interview
+from vector_gql.models.interviews import Interview
+
+UPLOAD = """
+mutation($input: UploadVideoInput!) { uploadVideo(input: $input) { video { id } errors { code } } }
+"""
+PROMPTS = """
+query($id: ID!) { node(id: $id) { ... on Interview {
+  questions { id text videoPrompt { id title durationSeconds url } } } } }
+"""
+ADD = """
+mutation($input: AddQuestionInput!) {
+  addQuestion(input: $input) { question { videoPrompt { id } } errors { field code } } }
+"""
+UPDATE = """
+mutation($input: UpdateQuestionInput!) {
+  updateQuestion(input: $input) { question { videoPrompt { id } } errors { field code } } }
+"""
+
+
+@pytest.fixture(scope="module")
+def clip(tmp_path_factory):
+    return mf.make_video(tmp_path_factory.mktemp("prompt") / "prompt.mp4", seconds=1)
+
+
+async def _upload(client, token: str, path) -> str:
+    operations = {"query": UPLOAD, "variables": {"input": {"title": "Why us?", "file": None}}}
+    with open(path, "rb") as handle:
+        response = await client.post(
+            "/graphql",
+            data={
+                "operations": json.dumps(operations),
+                "map": json.dumps({"0": ["variables.input.file"]}),
+            },
+            files={"0": ("prompt.mp4", handle, "video/mp4")},
+            headers={"Authorization": f"Bearer {token}", "Apollo-Require-Preflight": "true"},
+        )
+    return response.json()["data"]["uploadVideo"]["video"]["id"]
+
+
+@pytest.fixture
+async def team(gql: GraphQLClient) -> Team:
+    return await Team.build(gql)
+
+
+async def test_questions_carry_their_video_prompt_for_every_member(gql, client, team, clip):
+    video = await _upload(client, team.tokens["RECRUITER"], clip)
+    questions = [{"text": "Why us?", "videoPromptId": video}, {"text": "Plain question"}]
+    created = await create_interview(gql, team.tokens["RECRUITER"], team.org, questions=questions)
+    interview_id = created["interview"]["id"]
+    for role in ("OWNER", "RECRUITER", "EVALUATOR"):
+        body = await gql(PROMPTS, {"id": interview_id}, token=team.tokens[role])
+        first, second = body["data"]["node"]["questions"]
+        assert first["videoPrompt"]["id"] == video
+        assert first["videoPrompt"]["title"] == "Why us?"
+        assert abs(first["videoPrompt"]["durationSeconds"] - 1.0) <= 0.1
+        assert first["videoPrompt"]["url"]
+        assert second["videoPrompt"] is None
+    outsider = await gql(PROMPTS, {"id": interview_id}, token=team.tokens["OUTSIDER"])
+    assert outsider["data"]["node"] is None
+
+
+async def test_a_prompt_from_another_organization_is_refused(gql, client, team, clip):
+    foreign = await _upload(client, team.tokens["OUTSIDER"], clip)
+    questions = [{"text": "Fine"}, {"text": "Borrowed", "videoPromptId": foreign}]
+    result = await create_interview(
+        gql, team.tokens["OWNER"], team.org, questions=questions, expect_ok=False
+    )
+    assert result["interview"] is None
+    assert [(e["field"], e["code"]) for e in result["errors"]] == [
+        (["questions", "1", "videoPromptId"], "NOT_FOUND")
+    ]
+    assert await Interview.all().count() == 0
+
+
+async def test_an_id_of_another_type_is_not_a_prompt(gql, team):
+    questions = [{"text": "Odd", "videoPromptId": team.users["OWNER"]["id"]}]
+    result = await create_interview(
+        gql, team.tokens["OWNER"], team.org, questions=questions, expect_ok=False
+    )
+    assert result["errors"][0]["field"] == ["questions", "0", "videoPromptId"]
+
+
+async def test_prompts_can_be_added_changed_and_removed(gql, client, team, clip):
+    video = await _upload(client, team.tokens["OWNER"], clip)
+    foreign = await _upload(client, team.tokens["OUTSIDER"], clip)
+    created = await create_interview(gql, team.tokens["OWNER"], team.org)
+    interview = created["interview"]
+    owner = team.tokens["OWNER"]
+
+    added = await gql(
+        ADD,
+        {
+            "input": {
+                "interviewId": interview["id"],
+                "question": {"text": "New", "videoPromptId": video},
+            }
+        },
+        token=owner,
+    )
+    assert added["data"]["addQuestion"]["question"]["videoPrompt"]["id"] == video
+    refused = await gql(
+        ADD,
+        {
+            "input": {
+                "interviewId": interview["id"],
+                "question": {"text": "X", "videoPromptId": foreign},
+            }
+        },
+        token=owner,
+    )
+    assert refused["data"]["addQuestion"]["errors"][0]["field"] == ["question", "videoPromptId"]
+
+    question_id = interview["questions"][0]["id"]
+    updated = await gql(
+        UPDATE, {"input": {"questionId": question_id, "videoPromptId": video}}, token=owner
+    )
+    assert updated["data"]["updateQuestion"]["question"]["videoPrompt"]["id"] == video
+    kept = await gql(
+        UPDATE, {"input": {"questionId": question_id, "text": "Reworded"}}, token=owner
+    )
+    assert kept["data"]["updateQuestion"]["question"]["videoPrompt"]["id"] == video
+    cleared = await gql(
+        UPDATE, {"input": {"questionId": question_id, "videoPromptId": None}}, token=owner
+    )
+    assert cleared["data"]["updateQuestion"]["question"]["videoPrompt"] is None
+    evaluator = await gql(
+        UPDATE,
+        {"input": {"questionId": question_id, "videoPromptId": video}},
+        token=team.tokens["EVALUATOR"],
+        expect_errors=True,
+    )
+    assert evaluator["errors"][0]["extensions"]["code"] == "FORBIDDEN"
