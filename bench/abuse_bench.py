@@ -2,8 +2,9 @@
 
 Serves the app (``vector-gql serve``, one uvicorn worker as by default, disk
 storage, so that every attack shares the normal client's event loop) on a
-scratch database, seeds an organization with interviews whose questions carry
-video prompts and a pending direct upload, then measures ``GET /healthz`` p50
+scratch database, seeds an organization with interviews of the most questions
+an interview may have, whose questions carry video prompts, and a pending
+direct upload, then measures ``GET /healthz`` p50
 and p99 for one well-behaved client (one keep-alive connection, a request
 every 10 ms) in phases of ``--seconds`` each:
 
@@ -12,7 +13,9 @@ every 10 ms) in phases of ``--seconds`` each:
     1 big lists, WebSocket    the same over graphql-transport-ws, an 8 MiB message
     2 costly aliases          5 aliases of interviews(first: 100) { ... videoPrompt { url } }
     2 repeated upload IDs     30 aliases of nodes(ids:) with 100 copies of one upload's ID
-    2 just under the max      interviews(first: 16) with every prompt's URL, on one token
+    2 just under the max      every field of as many interviews as fit under
+                              VECTOR_QUERY_COST_MAX (the most work per unit of cost, see
+                              cost_bench.py), on one token
     3 decompression bomb      uploadVideo of a 2 MB MJPEG AVI of 16000x16000 frames, and of
                               one whose AVI headers claim 64x64
 
@@ -42,8 +45,13 @@ from _common import ROOT, graphql, scratch_database, served_app
 
 sys.path.insert(0, str(ROOT))
 
+from graphql import parse  # noqa: E402
+
 from tests.fixtures import media as mf  # noqa: E402
 from vector_gql.config import Settings  # noqa: E402
+from vector_gql.graphql.cost import CostAnalysis  # noqa: E402
+from vector_gql.graphql.schema import build_schema  # noqa: E402
+from vector_gql.services.interviews.rules import MAX_QUESTIONS  # noqa: E402
 
 PASSWORD = "correct horse battery"
 HEALTH_INTERVAL = 0.01
@@ -66,7 +74,15 @@ REPEATED = (
     )
     + " }"
 )
-UNDER_MAX = "{ interviews(first: 16) { edges { node { questions { videoPrompt { url } } } } } }"
+# Every field of interviews, their questions and prompts: scalars cost nothing, so this is
+# the most work one unit of cost buys (bench/cost_bench.py measures it).
+EVERY_FIELD = """query($n: Int!) { interviews(first: $n) {
+  totalCount pageInfo { hasNextPage endCursor }
+  edges { cursor node { id title description status answerDeadline createdAt updatedAt
+    questionsLocked creator { id username } organization { id name createdAt }
+    questions { id position text thinkTimeSeconds answerTimeSeconds retakes
+      videoPrompt { id title contentType sizeBytes durationSeconds width height codec sha256
+        uploadedAt } } } } } }"""
 BIG_LIST = "query($ids: [ID!]!) { nodes(ids: $ids) { id } }"
 UPLOAD = (
     "mutation($i: UploadVideoInput!) { uploadVideo(input: $i) { video { id } errors { code } } }"
@@ -172,7 +188,7 @@ def attack_main(name: str, url: str, seed: dict, seconds: float, connections: in
     elif name == "repeated_uploads":
         request = post(REPEATED, {"ids": [seed["upload"]] * 100}, headers=auth)
     elif name == "under_max":
-        request = post(UNDER_MAX, headers=auth)
+        request = post(EVERY_FIELD, {"n": seed["under_max_first"]}, headers=auth)
     elif name == "bomb":
         # Alternately a bomb that says what it is, and one whose AVI headers claim 64x64.
         bombs = [Path(path).read_bytes() for path in seed["bombs"]]
@@ -291,7 +307,7 @@ def seed(url: str, interviews: int, prompts: int) -> dict:
     for n in range(interviews):
         questions = [
             {"text": f"Question {q + 1}", "videoPromptId": videos[(n + q) % prompts]}
-            for q in range(10)
+            for q in range(MAX_QUESTIONS)
         ]
         body = graphql(
             url,
@@ -307,7 +323,26 @@ def seed(url: str, interviews: int, prompts: int) -> dict:
         token=token,
     )
     upload = start["data"]["startVideoUpload"]["upload"]["id"]
-    return {"token": token, "upload": upload, "bombs": [str(b) for b in bombs]}
+    return {
+        "token": token,
+        "upload": upload,
+        "bombs": [str(b) for b in bombs],
+        "under_max_first": under_max_first(),
+    }
+
+
+def under_max_first() -> int:
+    """The most interviews whose every field fits under the default VECTOR_QUERY_COST_MAX."""
+    defaults = Settings()
+    analysis = CostAnalysis(build_schema(defaults)._schema, defaults)
+    document = parse(EVERY_FIELD)
+
+    def cost(n: int) -> int:
+        found = analysis.cost(document, None, {"n": n}, query=EVERY_FIELD)
+        assert found is not None
+        return found.value
+
+    return max(n for n in range(1, 101) if cost(n) <= defaults.query_cost_max)
 
 
 async def _forget_budgets(database: str) -> None:
@@ -356,13 +391,14 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10, help="per phase")
     parser.add_argument("--connections", type=int, default=2, help="per attack")
     parser.add_argument("--workers", type=int, default=1)
-    parser.add_argument("--interviews", type=int, default=100)
+    parser.add_argument("--interviews", type=int, default=30)
     parser.add_argument("--prompts", type=int, default=20, help="distinct prompt videos")
     args = parser.parse_args()
 
     defaults = Settings()
     # The real limits, not the benchmarks' unlimited budget: they are what is measured.
     env = {
+        "VECTOR_QUERY_COST_MAX": str(defaults.query_cost_max),
         "VECTOR_QUERY_BUDGET": str(defaults.query_budget),
         "VECTOR_QUERY_BUDGET_RESTORE": str(defaults.query_budget_restore_per_second),
         "VECTOR_BCRYPT_ROUNDS": "4",
@@ -371,8 +407,9 @@ def main() -> None:
         started = time.perf_counter()
         seed_data = seed(app.url, args.interviews, args.prompts)
         print(
-            f"Seeded {args.interviews} interviews x 10 questions with {args.prompts} prompt "
-            f"videos in {time.perf_counter() - started:.1f} s; {args.workers} uvicorn workers, "
+            f"Seeded {args.interviews} interviews x {MAX_QUESTIONS} questions with "
+            f"{args.prompts} prompt videos in {time.perf_counter() - started:.1f} s; "
+            f"{args.workers} uvicorn workers, "
             f"{args.connections} attacking connections, {args.seconds:g} s a phase.\n",
             file=sys.stderr,
         )

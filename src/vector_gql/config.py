@@ -127,9 +127,10 @@ class Settings:
     max_json_body_bytes: int = 1024 * 1024
     # Query cost: the most one operation may cost, and each caller's budget
     # (capacity, refilled continuously at the restore rate; 0 turns it off).
-    query_cost_max: int = 20_000
-    query_budget: int = 50_000
-    query_budget_restore_per_second: int = 2_000
+    # The figures are explained in the README ("Choosing the limits").
+    query_cost_max: int = 5_000
+    query_budget: int = 10_000
+    query_budget_restore_per_second: int = 200
     # Overrides of DEFAULT_QUERY_COST_WEIGHTS, by name.
     query_cost_weights: dict[str, int] = field(default_factory=dict)
     # Run cached operations on compiled plans (graphql/execution.py); with the

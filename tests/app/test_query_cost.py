@@ -194,6 +194,36 @@ def test_expensive_work_carries_its_weight(analysis):
     assert cost(analysis, "{ __schema { types { name fields { name } } } }") == 50
 
 
+# What clients ask for: the web client's interviews page (20 by default), one interview
+# with its prompts to play, an upload's progress, the signed-in user.
+ORDINARY_PAGES = {
+    "interviews page": """query($first: Int) { interviews(first: $first) {
+        totalCount pageInfo { hasNextPage endCursor }
+        edges { cursor node { id title status answerDeadline createdAt
+            questions { id position text } } } } }""",
+    "one interview": """query($id: ID!) { node(id: $id) { ... on Interview {
+        id title description status questions { id position text thinkTimeSeconds
+            videoPrompt { id title durationSeconds url } } } } }""",
+    "upload progress": """query($id: ID!) { videoUpload(id: $id) {
+        status parts { partNumber url uploaded } } }""",
+    "viewer": "{ viewer { id username memberships { role organization { id name } } } }",
+}
+
+
+def test_ordinary_pages_stay_well_under_the_default_maximum(analysis):
+    costs = {name: cost(analysis, query, {"id": "x"}) for name, query in ORDINARY_PAGES.items()}
+    assert costs == {
+        "interviews page": 3 + 20 * (1 + 100),
+        "one interview": 1 + 100 * (1 + 1 + 10),
+        "upload progress": 1 + 50 + 32 * (1 + 10),
+        "viewer": 1 + 20 * 2,
+    }
+    assert max(costs.values()) <= MAXIMUM // 2
+    # A budget holds a few pages at once, and the costliest operation allowed.
+    budget = Settings().query_budget
+    assert budget >= 4 * costs["interviews page"] and budget >= MAXIMUM
+
+
 def test_weights_and_list_bounds_follow_the_settings():
     settings = Settings(
         query_cost_weights={"signed_url": 3, "object": 2}, upload_part_bytes=50 * 1024 * 1024
@@ -677,8 +707,8 @@ async def test_an_upload_is_listed_once_per_request(app, gql, monkeypatch):
         b: nodes(ids: $ids) { ... on VideoUpload { parts { uploaded } } }
         videoUpload(id: $id) { parts { partNumber } }
     }"""
-    body = await gql(query, {"ids": [upload_id] * 20, "id": upload_id}, token=token)
-    assert len(body["data"]["a"]) == 20
+    body = await gql(query, {"ids": [upload_id] * 5, "id": upload_id}, token=token)
+    assert len(body["data"]["a"]) == 5
     assert len(listed) == 1
     assert len(presigned) == 3  # 40 MiB in 16 MiB parts
     # Asking for the upload without its parts does not touch storage at all.

@@ -67,6 +67,7 @@ from strawberry.extensions import SchemaExtension
 from ..config import Settings
 from ..services.auth import Principal
 from ..services.errors import Unauthenticated
+from ..services.interviews.rules import MAX_QUESTIONS
 from ..services.query_budget import budget_key
 from ..storage import MIN_PART_BYTES
 from .context import Context
@@ -108,7 +109,7 @@ class ArgumentLength:
 # length of an argument, or a bound computed from the settings.
 LIST_SIZES: dict[tuple[str, str], int | ArgumentLength | Callable[[Settings], int]] = {
     ("Query", "nodes"): ArgumentLength("ids", MAX_NODES),
-    ("Interview", "questions"): 100,  # an interview has at most 100 questions
+    ("Interview", "questions"): MAX_QUESTIONS,  # the interviews rules' own limit
     ("User", "memberships"): 20,  # not bounded; a person is in a few organizations
     ("VideoUpload", "parts"): lambda s: math.ceil(
         s.max_upload_bytes / max(s.upload_part_bytes, MIN_PART_BYTES)
