@@ -714,3 +714,12 @@ async def test_an_upload_is_listed_once_per_request(app, gql, monkeypatch):
     # Asking for the upload without its parts does not touch storage at all.
     await gql("query($id: ID!) { videoUpload(id: $id) { status } }", {"id": upload_id}, token=token)
     assert len(listed) == 1
+    # Someone else's upload is null by every path, and storage is not asked about it.
+    bob = (await signup(gql, "bob"))["accessToken"]
+    body = await gql(query, {"ids": [upload_id] * 2, "id": upload_id}, token=bob)
+    assert body["data"] == {"a": [None, None], "b": [None, None], "videoUpload": None}
+    node = await gql(
+        "query($id: ID!) { node(id: $id) { ... on VideoUpload { status } } }", {"id": upload_id}
+    )
+    assert node["data"] == {"node": None}
+    assert len(listed) == 1
