@@ -1,4 +1,4 @@
-"""``vector-gql``: serve the API, apply migrations, export the schema."""
+"""``vector-gql``: serve the API, work the job queue, apply migrations, export the schema."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ def serve(args: argparse.Namespace) -> None:
 
     import uvicorn
 
+    from .boundary.server import uvicorn_options
     from .logging import configure_logging
 
     settings = _settings()
@@ -56,10 +57,50 @@ def serve(args: argparse.Namespace) -> None:
             log_config=None,
             proxy_headers=True,
             lifespan="on",
+            **uvicorn_options(settings),
         )
     finally:
         if embedded is not None:
             embedded.stop()
+
+
+def worker(args: argparse.Namespace) -> None:
+    """Work the job queue until SIGINT or SIGTERM, on this host's own processes."""
+    import dataclasses
+
+    from .logging import configure_logging
+
+    settings = _settings()
+    if args.concurrency is not None:
+        settings = dataclasses.replace(settings, job_concurrency=args.concurrency)
+        settings.validate()
+    configure_logging(settings)
+    database, embedded = db.connection_for(settings)
+    try:
+        asyncio.run(_work(settings, database))
+    finally:
+        if embedded is not None:
+            embedded.stop()
+
+
+async def _work(settings: Settings, database: str | dict) -> None:
+    import logging
+
+    from .services import Services
+
+    await db.init_orm(database, pool_max=settings.database_pool_max)
+    services = Services.build(settings)
+    try:
+        logging.getLogger(__name__).info(
+            "job worker on %s, %d at a time; mail: %s",
+            db.describe_database(database),
+            settings.job_concurrency,
+            services.mail.describe(),
+        )
+        await services.jobs.work()
+    finally:
+        await services.close()
+        await db.close_orm()
 
 
 def migrate(args: argparse.Namespace) -> None:
@@ -99,6 +140,14 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--port", type=int, help="port (VECTOR_PORT, default 8000)")
     p.add_argument("--workers", type=int, help="uvicorn worker processes (VECTOR_WORKERS)")
     p.set_defaults(func=serve)
+
+    p = commands.add_parser(
+        "worker", help="work the job queue (emails, posters, reports) until stopped"
+    )
+    p.add_argument(
+        "--concurrency", type=int, help="jobs run at once (VECTOR_JOB_CONCURRENCY, default 2)"
+    )
+    p.set_defaults(func=worker)
 
     p = commands.add_parser("migrate", help="apply pending database migrations")
     p.set_defaults(func=migrate)

@@ -25,6 +25,7 @@ MODEL_MODULES = [
     "vector_gql.models.media",
     "vector_gql.models.organizations",
     "vector_gql.models.interviews",
+    "vector_gql.models.mail",
     "vector_gql.models.usage",
     "aerich.models",
 ]

@@ -136,3 +136,27 @@ async def test_reads_through_the_services_apply_the_policy(world, services):
     assert await services.interviews.readable_interviews(ANONYMOUS, ids) == {}
     videos = [world["prompt"].id, world["unrelated"].id, world["foreign_video"].id]
     assert set(await services.videos.readable_videos(candidate, videos)) == {world["prompt"].id}
+
+
+@pytest.mark.parametrize("role", list(Role))
+async def test_only_owners_read_their_organizations_mail(world, role):
+    from vector_gql.models.mail import OutboxMessage
+
+    def message(org_id: int | None) -> OutboxMessage:
+        return OutboxMessage(
+            organization_id=org_id, template="t", to_address="a@b.c", to_name="", subject="s"
+        )
+
+    ours, theirs, nobodys = (
+        message(world["organization"].id),
+        message(world["other"].id),
+        message(None),
+    )
+    for row in (ours, theirs, nobodys):
+        await row.save()
+    member = await create_member(world["organization"], role)
+    expected = {ours.id} if role == Role.OWNER else set()
+    assert await _ids(auth.readable_outbox(member)) == expected
+    candidate = candidate_for(world["interview"])
+    assert await _ids(auth.readable_outbox(candidate)) == set()
+    assert await _ids(auth.readable_outbox(ANONYMOUS)) == set()

@@ -19,6 +19,8 @@ from .auth import ANONYMOUS, Principal
 from .clock import Clock
 from .events import EventBus
 from .interviews import InterviewService
+from .jobs import JobQueue
+from .mail import MailService
 from .media import VideoService
 from .organizations import OrganizationService
 from .query_budget import QueryBudgetService
@@ -36,6 +38,8 @@ class Services:
     videos: VideoService
     organizations: OrganizationService
     interviews: InterviewService
+    jobs: JobQueue
+    mail: MailService
     query_budget: QueryBudgetService
 
     @classmethod
@@ -46,6 +50,7 @@ class Services:
         clock = clock or Clock()
         events = EventBus()
         organizations = OrganizationService(clock=clock, events=events)
+        jobs = JobQueue(settings)
         return cls(
             settings=settings,
             storage=storage,
@@ -55,6 +60,8 @@ class Services:
             videos=VideoService(settings, storage, clock=clock, events=events),
             organizations=organizations,
             interviews=InterviewService(clock=clock, events=events),
+            jobs=jobs,
+            mail=MailService(settings, jobs, clock=clock),
             query_budget=QueryBudgetService(settings, clock=clock),
         )
 
@@ -69,6 +76,7 @@ class Services:
         return await self.accounts.authenticate(token)
 
     async def close(self) -> None:
+        await self.jobs.close()
         self.accounts.close()
         self.videos.close()
         await self.storage.close()

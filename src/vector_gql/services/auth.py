@@ -38,6 +38,7 @@ from tortoise.queryset import QuerySet
 
 from ..models.accounts import User
 from ..models.interviews import Interview, Question
+from ..models.mail import OutboxMessage
 from ..models.media import Video, VideoUpload
 from ..models.organizations import Membership, Organization, Role
 from .errors import ErrorCode, Forbidden, Invalid, Unauthenticated
@@ -122,6 +123,7 @@ class Action(StrEnum):
     READ_MEMBERS = "see the members"
     UPLOAD_VIDEOS = "upload videos"
     READ_VIDEOS = "watch videos"
+    READ_MAIL = "read the organization's outgoing mail"
 
 
 EVERY_ROLE = frozenset(Role)
@@ -132,6 +134,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.READ_MEMBERS: EVERY_ROLE,
     Action.UPLOAD_VIDEOS: frozenset({Role.OWNER, Role.RECRUITER}),
     Action.READ_VIDEOS: EVERY_ROLE,
+    Action.READ_MAIL: frozenset({Role.OWNER}),
 }
 
 
@@ -263,6 +266,15 @@ def readable_uploads(principal: Principal) -> QuerySet[VideoUpload]:
     if isinstance(principal, Member):
         return VideoUpload.filter(created_by_id=principal.user_id)
     return VideoUpload.filter(id__in=[])
+
+
+def readable_outbox(principal: Principal) -> QuerySet[OutboxMessage]:
+    """An organization's mail is read by its owners; mail of no organization, by no one."""
+    if isinstance(principal, Member):
+        return OutboxMessage.filter(
+            organization_id__in=organizations_where(principal, Action.READ_MAIL)
+        )
+    return OutboxMessage.filter(id__in=[])
 
 
 def _member_of(member: Member) -> Subquery:

@@ -14,6 +14,7 @@ from ...services.organizations import MEMBER_SORT
 from ..accounts.types import users
 from ..context import Context, Info
 from ..loaders import loader
+from ..mail.types import OutboxMessage, outbox_field
 from ..node import resolve_readable
 from ..pagination import Connection, page_request
 from ..rows import FromRow
@@ -53,6 +54,8 @@ class Organization(FromRow, relay.Node):
         request = page_request(first=first, after=after, last=last, before=before, sort=MEMBER_SORT)
         page = await info.context.services.organizations.members_page(principal, self.id, request)
         return Connection.from_page(page, Membership.from_row)
+
+    outbox: Connection[OutboxMessage] = outbox_field
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]

@@ -1,0 +1,1 @@
+"""Outgoing mail in the API: ``Organization.outbox`` and its ``OutboxMessage`` nodes."""

@@ -1,0 +1,194 @@
+"""Outgoing mail: rendered from templates, sent by a job, kept in an outbox.
+
+A service sends a message in one line, inside its own transaction::
+
+    await self.mail.send(
+        to=Recipient(email, name),
+        template="candidate_invitation",
+        context={"interview_title": ..., "url": ...},
+        organization_id=org_id,
+    )
+
+The message is rendered at once (a template error fails the request, not the
+job) and stored in ``mail_outbox`` with a ``mail.deliver`` job, both in the
+caller's transaction. The job sends it over SMTP when ``VECTOR_SMTP_URL`` is
+set, with retries and backoff; without it, the message is HELD in the outbox,
+where the organization's owners read it (``Organization.outbox``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from jinja2 import Environment
+from tortoise.transactions import in_transaction
+
+from ...config import Settings
+from ...models.mail import OutboxMessage, OutboxStatus
+from ..auth import Action, Principal, readable_outbox, reads_nothing, require
+from ..clock import Clock
+from ..jobs import JobQueue, RetryPolicy
+from ..paging import Page, PageRequest, Sort, keyset_page
+from . import smtp
+from .addresses import InvalidAddress, Recipient, parse_sender
+from .compose import mime_message, render, template_environment
+from .rows import OutboxRow
+
+log = logging.getLogger(__name__)
+
+OUTBOX_SORT = Sort("created_at", descending=True)
+# 8 retries after 3, 9, 27, ... 6561 seconds (about 2.7 hours in all); a message
+# the server refuses outright (a 5xx reply) is not retried.
+DELIVERY_RETRY = RetryPolicy(
+    max_attempts=8, exponential_wait=3, give_up_on=(smtp.PermanentMailError,)
+)
+
+
+@dataclass(frozen=True)
+class Mail:
+    """One message to send: who to, which template, with what values."""
+
+    to: Recipient
+    template: str
+    context: Mapping[str, Any] = field(default_factory=dict)
+    organization_id: int | None = None
+
+
+class MailService:
+    def __init__(
+        self,
+        settings: Settings,
+        jobs: JobQueue,
+        *,
+        clock: Clock | None = None,
+        templates: Environment | None = None,
+    ) -> None:
+        self.settings = settings
+        self.clock = clock or Clock()
+        self.sender = parse_sender(settings.mail_from)
+        self.smtp = smtp.SmtpConfig.parse(settings.smtp_url) if settings.smtp_url else None
+        self.templates = templates or template_environment()
+        self.deliver = jobs.define(
+            "mail.deliver", self._deliver, retry=DELIVERY_RETRY, on_give_up=self._gave_up
+        )
+
+    def describe(self) -> str:
+        return self.smtp.describe() if self.smtp else "kept in the outbox (no VECTOR_SMTP_URL)"
+
+    # --- sending ---------------------------------------------------------------------
+
+    async def send(
+        self,
+        *,
+        to: Recipient,
+        template: str,
+        context: Mapping[str, Any] | None = None,
+        organization_id: int | None = None,
+    ) -> OutboxMessage:
+        """Render and queue one message; it leaves when the caller's transaction commits."""
+        mail = Mail(to, template, context or {}, organization_id)
+        return (await self.send_many([mail]))[0]
+
+    async def send_many(self, mails: Sequence[Mail]) -> list[OutboxMessage]:
+        """Render and queue several messages, with one statement for their jobs."""
+        rows = []
+        for mail in mails:
+            rendered = render(self.templates, mail.template, mail.context)
+            rows.append(
+                OutboxMessage(
+                    organization_id=mail.organization_id,
+                    template=mail.template,
+                    to_address=mail.to.email,
+                    to_name=mail.to.name,
+                    subject=rendered.subject,
+                    text_body=rendered.text,
+                    html_body=rendered.html,
+                )
+            )
+        async with in_transaction():
+            for row in rows:
+                await row.save()
+            await self.deliver.enqueue_many([{"message_id": row.id} for row in rows])
+        return rows
+
+    # --- the job ---------------------------------------------------------------------
+
+    async def _deliver(self, message_id: int) -> None:
+        message = await OutboxMessage.get_or_none(id=message_id)
+        if message is None:
+            log.info("mail %s is gone (its organization was deleted); nothing to send", message_id)
+            return
+        if message.status != OutboxStatus.QUEUED:
+            return  # sent, held or failed already: a job that ran again after a crash
+        if self.smtp is None:
+            message.status = OutboxStatus.HELD
+            await message.save(update_fields=["status"])
+            log.info("mail %s held in the outbox: no VECTOR_SMTP_URL is set", message_id)
+            return
+        email = mime_message(
+            sender=self.sender,
+            to=Recipient(message.to_address, message.to_name),
+            subject=message.subject,
+            text=message.text_body or "",
+            html=message.html_body or "",
+            created_at=message.created_at,
+        )
+        message.attempts += 1
+        try:
+            await asyncio.to_thread(smtp.send, self.smtp, email)
+        except smtp.MailError as exc:
+            message.last_error = str(exc)[:500]
+            await message.save(update_fields=["attempts", "last_error"])
+            raise
+        await OutboxMessage.filter(id=message.id).update(
+            status=OutboxStatus.SENT,
+            sent_at=self.clock.now(),
+            attempts=message.attempts,
+            text_body=None,
+            html_body=None,
+        )
+        log.info("mail %s sent to %s via %s", message_id, message.to_address, self.smtp.host)
+
+    async def _gave_up(self, error: BaseException, message_id: int) -> None:
+        await OutboxMessage.filter(id=message_id, status=OutboxStatus.QUEUED).update(
+            status=OutboxStatus.FAILED,
+            last_error=(str(error) or type(error).__name__)[:500],
+        )
+
+    # --- reading ---------------------------------------------------------------------
+
+    async def outbox_page(
+        self,
+        principal: Principal,
+        organization_id: int,
+        request: PageRequest,
+        statuses: Sequence[OutboxStatus] | None = None,
+    ) -> Page[OutboxRow]:
+        """The organization's messages, newest first. Owners only."""
+        await require(principal, organization_id, Action.READ_MAIL)
+        query = readable_outbox(principal).filter(organization_id=organization_id)
+        if statuses:
+            query = query.filter(status__in=list(statuses))
+        return await keyset_page(query, OUTBOX_SORT, request, OutboxRow)
+
+    async def readable_messages(
+        self, principal: Principal, ids: Iterable[int]
+    ) -> dict[int, OutboxRow]:
+        if reads_nothing(principal):
+            return {}
+        return await OutboxRow.by_id(readable_outbox(principal), ids)
+
+
+__all__ = [
+    "InvalidAddress",
+    "Mail",
+    "MailService",
+    "OutboxMessage",
+    "OutboxRow",
+    "OutboxStatus",
+    "Recipient",
+]
