@@ -343,7 +343,7 @@ async def test_an_operation_over_the_maximum_is_refused_before_it_runs(gql):
     token = (await signup(gql, "ann"))["accessToken"]
     with count_statements() as log:
         body = await gql(COSTLY, token=token, expect_errors=True)
-    assert body["data"] is None
+    assert "data" not in body  # nothing ran: a request error
     [error] = body["errors"]
     assert error["extensions"] == {
         "code": "QUERY_TOO_COSTLY",
@@ -354,6 +354,14 @@ async def test_an_operation_over_the_maximum_is_refused_before_it_runs(gql):
     assert gql.extensions == {"cost": {"requestedQueryCost": 600_505, "maximumQueryCost": MAXIMUM}}
     # Refused from the cached analysis alone: not even the token was looked up.
     assert log.count == 0
+    # Under application/graphql-response+json, a request error is a 400.
+    response = await gql.http.post(
+        "/graphql",
+        json={"query": COSTLY},
+        headers={"Accept": "application/graphql-response+json"},
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["extensions"]["code"] == "QUERY_TOO_COSTLY"
 
 
 async def test_a_mutation_over_the_maximum_changes_nothing(settings, database):
@@ -437,8 +445,9 @@ async def test_each_user_spends_from_a_budget_and_is_told_when_to_retry(
         response = await http.post(
             "/graphql", json={"query": THIRTY}, headers={"Authorization": f"Bearer {ann}"}
         )
+        assert response.status_code == 200  # application/json: 200 for request errors
         body = response.json()
-        assert body["data"] is None
+        assert "data" not in body
         [error] = body["errors"]
         assert error["extensions"] == {
             "code": "RATE_LIMITED",
@@ -450,6 +459,17 @@ async def test_each_user_spends_from_a_budget_and_is_told_when_to_retry(
         }
         assert response.headers["retry-after"] == "24"
         assert "Try again in 24 seconds" in error["message"]
+        # Clients that take application/graphql-response+json get 429 Too Many Requests.
+        spec = await http.post(
+            "/graphql",
+            json={"query": THIRTY},
+            headers={
+                "Authorization": f"Bearer {ann}",
+                "Accept": "application/graphql-response+json",
+            },
+        )
+        assert spec.status_code == 429 and spec.headers["retry-after"] == "24"
+        assert spec.json()["errors"][0]["extensions"]["code"] == "RATE_LIMITED"
         # A refusal charges nothing; a cheaper operation still fits.
         await gql("{ viewer { id } }", token=ann)
         assert _throttle(gql)["currentlyAvailable"] == 6
@@ -597,7 +617,7 @@ async def test_a_failure_while_charging_is_masked_and_logged(
         http.headers["x-request-id"] = "charge-failed-1"
         body = await GraphQLClient(http)("{ viewer { id } }", expect_errors=True)
     await app.state.services.close()
-    assert body["data"] is None
+    assert "data" not in body
     [error] = body["errors"]
     assert error["message"] == "Unexpected error."
     assert error["extensions"] == {"code": "INTERNAL_SERVER_ERROR", "requestId": "charge-failed-1"}

@@ -631,6 +631,13 @@ async def test_abandoned_uploads_are_cleaned_up(env, files):
     assert await videos.cleanup_abandoned(now=later + timedelta(seconds=1)) >= 1
     row = await VideoUpload.get()
     assert row.status == "ABORTED" and row.failure_code == "ABANDONED"
+    body = await gql(
+        env,
+        "query($id: ID!) { videoUpload(id: $id) { status failureCode } }",
+        {"id": upload["id"]},
+        token,
+    )
+    assert body["data"]["videoUpload"] == {"status": "ABORTED", "failureCode": "ABANDONED"}
 
 
 # --- the original app's upload path ---------------------------------------------------------

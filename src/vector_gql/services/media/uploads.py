@@ -240,7 +240,7 @@ class DirectUploads(VideoReads, VideoWrites):
                 log.exception("could not abort abandoned upload %s", upload.id)
                 continue
             upload.status = UploadStatus.ABORTED
-            upload.failure_code = "ABANDONED"
+            upload.failure_code = ErrorCode.ABANDONED.value
             upload.finished_at = now
             await upload.save(update_fields=["status", "failure_code", "finished_at"])
             removed += 1
