@@ -36,6 +36,7 @@ from .services.clock import Clock
 from .services.errors import Unauthenticated
 from .storage import Storage
 from .storage.routes import storage_routes
+from .unavailable import ServiceUnavailable
 from .web import graphiql, interviews_api, legacy_media, pages
 
 log = logging.getLogger(__name__)
@@ -89,8 +90,11 @@ async def readyz(request: Request) -> Response:
     checks = {"database": "up", "storage": "up"}
     try:
         await connections.get("default").execute_query("SELECT 1")
-    except Exception:  # readiness reports any failure, never raises
-        log.exception("readiness check failed: database")
+    except Exception as exc:  # readiness reports any failure, never raises
+        if db.is_unavailable(exc):
+            log.warning("readiness check: database unavailable: %r", exc)
+        else:
+            log.exception("readiness check failed: database")
         checks["database"] = "down"
     try:
         await request.app.state.services.storage.ping()
@@ -189,7 +193,11 @@ def create_app(
             configure_logging(settings)
             database, embedded = db.connection_for(settings)
             log.info("database: %s", db.describe_database(database))
-            await db.init_orm(database, pool_max=settings.database_pool_max)
+            await db.init_orm(
+                database,
+                pool_max=settings.database_pool_max,
+                statement_timeout=settings.database_timeout_seconds,
+            )
         if manage_database and settings.worker_in_serve:
             # Every uvicorn worker process works the queue too (see services/jobs).
             await services.jobs.start_worker()
@@ -251,9 +259,12 @@ def create_app(
                 "x-apollo-operation-name",
                 "x-request-id",
             ],
-            expose_headers=["etag", "x-request-id"],
+            expose_headers=["etag", "x-request-id", "retry-after"],
             max_age=600,
         ),
+        # Inside the guard, which answers 500 for anything else, and inside CORS, so
+        # that a browser can read the 503.
+        Middleware(ServiceUnavailable, graphql_path=GRAPHQL_PATH),
         Middleware(
             BodyLimit,
             settings=settings,

@@ -419,7 +419,7 @@ async def test_database_failure_removes_the_stored_object(env, files, monkeypatc
 
     monkeypatch.setattr(Video, "create", failing_create)
     body = (await upload(env, token, files["mp4"])).json()
-    assert body["errors"][0]["message"] == "Unexpected error."
+    assert body["errors"][0]["extensions"]["code"] == "DATABASE_UNAVAILABLE"
     assert await env.objects() == []
 
 
