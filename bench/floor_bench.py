@@ -41,6 +41,7 @@ from _common import (
     served_app,
     served_floor,
     server_cpu_seconds,
+    without_query_limits,
     wrk,
 )
 from floor_app import CREATE_INTERVIEW_MUTATION, INTERVIEWS_QUERY, NODE_QUERY, VIEWER_QUERY
@@ -92,12 +93,14 @@ async def prepare(database_url: str) -> tuple[str, dict[str, dict], dict[str, in
 
     await db.migrate(database_url)
     await db.init_orm(database_url)
-    settings = Settings(
-        env="development",
-        bcrypt_rounds=4,
-        data_dir=Path(tempfile.mkdtemp(prefix="vector-floor-bench-")),
-        jwt_secret=SECRET,
-        access_token_seconds=24 * 3600,  # outlives any run
+    settings = without_query_limits(
+        Settings(
+            env="development",
+            bcrypt_rounds=4,
+            data_dir=Path(tempfile.mkdtemp(prefix="vector-floor-bench-")),
+            jwt_secret=SECRET,
+            access_token_seconds=24 * 3600,  # outlives any run
+        )
     )
     app = create_app(settings, manage_database=False)
     services = app.state.services

@@ -36,7 +36,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from _common import scratch_database
+from _common import scratch_database, without_query_limits
 from interviews_bench import QUERY as INTERVIEWS_QUERY
 from interviews_bench import seed
 
@@ -216,8 +216,13 @@ async def main_async(database_url: str, requests: int, top: int, compare: bool) 
 
     await db.migrate(database_url)
     await db.init_orm(database_url)
-    settings = Settings(
-        env="development", bcrypt_rounds=4, data_dir=Path("var"), jwt_secret=secrets.token_hex(32)
+    settings = without_query_limits(
+        Settings(
+            env="development",
+            bcrypt_rounds=4,
+            data_dir=Path("var"),
+            jwt_secret=secrets.token_hex(32),
+        )
     )
     app = create_app(settings, manage_database=False)
     services = app.state.services

@@ -120,6 +120,16 @@ async def cleanup_uploads_forever(services: Services) -> None:
         await asyncio.sleep(interval)
 
 
+async def prune_query_budgets_forever(services: Services) -> None:
+    """Forget budgets that have refilled, now and then, in every worker (it is idempotent)."""
+    while True:
+        try:
+            await services.query_budget.prune()
+        except Exception:
+            log.exception("pruning query budgets failed")
+        await asyncio.sleep(600)
+
+
 async def unexpected_error(request: Request, exc: Exception) -> Response:
     """A failure outside GraphQL: logged with the request id, never shown to the client."""
     request_id = request.scope.get("state", {}).get("request_id", "-")
@@ -192,16 +202,21 @@ def create_app(
             # Every uvicorn worker process works the queue too (see services/jobs).
             await services.jobs.start_worker()
         freeze_startup_objects()
-        cleanup = (
-            asyncio.create_task(cleanup_uploads_forever(services)) if manage_database else None
+        housekeeping = (
+            [
+                asyncio.create_task(cleanup_uploads_forever(services)),
+                asyncio.create_task(prune_query_budgets_forever(services)),
+            ]
+            if manage_database
+            else []
         )
         try:
             yield
         finally:
-            if cleanup is not None:
-                cleanup.cancel()
+            for task in housekeeping:
+                task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
-                    await cleanup
+                    await task
             await services.close()
             if manage_database:
                 await db.close_orm()

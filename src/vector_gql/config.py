@@ -17,6 +17,19 @@ from pathlib import Path
 JWT_SECRET_FILE = "jwt-secret"
 DEFAULT_MAIL_FROM = "Vector Interview <noreply@localhost>"
 
+# What each kind of work costs in a GraphQL operation, in the units of
+# VECTOR_QUERY_COST_MAX and VECTOR_QUERY_BUDGET. Which fields do which work is
+# listed in one table, in vector_gql/graphql/cost.py.
+DEFAULT_QUERY_COST_WEIGHTS: dict[str, int] = {
+    "object": 1,  # each object resolved (a row, or a page's wrapper)
+    "mutation": 10,  # each mutation, on top of what it returns
+    "signed_url": 10,  # signing a download or upload-part URL
+    "storage_call": 50,  # a round trip to object storage (e.g. listing an upload's parts)
+    "probe": 200,  # probing and hashing an uploaded file
+    "password_hash": 20,  # a bcrypt hash or check
+    "introspection": 50,  # __schema or __type
+}
+
 
 class ConfigError(RuntimeError):
     """The configuration cannot be used; the message says what to set."""
@@ -47,6 +60,25 @@ def _float(name: str, default: float) -> float:
         return float(raw)
     except ValueError:
         raise ConfigError(f"VECTOR_{name} must be a number, got {raw!r}.") from None
+
+
+def _weights(name: str) -> dict[str, int]:
+    """``name=value,name=value`` pairs of whole numbers."""
+    raw = _env(name)
+    if raw is None:
+        return {}
+    weights = {}
+    for item in raw.split(","):
+        key, sep, value = item.partition("=")
+        try:
+            if not sep:
+                raise ValueError
+            weights[key.strip()] = int(value)
+        except ValueError:
+            raise ConfigError(
+                f"VECTOR_{name} must look like 'signed_url=10,storage_call=50', got {raw!r}."
+            ) from None
+    return weights
 
 
 def _bool(name: str, default: bool) -> bool:
@@ -140,6 +172,14 @@ class Settings:
     max_query_aliases: int = 30
     # Largest non-upload request body, and largest WebSocket message.
     max_json_body_bytes: int = 1024 * 1024
+    # Query cost: the most one operation may cost, and each caller's budget
+    # (capacity, refilled continuously at the restore rate; 0 turns it off).
+    # The figures are explained in the README ("Choosing the limits").
+    query_cost_max: int = 5_000
+    query_budget: int = 10_000
+    query_budget_restore_per_second: int = 200
+    # Overrides of DEFAULT_QUERY_COST_WEIGHTS, by name.
+    query_cost_weights: dict[str, int] = field(default_factory=dict)
     # Run cached operations on compiled plans (graphql/execution.py); with the
     # check on, also run each on graphql-core's executor and compare (tests).
     compiled_execution: bool = True
@@ -178,6 +218,12 @@ class Settings:
     upload_part_bytes: int = 16 * 1024 * 1024
     abandoned_upload_seconds: int = 24 * 3600
     probe_workers: int = 2
+    # Decompression bombs: the largest frame a video may have (8K), and the
+    # address space and time one frame decode may take in its worker process.
+    max_video_pixels: int = 7680 * 4320
+    max_video_side: int = 8192
+    probe_memory_mb: int = 1536
+    probe_timeout_seconds: float = 30.0
 
     # Background jobs (procrastinate, on the same PostgreSQL). Each `serve` worker
     # process also works the queue unless this is off (then run `vector-gql worker`).
@@ -254,6 +300,12 @@ class Settings:
             max_query_tokens=_int("MAX_QUERY_TOKENS", cls.max_query_tokens),
             max_query_aliases=_int("MAX_QUERY_ALIASES", cls.max_query_aliases),
             max_json_body_bytes=_int("MAX_JSON_BODY_BYTES", cls.max_json_body_bytes),
+            query_cost_max=_int("QUERY_COST_MAX", cls.query_cost_max),
+            query_budget=_int("QUERY_BUDGET", cls.query_budget),
+            query_budget_restore_per_second=_int(
+                "QUERY_BUDGET_RESTORE", cls.query_budget_restore_per_second
+            ),
+            query_cost_weights=_weights("QUERY_COST_WEIGHTS"),
             compiled_execution=_bool("COMPILED_EXECUTION", cls.compiled_execution),
             execution_check=_bool("EXECUTION_CHECK", cls.execution_check),
             max_input_depth=_int("MAX_INPUT_DEPTH", cls.max_input_depth),
@@ -280,6 +332,10 @@ class Settings:
             upload_part_bytes=_int("UPLOAD_PART_BYTES", cls.upload_part_bytes),
             abandoned_upload_seconds=_int("ABANDONED_UPLOAD_SECONDS", cls.abandoned_upload_seconds),
             probe_workers=_int("PROBE_WORKERS", cls.probe_workers),
+            max_video_pixels=_int("MAX_VIDEO_PIXELS", cls.max_video_pixels),
+            max_video_side=_int("MAX_VIDEO_SIDE", cls.max_video_side),
+            probe_memory_mb=_int("PROBE_MEMORY_MB", cls.probe_memory_mb),
+            probe_timeout_seconds=_float("PROBE_TIMEOUT_SECONDS", cls.probe_timeout_seconds),
             worker_in_serve=_bool("WORKER_IN_SERVE", cls.worker_in_serve),
             job_concurrency=_int("JOB_CONCURRENCY", cls.job_concurrency),
             smtp_url=_env("SMTP_URL"),
@@ -304,6 +360,7 @@ class Settings:
             raise ConfigError("VECTOR_MAX_UPLOAD_BYTES must be between 1 and 2147483647.")
         if self.upload_part_bytes < 5 * 1024 * 1024:
             raise ConfigError("VECTOR_UPLOAD_PART_BYTES must be at least 5 MiB (5242880).")
+        self._validate_limits()
         for name in ("max_json_body_bytes", "max_input_depth", "max_input_values"):
             if getattr(self, name) <= 0:
                 raise ConfigError(f"VECTOR_{name.upper()} must be positive.")
@@ -337,6 +394,42 @@ class Settings:
             raise ConfigError(
                 "Refusing to start with VECTOR_ENV=production:\n- " + "\n- ".join(problems)
             )
+
+    @property
+    def cost_weights(self) -> dict[str, int]:
+        """The query cost weights: the defaults, with the configured overrides."""
+        return {**DEFAULT_QUERY_COST_WEIGHTS, **self.query_cost_weights}
+
+    def _validate_limits(self) -> None:
+        unknown = sorted(set(self.query_cost_weights) - set(DEFAULT_QUERY_COST_WEIGHTS))
+        if unknown:
+            raise ConfigError(
+                f"VECTOR_QUERY_COST_WEIGHTS names unknown weights {', '.join(unknown)}; "
+                f"known: {', '.join(DEFAULT_QUERY_COST_WEIGHTS)}."
+            )
+        if any(value < 0 for value in self.query_cost_weights.values()):
+            raise ConfigError("VECTOR_QUERY_COST_WEIGHTS values must not be negative.")
+        if self.query_cost_max <= 0:
+            raise ConfigError("VECTOR_QUERY_COST_MAX must be positive.")
+        if self.query_budget < 0 or self.query_budget_restore_per_second < 0:
+            raise ConfigError(
+                "VECTOR_QUERY_BUDGET and VECTOR_QUERY_BUDGET_RESTORE must not be negative."
+            )
+        if self.query_budget and self.query_budget < self.query_cost_max:
+            raise ConfigError(
+                "VECTOR_QUERY_BUDGET must be at least VECTOR_QUERY_COST_MAX (or 0 to turn it "
+                "off), or the costliest allowed operation could never run."
+            )
+        if self.query_budget and self.query_budget_restore_per_second <= 0:
+            raise ConfigError("VECTOR_QUERY_BUDGET_RESTORE must be positive when a budget is set.")
+        if self.max_video_pixels <= 0 or self.max_video_side <= 0:
+            raise ConfigError("VECTOR_MAX_VIDEO_PIXELS and VECTOR_MAX_VIDEO_SIDE must be positive.")
+        if self.probe_memory_mb < 512:
+            raise ConfigError(
+                "VECTOR_PROBE_MEMORY_MB must be at least 512: the decoder alone needs about 300 MB."
+            )
+        if self.probe_timeout_seconds <= 0:
+            raise ConfigError("VECTOR_PROBE_TIMEOUT_SECONDS must be positive.")
 
     def _validate_mail(self) -> None:
         from .services.mail.addresses import InvalidAddress, parse_sender

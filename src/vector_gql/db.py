@@ -30,6 +30,7 @@ MODEL_MODULES = [
     "vector_gql.models.organizations",
     "vector_gql.models.interviews",
     "vector_gql.models.mail",
+    "vector_gql.models.usage",
     "aerich.models",
 ]
 

@@ -40,7 +40,7 @@ async def test_graphiql_is_served_to_browsers(client):
 
 async def test_queries_work_over_get(client):
     response = await client.get("/graphql", params={"query": VIEWER})
-    assert response.json() == {"data": {"viewer": None}}
+    assert response.json()["data"] == {"viewer": None}
 
 
 async def test_mutations_are_refused_over_get(client):
@@ -159,7 +159,7 @@ async def test_a_repeated_document_is_validated_once(client, monkeypatch):
     query = f"query Once{uuid.uuid4().hex} {{ viewer {{ id }} }}"
     for _ in range(3):
         response = await client.post("/graphql", json={"query": query})
-        assert response.json() == {"data": {"viewer": None}}
+        assert response.json()["data"] == {"viewer": None}
     assert len(calls) == 1
 
 
@@ -229,7 +229,7 @@ async def test_multipart_without_preflight_header_is_refused(client):
         "/graphql", files=files, headers={"Apollo-Require-Preflight": "true"}
     )
     assert allowed.status_code == 200
-    assert allowed.json() == {"data": {"viewer": None}}
+    assert allowed.json()["data"] == {"viewer": None}
 
 
 async def _pieces_seen_by_app(

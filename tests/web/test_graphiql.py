@@ -103,7 +103,7 @@ async def test_a_signed_in_browser_gets_an_access_token_and_never_the_refresh_to
         json={"query": "{ viewer { username } }"},
         headers={"Authorization": f"Bearer {body['accessToken']}"},
     )
-    assert viewer.json() == {"data": {"viewer": {"username": "ann"}}}
+    assert viewer.json()["data"] == {"viewer": {"username": "ann"}}
 
 
 async def test_no_sign_in_no_token(client):

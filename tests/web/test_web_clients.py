@@ -159,7 +159,7 @@ async def test_graphiql_of_the_served_app_works_offline(served):
         await page.goto(served)
         await page.wait_for_selector("text=Not signed in")
         result = await run_graphiql_query(page, "{ __typename }")
-        assert result == {"data": {"__typename": "Query"}}
+        assert result["data"] == {"__typename": "Query"}
         await offline.check(page)
 
 

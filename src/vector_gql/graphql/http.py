@@ -38,6 +38,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UNSET
 
+from ..services.errors import ErrorCode
 from .request_errors import INTERNAL_SERVER_ERROR, OPERATION_RESOLUTION_FAILURE
 
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
@@ -277,10 +278,11 @@ class GraphQLHTTPView(GraphQL[ContextT, RootValueT]):
         status = 200
         if is_request_error(result):
             # The specification: a request error has no data entry, and is a 400 for
-            # clients that understand application/graphql-response+json.
+            # clients that understand application/graphql-response+json (429 when the
+            # caller's query budget refused it, with its Retry-After).
             body.pop("data", None)
             if media_type == GRAPHQL_RESPONSE_JSON:
-                status = 400
+                status = 429 if _rate_limited(result) else 400
         response = Response(self.encode_json(body), status_code=status, media_type=media_type)
         response.headers.raw.extend(sub_response.headers.raw)
         response.headers["vary"] = "Accept"
@@ -292,6 +294,13 @@ class GraphQLHTTPView(GraphQL[ContextT, RootValueT]):
 
 
 _NO_QUERY = "Send the GraphQL document in the 'query' parameter."
+
+
+def _rate_limited(result: ExecutionResult) -> bool:
+    return any(
+        (error.extensions or {}).get("code") == ErrorCode.RATE_LIMITED
+        for error in result.errors or []
+    )
 
 
 def _check_content_type(header: str) -> None:

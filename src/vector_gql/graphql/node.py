@@ -89,13 +89,14 @@ async def _resolve(info: Info, ids: list[relay.GlobalID]) -> list[relay.Node | N
         origin = definition.origin
         if not (isinstance(origin, type) and issubclass(origin, relay.Node)):
             continue
+        # An ID asked for several times is resolved once.
+        unique = list(dict.fromkeys(node_id for _, node_id in members))
         resolved = await await_maybe(
-            origin.resolve_nodes(
-                info=info, node_ids=[node_id for _, node_id in members], required=False
-            )
+            origin.resolve_nodes(info=info, node_ids=unique, required=False)
         )
-        for (position, _), node in zip(members, resolved, strict=True):
-            results[position] = node
+        by_id = dict(zip(unique, resolved, strict=True))
+        for position, node_id in members:
+            results[position] = by_id[node_id]
     return results
 
 

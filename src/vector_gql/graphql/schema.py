@@ -26,6 +26,7 @@ from ..config import Settings
 from .accounts.mutations import AccountMutation
 from .accounts.queries import AccountQuery
 from .context import PrincipalPerOperation
+from .cost import cost_limit
 from .errors import ErrorPolicy
 from .execution import compiled_executor
 from .interviews.mutations import InterviewMutation
@@ -153,6 +154,7 @@ def build_schema(settings: Settings | None = None) -> Schema:
             PrincipalPerOperation,
             *limit_extensions(settings),
             *cache_extensions(),
+            cost_limit(settings),
             # Last, so that it sees what the validation cache found.
             OneOperationOrName,
         ],

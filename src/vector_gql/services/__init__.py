@@ -23,6 +23,7 @@ from .jobs import JobQueue
 from .mail import MailService
 from .media import VideoService
 from .organizations import OrganizationService
+from .query_budget import QueryBudgetService
 
 
 @dataclass
@@ -39,6 +40,7 @@ class Services:
     interviews: InterviewService
     jobs: JobQueue
     mail: MailService
+    query_budget: QueryBudgetService
 
     @classmethod
     def build(
@@ -60,6 +62,7 @@ class Services:
             interviews=InterviewService(clock=clock, events=events),
             jobs=jobs,
             mail=MailService(settings, jobs, clock=clock),
+            query_budget=QueryBudgetService(settings, clock=clock),
         )
 
     async def authenticate(self, token: str | None) -> Principal:

@@ -125,6 +125,7 @@ export type ErrorCode =
   | 'CORRUPT_MEDIA'
   | 'EMPTY_FILE'
   | 'EXPIRED'
+  | 'FRAME_TOO_LARGE'
   | 'INACTIVE_ACCOUNT'
   | 'INVALID'
   | 'INVALID_CREDENTIALS'
@@ -825,6 +826,7 @@ export type VideoUpload = Node & {
   id: Scalars['ID']['output'];
   partCount: Scalars['Int']['output'];
   partSizeBytes: Scalars['BigInt']['output'];
+  /** Every part, with whether storage holds it and a fresh URL to send it to. */
   parts: Array<UploadPart>;
   sizeBytes: Scalars['BigInt']['output'];
   status: VideoUploadStatus;

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import Iterable
 from datetime import datetime
@@ -11,7 +12,7 @@ import strawberry
 from strawberry import relay
 
 from ...models import media as models
-from ...services.media import UploadRow, UploadState, VideoRow
+from ...services.media import PartTarget, UploadRow, UploadState, VideoRow
 from ..accounts.types import User, readable_users
 from ..context import Context, Info
 from ..errors import ErrorCode
@@ -49,7 +50,7 @@ class Video(FromRow, relay.Node):
         "(VECTOR_SIGNED_URL_SECONDS)."
     )
     async def url(self, info: Info) -> str:
-        return await info.context.services.videos.download_url(self._row)
+        return await info.context.loaders.one(signed_urls, self._row)
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
@@ -91,8 +92,28 @@ class VideoUpload(FromRow, relay.Node):
     )
     created_at: datetime
     finished_at: datetime | None
-    parts: list[UploadPart] = strawberry.field(default_factory=list)
+    _row: strawberry.Private[UploadRow]
     _video_id: strawberry.Private[int | None] = None
+    # Known already (a just-started or a closed upload); None: ask storage when selected.
+    _parts: strawberry.Private[list[PartTarget] | None] = None
+
+    @strawberry.field(
+        description="Every part, with whether storage holds it and a fresh URL to send it to."
+    )
+    async def parts(self, info: Info) -> list[UploadPart]:
+        targets = self._parts
+        if targets is None:
+            targets = await info.context.loaders.one(upload_parts, self._row)
+        return [
+            UploadPart(
+                part_number=part.number,
+                size_bytes=BigInt(part.size_bytes),
+                url=part.url,
+                uploaded=part.stored is not None,
+                etag=part.stored.etag if part.stored else None,
+            )
+            for part in targets
+        ]
 
     @strawberry.field
     async def video(self, info: Info) -> Video | None:
@@ -112,39 +133,29 @@ class VideoUpload(FromRow, relay.Node):
 
     @classmethod
     def from_state(cls, state: UploadState) -> VideoUpload:
-        return cls.from_upload(
-            state.upload,
-            parts=[
-                UploadPart(
-                    part_number=part.number,
-                    size_bytes=BigInt(part.size_bytes),
-                    url=part.url,
-                    uploaded=part.stored is not None,
-                    etag=part.stored.etag if part.stored else None,
-                )
-                for part in state.parts
-            ],
-        )
+        return cls.from_upload(state.upload, _parts=state.parts)
 
     @classmethod
     def closed(cls, upload: UploadRow) -> VideoUpload:
-        return cls.from_upload(upload)
+        return cls.from_upload(upload, _parts=[])
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[VideoUpload | None]:
-        principal = await info.context.principal()
-        results: list[VideoUpload | None] = []
-        for node_id in node_ids:
-            try:
-                upload_id = uuid.UUID(node_id)
-            except ValueError:
-                results.append(None)
-                continue
-            state = await info.context.services.videos.upload_state(principal, upload_id)
-            results.append(VideoUpload.from_state(state) if state else None)
-        return results
+        keys = [_uuid_or_none(node_id) for node_id in node_ids]
+        wanted = [key for key in keys if key is not None]
+        found = dict(
+            zip(wanted, await info.context.loaders[readable_uploads].load_many(wanted), strict=True)
+        )
+        return [found.get(key) if key is not None else None for key in keys]
+
+
+def _uuid_or_none(value: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None
 
 
 @loader
@@ -159,3 +170,33 @@ async def readable_videos(context: Context, ids: list[int]) -> dict[int, Video]:
     principal = await context.principal()
     rows = await context.services.videos.readable_videos(principal, ids)
     return {key: Video.from_row(row) for key, row in rows.items()}
+
+
+@loader
+async def readable_uploads(context: Context, ids: list[uuid.UUID]) -> dict[uuid.UUID, VideoUpload]:
+    """Direct uploads the principal may see (their own), without their parts."""
+    principal = await context.principal()
+    rows = await context.services.videos.readable_uploads(principal, ids)
+    return {key: VideoUpload.from_upload(row) for key, row in rows.items()}
+
+
+# Costly work, done once per object per request however often it is asked for
+# (aliases, repeated IDs): keyed by the row, each loader signs or lists once.
+
+
+@loader
+async def signed_urls(context: Context, rows: list[VideoRow]) -> dict[VideoRow, str]:
+    """A signed download link per video."""
+    videos = context.services.videos
+    urls = await asyncio.gather(*(videos.download_url(row) for row in rows))
+    return dict(zip(rows, urls, strict=True))
+
+
+@loader
+async def upload_parts(
+    context: Context, rows: list[UploadRow]
+) -> dict[UploadRow, list[PartTarget]]:
+    """A direct upload's parts: one storage listing per upload, and a fresh URL per part."""
+    videos = context.services.videos
+    parts = await asyncio.gather(*(videos.upload_parts(row) for row in rows))
+    return dict(zip(rows, parts, strict=True))

@@ -9,6 +9,8 @@ from ...config import Settings
 from ...storage import Storage
 from ..clock import Clock
 from ..events import EventBus
+from .frame_decoder import DecoderPool
+from .probe import FrameLimits
 from .reads import PartTarget, UploadState
 from .rows import UploadRow, VideoRow
 from .uploads import DirectUploads
@@ -27,7 +29,16 @@ class VideoService(DirectUploads):
         self.probe_pool = ThreadPoolExecutor(
             max_workers=max(1, settings.probe_workers), thread_name_prefix="probe"
         )
+        # Each probe thread decodes its video's first frame in one of these
+        # processes (memory capped), so there are as many.
+        self.decoder = DecoderPool(
+            max(1, settings.probe_workers),
+            memory_bytes=settings.probe_memory_mb * 1024 * 1024,
+            timeout_seconds=settings.probe_timeout_seconds,
+        )
+        self.frame_limits = FrameLimits(settings.max_video_pixels, settings.max_video_side)
         self.background: set[asyncio.Task[None]] = set()
 
     def close(self) -> None:
         self.probe_pool.shutdown(wait=False, cancel_futures=True)
+        self.decoder.close()

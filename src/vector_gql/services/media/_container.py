@@ -6,7 +6,7 @@ Nothing here holds global mutable state; every probe builds its own objects.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import BinaryIO
 
 
@@ -30,6 +30,8 @@ class ContainerInfo:
     ``duration`` is the presentation span in seconds (None when the parser could not tell).
     ``width``/``height`` are the coded (stored) dimensions, before rotation.
     ``rotation`` is clockwise display rotation in degrees, normalised to 0/90/180/270.
+    ``frame_sizes`` holds every (width, height) that a container or codec header claims for
+    any video stream, so that the largest can be refused before anything is decoded.
     """
 
     container: str
@@ -40,6 +42,7 @@ class ContainerInfo:
     width: int | None = None
     height: int | None = None
     rotation: int = 0
+    frame_sizes: list[tuple[int, int]] = field(default_factory=list)
 
 
 class Source:

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ._codec_headers import avc_frame_sizes, hevc_frame_sizes, jpeg_frame_size
 from ._container import ContainerInfo, MediaRejected, Source, corrupt, normalise_rotation
 
 # Boxes that may open a QuickTime/MP4 file (besides ftyp): old QuickTime files start directly
@@ -47,7 +48,9 @@ IMAGE_BRANDS = {
     b"jpx ",
 }
 
-_MAX_MOOV = 512 * 1024 * 1024
+# The movie header of a two-hour video is a few MB; a larger one is read into memory for
+# nothing but trouble.
+_MAX_MOOV = 64 * 1024 * 1024
 _MAX_MOOF = 64 * 1024 * 1024
 _SMALL_BOX = 16 * 1024
 _SMALL_BOX_READ = 64 * 1024
@@ -143,6 +146,9 @@ class _Track:
     sample_count: int = 0  # from the moov sample table
     first_cto: int = 0  # composition offset of the first sample (ctts)
     max_chunk_offset: int = 0
+    first_chunk_offset: int = 0
+    # every frame size the headers claim: tkhd, the sample entry, the codec's parameter sets
+    frame_sizes: list[tuple[int, int]] = field(default_factory=list)
     # first edit: media time where presentation starts (media units), and leading empty edits
     edit_media_time: int = 0
     edit_empty: int = 0  # movie timescale
@@ -183,6 +189,7 @@ def _parse_trak(buf: bytes, s: int, e: int) -> _Track:
                     tr.rotation = normalise_rotation(math.degrees(math.atan2(b, a)))
                 w, h = struct.unpack_from(">II", buf, mpos + 36)
                 tr.extra["tkhd_size"] = (w >> 16, h >> 16)
+                tr.frame_sizes.append((w >> 16, h >> 16))
         elif typ == b"edts":
             elst = _find(buf, ps, pe, b"elst")
             if elst:
@@ -238,6 +245,9 @@ def _parse_stbl(buf: bytes, s: int, e: int, tr: _Track) -> None:
                 # VisualSampleEntry: 6 reserved + 2 index + 16 pre-defined, then width, height
                 if ps + 8 + 8 + 24 + 4 <= pe:
                     tr.width, tr.height = struct.unpack_from(">HH", buf, ps + 8 + 8 + 24)
+                    tr.frame_sizes.append((tr.width, tr.height))
+                    entry_end = min(pe, ps + 8 + struct.unpack_from(">I", buf, ps + 8)[0])
+                    _parse_codec_config(buf, ps + 8 + 86, entry_end, tr)
         elif typ == b"stsz" or typ == b"stz2":
             tr.sample_count = struct.unpack_from(">I", buf, ps + 8)[0]
         elif typ == b"ctts":
@@ -250,6 +260,19 @@ def _parse_stbl(buf: bytes, s: int, e: int, tr: _Track) -> None:
             if n and ps + 8 + n * width <= pe:
                 last = ps + 8 + (n - 1) * width
                 tr.max_chunk_offset = int.from_bytes(buf[last : last + width], "big")
+                tr.first_chunk_offset = int.from_bytes(buf[ps + 8 : ps + 8 + width], "big")
+
+
+def _parse_codec_config(buf: bytes, s: int, e: int, tr: _Track) -> None:
+    """Frame sizes from the sample entry's decoder configuration (H.264 avcC, HEVC hvcC)."""
+    try:
+        for typ, ps, pe in _iter_boxes(buf, s, e):
+            if typ == b"avcC":
+                tr.frame_sizes += avc_frame_sizes(buf[ps:pe])
+            elif typ == b"hvcC":
+                tr.frame_sizes += hevc_frame_sizes(buf[ps:pe])
+    except MediaRejected:
+        pass  # not boxes after all: the sample entry's own size stands
 
 
 @dataclass
@@ -473,6 +496,13 @@ def parse(src: Source, kind: str) -> ContainerInfo:
         raise corrupt(f"malformed box structure ({exc})") from None
 
     video = max(videos, key=lambda t: t.width * t.height)
+    for track in videos:
+        info.frame_sizes += track.frame_sizes
+        if track.codec == "mjpeg" and track.first_chunk_offset:
+            # the first frame's JPEG header says how large frames really are
+            found = jpeg_frame_size(src.read_at(track.first_chunk_offset, _SMALL_BOX_READ))
+            if found:
+                info.frame_sizes.append(found)
     info.has_video = True
     info.codec = video.codec
     info.width, info.height = video.width or None, video.height or None

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ._codec_headers import avc_frame_sizes, hevc_frame_sizes
 from ._container import ContainerInfo, MediaRejected, Source, corrupt, normalise_rotation
 from ._riff import codec_from_fourcc
 
@@ -232,9 +233,17 @@ def _parse_tracks(buf: bytes) -> dict[int, _Track]:
                                 # roll is counter-clockwise; rotation is reported clockwise
                                 tr.rotation = normalise_rotation(-_float(buf[ps:pe]))
         private = tr.extra.get("private", b"")
-        if tr.extra.get("codec_id") == "V_MS/VFW/FOURCC" and len(private) >= 20:
-            # BITMAPINFOHEADER: biCompression at byte 16
+        codec_id = tr.extra.get("codec_id")
+        sizes = tr.extra.setdefault("frame_sizes", [(tr.width, tr.height)])
+        if codec_id == "V_MS/VFW/FOURCC" and len(private) >= 20:
+            # BITMAPINFOHEADER: biWidth, biHeight at byte 4; biCompression at byte 16
             tr.codec = codec_from_fourcc(private[16:20].decode("latin-1"))
+            width, height = struct.unpack_from("<ii", private, 4)
+            sizes.append((abs(width), abs(height)))
+        elif codec_id == "V_MPEG4/ISO/AVC":
+            sizes += avc_frame_sizes(private)
+        elif codec_id == "V_MPEGH/ISO/HEVC":
+            sizes += hevc_frame_sizes(private)
         tracks[tr.number] = tr
     return tracks
 
@@ -388,6 +397,8 @@ def parse(src: Source, kind: str) -> ContainerInfo:
     if not videos:
         raise MediaRejected("NO_VIDEO_STREAM", "the file has no video track")
     video = videos[0]
+    for track in videos:
+        info.frame_sizes += track.extra["frame_sizes"]
     info.has_video = True
     info.codec = video.codec
     info.width, info.height = video.width or None, video.height or None

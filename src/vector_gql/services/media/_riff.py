@@ -11,6 +11,7 @@ import struct
 from collections.abc import Iterator
 from typing import Any
 
+from ._codec_headers import jpeg_frame_size
 from ._container import ContainerInfo, MediaRejected, Source, corrupt
 
 _FOURCC_CODECS = {
@@ -87,6 +88,7 @@ def parse(src: Source, kind: str) -> ContainerInfo:
     cid, size, form = struct.unpack("<4sI4s", lst)
     if cid != b"LIST" or form != b"hdrl" or size > _MAX_HDRL:
         raise corrupt("AVI file has no header list")
+    header_end = 20 + size
     hdrl = src.read_at(24, size - 4)
     if len(hdrl) < size - 4:
         raise corrupt("AVI header cut short")
@@ -94,18 +96,24 @@ def parse(src: Source, kind: str) -> ContainerInfo:
     main_frames = main_usec = 0
     odml_frames = 0
     video = None
+    video_index = 0
+    streams = 0
     has_audio = False
     try:
         for cid, s, e in _chunks(hdrl, 0, len(hdrl)):
             if cid == b"avih" and e - s >= 40:
                 main_usec = struct.unpack_from("<I", hdrl, s)[0]
                 main_frames = struct.unpack_from("<I", hdrl, s + 16)[0]
+                info.frame_sizes.append(struct.unpack_from("<II", hdrl, s + 32))
             elif cid == b"LIST" and hdrl[s : s + 4] == b"strl":
                 stream = _parse_strl(hdrl, s + 4, e)
-                if stream.get("type") == b"vids" and video is None:
-                    video = stream
+                if stream.get("type") == b"vids":
+                    info.frame_sizes += stream["sizes"]
+                    if video is None:
+                        video, video_index = stream, streams
                 elif stream.get("type") == b"auds":
                     has_audio = True
+                streams += 1
             elif cid == b"LIST" and hdrl[s : s + 4] == b"odml":
                 for c2, s2, _e2 in _chunks(hdrl, s + 4, e):
                     if c2 == b"dmlh":
@@ -118,6 +126,11 @@ def parse(src: Source, kind: str) -> ContainerInfo:
         raise MediaRejected(code, "the file has no video stream")
     info.has_video = True
     info.codec = video.get("codec")
+    if info.codec == "mjpeg":
+        first = _first_frame(src, header_end, video_index)
+        found = jpeg_frame_size(first) if first else None
+        if found:
+            info.frame_sizes.append(found)
     info.width, info.height = video.get("width") or None, video.get("height") or None
 
     scale, rate = video.get("scale", 0), video.get("rate", 0)
@@ -129,17 +142,41 @@ def parse(src: Source, kind: str) -> ContainerInfo:
     return info
 
 
+def _first_frame(src: Source, after_header: int, stream: int) -> bytes | None:
+    """The start of the stream's first chunk in the ``movi`` list (64 KiB at most)."""
+    wanted = (f"{stream:02d}dc".encode(), f"{stream:02d}db".encode())
+    pos, end = after_header + (after_header & 1), src.size
+    for _ in range(64):  # the movi list follows the header, maybe after JUNK or INFO
+        head = src.read_at(pos, 12)
+        if len(head) < 12:
+            return None
+        cid, size, form = struct.unpack("<4sI4s", head)
+        if cid == b"LIST" and form in (b"movi", b"rec "):
+            pos, end = pos + 12, min(end, pos + 8 + size)
+            continue
+        if cid in wanted:
+            return src.read_at(pos + 8, min(size, 64 * 1024))
+        pos += 8 + size + (size & 1)
+        if pos >= end:
+            return None
+    return None
+
+
 def _parse_strl(buf: bytes, start: int, end: int) -> dict[str, Any]:
-    stream: dict[str, Any] = {}
+    stream: dict[str, Any] = {"sizes": []}
     for cid, s, e in _chunks(buf, start, end):
         if cid == b"strh" and e - s >= 36:
             ftype, handler = buf[s : s + 4], buf[s + 4 : s + 8]
             scale, rate, st, length = struct.unpack_from("<IIII", buf, s + 20)
             stream.update(type=ftype, scale=scale, rate=rate, start=st, length=length)
             stream["codec"] = codec_from_fourcc(handler.decode("latin-1"))
+            if e - s >= 56:  # rcFrame: left, top, right, bottom
+                left, top, right, bottom = struct.unpack_from("<hhhh", buf, s + 48)
+                stream["sizes"].append((abs(right - left), abs(bottom - top)))
         elif cid == b"strf" and stream.get("type") == b"vids" and e - s >= 20:
             width, height = struct.unpack_from("<ii", buf, s + 4)
             stream["width"], stream["height"] = abs(width), abs(height)
+            stream["sizes"].append((abs(width), abs(height)))
             compression = buf[s + 16 : s + 20].decode("latin-1")
             stream["codec"] = codec_from_fourcc(compression) or stream.get("codec")
     return stream

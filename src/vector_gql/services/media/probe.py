@@ -9,12 +9,19 @@ Two stages, both cheap whatever the length of the video:
    out, the last Cluster found by scanning back from the end of the file (WebM/Matroska),
    ``strh`` (AVI). It also notices files cut short. It reads headers only: a few kilobytes
    for most files, the ``moov`` box for long non-fragmented MP4s.
-2. OpenCV's FFmpeg backend opens the file and decodes one frame, to confirm the video stream
-   is really decodable and to take the decoder's view of size and rotation.
+2. Before anything is decoded, the largest frame any container or codec header claims
+   (``ContainerInfo.frame_sizes``: track headers, sample entries, H.264/HEVC parameter sets,
+   the first JPEG frame's SOF) is checked against ``FrameLimits`` (FRAME_TOO_LARGE).
+3. OpenCV's FFmpeg backend opens the file and decodes one frame, to confirm the video stream
+   is really decodable and to take the decoder's view of size and rotation. It runs in a
+   worker process whose address space is capped (``frame_decoder``), which also refuses a
+   frame the decoder finds too large before decoding it; a file that lies in its headers
+   can fail its own probe, not take the server's memory.
 
 Frame count / fps is never used: it is wrong for variable frame rate video, and unknown for
-MediaRecorder WebM. ``probe_video`` is blocking and thread-safe (no shared state; every call
-opens and closes its own file handle and capture); run it in a worker thread.
+MediaRecorder WebM. ``probe_video`` is blocking and thread-safe (every call opens and closes
+its own file handle; the decoder pool serves one request per worker at a time); run it in a
+worker thread.
 """
 
 from __future__ import annotations
@@ -24,12 +31,11 @@ import os
 import struct
 from dataclasses import dataclass
 
-import cv2
-
 from . import _isobmff, _matroska, _riff
 from ._container import ContainerInfo, MediaRejected, Source, corrupt
+from .frame_decoder import DecoderFailed, DecoderPool, default_pool
 
-__all__ = ["MediaRejected", "VideoInfo", "probe_video", "sniff_container"]
+__all__ = ["FrameLimits", "MediaRejected", "VideoInfo", "probe_video", "sniff_container"]
 
 
 @dataclass(frozen=True)
@@ -103,13 +109,38 @@ def sniff_container(head: bytes) -> str | None:
     return _riff.sniff(head) or _isobmff.sniff(head)
 
 
-def probe_video(path: str | os.PathLike[str], *, max_seconds: float | None = None) -> VideoInfo:
+@dataclass(frozen=True)
+class FrameLimits:
+    """The largest frame a video may have: a pixel count, and a longest side."""
+
+    max_pixels: int = 7680 * 4320
+    max_side: int = 8192
+
+    def check(self, width: int, height: int, source: str) -> None:
+        if width * height > self.max_pixels or max(width, height) > self.max_side:
+            raise MediaRejected(
+                "FRAME_TOO_LARGE",
+                f"the video's frames are {width}x{height} pixels ({source}); the limit is "
+                f"{self.max_pixels / 1e6:.1f} megapixels and {self.max_side} pixels a side",
+            )
+
+
+def probe_video(
+    path: str | os.PathLike[str],
+    *,
+    max_seconds: float | None = None,
+    limits: FrameLimits | None = None,
+    decoder: DecoderPool | None = None,
+) -> VideoInfo:
     """Identify and measure the video at ``path``; blocking. Raises MediaRejected.
 
     Codes: EMPTY_FILE, UNSUPPORTED_MEDIA (not a video container), NO_VIDEO_STREAM,
-    CORRUPT_MEDIA (truncated/malformed/undecodable), TOO_LONG (over ``max_seconds``).
-    OSError (e.g. missing file) propagates unchanged.
+    CORRUPT_MEDIA (truncated/malformed/undecodable), TOO_LONG (over ``max_seconds``),
+    FRAME_TOO_LARGE (frames over ``limits``, by any header or by the decoder).
+    The first frame is decoded by ``decoder`` (by default a process-wide pool), in a
+    process whose memory is capped. OSError (e.g. missing file) propagates unchanged.
     """
+    limits = limits or FrameLimits()
     path = os.fspath(path)
     with open(path, "rb", buffering=0) as f:
         size = os.fstat(f.fileno()).st_size
@@ -125,16 +156,20 @@ def probe_video(path: str | os.PathLike[str], *, max_seconds: float | None = Non
         except (IndexError, ValueError, OverflowError, struct.error) as exc:
             raise corrupt(f"malformed {kind} structure ({exc})") from None
 
-    if not found.has_video:
-        raise MediaRejected("NO_VIDEO_STREAM", "the file has no video stream")
-    duration = found.duration
-    if duration is None or not math.isfinite(duration) or duration <= 0:
-        raise corrupt("could not determine the duration from the file structure")
-    if max_seconds is not None and duration > max_seconds:
-        raise MediaRejected(
-            "TOO_LONG", f"the video is {duration:.1f} s long; the limit is {max_seconds:g} s"
-        )
-    return _confirm_with_opencv(path, found, duration)
+        if not found.has_video:
+            raise MediaRejected("NO_VIDEO_STREAM", "the file has no video stream")
+        # Before anything is decoded: the largest size any header claims.
+        claimed = [(w, h) for w, h in found.frame_sizes if w > 0 and h > 0]
+        if claimed:
+            limits.check(*max(claimed, key=lambda s: (s[0] * s[1], max(s))), "by its headers")
+        duration = found.duration
+        if duration is None or not math.isfinite(duration) or duration <= 0:
+            raise corrupt("could not determine the duration from the file structure")
+        if max_seconds is not None and duration > max_seconds:
+            raise MediaRejected(
+                "TOO_LONG", f"the video is {duration:.1f} s long; the limit is {max_seconds:g} s"
+            )
+        return _confirm_with_decoder(f.fileno(), found, duration, limits, decoder)
 
 
 def _describe_unsupported(head: bytes) -> str:
@@ -154,33 +189,39 @@ def _describe_unsupported(head: bytes) -> str:
     return "not a recognised video format (MP4, MOV, WebM, Matroska or AVI expected)"
 
 
-def _confirm_with_opencv(path: str, found: ContainerInfo, duration: float) -> VideoInfo:
-    # one decoder thread: we decode a single frame, and probes run many at a time
-    cap = cv2.VideoCapture(path, cv2.CAP_FFMPEG, [cv2.CAP_PROP_N_THREADS, 1])
+def _confirm_with_decoder(
+    fd: int,
+    found: ContainerInfo,
+    duration: float,
+    limits: FrameLimits,
+    decoder: DecoderPool | None,
+) -> VideoInfo:
+    decoder = decoder or default_pool()
     try:
-        if not cap.isOpened():
-            raise corrupt("the video stream cannot be opened by the decoder")
-        # report coded size; rotation is applied below from the orientation metadata
-        cap.set(cv2.CAP_PROP_ORIENTATION_AUTO, 0)
-        cv_w = int(cap.get(cv2.CAP_PROP_FRAME_WIDTH))
-        cv_h = int(cap.get(cv2.CAP_PROP_FRAME_HEIGHT))
-        cv_rot = cap.get(cv2.CAP_PROP_ORIENTATION_META)
-        fourcc = int(cap.get(cv2.CAP_PROP_FOURCC))
-        ok = cap.grab()
-        if ok:
-            ok, frame = cap.retrieve()
-            ok = ok and frame is not None and frame.size > 0
-        codec = found.codec or _codec_from_opencv(fourcc)
-        if not ok and codec not in _MAYBE_UNDECODABLE:
-            raise corrupt("the first video frame cannot be decoded")
-    finally:
-        cap.release()
+        report = decoder.decode_first_frame(
+            fd, max_pixels=limits.max_pixels, max_side=limits.max_side
+        )
+    except DecoderFailed as failure:
+        raise corrupt(
+            f"the first video frame could not be decoded within the probe's limits "
+            f"of memory and time ({failure})"
+        ) from None
+    if not report.opened:
+        raise corrupt("the video stream cannot be opened by the decoder")
+    if report.too_large:
+        limits.check(report.width, report.height, "by its codec")
+    if report.frame is not None:
+        limits.check(*report.frame, "decoded")
+    codec = found.codec or _codec_from_opencv(report.fourcc)
+    if not report.decoded and codec not in _MAYBE_UNDECODABLE:
+        raise corrupt("the first video frame cannot be decoded")
 
-    width = cv_w if cv_w > 0 else (found.width or 0)
-    height = cv_h if cv_h > 0 else (found.height or 0)
+    width = report.width if report.width > 0 else (found.width or 0)
+    height = report.height if report.height > 0 else (found.height or 0)
     if width <= 0 or height <= 0:
         raise corrupt("the video stream has no frame size")
     # the decoder's reading of the display matrix wins: it is what frame extraction applies
+    cv_rot = report.rotation
     rotation = int(round(cv_rot / 90.0)) * 90 % 360 if cv_rot and cv_rot > 0 else found.rotation
     if rotation in (90, 270):
         width, height = height, width

@@ -62,14 +62,21 @@ class VideoReads:
             content_type=video.content_type,
         )
 
-    async def upload_state(self, principal: Principal, upload_id: uuid.UUID) -> UploadState | None:
-        """The upload with the parts storage holds, and fresh URLs for every part."""
-        if reads_nothing(principal):
-            return None
-        found = await UploadRow.fetch(readable_uploads(principal).filter(id=upload_id))
-        if not found:
-            return None
-        upload = found[0]
+    async def readable_uploads(
+        self, principal: Principal, ids: Iterable[uuid.UUID]
+    ) -> dict[uuid.UUID, UploadRow]:
+        """The direct uploads among ``ids`` the principal may see, in one query."""
+        wanted = set(ids)
+        if not wanted or reads_nothing(principal):
+            return {}
+        rows = await UploadRow.fetch(readable_uploads(principal).filter(id__in=wanted))
+        return {row.id: row for row in rows}
+
+    async def upload_parts(self, upload: UploadRow) -> list[PartTarget]:
+        """Every part of the upload: the parts storage holds (one listing), fresh URLs.
+
+        Callers read the upload through its policy first (``readable_uploads``).
+        """
         stored: list[StoredPart] = []
         if upload.status == UploadStatus.PENDING:
             try:
@@ -79,7 +86,7 @@ class VideoReads:
             except StorageError:
                 log.exception("listing parts of %s failed", upload.id)
                 raise storage_unavailable() from None
-        return UploadState(upload, await self.part_targets(upload, stored))
+        return await self.part_targets(upload, stored)
 
     async def part_targets(self, upload: UploadRow, stored: list[StoredPart]) -> list[PartTarget]:
         by_number = {part.number: part for part in stored}

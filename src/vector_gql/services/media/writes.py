@@ -28,7 +28,8 @@ from ..clock import Clock
 from ..errors import ErrorCode, Forbidden
 from ..events import EventBus, VideoStored
 from ..validation import Collector
-from .probe import MediaRejected, VideoInfo, probe_video
+from .frame_decoder import DecoderPool
+from .probe import FrameLimits, MediaRejected, VideoInfo, probe_video
 from .rows import VideoRow
 from .rules import MAX_FILENAME, check_size, check_title, file_problem, storage_unavailable
 
@@ -78,6 +79,8 @@ class VideoWrites:
     clock: Clock
     events: EventBus
     probe_pool: ThreadPoolExecutor
+    decoder: DecoderPool
+    frame_limits: FrameLimits
     # Clean-ups that outlive a cancelled request (see _put_and_hash).
     background: set[asyncio.Task[None]]
 
@@ -86,7 +89,13 @@ class VideoWrites:
         try:
             return await loop.run_in_executor(
                 self.probe_pool,
-                functools.partial(probe_video, path, max_seconds=self.settings.max_video_seconds),
+                functools.partial(
+                    probe_video,
+                    path,
+                    max_seconds=self.settings.max_video_seconds,
+                    limits=self.frame_limits,
+                    decoder=self.decoder,
+                ),
             )
         except MediaRejected as rejected:
             raise file_problem(ErrorCode(rejected.code), rejected.message) from None

@@ -1,0 +1,453 @@
+"""/healthz latency for a normal client while the server is attacked, against no attack.
+
+Serves the app (``vector-gql serve``, one uvicorn worker as by default, disk
+storage, so that every attack shares the normal client's event loop) on a
+scratch database, seeds an organization with interviews of the most questions
+an interview may have, whose questions carry video prompts, and a pending
+direct upload, then measures ``GET /healthz`` p50
+and p99 for one well-behaved client (one keep-alive connection, a request
+every 10 ms) in phases of ``--seconds`` each:
+
+    idle                      nothing else happens
+    1 big lists, HTTP         anonymous nodes(ids:) with a list variable filling the 1 MiB body
+    1 big lists, WebSocket    the same over graphql-transport-ws, an 8 MiB message
+    2 costly aliases          5 aliases of interviews(first: 100) { ... videoPrompt { url } }
+    2 repeated upload IDs     30 aliases of nodes(ids:) with 100 copies of one upload's ID
+    2 just under the max      every field of as many interviews as fit under
+                              VECTOR_QUERY_COST_MAX (the most work per unit of cost, see
+                              cost_bench.py), on one token
+    3 decompression bomb      uploadVideo of a 2 MB MJPEG AVI of 16000x16000 frames, and of
+                              one whose AVI headers claim 64x64
+
+Each attack runs in its own process, in a loop, on ``--connections``
+connections, for the whole phase. The table gives the health p99 against the
+idle p99 (target: under 2x), the server's CPU time, and how the server
+answered the attacker. Every attack starts with a full query budget, as a
+fresh attacker would. Figures are printed, never asserted; everything
+targets 127.0.0.1 and stops by itself.
+
+    python bench/abuse_bench.py [--seconds 10] [--connections 2] [--workers 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import collections
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from _common import ROOT, graphql, scratch_database, served_app
+
+sys.path.insert(0, str(ROOT))
+
+from graphql import parse  # noqa: E402
+
+from tests.fixtures import media as mf  # noqa: E402
+from vector_gql.config import Settings  # noqa: E402
+from vector_gql.graphql.cost import CostAnalysis  # noqa: E402
+from vector_gql.graphql.schema import build_schema  # noqa: E402
+from vector_gql.services.interviews.rules import MAX_QUESTIONS  # noqa: E402
+
+PASSWORD = "correct horse battery"
+HEALTH_INTERVAL = 0.01
+CACHE = Path("/tmp/vector_abuse_bench")
+
+COSTLY = (
+    "{ "
+    + " ".join(
+        f"a{i}: interviews(first: 100) "
+        "{ edges { node { questions { videoPrompt { url } } } } }"
+        for i in range(5)
+    )
+    + " }"
+)
+REPEATED = (
+    "query($ids: [ID!]!) { "
+    + " ".join(
+        f"a{i}: nodes(ids: $ids) {{ ... on VideoUpload {{ parts {{ partNumber url }} }} }}"
+        for i in range(30)
+    )
+    + " }"
+)
+# Every field of interviews, their questions and prompts: scalars cost nothing, so this is
+# the most work one unit of cost buys (bench/cost_bench.py measures it).
+EVERY_FIELD = """query($n: Int!) { interviews(first: $n) {
+  totalCount pageInfo { hasNextPage endCursor }
+  edges { cursor node { id title description status answerDeadline createdAt updatedAt
+    questionsLocked creator { id username } organization { id name createdAt }
+    questions { id position text thinkTimeSeconds answerTimeSeconds retakes
+      videoPrompt { id title contentType sizeBytes durationSeconds width height codec sha256
+        uploadedAt } } } } } }"""
+BIG_LIST = "query($ids: [ID!]!) { nodes(ids: $ids) { id } }"
+UPLOAD = (
+    "mutation($i: UploadVideoInput!) { uploadVideo(input: $i) { video { id } errors { code } } }"
+)
+
+
+# --- the attacks (each runs in its own process) --------------------------------------------
+
+
+def _outcome(status: int, body: bytes) -> str:
+    """A short name for how the server answered."""
+    if status != 200:
+        return f"HTTP {status}"
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return "not JSON"
+    for error in data.get("errors") or []:
+        return (error.get("extensions") or {}).get("code") or error.get("message", "?")[:40]
+    payload = (data.get("data") or {}).get("uploadVideo")
+    if payload and payload.get("errors"):
+        return payload["errors"][0]["code"]
+    return "answered"
+
+
+async def _http_attack(url: str, make_request, seconds: float, connections: int) -> dict:
+    import httpx
+
+    outcomes: collections.Counter[str] = collections.Counter()
+    deadline = time.monotonic() + seconds
+    limits = httpx.Limits(max_connections=connections)
+    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=120) as http:
+
+        async def loop() -> None:
+            while time.monotonic() < deadline:
+                try:
+                    response = await make_request(http)
+                    outcomes[_outcome(response.status_code, response.content)] += 1
+                except httpx.HTTPError as exc:
+                    outcomes[type(exc).__name__] += 1
+
+        await asyncio.gather(*(loop() for _ in range(connections)))
+    return dict(outcomes)
+
+
+async def _ws_attack(url: str, message: str, seconds: float, connections: int) -> dict:
+    import websockets
+
+    outcomes: collections.Counter[str] = collections.Counter()
+    deadline = time.monotonic() + seconds
+    ws_url = url.replace("http", "ws", 1) + "/graphql"
+
+    async def loop() -> None:
+        while time.monotonic() < deadline:
+            try:
+                async with websockets.connect(
+                    ws_url,
+                    subprotocols=[websockets.Subprotocol("graphql-transport-ws")],
+                    max_size=None,
+                    open_timeout=30,
+                ) as ws:
+                    await ws.send(json.dumps({"type": "connection_init", "payload": {}}))
+                    await ws.recv()
+                    await ws.send(message)
+                    reply = json.loads(await asyncio.wait_for(ws.recv(), timeout=120))
+                    errors = (reply.get("payload") or {}).get("errors") or reply.get("payload")
+                    outcomes[f"{reply.get('type')}: {str(errors)[:40]}"] += 1
+            except websockets.ConnectionClosed as closed:
+                outcomes[f"closed {closed.rcvd.code if closed.rcvd else '-'}"] += 1
+            except (OSError, TimeoutError) as exc:
+                outcomes[type(exc).__name__] += 1
+
+    await asyncio.gather(*(loop() for _ in range(connections)))
+    return dict(outcomes)
+
+
+def attack_main(name: str, url: str, seed: dict, seconds: float, connections: int) -> dict:
+    assert urlsplit(url).hostname == "127.0.0.1", "attacks target 127.0.0.1 only"
+    auth = {"Authorization": f"Bearer {seed['token']}"}
+    ids_1mb = ["1"] * ((Settings().max_json_body_bytes - 200) // 4)
+
+    def post(query: str, variables: dict | None = None, headers: dict | None = None):
+        def send(http):
+            return http.post(
+                "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
+            )
+
+        return send
+
+    if name == "big_list_http":
+        request = post(BIG_LIST, {"ids": ids_1mb})
+    elif name == "big_list_ws":
+        message = json.dumps(
+            {
+                "id": "1",
+                "type": "subscribe",
+                "payload": {"query": BIG_LIST, "variables": {"ids": ["1"] * (2 * 1024 * 1024)}},
+            }
+        )
+        return asyncio.run(_ws_attack(url, message, seconds, connections))
+    elif name == "costly_aliases":
+        request = post(COSTLY, headers=auth)
+    elif name == "repeated_uploads":
+        request = post(REPEATED, {"ids": [seed["upload"]] * 100}, headers=auth)
+    elif name == "under_max":
+        request = post(EVERY_FIELD, {"n": seed["under_max_first"]}, headers=auth)
+    elif name == "bomb":
+        # Alternately a bomb that says what it is, and one whose AVI headers claim 64x64.
+        bombs = [Path(path).read_bytes() for path in seed["bombs"]]
+        operations = json.dumps({"query": UPLOAD, "variables": {"i": {"title": "x", "file": None}}})
+        sent = iter(range(1 << 62))
+
+        def request(http):
+            return http.post(
+                "/graphql",
+                data={"operations": operations, "map": json.dumps({"0": ["variables.i.file"]})},
+                files={"0": ("bomb.avi", bombs[next(sent) % 2], "video/x-msvideo")},
+                headers={**auth, "Apollo-Require-Preflight": "true"},
+            )
+    else:
+        raise SystemExit(f"unknown attack {name}")
+    return asyncio.run(_http_attack(url, request, seconds, connections))
+
+
+PHASES = [
+    ("idle", None),
+    ("1 big lists, HTTP", "big_list_http"),
+    ("1 big lists, WebSocket", "big_list_ws"),
+    ("2 costly aliases", "costly_aliases"),
+    ("2 repeated upload IDs", "repeated_uploads"),
+    ("2 just under the max", "under_max"),
+    ("3 decompression bomb", "bomb"),
+]
+
+
+# --- the normal client -------------------------------------------------------------------
+
+
+async def health_latencies(url: str, seconds: float) -> tuple[list[float], int]:
+    """GET /healthz every HEALTH_INTERVAL on one keep-alive connection; latencies, failures."""
+    parts = urlsplit(url)
+    request = f"GET /healthz HTTP/1.1\r\nHost: {parts.netloc}\r\n\r\n".encode()
+    latencies: list[float] = []
+    failures = 0
+    deadline = time.monotonic() + seconds
+    reader, writer = await asyncio.open_connection(parts.hostname, parts.port)
+    try:
+        while time.monotonic() < deadline:
+            started = time.perf_counter()
+            writer.write(request)
+            head = await reader.readuntil(b"\r\n\r\n")
+            length = next(
+                int(line.split(b":")[1])
+                for line in head.split(b"\r\n")
+                if line.lower().startswith(b"content-length")
+            )
+            await reader.readexactly(length)
+            latencies.append(time.perf_counter() - started)
+            if not head.startswith(b"HTTP/1.1 200"):
+                failures += 1
+            await asyncio.sleep(max(0.0, HEALTH_INTERVAL - (time.perf_counter() - started)))
+    finally:
+        writer.close()
+    return latencies, failures
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000 if ordered else float("nan")
+
+
+# --- set-up -------------------------------------------------------------------------------
+
+
+def _upload(url: str, token: str, path: Path) -> str:
+    import httpx
+
+    operations = {"query": UPLOAD, "variables": {"i": {"title": "Prompt", "file": None}}}
+    with open(path, "rb") as handle:
+        response = httpx.post(
+            url + "/graphql",
+            data={
+                "operations": json.dumps(operations),
+                "map": json.dumps({"0": ["variables.i.file"]}),
+            },
+            files={"0": (path.name, handle, "video/x-msvideo")},
+            headers={"Authorization": f"Bearer {token}", "Apollo-Require-Preflight": "true"},
+            timeout=60,
+        )
+    body = response.json()
+    assert not body["data"]["uploadVideo"]["errors"], body
+    return body["data"]["uploadVideo"]["video"]["id"]
+
+
+def seed(url: str, interviews: int, prompts: int) -> dict:
+    """An attacker with an organization full of interviews with video prompts."""
+    CACHE.mkdir(exist_ok=True)
+    bombs = [
+        mf.mjpeg_avi(CACHE / "bomb.avi", frame_size=(16000, 16000)),
+        mf.mjpeg_avi(CACHE / "liar.avi", frame_size=(16000, 16000), header_size=(64, 64)),
+    ]
+    clip = mf.mjpeg_avi(CACHE / "prompt.avi", frame_size=(64, 48))
+    signup = graphql(
+        url,
+        "mutation($i: SignupInput!) { signup(input: $i) { accessToken errors { code } } }",
+        {
+            "i": {
+                "username": "mallory",
+                "email": "mallory@example.com",
+                "password": PASSWORD,
+                "password2": PASSWORD,
+            }
+        },
+    )
+    token = signup["data"]["signup"]["accessToken"]
+    viewer = graphql(url, "{ viewer { memberships { organization { id } } } }", token=token)
+    org = viewer["data"]["viewer"]["memberships"][0]["organization"]["id"]
+    videos = [_upload(url, token, clip) for _ in range(prompts)]
+    create = (
+        "mutation($i: CreateInterviewInput!) { createInterview(input: $i) { errors { code } } }"
+    )
+    for n in range(interviews):
+        questions = [
+            {"text": f"Question {q + 1}", "videoPromptId": videos[(n + q) % prompts]}
+            for q in range(MAX_QUESTIONS)
+        ]
+        body = graphql(
+            url,
+            create,
+            {"i": {"organizationId": org, "title": f"Interview {n}", "questions": questions}},
+            token=token,
+        )
+        assert body["data"]["createInterview"]["errors"] == [], body
+    start = graphql(
+        url,
+        "mutation($i: StartVideoUploadInput!) { startVideoUpload(input: $i) { upload { id } } }",
+        {"i": {"title": "Big", "filename": "big.mp4", "sizeBytes": 100 * 1024 * 1024}},
+        token=token,
+    )
+    upload = start["data"]["startVideoUpload"]["upload"]["id"]
+    return {
+        "token": token,
+        "upload": upload,
+        "bombs": [str(b) for b in bombs],
+        "under_max_first": under_max_first(),
+    }
+
+
+def under_max_first() -> int:
+    """The most interviews whose every field fits under the default VECTOR_QUERY_COST_MAX."""
+    defaults = Settings()
+    analysis = CostAnalysis(build_schema(defaults)._schema, defaults)
+    document = parse(EVERY_FIELD)
+
+    def cost(n: int) -> int:
+        found = analysis.cost(document, None, {"n": n}, query=EVERY_FIELD)
+        assert found is not None
+        return found.value
+
+    return max(n for n in range(1, 101) if cost(n) <= defaults.query_cost_max)
+
+
+async def _forget_budgets(database: str) -> None:
+    import asyncpg
+
+    connection = await asyncpg.connect(database.replace("postgres://", "postgresql://", 1))
+    try:
+        await connection.execute("DELETE FROM query_budget")
+    finally:
+        await connection.close()
+
+
+def run_phase(url: str, name: str, attack: str | None, seed_data: dict, args) -> dict:
+    attacker = None
+    if attack:
+        attacker = subprocess.Popen(
+            [sys.executable, __file__, "--attack", attack, url, json.dumps(seed_data)]
+            + [str(args.seconds + 1), str(args.connections)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        time.sleep(1.0)  # let the attack get going before measuring
+    latencies, failures = asyncio.run(health_latencies(url, args.seconds))
+    outcomes: dict = {}
+    if attacker is not None:
+        try:
+            out, _ = attacker.communicate(timeout=args.seconds + 180)
+            outcomes = json.loads(out) if out.strip() else {"attacker failed": 1}
+        except subprocess.TimeoutExpired:
+            attacker.kill()
+            attacker.wait()
+            outcomes = {"attacker still waiting on the server": 1}
+    return {
+        "name": name,
+        "count": len(latencies),
+        "failures": failures,
+        "p50": percentile(latencies, 0.50),
+        "p99": percentile(latencies, 0.99),
+        "max": max(latencies) * 1000 if latencies else float("nan"),
+        "outcomes": outcomes,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=10, help="per phase")
+    parser.add_argument("--connections", type=int, default=2, help="per attack")
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--interviews", type=int, default=30)
+    parser.add_argument("--prompts", type=int, default=20, help="distinct prompt videos")
+    args = parser.parse_args()
+
+    defaults = Settings()
+    # The real limits, not the benchmarks' unlimited budget: they are what is measured.
+    env = {
+        "VECTOR_QUERY_COST_MAX": str(defaults.query_cost_max),
+        "VECTOR_QUERY_BUDGET": str(defaults.query_budget),
+        "VECTOR_QUERY_BUDGET_RESTORE": str(defaults.query_budget_restore_per_second),
+        "VECTOR_BCRYPT_ROUNDS": "4",
+    }
+    with scratch_database() as database, served_app(database, workers=args.workers, **env) as app:
+        started = time.perf_counter()
+        seed_data = seed(app.url, args.interviews, args.prompts)
+        print(
+            f"Seeded {args.interviews} interviews x {MAX_QUESTIONS} questions with "
+            f"{args.prompts} prompt videos in {time.perf_counter() - started:.1f} s; "
+            f"{args.workers} uvicorn workers, "
+            f"{args.connections} attacking connections, {args.seconds:g} s a phase.\n",
+            file=sys.stderr,
+        )
+        results = []
+        for name, attack in PHASES:
+            # Each attack starts with a full budget, as a fresh attacker would.
+            asyncio.run(_forget_budgets(database))
+            cpu = app.cpu_seconds()
+            result = run_phase(app.url, name, attack, seed_data, args)
+            result["cpu"] = app.cpu_seconds() - cpu
+            results.append(result)
+            print(f"  {name}: p99 {result['p99']:.1f} ms", file=sys.stderr)
+
+    idle = results[0]["p99"]
+    header = (
+        f"{'phase':<24} {'health':>7} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} "
+        f"{'p99/idle':>9} {'server CPU s':>13}  attacker got"
+    )
+    print(header)
+    print("-" * len(header))
+    for r in results:
+        outcomes = ", ".join(f"{k} x{v}" for k, v in sorted(r["outcomes"].items())) or "-"
+        failed = f" ({r['failures']} failed)" if r["failures"] else ""
+        print(
+            f"{r['name']:<24} {r['count']:>7} {r['p50']:>8.2f} {r['p99']:>8.2f} {r['max']:>8.1f} "
+            f"{r['p99'] / idle:>8.2f}x {r['cpu']:>13.1f}  {outcomes}{failed}"
+        )
+    worst = max(results[1:], key=lambda r: r["p99"])
+    print(
+        f"\nWorst: {worst['name']}, p99 {worst['p99'] / idle:.2f}x the idle p99 "
+        f"({'under' if worst['p99'] < 2 * idle else 'over'} the 2x target)."
+    )
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--attack":
+        name, url, seed_json, seconds, connections = sys.argv[2:7]
+        result = attack_main(name, url, json.loads(seed_json), float(seconds), int(connections))
+        print(json.dumps(result))
+    else:
+        main()
