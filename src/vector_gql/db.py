@@ -26,6 +26,8 @@ MODEL_MODULES = [
     "vector_gql.models.organizations",
     "vector_gql.models.interviews",
     "vector_gql.models.mail",
+    "vector_gql.models.review",
+    "vector_gql.models.audit",
     "aerich.models",
 ]
 # Shipped inside the package so that an installed wheel carries its migrations.

@@ -31,10 +31,12 @@ from .media.mutations import MediaMutation
 from .media.queries import MediaQuery
 from .node import NodeQuery
 from .organizations.mutations import OrganizationMutation
+from .review.mutations import ReviewMutation
 
 Query = merge_types("Query", (NodeQuery, AccountQuery, InterviewQuery, MediaQuery))
 Mutation = merge_types(
-    "Mutation", (AccountMutation, OrganizationMutation, InterviewMutation, MediaMutation)
+    "Mutation",
+    (AccountMutation, OrganizationMutation, InterviewMutation, MediaMutation, ReviewMutation),
 )
 
 

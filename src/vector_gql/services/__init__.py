@@ -4,8 +4,8 @@ Each domain is a package (``accounts``, ``organizations``, ``interviews``,
 ``media``) with its ``rules`` (limits and checks, no database), ``reads``
 (plain rows through the principal's policy), ``writes`` (policy, rules,
 transaction, events) and ``rows``. Across domains: ``auth`` (the principal and
-every policy), ``events`` (published after commit), ``clock``, ``validation``,
-``errors`` and ``paging``.
+every policy), ``events`` (published after commit), ``audit`` (the audit log),
+``clock``, ``validation``, ``errors`` and ``paging``.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ..config import Settings
 from ..storage import Storage, make_storage
 from .accounts import AccountService
+from .audit import AuditLog
 from .auth import ANONYMOUS, Principal
 from .clock import Clock
 from .events import EventBus
@@ -23,6 +24,7 @@ from .jobs import JobQueue
 from .mail import MailService
 from .media import VideoService
 from .organizations import OrganizationService
+from .review import ReviewService
 
 
 @dataclass
@@ -39,6 +41,8 @@ class Services:
     interviews: InterviewService
     jobs: JobQueue
     mail: MailService
+    audit: AuditLog
+    review: ReviewService
 
     @classmethod
     def build(
@@ -49,6 +53,7 @@ class Services:
         events = EventBus()
         organizations = OrganizationService(clock=clock, events=events)
         jobs = JobQueue(settings)
+        audit = AuditLog(clock=clock)
         return cls(
             settings=settings,
             storage=storage,
@@ -60,6 +65,8 @@ class Services:
             interviews=InterviewService(clock=clock, events=events),
             jobs=jobs,
             mail=MailService(settings, jobs, clock=clock),
+            audit=audit,
+            review=ReviewService(settings, storage, clock=clock, events=events, audit=audit),
         )
 
     async def authenticate(self, token: str | None) -> Principal:

@@ -124,6 +124,17 @@ class VideoStored(Event):
     video_id: int
 
 
+# --- review ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RubricChanged(Event):
+    """An interview's rubric was set or replaced."""
+
+    name: ClassVar[str] = "rubric.changed"
+    interview_id: int
+
+
 E = TypeVar("E", bound=Event)
 Handler = Callable[[Any], Awaitable[None]]
 
