@@ -4,7 +4,8 @@ Problems the user can fix travel inside payloads as ``errors: [UserError!]!``,
 their field paths camelCased from the services' domain names
 (``("questions", 3, "think_time_seconds")`` -> ``["questions", "3",
 "thinkTimeSeconds"]``). Authentication and permission failures become GraphQL
-errors with ``extensions.code``. Anything else is masked as "Unexpected
+errors with ``extensions.code`` (and ``UNAVAILABLE`` for a resource out of reach
+for now, such as live updates). Anything else is masked as "Unexpected
 error." with the request id, and logged with its traceback under the same id:
 ``ErrorPolicy``, a schema extension of our own, does both for every result,
 streamed results included.
@@ -31,7 +32,7 @@ from strawberry.types.field import StrawberryField
 from strawberry.utils.str_converters import to_camel_case
 
 from ..services.errors import ErrorCode as ServiceErrorCode
-from ..services.errors import Forbidden, Invalid, Problem, Unauthenticated
+from ..services.errors import Forbidden, Invalid, Problem, Unauthenticated, Unavailable
 
 log = logging.getLogger("vector_gql.errors")
 
@@ -159,6 +160,8 @@ class ErrorPolicy(SchemaExtension):
             return _with_code(error, str(original), "FORBIDDEN")
         if isinstance(original, Invalid):
             return _with_code(error, str(original), "BAD_USER_INPUT")
+        if isinstance(original, Unavailable):
+            return _with_code(error, str(original), "UNAVAILABLE")
         request_id = getattr(self.execution_context.context, "request_id", None)
         log.error(
             "unexpected error in %s (request %s)",

@@ -27,6 +27,7 @@ from .errors import ErrorPolicy
 from .execution import compiled_executor
 from .interviews.mutations import InterviewMutation
 from .interviews.queries import InterviewQuery
+from .interviews.subscriptions import InterviewSubscription
 from .media.mutations import MediaMutation
 from .media.queries import MediaQuery
 from .node import NodeQuery
@@ -38,6 +39,8 @@ Mutation = merge_types(
     "Mutation",
     (AccountMutation, OrganizationMutation, InterviewMutation, MediaMutation, ReviewMutation),
 )
+
+Subscription = merge_types("Subscription", (InterviewSubscription,))
 
 
 class Schema(strawberry.Schema):
@@ -125,6 +128,7 @@ def build_schema(settings: Settings | None = None) -> Schema:
     return Schema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         config=StrawberryConfig(auto_camel_case=True),
         # Plans for the same documents the parse and validation caches keep.
         execution_context_class=compiled_executor(

@@ -4,7 +4,8 @@ Each domain is a package (``accounts``, ``organizations``, ``interviews``,
 ``media``) with its ``rules`` (limits and checks, no database), ``reads``
 (plain rows through the principal's policy), ``writes`` (policy, rules,
 transaction, events) and ``rows``. Across domains: ``auth`` (the principal and
-every policy), ``events`` (published after commit), ``audit`` (the audit log),
+every policy), ``events`` (published after commit), ``broadcast`` (events
+to every process, for live subscriptions), ``audit`` (the audit log),
 ``clock``, ``validation``, ``errors`` and ``paging``.
 """
 
@@ -17,14 +18,24 @@ from ..storage import Storage, make_storage
 from .accounts import AccountService
 from .audit import AuditLog
 from .auth import ANONYMOUS, Principal
+from .broadcast import Broadcaster
 from .clock import Clock
-from .events import EventBus
+from .events import (
+    EventBus,
+    InterviewChanged,
+    InterviewDeleted,
+    InterviewStatusChanged,
+    RubricChanged,
+)
 from .interviews import InterviewService
 from .jobs import JobQueue
 from .mail import MailService
 from .media import VideoService
 from .organizations import OrganizationService
 from .review import ReviewService
+
+# The events that live subscriptions wait for: sent to every process by NOTIFY.
+LIVE_EVENTS = (InterviewChanged, InterviewStatusChanged, InterviewDeleted, RubricChanged)
 
 
 @dataclass
@@ -43,6 +54,7 @@ class Services:
     mail: MailService
     audit: AuditLog
     review: ReviewService
+    broadcaster: Broadcaster
 
     @classmethod
     def build(
@@ -67,6 +79,7 @@ class Services:
             mail=MailService(settings, jobs, clock=clock),
             audit=audit,
             review=ReviewService(settings, storage, clock=clock, events=events, audit=audit),
+            broadcaster=Broadcaster(events, LIVE_EVENTS),
         )
 
     async def authenticate(self, token: str | None) -> Principal:
@@ -80,6 +93,7 @@ class Services:
         return await self.accounts.authenticate(token)
 
     async def close(self) -> None:
+        await self.broadcaster.close()
         await self.jobs.close()
         self.accounts.close()
         self.videos.close()
