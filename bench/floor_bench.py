@@ -101,7 +101,6 @@ async def prepare(database_url: str) -> tuple[str, dict[str, dict], dict[str, in
     )
     app = create_app(settings, manage_database=False)
     services = app.state.services
-    await services.start()
     try:
         token = await seed(services)
         conn = connections.get("default")

@@ -20,6 +20,7 @@ import argparse
 import asyncio
 import json
 import os
+import secrets
 import signal
 import socket
 import statistics
@@ -174,7 +175,9 @@ async def _seed_and_count(database_url: str) -> tuple[str, dict[int, int]]:
 
     await db.migrate(database_url)
     await db.init_orm(database_url)
-    settings = Settings(env="development", bcrypt_rounds=4, data_dir=Path("var"))
+    settings = Settings(
+        env="development", bcrypt_rounds=4, data_dir=Path("var"), jwt_secret=secrets.token_hex(32)
+    )
     app = create_app(settings, manage_database=False)
     services = app.state.services
     try:

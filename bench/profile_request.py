@@ -31,6 +31,7 @@ import asyncio
 import cProfile
 import gc
 import pstats
+import secrets
 import time
 from pathlib import Path
 from typing import Any
@@ -215,7 +216,9 @@ async def main_async(database_url: str, requests: int, top: int, compare: bool) 
 
     await db.migrate(database_url)
     await db.init_orm(database_url)
-    settings = Settings(env="development", bcrypt_rounds=4, data_dir=Path("var"))
+    settings = Settings(
+        env="development", bcrypt_rounds=4, data_dir=Path("var"), jwt_secret=secrets.token_hex(32)
+    )
     app = create_app(settings, manage_database=False)
     services = app.state.services
     generic = None

@@ -179,8 +179,9 @@ async def live_server(app: Any) -> AsyncIterator[str]:
     config = uvicorn.Config(app, host="127.0.0.1", port=port, lifespan="off", log_config=None)
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve())
-    for _ in range(200):
-        if server.started:
+    # Generous: start-up is slow on a loaded machine.
+    for _ in range(1500):
+        if server.started or task.done():
             break
         await asyncio.sleep(0.02)
     assert server.started, "the test server did not start"

@@ -10,7 +10,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from cross_web import HTTPException
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
@@ -25,6 +24,8 @@ from strawberry.types.unset import UNSET
 from tortoise import connections
 
 from . import db
+from .boundary.asgi import BoundaryGuard
+from .boundary.graphql import BoundaryView
 from .config import Settings
 from .graphql.context import Context
 from .graphql.schema import build_schema
@@ -33,7 +34,6 @@ from .middleware import BodyLimit, CoalesceUploadBody, RequestContext, UploadCsr
 from .services import Services
 from .services.clock import Clock
 from .services.errors import Unauthenticated
-from .services.validation import contains_nul
 from .storage import Storage
 from .storage.routes import storage_routes
 from .web import interviews_api, legacy_media, pages
@@ -42,12 +42,13 @@ log = logging.getLogger(__name__)
 GRAPHQL_PATH = "/graphql"
 
 
-class GraphQLView(GraphQL[Context, None]):
-    """strawberry's ASGI view with our context and WebSocket authentication."""
+class GraphQLView(BoundaryView, GraphQL[Context, None]):
+    """strawberry's ASGI view with our context, input checks and WebSocket authentication."""
 
     def __init__(self, services: Services, **kwargs: Any) -> None:
         super().__init__(build_schema(services.settings), **kwargs)
         self.services = services
+        self.boundary_settings = services.settings
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
         return Context(
@@ -56,15 +57,6 @@ class GraphQLView(GraphQL[Context, None]):
             services=self.services,
             request_id=request.scope.get("state", {}).get("request_id", "-"),
         )
-
-    async def parse_http_body(self, request: Any) -> Any:
-        data = await super().parse_http_body(request)
-        for item in data if isinstance(data, list) else [data]:
-            query = item.query or ""
-            # U+0000 raw, or escaped inside a GraphQL string literal.
-            if contains_nul(query) or "\\u0000" in query or contains_nul(item.variables):
-                raise HTTPException(400, "Text may not contain the NUL character (U+0000).")
-        return data
 
     async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
         try:
@@ -170,6 +162,7 @@ def create_app(
     view = GraphQLView(
         services,
         multipart_uploads_enabled=True,
+        graphql_ide="graphiql" if settings.graphiql_enabled else None,
         allowed_origins=settings.cors_origins,
         keep_alive=True,
         keep_alive_interval=15,
@@ -221,6 +214,7 @@ def create_app(
     ]
     middleware = [
         Middleware(RequestContext),
+        Middleware(BoundaryGuard, max_message_bytes=settings.max_json_body_bytes),
         Middleware(
             CORSMiddleware,
             allow_origins=settings.cors_origins,

@@ -24,6 +24,7 @@ def serve(args: argparse.Namespace) -> None:
 
     import uvicorn
 
+    from .boundary.server import uvicorn_options
     from .logging import configure_logging
 
     settings = _settings()
@@ -56,6 +57,7 @@ def serve(args: argparse.Namespace) -> None:
             log_config=None,
             proxy_headers=True,
             lifespan="on",
+            **uvicorn_options(settings),
         )
     finally:
         if embedded is not None:

@@ -8,10 +8,13 @@ start-up, with a message that names the variable to set.
 from __future__ import annotations
 
 import os
+import secrets
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-DEV_JWT_SECRET = "vector-interview-development-secret-do-not-use-in-production"
+# Outside production, a random secret is made here on first start and kept.
+JWT_SECRET_FILE = "jwt-secret"
 DEFAULT_MAIL_FROM = "Vector Interview <noreply@localhost>"
 
 
@@ -57,6 +60,44 @@ def _bool(name: str, default: bool) -> bool:
     raise ConfigError(f"VECTOR_{name} must be 1 or 0 (true or false), got {raw!r}.")
 
 
+def _optional_bool(name: str) -> bool | None:
+    """None when unset, so that a default can depend on other settings."""
+    return None if _env(name) is None else _bool(name, False)
+
+
+def local_jwt_secret(data_dir: Path) -> str:
+    """The data directory's own random secret, made on first use and kept (mode 0600).
+
+    Several workers may start at once: the file is created exclusively, and
+    whoever loses the race reads the winner's secret.
+    """
+    path = data_dir / JWT_SECRET_FILE
+    try:
+        return _read_secret(path)
+    except FileNotFoundError:
+        pass
+    data_dir.mkdir(parents=True, exist_ok=True)
+    secret = secrets.token_urlsafe(48)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return _read_secret(path)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(secret + "\n")
+    return secret
+
+
+def _read_secret(path: Path) -> str:
+    # Another process may have created the file a moment ago and still be writing it
+    # (slowly, on a loaded machine).
+    deadline = time.monotonic() + 10
+    while not (secret := path.read_text().strip()):
+        if time.monotonic() > deadline:
+            raise ConfigError(f"{path} is empty; delete it to make a new secret.")
+        time.sleep(0.01)
+    return secret
+
+
 def _list(name: str) -> list[str]:
     raw = _env(name)
     if raw is None:
@@ -77,11 +118,13 @@ class Settings:
     port: int = 8000
     workers: int = 1
     # Base URL that clients reach the app at; used for links the app signs itself.
+    # Unset, it follows host and port.
     public_url: str = "http://127.0.0.1:8000"
     log_level: str = "INFO"
     log_json: bool = False
 
-    jwt_secret: str = DEV_JWT_SECRET
+    # Empty means unset: from_env fills it (random, kept in data_dir, outside production).
+    jwt_secret: str = ""
     jwt_issuer: str = "vector-interview"
     access_token_seconds: int = 15 * 60
     refresh_token_seconds: int = 7 * 24 * 3600
@@ -93,11 +136,34 @@ class Settings:
     max_query_depth: int = 12
     max_query_tokens: int = 2000
     max_query_aliases: int = 30
+    # Largest non-upload request body, and largest WebSocket message.
     max_json_body_bytes: int = 1024 * 1024
     # Run cached operations on compiled plans (graphql/execution.py); with the
     # check on, also run each on graphql-core's executor and compare (tests).
     compiled_execution: bool = True
     execution_check: bool = False
+
+    # JSON from clients (GraphQL variables, REST bodies, cursors): nesting and value count.
+    max_input_depth: int = 32
+    max_input_values: int = 50_000
+    # None: on outside production, off in production.
+    graphql_introspection: bool | None = None
+    graphql_suggestions: bool | None = None
+    graphiql: bool | None = None
+
+    # Slow clients: the request head must arrive within header_timeout_seconds; a body
+    # may pause at most body_timeout_seconds and must average body_min_rate bytes/s
+    # after that grace time. Idle keep-alive connections close after keep_alive_seconds.
+    header_timeout_seconds: float = 10.0
+    body_timeout_seconds: float = 30.0
+    body_min_rate: int = 1024
+    keep_alive_seconds: int = 5
+    max_header_bytes: int = 64 * 1024
+    # Open connections per client address in one worker (0: no limit). Addresses in
+    # FORWARDED_ALLOW_IPS (a proxy) are not limited here: the proxy must limit them.
+    max_connections_per_address: int = 100
+    # Open connections per worker before uvicorn answers 503 (0: no limit).
+    max_connections: int = 0
 
     # "disk" or "s3"; unset means s3 when a bucket is configured, else disk.
     storage_backend: str = "disk"
@@ -124,6 +190,22 @@ class Settings:
         return self.env == "production"
 
     @property
+    def introspection_enabled(self) -> bool:
+        return self._default_on(self.graphql_introspection)
+
+    @property
+    def suggestions_enabled(self) -> bool:
+        return self._default_on(self.graphql_suggestions)
+
+    @property
+    def graphiql_enabled(self) -> bool:
+        return self._default_on(self.graphiql)
+
+    def _default_on(self, value: bool | None) -> bool:
+        """Developer conveniences: on unless set, except in production."""
+        return (not self.is_production) if value is None else value
+
+    @property
     def storage_dir(self) -> Path:
         return self.data_dir / "storage"
 
@@ -137,18 +219,25 @@ class Settings:
         backend = (_env("STORAGE_BACKEND") or ("s3" if bucket else "disk")).lower()
         if backend not in ("disk", "s3"):
             raise ConfigError(f"VECTOR_STORAGE_BACKEND must be 'disk' or 's3', got {backend!r}.")
+        env = (_env("ENV", "development") or "development").lower()
+        data_dir = Path(_env("DATA_DIR", "var") or "var")
+        host = _env("HOST", cls.host) or cls.host
+        port = _int("PORT", cls.port)
+        jwt_secret = _env("JWT_SECRET") or ""
+        if not jwt_secret and env != "production":
+            jwt_secret = local_jwt_secret(data_dir)
         settings = cls(
-            env=(_env("ENV", "development") or "development").lower(),
-            data_dir=Path(_env("DATA_DIR", "var") or "var"),
+            env=env,
+            data_dir=data_dir,
             database_url=_env("DATABASE_URL"),
             database_pool_max=_int("DATABASE_POOL_MAX", cls.database_pool_max),
-            host=_env("HOST", cls.host) or cls.host,
-            port=_int("PORT", cls.port),
+            host=host,
+            port=port,
             workers=_int("WORKERS", cls.workers),
-            public_url=(_env("PUBLIC_URL", cls.public_url) or cls.public_url).rstrip("/"),
+            public_url=(_env("PUBLIC_URL") or default_public_url(host, port)).rstrip("/"),
             log_level=(_env("LOG_LEVEL", cls.log_level) or cls.log_level).upper(),
             log_json=(_env("LOG_JSON", "") or "").lower() in ("1", "true", "yes"),
-            jwt_secret=_env("JWT_SECRET", DEV_JWT_SECRET) or DEV_JWT_SECRET,
+            jwt_secret=jwt_secret,
             jwt_issuer=_env("JWT_ISSUER", cls.jwt_issuer) or cls.jwt_issuer,
             access_token_seconds=_int("ACCESS_TOKEN_SECONDS", cls.access_token_seconds),
             refresh_token_seconds=_int("REFRESH_TOKEN_SECONDS", cls.refresh_token_seconds),
@@ -162,6 +251,20 @@ class Settings:
             max_json_body_bytes=_int("MAX_JSON_BODY_BYTES", cls.max_json_body_bytes),
             compiled_execution=_bool("COMPILED_EXECUTION", cls.compiled_execution),
             execution_check=_bool("EXECUTION_CHECK", cls.execution_check),
+            max_input_depth=_int("MAX_INPUT_DEPTH", cls.max_input_depth),
+            max_input_values=_int("MAX_INPUT_VALUES", cls.max_input_values),
+            graphql_introspection=_optional_bool("GRAPHQL_INTROSPECTION"),
+            graphql_suggestions=_optional_bool("GRAPHQL_SUGGESTIONS"),
+            graphiql=_optional_bool("GRAPHIQL"),
+            header_timeout_seconds=_float("HEADER_TIMEOUT_SECONDS", cls.header_timeout_seconds),
+            body_timeout_seconds=_float("BODY_TIMEOUT_SECONDS", cls.body_timeout_seconds),
+            body_min_rate=_int("BODY_MIN_RATE", cls.body_min_rate),
+            keep_alive_seconds=_int("KEEP_ALIVE_SECONDS", cls.keep_alive_seconds),
+            max_header_bytes=_int("MAX_HEADER_BYTES", cls.max_header_bytes),
+            max_connections_per_address=_int(
+                "MAX_CONNECTIONS_PER_ADDRESS", cls.max_connections_per_address
+            ),
+            max_connections=_int("MAX_CONNECTIONS", cls.max_connections),
             storage_backend=backend,
             s3_bucket=bucket,
             s3_endpoint_url=_env("S3_ENDPOINT_URL"),
@@ -194,6 +297,12 @@ class Settings:
             raise ConfigError("VECTOR_MAX_UPLOAD_BYTES must be between 1 and 2147483647.")
         if self.upload_part_bytes < 5 * 1024 * 1024:
             raise ConfigError("VECTOR_UPLOAD_PART_BYTES must be at least 5 MiB (5242880).")
+        for name in ("max_json_body_bytes", "max_input_depth", "max_input_values"):
+            if getattr(self, name) <= 0:
+                raise ConfigError(f"VECTOR_{name.upper()} must be positive.")
+        for name in ("header_timeout_seconds", "body_timeout_seconds", "keep_alive_seconds"):
+            if getattr(self, name) <= 0:
+                raise ConfigError(f"VECTOR_{name.upper()} must be positive.")
         if self.storage_backend == "s3" and not self.s3_bucket:
             raise ConfigError("VECTOR_STORAGE_BACKEND=s3 needs VECTOR_S3_BUCKET.")
         if not 1 <= self.job_concurrency <= 100:
@@ -202,7 +311,7 @@ class Settings:
         if not self.is_production:
             return
         problems = []
-        if self.jwt_secret == DEV_JWT_SECRET:
+        if not self.jwt_secret:
             problems.append("set VECTOR_JWT_SECRET to a random secret of at least 32 bytes")
         elif len(self.jwt_secret.encode()) < 32:
             problems.append("VECTOR_JWT_SECRET is shorter than 32 bytes; use a longer secret")
@@ -246,3 +355,12 @@ class Settings:
                 "Refusing to start with VECTOR_ENV=production:\n- set VECTOR_MAIL_FROM to the "
                 "address mail is sent from (e.g. 'Acme Hiring <hiring@acme.example>')"
             )
+
+
+def default_public_url(host: str, port: int) -> str:
+    """Where a server bound to host:port is reached from this machine."""
+    if host in ("0.0.0.0", "::", ""):
+        host = "127.0.0.1"
+    elif ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"http://{host}:{port}"

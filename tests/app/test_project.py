@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from vector_gql import db
-from vector_gql.config import DEV_JWT_SECRET, ConfigError, Settings
+from vector_gql.config import ConfigError, Settings
 from vector_gql.graphql.schema import export_sdl
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,10 +65,10 @@ def _env(monkeypatch, **values: str) -> None:
         monkeypatch.setenv(f"VECTOR_{key}", value)
 
 
-def test_development_defaults_need_no_configuration(monkeypatch):
-    _env(monkeypatch)
+def test_development_defaults_need_no_configuration(monkeypatch, tmp_path):
+    _env(monkeypatch, DATA_DIR=str(tmp_path))
     settings = Settings.from_env()
-    assert settings.jwt_secret == DEV_JWT_SECRET
+    assert len(settings.jwt_secret) >= 32
     assert settings.database_url is None and settings.storage_backend == "disk"
 
 

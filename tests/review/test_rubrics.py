@@ -255,3 +255,28 @@ async def test_changes_are_in_the_audit_log(gql, team, interview):
     assert len(entries) == 1
     assert entries[0]["action"] == "RUBRIC_CHANGED"
     assert entries[0]["details"] == {"criteria": 1}
+
+
+def test_the_input_boundary_leaves_the_rubric_limits_to_the_service():
+    from vector_gql.boundary.graphql import LIST_LIMITS
+    from vector_gql.services.review.rules import MAX_CRITERIA, SCORES
+
+    assert LIST_LIMITS["SetRubricInput.criteria"] > MAX_CRITERIA
+    assert LIST_LIMITS["CriterionInput.anchors"] > len(SCORES)
+    assert LIST_LIMITS["CriterionInput.questionIds"] >= 100
+
+
+async def test_far_too_many_anchors_are_refused_before_coercion(gql, team, interview):
+    body = await gql(
+        SET_RUBRIC,
+        {
+            "input": {
+                "interviewId": interview["id"],
+                "criteria": [{"name": "A", "anchors": ["x"] * 50}],
+            }
+        },
+        token=team.tokens["OWNER"],
+        expect_errors=True,
+    )
+    assert body["errors"][0]["extensions"]["code"] == "INPUT_TOO_LARGE"
+    assert await Rubric.all().count() == 0

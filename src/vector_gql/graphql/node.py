@@ -83,7 +83,8 @@ async def _resolve(info: Info, ids: list[relay.GlobalID]) -> list[relay.Node | N
         groups.setdefault(gid.type_name, []).append((position, gid.node_id))
     for type_name, members in groups.items():
         definition = info.schema.get_type_by_name(type_name)
-        if not isinstance(definition, StrawberryObjectDefinition):
+        # Unknown names and abstract types (the Node interface itself) name no object.
+        if not isinstance(definition, StrawberryObjectDefinition) or definition.is_interface:
             continue
         origin = definition.origin
         if not (isinstance(origin, type) and issubclass(origin, relay.Node)):

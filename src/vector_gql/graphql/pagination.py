@@ -13,19 +13,22 @@ import base64
 import binascii
 import json
 from collections.abc import Awaitable, Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import Enum
 from typing import Any, Generic, TypeVar
 
 import strawberry
 from strawberry import relay
 
+from ..boundary.values import JsonLimits, Refused, loads
 from ..services.errors import ErrorCode, Invalid
 from ..services.paging import Page, PageRequest, Position, Sort
-from ..services.validation import parse_pk
+from ..services.validation import is_int64, parse_pk
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
+# A cursor is a flat [field, value, id]: anything deeper or longer is forged.
+CURSOR_LIMITS = JsonLimits(max_depth=2, max_values=4)
 
 NodeT = TypeVar("NodeT")
 ItemT = TypeVar("ItemT")
@@ -114,9 +117,12 @@ def encode_cursor(sort: Sort, position: Position) -> str:
 def decode_cursor(cursor: str, sort: Sort, argument: str) -> Position:
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
-        field, value, row_id = json.loads(base64.urlsafe_b64decode(padded.encode()))
-    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
+        decoded = loads(base64.urlsafe_b64decode(padded.encode()), CURSOR_LIMITS)
+    except (Refused, ValueError, binascii.Error):
         raise _bad_cursor(argument) from None
+    if not isinstance(decoded, list) or len(decoded) != 3:
+        raise _bad_cursor(argument)
+    field, value, row_id = decoded
     if field != sort.field:
         raise Invalid.one(
             ErrorCode.INVALID,
@@ -132,13 +138,15 @@ def decode_cursor(cursor: str, sort: Sort, argument: str) -> Position:
 def _parse_value(value: Any, kind: str, argument: str) -> Any:
     if kind == "datetime" and isinstance(value, str):
         try:
+            # In UTC, as stored: an offset at either end of the calendar overflows here,
+            # not in the database driver.
             parsed = datetime.fromisoformat(value)
-        except ValueError:
+            if parsed.tzinfo is not None:
+                return parsed.astimezone(UTC)
+        except (ValueError, OverflowError):
             raise _bad_cursor(argument) from None
-        if parsed.tzinfo is not None:
-            return parsed
     elif (kind == "str" and isinstance(value, str)) or (
-        kind == "int" and isinstance(value, int) and not isinstance(value, bool)
+        kind == "int" and isinstance(value, int) and not isinstance(value, bool) and is_int64(value)
     ):
         return value
     raise _bad_cursor(argument)

@@ -19,6 +19,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
+from ..boundary.graphql import SCALAR_MAP, input_guard
 from ..config import Settings
 from .accounts.mutations import AccountMutation
 from .accounts.queries import AccountQuery
@@ -129,7 +130,7 @@ def build_schema(settings: Settings | None = None) -> Schema:
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
-        config=StrawberryConfig(auto_camel_case=True),
+        config=StrawberryConfig(auto_camel_case=True, scalar_map=SCALAR_MAP),
         # Plans for the same documents the parse and validation caches keep.
         execution_context_class=compiled_executor(
             enabled=settings.compiled_execution,
@@ -139,6 +140,7 @@ def build_schema(settings: Settings | None = None) -> Schema:
         ),
         extensions=[
             ErrorPolicy,
+            *input_guard(settings),
             PrincipalPerOperation,
             *limit_extensions(settings),
             *cache_extensions(),

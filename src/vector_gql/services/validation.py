@@ -3,7 +3,9 @@
 One toolkit for every service: a ``Collector`` gathers every problem of an
 input so that a form shows all of them at once, and its checks clean the
 value they are given (text is stripped, ``None`` counts as empty) and return
-it. Identifiers and raw text are read by ``parse_pk`` and ``contains_nul``.
+it. Identifiers are read by ``parse_pk``, numbers bound for a bigint column are
+checked by ``is_int64``, and ``text_problem`` says what no stored text may hold
+(the entry points refuse such text before any service sees it).
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ from collections.abc import Iterable
 
 from .errors import ErrorCode, Invalid, Problem
 
-MAX_PK = 2**63 - 1  # PostgreSQL bigint
+MAX_INT64 = 2**63 - 1  # PostgreSQL bigint
+MIN_INT64 = -(2**63)
+MAX_PK = MAX_INT64
 _DIGITS = re.compile(r"[0-9]{1,19}")
 # Pragmatic: one @, no spaces, a dot in the domain; the mailbox is what proves it.
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+\Z")
@@ -37,15 +41,32 @@ def parse_pk(value: object) -> int | None:
     return number if 0 < number <= MAX_PK else None
 
 
-def contains_nul(value: object) -> bool:
-    """True if any text in a JSON-like value holds U+0000, which PostgreSQL cannot store."""
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(contains_nul(k) or contains_nul(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(contains_nul(v) for v in value)
-    return False
+def is_int64(value: int) -> bool:
+    """Whether a whole number fits PostgreSQL's bigint (larger ones fail in the query)."""
+    return MIN_INT64 <= value <= MAX_INT64
+
+
+NUL_MESSAGE = "Text may not contain the NUL character (U+0000)."
+SURROGATE_MESSAGE = (
+    "Text may not contain unpaired UTF-16 surrogates (U+D800 to U+DFFF); send valid Unicode."
+)
+
+
+def text_problem(value: str) -> str | None:
+    """What makes text unstorable, or None.
+
+    PostgreSQL cannot store U+0000, and asyncpg cannot encode a lone UTF-16
+    surrogate (JSON's ``"\\ud800"`` decodes to one): such text would fail deep
+    in a query instead of with a message that says what to fix.
+    """
+    if "\x00" in value:
+        return NUL_MESSAGE
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return SURROGATE_MESSAGE
+    return None
 
 
 def is_email(value: str) -> bool:

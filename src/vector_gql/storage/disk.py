@@ -60,6 +60,12 @@ class PartTooLarge(StorageError):
     default_message = "The upload is larger than allowed"
 
 
+class PartIncomplete(StorageError):
+    """Fewer bytes arrived than the part's signed size (S3 refuses such a PUT too)."""
+
+    default_message = "The part is shorter than its signed size"
+
+
 def validate_upload_id(upload_id: str) -> str:
     if not isinstance(upload_id, str) or not _UPLOAD_ID_RE.fullmatch(upload_id):
         raise InvalidUpload("Unknown upload")
@@ -323,11 +329,14 @@ class DiskStorage:
         body: AsyncIterator[bytes],
         *,
         max_bytes: int | None = None,
+        exact_bytes: int | None = None,
     ) -> StoredPart:
         """Store a part streamed from ``body`` (used by the PUT route); replaces a retry.
 
         Raises :class:`PartTooLarge` as soon as more than ``max_bytes`` arrive (the
-        partial file is removed) and :class:`InvalidUpload` for an unknown upload.
+        partial file is removed), :class:`PartIncomplete` when ``exact_bytes`` is
+        given and fewer arrived (nothing is stored), and :class:`InvalidUpload` for
+        an unknown upload.
         """
         validate_part_number(part_number)
         limit = self.max_upload_bytes if max_bytes is None else max_bytes
@@ -366,6 +375,8 @@ class DiskStorage:
                     with _os_errors():
                         await asyncio.to_thread(write_and_hash, bytes(buffer))
                     buffer.clear()
+            if exact_bytes is not None and received != exact_bytes:
+                raise PartIncomplete()
 
             def finish() -> str:
                 with _os_errors():

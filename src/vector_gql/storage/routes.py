@@ -27,7 +27,12 @@ from vector_gql.storage import (
     content_disposition,
     validate_part_number,
 )
-from vector_gql.storage.disk import DiskStorage, PartTooLarge, validate_upload_id
+from vector_gql.storage.disk import (
+    DiskStorage,
+    PartIncomplete,
+    PartTooLarge,
+    validate_upload_id,
+)
 
 _DIGITS = re.compile(r"[0-9]{1,15}")
 
@@ -111,10 +116,12 @@ def storage_routes(storage: Storage) -> list[Route]:
             return _text("Upload too large", 413)
         try:
             part = await disk.receive_part(
-                upload_id, part_number, request.stream(), max_bytes=limit
+                upload_id, part_number, request.stream(), max_bytes=limit, exact_bytes=size
             )
         except PartTooLarge:
             return _text("Upload too large", 413)
+        except PartIncomplete:
+            return _text(f"This part must be exactly {size} bytes; fewer arrived.", 400)
         except ClientDisconnect:
             # The browser went away mid-part; nothing was kept, it will retry the part.
             return _text("Upload interrupted", 400)

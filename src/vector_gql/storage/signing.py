@@ -39,6 +39,8 @@ class UrlSigner:
 
     @classmethod
     def from_secret(cls, secret: str) -> UrlSigner:
+        if not secret:
+            raise ValueError("URL signing needs the app secret (VECTOR_JWT_SECRET)")
         return cls(hkdf_sha256(secret.encode(), URL_SIGNING_LABEL))
 
     def signature(

@@ -19,8 +19,8 @@ from starlette.routing import Route
 from ..services.auth import Action, first_organization_for
 from ..services.errors import Forbidden, Invalid
 from ..services.interviews import InterviewRow, QuestionRow, QuestionSpec
-from ..services.validation import parse_pk
-from .rest import authenticate, detail, read_json, services
+from ..services.validation import MAX_INT64, MIN_INT64, is_int64, parse_pk
+from .rest import authenticate, detail, public_url, read_json, services
 
 BASE = "/api/interviews"
 DEFAULT_PAGE_SIZE = 10
@@ -100,10 +100,11 @@ async def create(request: Request) -> Response:
         if any(item_errors):
             errors["questions"] = item_errors
     organization_id = data.get("organization")
-    if organization_id is not None and (
-        not isinstance(organization_id, int) or isinstance(organization_id, bool)
-    ):
-        errors["organization"] = ["A valid integer is required."]
+    if organization_id is not None:
+        if not isinstance(organization_id, int) or isinstance(organization_id, bool):
+            errors["organization"] = ["A valid integer is required."]
+        elif not is_int64(organization_id):
+            errors["organization"] = [f"Ensure this value is between {MIN_INT64} and {MAX_INT64}."]
     if errors or not isinstance(title, str):
         return JSONResponse(errors, status_code=400)
 
@@ -167,8 +168,7 @@ async def list_interviews(request: Request) -> Response:
             query.pop("page", None)
         else:
             query["page"] = str(number)
-        url = str(request.url.replace(query=urlencode(query)))
-        return url.rstrip("?")
+        return public_url(request, request.url.path, urlencode(query))
 
     return JSONResponse(
         {

@@ -8,7 +8,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from ..services.errors import Forbidden, Invalid
-from .rest import authenticate, detail, field_errors, services
+from .rest import authenticate, detail, field_errors, form_refusal, services
 
 UPLOAD_PATH = "/api/interviews/upload-video"
 UPLOAD_PATHS = (UPLOAD_PATH, UPLOAD_PATH + "/")
@@ -34,6 +34,8 @@ async def upload_video(request: Request) -> Response:
             if not isinstance(upload, UploadFile):
                 errors["video_file"] = ["No file was submitted."]
             return JSONResponse(errors, status_code=400)
+        if (refused := form_refusal(form)) is not None:
+            return JSONResponse(refused, status_code=400)
         try:
             video = await videos.upload(
                 principal, title=title, fileobj=upload.file, filename=upload.filename or ""

@@ -9,6 +9,8 @@ these pages read; the GraphQL API takes Bearer tokens only.
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import hmac
 import secrets
 from pathlib import Path
 from typing import Any
@@ -19,9 +21,11 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from ..services.accounts import SignedIn
+from ..services.accounts.tokens import TokenInvalid
 from ..services.auth import Member
 from ..services.errors import ErrorCode, Invalid, Unauthenticated
-from .rest import client, detail, field_errors, read_json, services
+from ..storage.signing import hkdf_sha256
+from .rest import client, detail, field_errors, form_refusal, read_json, services
 
 BASE = "/api/vector-interview"
 SIGNUP_PATH = f"{BASE}/signup/"
@@ -31,7 +35,9 @@ REFRESH_PATH = f"{BASE}/token/refresh/"
 HOME_PATH = f"{BASE}/"
 ACCESS_COOKIE = "vector_access"
 REFRESH_COOKIE = "vector_refresh"
+# A random value per browser: the session that forms are bound to before sign-in.
 CSRF_COOKIE = "vector_csrf"
+CSRF_LABEL = b"vector-interview/form-csrf/v1"
 SIGNUP_FIELDS = ("username", "email", "password", "password2")
 LOGIN_FIELDS = ("username", "password")
 
@@ -92,19 +98,56 @@ def _rate_limited(exc: Invalid) -> int | None:
     return None
 
 
+def _csrf_binding(request: Request, presession: str) -> str:
+    """What a form token is bound to: the sign-in session of the browser's refresh
+    cookie, or before sign-in the browser's random pre-session cookie.
+
+    The token is an HMAC of this under a key derived from the app secret, so a
+    value planted in a cookie (which a bare double-submit would accept when the
+    same value is posted) is worth nothing without the server's key.
+    """
+    refresh = request.cookies.get(REFRESH_COOKIE)
+    if refresh:
+        codec = services(request).accounts.tokens
+        try:
+            claims = codec.decode(refresh, expected="refresh", verify_exp=False)
+        except TokenInvalid:
+            pass
+        else:
+            return f"session:{claims.session_id}"
+    return f"browser:{presession}"
+
+
+def _csrf_token(request: Request, binding: str) -> str:
+    key = getattr(request.app.state, "form_csrf_key", None)
+    if key is None:
+        key = hkdf_sha256(services(request).settings.jwt_secret.encode(), CSRF_LABEL)
+        request.app.state.form_csrf_key = key
+    return hmac.new(key, binding.encode(), hashlib.sha256).hexdigest()
+
+
 def _csrf_ok(request: Request, form: Any) -> bool:
-    cookie = request.cookies.get(CSRF_COOKIE, "")
+    presession = request.cookies.get(CSRF_COOKIE, "")
     sent = form.get("csrf_token", "")
-    return bool(cookie) and isinstance(sent, str) and secrets.compare_digest(cookie, sent)
+    if not presession or not isinstance(sent, str):
+        return False
+    expected = _csrf_token(request, _csrf_binding(request, presession))
+    return secrets.compare_digest(expected, sent)
 
 
 def _render(request: Request, name: str, status: int = 200, **context: Any) -> Response:
-    token = request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(24)
+    presession = request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(24)
+    token = _csrf_token(request, _csrf_binding(request, presession))
     response = templates.TemplateResponse(
         request, name, {"csrf_token": token, **context}, status_code=status
     )
     response.set_cookie(
-        CSRF_COOKIE, token, httponly=True, samesite="strict", secure=_secure(request), path=BASE
+        CSRF_COOKIE,
+        presession,
+        httponly=True,
+        samesite="strict",
+        secure=_secure(request),
+        path=BASE,
     )
     return response
 
@@ -154,6 +197,8 @@ async def signup(request: Request) -> Response:
     values = {name: str(form.get(name, "")) for name in SIGNUP_FIELDS}
     if not _csrf_ok(request, form):
         return _form_expired(request, "signup.html", values)
+    if (refused := form_refusal(form)) is not None:
+        return _render(request, "signup.html", 400, values={}, errors=refused)
     try:
         result = await accounts.signup(**values, client=client(request))
     except Invalid as exc:
@@ -183,6 +228,8 @@ async def login(request: Request) -> Response:
     values = {name: str(form.get(name, "")) for name in LOGIN_FIELDS}
     if not _csrf_ok(request, form):
         return _form_expired(request, "login.html", {"username": values["username"]})
+    if (refused := form_refusal(form)) is not None:
+        return _render(request, "login.html", 400, values={}, errors=refused)
     try:
         result = await accounts.login(**values, client=client(request))
     except Invalid as exc:

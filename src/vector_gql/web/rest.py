@@ -1,5 +1,7 @@
 """What the original app's REST paths and pages share: the services, Bearer
-authentication, the JSON body, and errors in Django REST Framework's shape.
+authentication, the JSON body and form fields (checked as at every entry point:
+bounded JSON, no unstorable text), links on the public URL, and errors in
+Django REST Framework's shape.
 
 Services name fields by their domain names (``organization_id``,
 ``("questions", 3, "text")``); ``field_errors`` maps them to the original
@@ -8,17 +10,18 @@ app's field names.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from ..boundary.values import JsonLimits, Refused, loads
 from ..services import Services
 from ..services.accounts import ClientInfo
 from ..services.auth import Anonymous, MalformedCredentials, Principal, bearer_token
 from ..services.errors import Invalid, Unauthenticated
-from ..services.validation import contains_nul
+from ..services.validation import text_problem
 
 CHALLENGE = {"WWW-Authenticate": 'Bearer realm="api"'}
 
@@ -58,14 +61,38 @@ async def authenticate(request: Request) -> Principal | Response:
 
 
 async def read_json(request: Request) -> Any:
-    """The request's JSON body, or the 400 response that says what is wrong with it."""
+    """The request's JSON body, or the 400 (413) response that says what is wrong with it.
+
+    The body is bounded in depth and size (``VECTOR_MAX_INPUT_*``) and no string in
+    it may hold text that cannot be stored: ``{"detail", "code"}`` says which.
+    """
+    settings = services(request).settings
+    limits = JsonLimits(max_depth=settings.max_input_depth, max_values=settings.max_input_values)
     try:
-        data = json.loads(await request.body())
-    except (ValueError, UnicodeDecodeError) as exc:
-        return detail(f"JSON parse error - {exc}", 400)
-    if contains_nul(data):
-        return detail("Text may not contain the NUL character (U+0000).", 400)
-    return data
+        return loads(await request.body(), limits, text=True)
+    except Refused as exc:
+        return JSONResponse(exc.as_json(), status_code=exc.status)
+
+
+def form_refusal(form: FormData) -> dict[str, list[str]] | None:
+    """Field errors for text no field may hold (NUL, unpaired surrogates), or None.
+
+    File names count as their field's text; a bad field name is a non-field error.
+    """
+    for name, value in form.multi_items():
+        if (problem := text_problem(name)) is not None:
+            return {"non_field_errors": [f"A field name is not valid. {problem}"]}
+        text = (value.filename or "") if isinstance(value, UploadFile) else value
+        if (problem := text_problem(text)) is not None:
+            return {name: [problem]}
+    return None
+
+
+def public_url(request: Request, path: str, query: str = "") -> str:
+    """A link to ``path`` on the configured public URL, never on the request's Host
+    header, which the client chooses."""
+    base = services(request).settings.public_url.rstrip("/")
+    return f"{base}{path}" + (f"?{query}" if query else "")
 
 
 def field_errors(exc: Invalid, names: dict[str, str] | None = None) -> dict[str, list[str]]:

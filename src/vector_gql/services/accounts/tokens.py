@@ -15,8 +15,9 @@ from typing import Literal
 
 import jwt
 
-from ...config import Settings
+from ...config import ConfigError, Settings
 from ..clock import Clock
+from ..validation import parse_pk
 
 ALGORITHM = "HS256"
 TokenType = Literal["access", "refresh"]
@@ -42,6 +43,8 @@ class TokenClaims:
 
 class TokenCodec:
     def __init__(self, settings: Settings, clock: Clock | None = None) -> None:
+        if not settings.jwt_secret:
+            raise ConfigError("No JWT secret: set VECTOR_JWT_SECRET (Settings.from_env makes one).")
         self._clock = clock or Clock()
         self._secret = settings.jwt_secret
         self._issuer = settings.jwt_issuer
@@ -108,14 +111,20 @@ class TokenCodec:
         if payload["type"] != expected:
             article = "an" if expected == "access" else "a"
             raise TokenInvalid(f"This is not {article} {expected} token.")
+        # A validly signed token still only names what a row can hold: a bigint user
+        # id and UUIDs given as text.
+        user_id = parse_pk(payload["sub"]) if isinstance(payload["sub"], str) else None
+        if user_id is None or not all(isinstance(payload[k], str) for k in ("sid", "jti")):
+            raise TokenInvalid("The token is invalid.")
         try:
             return TokenClaims(
-                user_id=int(payload["sub"]),
+                user_id=user_id,
                 session_id=uuid.UUID(payload["sid"]),
                 jti=uuid.UUID(payload["jti"]),
                 type=expected,
                 issued_at=datetime.fromtimestamp(issued, UTC),
                 expires_at=datetime.fromtimestamp(expires, UTC),
             )
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError, OSError):
+            # Malformed UUIDs; iat/exp that no datetime can hold.
             raise TokenInvalid("The token is invalid.") from None

@@ -8,6 +8,7 @@ from ..validation import Collector
 MAX_TITLE = 200
 MAX_FILENAME = 255
 MAX_PARTS = 10_000
+MAX_ETAG = 200
 
 
 def file_problem(code: ErrorCode, message: str) -> Invalid:
@@ -56,3 +57,37 @@ def check_size(size: int, limit: int, *field: str) -> None:
                 field,
             )
         )
+
+
+def check_parts(part_count: int, parts: list[tuple[int, str]]) -> None:
+    """The part list of a completion, checked before the upload is claimed.
+
+    A bad list is the client's to fix: the upload stays open for a corrected one.
+    """
+    errors = Collector()
+    if not parts:
+        errors.add(ErrorCode.REQUIRED, "List the uploaded parts.", "parts")
+    seen: set[int] = set()
+    for index, (number, etag) in enumerate(parts):
+        if not 1 <= number <= part_count:
+            errors.add(
+                ErrorCode.OUT_OF_RANGE,
+                f"Part numbers run from 1 to {part_count} for this upload; got {number}.",
+                "parts",
+                index,
+                "part_number",
+            )
+        elif number in seen:
+            errors.add(
+                ErrorCode.INVALID, f"Part {number} is listed twice.", "parts", index, "part_number"
+            )
+        seen.add(number)
+        if not etag.strip() or len(etag) > MAX_ETAG:
+            errors.add(
+                ErrorCode.INVALID,
+                "Give the ETag header of the part's upload response.",
+                "parts",
+                index,
+                "etag",
+            )
+    errors.raise_if_any()

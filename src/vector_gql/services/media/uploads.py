@@ -23,6 +23,7 @@ from .rows import UploadRow, VideoRow
 from .rules import (
     MAX_PARTS,
     check_filename,
+    check_parts,
     check_size,
     check_title,
     file_problem,
@@ -103,6 +104,8 @@ class DirectUploads(VideoReads, VideoWrites):
     ) -> tuple[UploadRow, VideoRow]:
         """Assemble the parts, probe the object from storage, record the video."""
         upload = await self._own_upload(principal, upload_id)
+        if upload.status == UploadStatus.PENDING:
+            check_parts(upload.part_count, parts)
         claimed = await VideoUpload.filter(id=upload.id, status=UploadStatus.PENDING).update(
             status=UploadStatus.COMPLETING
         )

@@ -1,0 +1,140 @@
+"""JSON and text from outside, checked before any other code sees them.
+
+JSON is parsed with bounds on nesting and on the number of values, checked
+without recursion and before any per-item work, so a deeply nested or huge
+document costs one cheap pass and a refusal. Every string in it is held to
+``services.validation.text_problem`` (no NUL, no unpaired surrogate). A
+refusal is a ``Refused`` with a code and a message that says what to fix.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from ..services.validation import NUL_MESSAGE, text_problem
+
+
+class RefusalCode(StrEnum):
+    """Why input was refused at the boundary, for a client to act on."""
+
+    INVALID_TEXT = "INVALID_TEXT"
+    INVALID_JSON = "INVALID_JSON"
+    INPUT_TOO_DEEP = "INPUT_TOO_DEEP"
+    INPUT_TOO_LARGE = "INPUT_TOO_LARGE"
+    MALFORMED_REQUEST = "MALFORMED_REQUEST"
+
+
+class Refused(ValueError):
+    """Input that no handler should see; the message says what to fix."""
+
+    def __init__(
+        self, code: RefusalCode, message: str, *, field: str | None = None, status: int = 400
+    ) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.field = field
+        self.status = status
+
+    def as_json(self) -> dict[str, object]:
+        """The body of an HTTP refusal outside GraphQL."""
+        body: dict[str, object] = {"detail": self.message, "code": self.code.value}
+        if self.field:
+            body["field"] = self.field
+        return body
+
+
+@dataclass(frozen=True)
+class JsonLimits:
+    """Bounds for one JSON document from a client."""
+
+    max_depth: int = 32
+    max_values: int = 50_000
+
+
+def check_text(value: str, field: str | None = None) -> str:
+    """The text, or Refused(INVALID_TEXT) naming the field."""
+    problem = text_problem(value)
+    if problem is not None:
+        where = f"{field}: " if field else ""
+        raise Refused(RefusalCode.INVALID_TEXT, where + problem, field=field)
+    return value
+
+
+def check_graphql_document(query: str) -> None:
+    """A GraphQL document's text: no raw NUL or surrogate, and no ``\\u0000`` escape.
+
+    The GraphQL lexer already refuses escaped surrogates, but turns ``\\u0000`` in
+    a string literal into a real NUL.
+    """
+    check_text(query, "query")
+    if "\\u0000" in query:
+        raise Refused(RefusalCode.INVALID_TEXT, "query: " + NUL_MESSAGE, field="query")
+
+
+def loads(data: str | bytes, limits: JsonLimits, *, text: bool = True) -> object:
+    """Parse JSON within the limits; Refused otherwise.
+
+    ``text`` also checks every string (keys included) with ``text_problem``.
+    """
+    try:
+        value = json.loads(data)
+    except RecursionError:
+        raise _too_deep(limits) from None
+    except (ValueError, TypeError) as exc:  # JSONDecodeError, UnicodeDecodeError, huge ints
+        raise Refused(RefusalCode.INVALID_JSON, f"JSON parse error - {exc}") from None
+    inspect(value, limits, text=text)
+    return value
+
+
+def inspect(value: object, limits: JsonLimits, *, text: bool = True) -> None:
+    """Check a decoded JSON value's depth, size and (optionally) text, without recursion.
+
+    A container's length is compared with the limit before its items are looked
+    at, so a list of a million items is refused in constant time.
+    """
+    if not isinstance(value, dict | list):
+        if text and isinstance(value, str):
+            check_text(value)
+        return
+    stack: list[tuple[dict[str, object] | list[object], int]] = [(value, 1)]
+    seen = 1
+    while stack:
+        container, depth = stack.pop()
+        if not container:
+            continue
+        if depth >= limits.max_depth:
+            raise _too_deep(limits)
+        seen += len(container)
+        if seen > limits.max_values:
+            raise _too_large(limits)
+        if isinstance(container, dict):
+            if text:
+                for key in container:
+                    check_text(key)
+            children: Iterable[object] = container.values()
+        else:
+            children = container
+        for child in children:
+            if isinstance(child, dict | list):
+                stack.append((child, depth + 1))
+            elif text and isinstance(child, str):
+                check_text(child)
+
+
+def _too_deep(limits: JsonLimits) -> Refused:
+    return Refused(
+        RefusalCode.INPUT_TOO_DEEP,
+        f"The input is nested more than {limits.max_depth} levels deep.",
+    )
+
+
+def _too_large(limits: JsonLimits) -> Refused:
+    return Refused(
+        RefusalCode.INPUT_TOO_LARGE,
+        f"The input holds more than {limits.max_values} values.",
+        status=413,
+    )

@@ -1,0 +1,150 @@
+"""Defaults that are safe outside and inside production: a random local JWT secret,
+links that follow the served port, and no introspection, suggestions or GraphiQL
+in production unless asked for."""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import replace
+from typing import Any
+
+import httpx
+import pytest
+
+from vector_gql import cli
+from vector_gql.app import create_app
+from vector_gql.config import JWT_SECRET_FILE, ConfigError, Settings
+from vector_gql.storage.signing import UrlSigner
+
+
+def _env(monkeypatch, **values: str) -> None:
+    for key in list(os.environ):
+        if key.startswith("VECTOR_"):
+            monkeypatch.delenv(key)
+    for key, value in values.items():
+        monkeypatch.setenv(f"VECTOR_{key}", value)
+
+
+def test_a_random_secret_is_made_on_first_start_and_kept(monkeypatch, tmp_path):
+    _env(monkeypatch, DATA_DIR=str(tmp_path / "a"))
+    first = Settings.from_env().jwt_secret
+    again = Settings.from_env().jwt_secret
+    assert first == again and len(first) >= 32
+    path = tmp_path / "a" / JWT_SECRET_FILE
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    _env(monkeypatch, DATA_DIR=str(tmp_path / "b"))
+    other = Settings.from_env().jwt_secret
+    assert other != first
+    # The disk backend's URL-signing key derives from it, so it differs too.
+    sign = [UrlSigner.from_secret(s).signature("GET", "/storage/k", 1) for s in (first, other)]
+    assert sign[0] != sign[1]
+
+
+def test_an_explicit_secret_wins_and_writes_nothing(monkeypatch, tmp_path):
+    _env(monkeypatch, DATA_DIR=str(tmp_path), JWT_SECRET="s" * 40)
+    assert Settings.from_env().jwt_secret == "s" * 40
+    assert not (tmp_path / JWT_SECRET_FILE).exists()
+
+
+def test_production_still_needs_an_explicit_secret(monkeypatch, tmp_path):
+    _env(
+        monkeypatch,
+        ENV="production",
+        DATA_DIR=str(tmp_path),
+        DATABASE_URL="postgres://x@h/db",
+        S3_BUCKET="videos",
+    )
+    with pytest.raises(ConfigError, match="VECTOR_JWT_SECRET"):
+        Settings.from_env()
+    assert not (tmp_path / JWT_SECRET_FILE).exists()
+
+
+def test_the_public_url_follows_host_and_port_when_unset(monkeypatch, tmp_path):
+    _env(monkeypatch, DATA_DIR=str(tmp_path), PORT="9000")
+    assert Settings.from_env().public_url == "http://127.0.0.1:9000"
+    _env(monkeypatch, DATA_DIR=str(tmp_path), HOST="0.0.0.0", PORT="9001")
+    assert Settings.from_env().public_url == "http://127.0.0.1:9001"
+    _env(monkeypatch, DATA_DIR=str(tmp_path), PORT="9000", PUBLIC_URL="https://app.example/")
+    assert Settings.from_env().public_url == "https://app.example"
+
+
+def test_serve_with_a_port_signs_links_to_that_port(monkeypatch, tmp_path):
+    _env(monkeypatch, DATA_DIR=str(tmp_path), DATABASE_URL="postgres://x@h/db")
+    seen: dict[str, Any] = {}
+
+    def fake_run(app, **options):
+        # What each worker's create_app reads.
+        seen["settings"] = Settings.from_env()
+        seen["options"] = options
+
+    async def no_migrations(database):
+        return []
+
+    monkeypatch.setattr("uvicorn.run", fake_run)
+    monkeypatch.setattr(cli.db, "migrate", no_migrations)
+    cli.main(["serve", "--port", "9000"])
+    assert seen["settings"].public_url == "http://127.0.0.1:9000"
+    assert seen["options"]["port"] == 9000
+    assert seen["options"]["ws_max_size"] == seen["settings"].max_json_body_bytes
+    assert seen["options"]["timeout_keep_alive"] == seen["settings"].keep_alive_seconds
+
+
+INTROSPECTION = "{ __schema { queryType { name } } }"
+TYPO = "{ viewer { usernam } }"
+
+
+async def ask(settings: Settings, database, query: str):
+    app = create_app(settings, manage_database=False)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        gql = await client.post("/graphql", json={"query": query})
+        ide = await client.get("/graphql", headers={"Accept": "text/html"})
+    await app.state.services.close()
+    return gql.json(), ide
+
+
+async def test_production_turns_off_introspection_suggestions_and_graphiql(settings, database):
+    production = replace(settings, env="production")
+    body, ide = await ask(production, database, INTROSPECTION)
+    assert "introspection" in body["errors"][0]["message"].lower()
+    assert ide.status_code == 404
+    body, _ = await ask(production, database, TYPO)
+    assert "Did you mean" not in body["errors"][0]["message"]
+    assert "Cannot query field 'usernam'" in body["errors"][0]["message"]
+
+
+async def test_each_can_be_turned_on_in_production(settings, database):
+    production = replace(
+        settings,
+        env="production",
+        graphql_introspection=True,
+        graphql_suggestions=True,
+        graphiql=True,
+    )
+    body, ide = await ask(production, database, INTROSPECTION)
+    assert body["data"]["__schema"]["queryType"]["name"] == "Query"
+    assert ide.status_code == 200 and "graphiql" in ide.text.lower()
+    body, _ = await ask(production, database, TYPO)
+    assert "Did you mean 'username'?" in body["errors"][0]["message"]
+
+
+async def test_development_keeps_them_on_and_each_can_be_turned_off(settings, database):
+    body, ide = await ask(settings, database, INTROSPECTION)
+    assert body["data"]["__schema"]
+    assert ide.status_code == 200
+    quiet = replace(
+        settings, graphql_introspection=False, graphql_suggestions=False, graphiql=False
+    )
+    body, ide = await ask(quiet, database, INTROSPECTION)
+    assert "errors" in body and ide.status_code == 404
+    body, _ = await ask(quiet, database, TYPO)
+    assert "Did you mean" not in body["errors"][0]["message"]
+
+
+def test_boolean_settings_are_read_strictly(monkeypatch, tmp_path):
+    _env(monkeypatch, DATA_DIR=str(tmp_path), GRAPHIQL="maybe")
+    with pytest.raises(ConfigError, match="VECTOR_GRAPHIQL"):
+        Settings.from_env()
+    _env(monkeypatch, DATA_DIR=str(tmp_path), ENV="test", GRAPHQL_INTROSPECTION="off")
+    assert Settings.from_env().introspection_enabled is False

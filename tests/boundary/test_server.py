@@ -1,0 +1,301 @@
+"""Slow and greedy clients against the app served by uvicorn with our protocol, over
+real sockets: head and body deadlines, head size, connections per address, the
+WebSocket message cap, and a 500 that keeps the connection usable."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import socket
+import time
+from collections.abc import AsyncIterator
+from dataclasses import replace
+from typing import Any
+
+import pytest
+import uvicorn
+import websockets
+from starlette.routing import Route
+
+from vector_gql.app import create_app
+from vector_gql.boundary.server import Proxies, uvicorn_options
+
+# The limits under test are well under a second. Waits are generous: they only tell
+# "answered" from "never answered", and must hold on a loaded machine. Which limit
+# closed a connection is told by its status line, never by how long it took.
+PATIENCE = 30
+
+
+@contextlib.asynccontextmanager
+async def serve(app: Any, settings: Any, **extra: Any) -> AsyncIterator[int]:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    options = {**uvicorn_options(settings), **extra}
+    config = uvicorn.Config(
+        app,
+        host="127.0.0.1",
+        port=port,
+        lifespan="off",
+        log_config=None,
+        # Tests connect from 127.0.0.1: not a proxy here, so the per-address limit applies.
+        forwarded_allow_ips="",
+        **options,
+    )
+    server = uvicorn.Server(config)
+    task = asyncio.create_task(server.serve())
+    deadline = time.monotonic() + PATIENCE
+    while time.monotonic() < deadline:
+        if server.started or task.done():
+            break
+        await asyncio.sleep(0.02)
+    assert server.started
+    try:
+        yield port
+    finally:
+        server.should_exit = True
+        await task
+
+
+def limited(settings: Any, **overrides: Any) -> Any:
+    values = {
+        "header_timeout_seconds": 0.5,
+        "body_timeout_seconds": 0.5,
+        "body_min_rate": 1024,
+        "max_connections_per_address": 50,
+        **overrides,
+    }
+    return replace(settings, **values)
+
+
+async def read_all(reader: asyncio.StreamReader) -> bytes:
+    """Everything until the server closes the connection (fails if it never does)."""
+    return await asyncio.wait_for(reader.read(), PATIENCE)
+
+
+async def read_head(reader: asyncio.StreamReader) -> bytes:
+    return await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), PATIENCE)
+
+
+async def test_a_connection_that_sends_nothing_is_closed(app, settings):
+    async with serve(app, limited(settings)) as port:
+        # Timed from before the connection opens: the server's deadline starts later.
+        started = time.monotonic()
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        answer = await read_all(reader)
+        assert answer.startswith(b"HTTP/1.1 408")
+        assert time.monotonic() - started >= 0.4
+        writer.close()
+
+
+async def test_a_trickled_request_head_times_out(app, settings):
+    async with serve(app, limited(settings)) as port:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        head = b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: " + b"a" * 200
+
+        async def trickle() -> None:
+            for byte in head:
+                writer.write(bytes([byte]))
+                await writer.drain()
+                await asyncio.sleep(0.05)
+
+        sender = asyncio.create_task(trickle())
+        answer = await read_all(reader)
+        sender.cancel()
+        with contextlib.suppress(asyncio.CancelledError, ConnectionError):
+            await sender
+        assert answer.startswith(b"HTTP/1.1 408")
+        assert b"connection: close" in answer.lower()
+        writer.close()
+
+
+async def test_a_stalled_body_times_out(app, settings, database):
+    async with serve(app, limited(settings)) as port:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        writer.write(
+            b"POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            b'Content-Length: 1000\r\n\r\n{"query": '
+        )
+        await writer.drain()
+        answer = await read_all(reader)
+        assert answer.startswith(b"HTTP/1.1 408"), answer[:100]
+        assert b"body did not arrive" in answer
+        writer.close()
+
+
+async def test_a_body_trickled_below_the_minimum_rate_times_out(app, settings, database):
+    async with serve(app, limited(settings, body_timeout_seconds=0.6)) as port:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        writer.write(
+            b"POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            b"Content-Length: 100000\r\n\r\n"
+        )
+
+        async def trickle() -> None:
+            # Never idle for long, but far below 1024 bytes a second.
+            while True:
+                writer.write(b" ")
+                await writer.drain()
+                await asyncio.sleep(0.1)
+
+        sender = asyncio.create_task(trickle())
+        try:
+            answer = await read_all(reader)
+        finally:
+            sender.cancel()
+            with contextlib.suppress(asyncio.CancelledError, ConnectionError):
+                await sender
+        assert answer.startswith(b"HTTP/1.1 408")
+        assert b"body did not arrive" in answer
+        writer.close()
+
+
+async def test_an_oversized_request_head_is_refused(app, settings):
+    async with serve(
+        app, limited(settings, max_header_bytes=4096, header_timeout_seconds=PATIENCE)
+    ) as port:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        writer.write(b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 10_000 + b"\r\n\r\n")
+        answer = await read_all(reader)
+        assert answer.startswith(b"HTTP/1.1 431")
+        writer.close()
+
+
+async def request(port: int, raw: bytes) -> bytes:
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.write(raw)
+    answer = await read_all(reader)
+    writer.close()
+    return answer
+
+
+async def test_normal_requests_and_keep_alive_still_work(app, settings):
+    async with serve(app, limited(settings, header_timeout_seconds=PATIENCE)) as port:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        for _ in range(3):
+            writer.write(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+            status = await read_head(reader)
+            assert status.startswith(b"HTTP/1.1 200")
+            length = int(
+                next(
+                    line.split(b":")[1]
+                    for line in status.split(b"\r\n")
+                    if line.lower().startswith(b"content-length")
+                )
+            )
+            await reader.readexactly(length)
+        writer.close()
+
+
+async def test_connections_per_address_are_limited(app, settings):
+    async with serve(
+        app, limited(settings, header_timeout_seconds=30, max_connections_per_address=3)
+    ) as port:
+        held = [await asyncio.open_connection("127.0.0.1", port) for _ in range(3)]
+        await asyncio.sleep(0.1)
+        extra_reader, extra_writer = await asyncio.open_connection("127.0.0.1", port)
+        answer = await read_all(extra_reader)
+        assert answer.startswith(b"HTTP/1.1 503")
+        assert b"Too many connections" in answer
+        extra_writer.close()
+        # A slot frees up when a connection closes (once the server has seen it close).
+        held[0][1].close()
+        deadline = time.monotonic() + PATIENCE
+        while True:
+            ok = await request(
+                port, b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+            )
+            if not ok.startswith(b"HTTP/1.1 503") or time.monotonic() > deadline:
+                break
+            await asyncio.sleep(0.1)
+        assert ok.startswith(b"HTTP/1.1 200")
+        for _, writer in held[1:]:
+            writer.close()
+
+
+def test_proxies_are_matched_by_address_and_network():
+    proxies = Proxies("10.0.0.0/8, 192.168.1.5,unix-socket")
+    assert proxies.contains("10.1.2.3") and proxies.contains("192.168.1.5")
+    assert proxies.contains("unix-socket") and not proxies.contains("192.168.1.6")
+    assert Proxies("*").contains("203.0.113.9")
+    assert not Proxies("").contains("127.0.0.1")
+
+
+async def test_websocket_messages_are_capped_like_http_bodies(app, settings):
+    small = replace(settings, max_json_body_bytes=64 * 1024)
+    served = create_app(small, manage_database=False)
+    async with (
+        serve(served, small) as port,
+        websockets.connect(
+            f"ws://127.0.0.1:{port}/graphql",
+            subprotocols=[websockets.Subprotocol("graphql-transport-ws")],
+            max_size=None,
+        ) as ws,
+    ):
+        await ws.send(json.dumps({"type": "connection_init", "payload": {}}))
+        assert json.loads(await asyncio.wait_for(ws.recv(), PATIENCE))["type"] == "connection_ack"
+        ids = ["VXNlcjox"] * 20_000  # ~220 KB
+        await ws.send(
+            json.dumps(
+                {
+                    "id": "1",
+                    "type": "subscribe",
+                    "payload": {
+                        "query": "query($ids: [ID!]!) { nodes(ids: $ids) { id } }",
+                        "variables": {"ids": ids},
+                    },
+                }
+            )
+        )
+        with pytest.raises(websockets.ConnectionClosed) as closed:
+            await asyncio.wait_for(ws.recv(), PATIENCE)
+        assert closed.value.rcvd is not None and closed.value.rcvd.code == 1009
+
+
+async def test_the_app_caps_websocket_messages_however_it_is_served(app, settings):
+    small = replace(settings, max_json_body_bytes=64 * 1024)
+    served = create_app(small, manage_database=False)
+    # uvicorn's own cap left at its 16 MiB default: the app refuses by itself.
+    async with (
+        serve(served, small, ws_max_size=16 * 1024 * 1024) as port,
+        websockets.connect(
+            f"ws://127.0.0.1:{port}/graphql",
+            subprotocols=[websockets.Subprotocol("graphql-transport-ws")],
+            max_size=None,
+        ) as ws,
+    ):
+        await ws.send(json.dumps({"type": "connection_init", "payload": {}}))
+        assert json.loads(await asyncio.wait_for(ws.recv(), PATIENCE))["type"] == "connection_ack"
+        await ws.send(json.dumps({"type": "ping", "payload": {"pad": "x" * 100_000}}))
+        with pytest.raises(websockets.ConnectionClosed) as closed:
+            await asyncio.wait_for(ws.recv(), PATIENCE)
+        assert closed.value.rcvd is not None and closed.value.rcvd.code == 1009
+
+
+async def test_a_500_keeps_the_keep_alive_connection_usable(settings, database):
+    served = create_app(settings, manage_database=False)
+
+    async def boom(request: Any) -> Any:
+        raise RuntimeError("a bug")
+
+    served.router.routes.append(Route("/boom", boom))
+    async with serve(served, limited(settings, header_timeout_seconds=PATIENCE)) as port:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        writer.write(b"GET /boom HTTP/1.1\r\nHost: x\r\n\r\n")
+        head = await read_head(reader)
+        assert head.startswith(b"HTTP/1.1 500")
+        length = int(
+            next(
+                line.split(b":")[1]
+                for line in head.split(b"\r\n")
+                if line.lower().startswith(b"content-length")
+            )
+        )
+        body = json.loads(await reader.readexactly(length))
+        assert body["detail"] == "Unexpected error." and body["requestId"]
+        # The same connection answers the next request.
+        writer.write(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        again = await read_head(reader)
+        assert again.startswith(b"HTTP/1.1 200")
+        writer.close()
