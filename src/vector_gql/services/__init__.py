@@ -78,7 +78,7 @@ class Services:
             jobs=jobs,
             mail=MailService(settings, jobs, clock=clock),
             audit=audit,
-            review=ReviewService(settings, storage, clock=clock, events=events, audit=audit),
+            review=ReviewService(settings, storage, jobs, clock=clock, events=events, audit=audit),
             broadcaster=Broadcaster(events, LIVE_EVENTS),
         )
 

@@ -52,6 +52,7 @@ class ErrorCode(StrEnum):
     LAST_OWNER = "LAST_OWNER"
     LOCKED = "LOCKED"
     INVALID_TRANSITION = "INVALID_TRANSITION"
+    RUBRIC_REQUIRED = "RUBRIC_REQUIRED"
 
 
 @dataclass(frozen=True)

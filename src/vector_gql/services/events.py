@@ -135,6 +135,15 @@ class RubricChanged(Event):
     interview_id: int
 
 
+@dataclass(frozen=True)
+class ReportFinished(Event):
+    """A report's job is done: ``status`` READY (stored) or FAILED."""
+
+    name: ClassVar[str] = "report.finished"
+    report_id: int
+    status: str
+
+
 E = TypeVar("E", bound=Event)
 Handler = Callable[[Any], Awaitable[None]]
 

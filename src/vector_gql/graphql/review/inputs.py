@@ -46,3 +46,8 @@ class CriterionInput:
 class SetRubricInput:
     interview_id: strawberry.ID
     criteria: list[CriterionInput] = strawberry.field(description="1 to 10 criteria, in order.")
+
+
+@strawberry.input
+class GenerateInterviewReportInput:
+    interview_id: strawberry.ID

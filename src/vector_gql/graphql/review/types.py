@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry import relay
 
-from ...services.review import CriterionView
+from ...models import review as models
+from ...services.review import CriterionView, ReportRow
 from ..context import Context, Info
 from ..loaders import loader
 from ..node import resolve_readable
@@ -106,6 +107,63 @@ class Rubric(FromRow, relay.Node):
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Rubric | None]:
         return await resolve_readable(info, node_ids, readable_rubrics)
+
+
+ReportKind = strawberry.enum(
+    models.ReportKind,
+    name="ReportKind",
+    description="CANDIDATE_PDF: one candidate's scores, comments and standing. INTERVIEW_CSV: "
+    "one row per candidate, ranked. INTERVIEW_PDF: the ranked table with charts.",
+)
+ReportStatus = strawberry.enum(
+    models.ReportStatus,
+    name="ReportStatus",
+    description="PENDING: being built; ask again (node(id:)) in a moment. READY: download it "
+    "from url. FAILED: it could not be built; error says why.",
+)
+
+
+@strawberry.type(
+    description="A file made from an interview's review, for the member who asked for it. "
+    "Built in the background: poll it with node(id:) until it is READY."
+)
+class Report(FromRow, relay.Node):
+    id: relay.NodeID[int]
+    kind: ReportKind  # type: ignore[valid-type]
+    status: ReportStatus  # type: ignore[valid-type]
+    content_type: str
+    filename: str
+    size_bytes: int | None = strawberry.field(description="Set once it is READY.")
+    error: str | None = strawberry.field(description="Why it FAILED.")
+    created_at: datetime
+    finished_at: datetime | None
+    _row: strawberry.Private[ReportRow]
+
+    @strawberry.field(
+        description="A signed link to the file, valid for a limited time "
+        "(VECTOR_SIGNED_URL_SECONDS); null until it is READY. Ask again for a fresh one."
+    )
+    async def url(self, info: Info) -> str | None:
+        return await info.context.services.review.report_url(self._row)
+
+    @strawberry.field
+    async def interview(self, info: Info) -> InterviewType:
+        from ..interviews.types import interviews
+
+        return await info.context.loaders.one(interviews, self._row.interview_id)
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Report | None]:
+        return await resolve_readable(info, node_ids, readable_reports)
+
+
+@loader
+async def readable_reports(context: Context, ids: list[int]) -> dict[int, Report]:
+    principal = await context.principal()
+    rows = await context.services.review.readable_reports(principal, ids)
+    return {key: Report.from_row(row) for key, row in rows.items()}
 
 
 @loader

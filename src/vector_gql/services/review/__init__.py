@@ -3,7 +3,8 @@
 ``scoring``, ``agreement``, ``signals`` and ``reports`` are framework-free:
 they take plain records and return plain results. ``ReviewService`` reads and
 writes the review's rows through the principal's policy (``reads``,
-``writes``) and fills those records from them.
+``writes``), fills those records from them (``records``), and builds reports
+in jobs (``reporting``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from ...storage import Storage
 from ..audit import AuditLog
 from ..clock import Clock
 from ..events import EventBus
-from .reads import ReviewReads
+from ..jobs import JobQueue
+from .reporting import ReportWrites
 from .rows import CriterionRow, CriterionView, ReportRow, RubricRow
 from .rules import CriterionSpec
 from .writes import ReviewWrites
@@ -28,11 +30,12 @@ __all__ = [
 ]
 
 
-class ReviewService(ReviewReads, ReviewWrites):
+class ReviewService(ReportWrites, ReviewWrites):
     def __init__(
         self,
         settings: Settings,
         storage: Storage,
+        jobs: JobQueue,
         *,
         clock: Clock,
         events: EventBus,
@@ -43,3 +46,4 @@ class ReviewService(ReviewReads, ReviewWrites):
         self.clock = clock
         self.events = events
         self.audit = audit
+        self.define_report_jobs(jobs)
