@@ -61,10 +61,10 @@ async def generate(gql, token: str | None, interview_id: str) -> dict[str, Any]:
     return body
 
 
-async def poll(gql, token: str, report_id: str) -> dict[str, Any] | None:
+async def poll(gql, token: str, report_id: str) -> Any:
+    """The report as node(id:) shows it to the token's holder; None if they may not see it."""
     body = await gql(POLL, {"id": report_id}, token=token)
-    found: dict[str, Any] | None = body["data"]["node"]
-    return found
+    return body["data"]["node"]
 
 
 async def download(client, url: str) -> bytes:
