@@ -45,6 +45,9 @@ pytest_plugins = ["tests.fixtures.random_objects"]
 @pytest.fixture(scope="session")
 def data_dir() -> Any:
     path = Path(tempfile.mkdtemp(prefix="vector-test-"))
+    # mkdtemp makes it private; under root the embedded PostgreSQL runs as another
+    # user, which must be able to reach its data folder inside this one.
+    path.chmod(0o755)
     yield path
     shutil.rmtree(path, ignore_errors=True)
 

@@ -18,7 +18,6 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket
-from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.types.unset import UNSET
 from tortoise import connections
@@ -28,6 +27,7 @@ from .boundary.asgi import BoundaryGuard
 from .boundary.graphql import BoundaryView
 from .config import Settings
 from .graphql.context import Context
+from .graphql.http import GraphQLHTTPView
 from .graphql.schema import build_schema
 from .logging import configure_logging
 from .middleware import BodyLimit, CoalesceUploadBody, RequestContext, UploadCsrf
@@ -36,14 +36,15 @@ from .services.clock import Clock
 from .services.errors import Unauthenticated
 from .storage import Storage
 from .storage.routes import storage_routes
-from .web import interviews_api, legacy_media, pages
+from .unavailable import ServiceUnavailable
+from .web import graphiql, interviews_api, legacy_media, pages
 
 log = logging.getLogger(__name__)
 GRAPHQL_PATH = "/graphql"
 
 
-class GraphQLView(BoundaryView, GraphQL[Context, None]):
-    """strawberry's ASGI view with our context, input checks and WebSocket authentication."""
+class GraphQLView(BoundaryView, GraphQLHTTPView[Context, None]):
+    """The GraphQL endpoint with our context, input checks and WebSocket authentication."""
 
     def __init__(self, services: Services, **kwargs: Any) -> None:
         super().__init__(build_schema(services.settings), **kwargs)
@@ -57,6 +58,9 @@ class GraphQLView(BoundaryView, GraphQL[Context, None]):
             services=self.services,
             request_id=request.scope.get("state", {}).get("request_id", "-"),
         )
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        return graphiql.render(request, GRAPHQL_PATH)
 
     async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
         try:
@@ -86,8 +90,11 @@ async def readyz(request: Request) -> Response:
     checks = {"database": "up", "storage": "up"}
     try:
         await connections.get("default").execute_query("SELECT 1")
-    except Exception:  # readiness reports any failure, never raises
-        log.exception("readiness check failed: database")
+    except Exception as exc:  # readiness reports any failure, never raises
+        if db.is_unavailable(exc):
+            log.warning("readiness check: database unavailable: %r", exc)
+        else:
+            log.exception("readiness check failed: database")
         checks["database"] = "down"
     try:
         await request.app.state.services.storage.ping()
@@ -176,7 +183,11 @@ def create_app(
             configure_logging(settings)
             database, embedded = db.connection_for(settings)
             log.info("database: %s", db.describe_database(database))
-            await db.init_orm(database, pool_max=settings.database_pool_max)
+            await db.init_orm(
+                database,
+                pool_max=settings.database_pool_max,
+                statement_timeout=settings.database_timeout_seconds,
+            )
         if manage_database and settings.worker_in_serve:
             # Every uvicorn worker process works the queue too (see services/jobs).
             await services.jobs.start_worker()
@@ -198,11 +209,14 @@ def create_app(
                 embedded.stop()
 
     routes: list[BaseRoute] = [
-        Route(GRAPHQL_PATH, view, methods=["GET", "POST"]),
+        # Every method reaches the view, which answers the ones it does not take
+        # with a JSON GraphQL error (405) rather than starlette's text.
+        Route(GRAPHQL_PATH, view),
         WebSocketRoute(GRAPHQL_PATH, view),
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         *pages.routes(),
+        *graphiql.routes(),
         *legacy_media.routes(),
         *storage_routes(services.storage),
         *interviews_api.routes(),
@@ -214,7 +228,11 @@ def create_app(
     ]
     middleware = [
         Middleware(RequestContext),
-        Middleware(BoundaryGuard, max_message_bytes=settings.max_json_body_bytes),
+        Middleware(
+            BoundaryGuard,
+            max_message_bytes=settings.max_json_body_bytes,
+            graphql_path=GRAPHQL_PATH,
+        ),
         Middleware(
             CORSMiddleware,
             allow_origins=settings.cors_origins,
@@ -226,13 +244,17 @@ def create_app(
                 "x-apollo-operation-name",
                 "x-request-id",
             ],
-            expose_headers=["etag", "x-request-id"],
+            expose_headers=["etag", "x-request-id", "retry-after"],
             max_age=600,
         ),
+        # Inside the guard, which answers 500 for anything else, and inside CORS, so
+        # that a browser can read the 503.
+        Middleware(ServiceUnavailable, graphql_path=GRAPHQL_PATH),
         Middleware(
             BodyLimit,
             settings=settings,
             upload_paths=(GRAPHQL_PATH, *legacy_media.UPLOAD_PATHS),
+            graphql_path=GRAPHQL_PATH,
         ),
         Middleware(CoalesceUploadBody, upload_paths=(GRAPHQL_PATH, *legacy_media.UPLOAD_PATHS)),
         Middleware(UploadCsrf, paths=(GRAPHQL_PATH,)),

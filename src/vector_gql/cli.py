@@ -19,6 +19,13 @@ def _settings() -> Settings:
         sys.exit(f"Configuration error: {exc}")
 
 
+def _database(settings: Settings) -> tuple[str | dict, db.EmbeddedPostgres | None]:
+    try:
+        return db.connection_for(settings)
+    except db.EmbeddedDatabaseError as exc:
+        sys.exit(f"Database error: {exc}")
+
+
 def serve(args: argparse.Namespace) -> None:
     import dataclasses
 
@@ -33,7 +40,7 @@ def serve(args: argparse.Namespace) -> None:
         overrides["workers"] = args.workers
     settings = dataclasses.replace(settings, **overrides)
     configure_logging(settings)
-    database, embedded = db.connection_for(settings)
+    database, embedded = _database(settings)
     try:
         applied = asyncio.run(db.migrate(database))
         print(
@@ -48,6 +55,9 @@ def serve(args: argparse.Namespace) -> None:
         # Workers read the same VECTOR_* environment; the CLI's overrides go with it.
         os.environ["VECTOR_HOST"] = settings.host
         os.environ["VECTOR_PORT"] = str(settings.port)
+        if embedded is not None:
+            # The app's lifespan holds the database while it serves (see detach).
+            embedded.detach()
         uvicorn.run(
             "vector_gql.app:create_app",
             factory=True,
@@ -61,6 +71,7 @@ def serve(args: argparse.Namespace) -> None:
         )
     finally:
         if embedded is not None:
+            # Stops it when nothing took over, e.g. when uvicorn could not bind its port.
             embedded.stop()
 
 
@@ -75,7 +86,7 @@ def worker(args: argparse.Namespace) -> None:
         settings = dataclasses.replace(settings, job_concurrency=args.concurrency)
         settings.validate()
     configure_logging(settings)
-    database, embedded = db.connection_for(settings)
+    database, embedded = _database(settings)
     try:
         asyncio.run(_work(settings, database))
     finally:
@@ -88,7 +99,11 @@ async def _work(settings: Settings, database: str | dict) -> None:
 
     from .services import Services
 
-    await db.init_orm(database, pool_max=settings.database_pool_max)
+    await db.init_orm(
+        database,
+        pool_max=settings.database_pool_max,
+        statement_timeout=settings.database_timeout_seconds,
+    )
     services = Services.build(settings)
     try:
         logging.getLogger(__name__).info(
@@ -105,7 +120,7 @@ async def _work(settings: Settings, database: str | dict) -> None:
 
 def migrate(args: argparse.Namespace) -> None:
     settings = _settings()
-    database, embedded = db.connection_for(settings)
+    database, embedded = _database(settings)
     try:
         applied = asyncio.run(db.migrate(database))
     finally:
@@ -114,10 +129,54 @@ def migrate(args: argparse.Namespace) -> None:
     print(f"{len(applied)} migration(s) applied" + (": " + ", ".join(applied) if applied else "."))
 
 
+def stop_database(args: argparse.Namespace) -> None:
+    """Stop an embedded PostgreSQL that no process uses, e.g. one a killed server left."""
+    settings = _settings()
+    if settings.database_url:
+        sys.exit("VECTOR_DATABASE_URL is set: there is no embedded database to stop.")
+    if not (settings.pgdata_dir / "PG_VERSION").exists():
+        print(f"No embedded database in {settings.pgdata_dir}.")
+        return
+    try:
+        stopped = db.EmbeddedPostgres(settings.pgdata_dir).stop_if_unused()
+    except db.EmbeddedDatabaseError as exc:
+        sys.exit(f"Database error: {exc}")
+    print(
+        "Stopped the embedded PostgreSQL."
+        if stopped
+        else "Nothing stopped: the embedded PostgreSQL is not running, or a server uses it."
+    )
+
+
 def makemigrations(args: argparse.Namespace) -> None:
     """Write a migration for model changes, from the last migration's recorded state."""
     name = asyncio.run(db.make_migration(args.name))
     print(f"Wrote {name}." if name else "No changes.")
+
+
+def healthcheck(args: argparse.Namespace) -> None:
+    """Exit 0 when /healthz answers 200 on the configured port, else 1 (for HEALTHCHECK)."""
+    import urllib.error
+    import urllib.request
+
+    url = args.url
+    if url is None:
+        settings = _settings()
+        # A server bound to every address is reached on the loopback one.
+        host = {"0.0.0.0": "127.0.0.1", "": "127.0.0.1", "::": "::1"}.get(
+            settings.host, settings.host
+        )
+        if ":" in host:
+            host = f"[{host}]"
+        url = f"http://{host}:{settings.port}/healthz"
+    try:
+        with urllib.request.urlopen(url, timeout=args.timeout) as response:
+            status = response.status
+    except (urllib.error.URLError, OSError) as exc:
+        sys.exit(f"unhealthy: {url}: {getattr(exc, 'reason', exc)}")
+    if status != 200:
+        sys.exit(f"unhealthy: {url} answered {status}")
+    print(f"healthy: {url}")
 
 
 def export_schema(args: argparse.Namespace) -> None:
@@ -152,9 +211,19 @@ def main(argv: list[str] | None = None) -> None:
     p = commands.add_parser("migrate", help="apply pending database migrations")
     p.set_defaults(func=migrate)
 
+    p = commands.add_parser(
+        "stop-database", help="stop the embedded PostgreSQL if no server process uses it"
+    )
+    p.set_defaults(func=stop_database)
+
     p = commands.add_parser("makemigrations", help="write a migration for model changes")
     p.add_argument("name", nargs="?", default="update")
     p.set_defaults(func=makemigrations)
+
+    p = commands.add_parser("healthcheck", help="exit 0 if the server on VECTOR_PORT is healthy")
+    p.add_argument("--url", help="health URL to check (default: /healthz on VECTOR_HOST:PORT)")
+    p.add_argument("--timeout", type=float, default=3.0, help="seconds to wait (default 3)")
+    p.set_defaults(func=healthcheck)
 
     p = commands.add_parser("export-schema", help="print or write the GraphQL SDL")
     p.add_argument("output", nargs="?", default="-", help="file to write, or - for stdout")

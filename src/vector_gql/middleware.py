@@ -10,10 +10,11 @@ import time
 import uuid
 
 from starlette.datastructures import Headers
-from starlette.responses import PlainTextResponse
+from starlette.responses import PlainTextResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .config import Settings
+from .graphql.http import BAD_REQUEST, PAYLOAD_TOO_LARGE, graphql_error_response
 
 request_id_var: contextvars.ContextVar[str | None] = contextvars.ContextVar(
     "request_id", default=None
@@ -82,10 +83,17 @@ class BodyLimit:
     a chunked body is cut off as soon as it passes the limit.
     """
 
-    def __init__(self, app: ASGIApp, settings: Settings, upload_paths: tuple[str, ...]) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        settings: Settings,
+        upload_paths: tuple[str, ...],
+        graphql_path: str | None = None,
+    ) -> None:
         self.app = app
         self.settings = settings
         self.upload_paths = upload_paths
+        self.graphql_path = graphql_path
 
     def limit_for(self, scope: Scope, headers: Headers) -> int:
         """Files may be large only where files are taken; everything else stays small."""
@@ -106,7 +114,7 @@ class BodyLimit:
         limit = self.limit_for(scope, headers)
         declared = headers.get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
-            await _too_large(limit)(scope, receive, send)
+            await self.too_large(scope, headers, limit)(scope, receive, send)
             return
         received = 0
         started = False
@@ -130,15 +138,15 @@ class BodyLimit:
             await self.app(scope, counting_receive, tracking_send)
         except BodyTooLarge:
             if not started:
-                await _too_large(limit)(scope, receive, send)
+                await self.too_large(scope, headers, limit)(scope, receive, send)
 
-
-def _too_large(limit: int) -> PlainTextResponse:
-    return PlainTextResponse(
-        f"The request body is larger than the limit of {limit} bytes.",
-        status_code=413,
-        headers={"connection": "close"},
-    )
+    def too_large(self, scope: Scope, headers: Headers, limit: int) -> Response:
+        message = f"The request body is larger than the limit of {limit} bytes."
+        if scope["path"] == self.graphql_path:
+            return graphql_error_response(
+                headers, 413, message, PAYLOAD_TOO_LARGE, extra_headers={"connection": "close"}
+            )
+        return PlainTextResponse(message, status_code=413, headers={"connection": "close"})
 
 
 UPLOAD_BODY_PIECE = 1024 * 1024
@@ -223,12 +231,14 @@ class UploadCsrf:
             ) and not (
                 headers.get("apollo-require-preflight") or headers.get("x-apollo-operation-name")
             ):
-                response = PlainTextResponse(
+                response = graphql_error_response(
+                    headers,
+                    400,
                     "This request has content type "
                     f"{content_type} and no 'Apollo-Require-Preflight' or "
                     "'X-Apollo-Operation-Name' header, so it was refused to protect against "
                     "cross-site request forgery. Add 'Apollo-Require-Preflight: true'.",
-                    status_code=400,
+                    BAD_REQUEST,
                 )
                 await response(scope, receive, send)
                 return

@@ -139,8 +139,9 @@ async def test_signup_with_wrong_types_is_a_graphql_error_not_a_500(client):
     )
     assert response.status_code == 200
     body = response.json()
-    assert body["data"] is None
+    assert "data" not in body
     assert "Variable '$input'" in body["errors"][0]["message"]
+    assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
 
 
 # --- login ----------------------------------------------------------------

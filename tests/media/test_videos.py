@@ -419,7 +419,7 @@ async def test_database_failure_removes_the_stored_object(env, files, monkeypatc
 
     monkeypatch.setattr(Video, "create", failing_create)
     body = (await upload(env, token, files["mp4"])).json()
-    assert body["errors"][0]["message"] == "Unexpected error."
+    assert body["errors"][0]["extensions"]["code"] == "DATABASE_UNAVAILABLE"
     assert await env.objects() == []
 
 
@@ -631,6 +631,13 @@ async def test_abandoned_uploads_are_cleaned_up(env, files):
     assert await videos.cleanup_abandoned(now=later + timedelta(seconds=1)) >= 1
     row = await VideoUpload.get()
     assert row.status == "ABORTED" and row.failure_code == "ABANDONED"
+    body = await gql(
+        env,
+        "query($id: ID!) { videoUpload(id: $id) { status failureCode } }",
+        {"id": upload["id"]},
+        token,
+    )
+    assert body["data"]["videoUpload"] == {"status": "ABORTED", "failureCode": "ABANDONED"}
 
 
 # --- the original app's upload path ---------------------------------------------------------

@@ -223,6 +223,28 @@ async def test_change_role_refusals(gql):
     }
 
 
+async def test_change_role_takes_a_whole_value_and_null_changes_nothing(gql):
+    """changeMemberRole is no partial update: its role is required, so null or leaving it
+    out is a request error, and the member keeps their role."""
+    team = await Team.build(gql)
+    eve = team.users["EVALUATOR"]["id"]
+    for args in (
+        {"organizationId": team.org, "userId": eve, "role": None},
+        {"organizationId": team.org, "userId": eve},
+    ):
+        body = await gql(
+            CHANGE_ROLE, {"input": args}, token=team.tokens["OWNER"], expect_errors=True
+        )
+        assert "data" not in body
+        assert [e["extensions"]["code"] for e in body["errors"]] == ["BAD_USER_INPUT"]
+    body = await gql(MEMBERS, {"id": team.org}, token=team.tokens["OWNER"])
+    roles = {
+        edge["node"]["user"]["username"]: edge["node"]["role"]
+        for edge in body["data"]["node"]["members"]["edges"]
+    }
+    assert roles["eve"] == "EVALUATOR"
+
+
 async def test_remove_member_rules(gql):
     team = await Team.build(gql)
     org = team.org

@@ -1,6 +1,7 @@
 """An ASGI guard around the whole app.
 
-- An unexpected failure becomes a logged 500 with the request id, and the
+- An unexpected failure becomes a logged 500 with the request id (on the GraphQL
+  path, a masked GraphQL error in the media type the client accepts), and the
   connection stays usable: starlette's outermost error handler re-raises after
   answering, and uvicorn then drops a keep-alive connection without saying
   ``Connection: close``, so the client's next request on it was reset.
@@ -15,7 +16,10 @@ from __future__ import annotations
 import json
 import logging
 
+from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ..graphql.http import unexpected_error as unexpected_graphql_error
 
 log = logging.getLogger("vector_gql.errors")
 
@@ -23,9 +27,12 @@ FRAME_ANCESTORS = b"frame-ancestors 'none'"
 
 
 class BoundaryGuard:
-    def __init__(self, app: ASGIApp, max_message_bytes: int) -> None:
+    def __init__(
+        self, app: ASGIApp, max_message_bytes: int, graphql_path: str | None = None
+    ) -> None:
         self.app = app
         self.max_message_bytes = max_message_bytes
+        self.graphql_path = graphql_path
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "websocket":
@@ -56,6 +63,10 @@ class BoundaryGuard:
                 request_id,
                 exc_info=(type(exc), exc, exc.__traceback__),
             )
+            if scope.get("path") == self.graphql_path:
+                response = unexpected_graphql_error(Headers(scope=scope), request_id)
+                await response(scope, receive, send)
+                return
             body = json.dumps({"detail": "Unexpected error.", "requestId": request_id}).encode()
             await send(
                 {

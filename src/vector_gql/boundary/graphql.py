@@ -42,7 +42,6 @@ from graphql import (
 )
 from graphql.validation import NoSchemaIntrospectionCustomRule
 from starlette.datastructures import UploadFile
-from starlette.responses import JSONResponse
 from starlette.websockets import WebSocketDisconnect, WebSocketState
 from strawberry.asgi import ASGIWebSocketAdapter
 from strawberry.extensions import AddValidationRules, SchemaExtension
@@ -52,6 +51,7 @@ from strawberry.types.scalar import ScalarDefinition, scalar
 from strawberry.types.unset import UNSET
 
 from ..config import Settings
+from ..graphql.http import graphql_error_response
 from .values import (
     JsonLimits,
     RefusalCode,
@@ -504,10 +504,8 @@ class BoundaryView:
         try:
             return await super().run(request, context, root_value)  # type: ignore[misc]
         except Refused as exc:
-            return JSONResponse(
-                {"errors": [{"message": exc.message, "extensions": {"code": exc.code.value}}]},
-                status_code=exc.status,
-            )
+            # A GraphQL error in the media type the client accepts (GraphQL over HTTP).
+            return graphql_error_response(request.headers, exc.status, exc.message, exc.code.value)
 
 
 def _form_text(form: Mapping[str, Any], name: str) -> str:

@@ -4,8 +4,10 @@ Problems the user can fix travel inside payloads as ``errors: [UserError!]!``,
 their field paths camelCased from the services' domain names
 (``("questions", 3, "think_time_seconds")`` -> ``["questions", "3",
 "thinkTimeSeconds"]``). Authentication and permission failures become GraphQL
-errors with ``extensions.code`` (and ``UNAVAILABLE`` for a resource out of reach
-for now, such as live updates). Anything else is masked as "Unexpected
+errors with ``extensions.code``. A failure the client may simply retry (the
+database unreachable, the upload spool full; see unavailable.py; live updates
+interrupted, ``UNAVAILABLE``) gets its code and ``retryable: true``. Anything
+else is masked as "Unexpected
 error." with the request id, and logged with its traceback under the same id:
 ``ErrorPolicy``, a schema extension of our own, does both for every result,
 streamed results included.
@@ -31,6 +33,7 @@ from strawberry.types.execution import StreamExecutionResult
 from strawberry.types.field import StrawberryField
 from strawberry.utils.str_converters import to_camel_case
 
+from .. import unavailable
 from ..services.errors import ErrorCode as ServiceErrorCode
 from ..services.errors import Forbidden, Invalid, Problem, Unauthenticated, Unavailable
 
@@ -161,8 +164,23 @@ class ErrorPolicy(SchemaExtension):
         if isinstance(original, Invalid):
             return _with_code(error, str(original), "BAD_USER_INPUT")
         if isinstance(original, Unavailable):
-            return _with_code(error, str(original), "UNAVAILABLE")
+            return GraphQLError(
+                str(original),
+                nodes=error.nodes,
+                path=error.path,
+                extensions={"code": "UNAVAILABLE", "retryable": True},
+            )
         request_id = getattr(self.execution_context.context, "request_id", None)
+        if (retry := unavailable.classify(original)) is not None:
+            # Nothing is wrong with the request: the client may send it again.
+            code, message = retry
+            log.warning("%s (request %s): %r", code, request_id, original)
+            return GraphQLError(
+                message,
+                nodes=error.nodes,
+                path=error.path,
+                extensions={"code": code, "retryable": True, "requestId": request_id},
+            )
         log.error(
             "unexpected error in %s (request %s)",
             ".".join(str(p) for p in error.path or []) or "operation",

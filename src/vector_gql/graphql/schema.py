@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 
 import strawberry
@@ -19,7 +20,8 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
-from ..boundary.graphql import SCALAR_MAP, input_guard
+from ..boundary.graphql import SCALAR_MAP as BOUNDARY_SCALARS
+from ..boundary.graphql import input_guard
 from ..config import Settings
 from .accounts.mutations import AccountMutation
 from .accounts.queries import AccountQuery
@@ -33,7 +35,9 @@ from .media.mutations import MediaMutation
 from .media.queries import MediaQuery
 from .node import NodeQuery
 from .organizations.mutations import OrganizationMutation
+from .request_errors import OneOperationOrName, RequestErrorCodes
 from .review.mutations import ReviewMutation
+from .scalars import SCALAR_MAP
 
 Query = merge_types("Query", (NodeQuery, AccountQuery, InterviewQuery, MediaQuery))
 Mutation = merge_types(
@@ -91,8 +95,9 @@ def cache_extensions() -> list[type[SchemaExtension]]:
     """Parse and validate each distinct document once, not on every request.
 
     ParserCache keys on the query text and the parse options, which include
-    TokenLimit's max_tokens, and does not keep failures: a document over the
-    token limit is parsed, and refused, each time. ValidationCache keys on the
+    TokenLimit's max_tokens, and does not keep failures: a document that does
+    not parse (or is over the token limit) is parsed again by strawberry, which
+    reports the error, each time. ValidationCache keys on the
     schema, the document and the rules, and keeps failures too: an over-deep
     document gets the same errors each time without being walked again.
     Texts longer than CACHED_QUERY_CHARS skip both and are handled as before.
@@ -106,10 +111,16 @@ def cache_extensions() -> list[type[SchemaExtension]]:
             super().__init__(maxsize=DOCUMENT_CACHE_SIZE)
 
         def on_parse(self) -> Iterator[None]:
-            if cacheable(self.execution_context):
-                yield from super().on_parse()
-            else:
-                yield
+            context = self.execution_context
+            if cacheable(context):
+                # A syntax error is left to strawberry's own parse, which reports it in
+                # the result; raised from here it would end a WebSocket operation
+                # without any error message.
+                with contextlib.suppress(GraphQLError):
+                    context.graphql_document = self.cached_parse_document(
+                        context.query, **context.parse_options
+                    )
+            yield
 
     class Validated(ValidationCache):
         def __init__(self) -> None:
@@ -130,7 +141,9 @@ def build_schema(settings: Settings | None = None) -> Schema:
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
-        config=StrawberryConfig(auto_camel_case=True, scalar_map=SCALAR_MAP),
+        config=StrawberryConfig(
+            auto_camel_case=True, scalar_map={**BOUNDARY_SCALARS, **SCALAR_MAP}
+        ),
         # Plans for the same documents the parse and validation caches keep.
         execution_context_class=compiled_executor(
             enabled=settings.compiled_execution,
@@ -139,11 +152,15 @@ def build_schema(settings: Settings | None = None) -> Schema:
             max_chars=CACHED_QUERY_CHARS,
         ),
         extensions=[
+            # First, so that it runs last and codes the errors the client gets.
+            RequestErrorCodes,
             ErrorPolicy,
             *input_guard(settings),
             PrincipalPerOperation,
             *limit_extensions(settings),
             *cache_extensions(),
+            # Last, so that it sees what the validation cache found.
+            OneOperationOrName,
         ],
     )
 

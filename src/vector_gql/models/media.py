@@ -83,3 +83,19 @@ class VideoUpload(Model):
 
     class Meta:
         table = "media_video_upload"
+
+
+class PendingObject(Model):
+    """An object on its way into storage that no ``Video`` owns yet.
+
+    Written before the bytes are stored and deleted in the transaction that records
+    the video (or once the object is deleted again), so whatever interrupts an
+    upload halfway (a killed process, storage failing while the object is being
+    removed) leaves this row behind, and the clean-up deletes the object it names.
+    """
+
+    key = fields.CharField(max_length=512, primary_key=True)
+    created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        table = "media_pending_object"

@@ -5,13 +5,16 @@ input so that a form shows all of them at once, and its checks clean the
 value they are given (text is stripped, ``None`` counts as empty) and return
 it. Identifiers are read by ``parse_pk``, numbers bound for a bigint column are
 checked by ``is_int64``, and ``text_problem`` says what no stored text may hold
-(the entry points refuse such text before any service sees it).
+(the entry points refuse such text before any service sees it). Every update
+of some of a row's fields reads None the one way ``UpdateRule`` says.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 from .errors import ErrorCode, Invalid, Problem
 
@@ -143,3 +146,50 @@ class Collector:
         elif not is_email(email):
             self.add(ErrorCode.INVALID_FORMAT, "Enter a valid email address.", *field)
         return email
+
+
+@dataclass(frozen=True)
+class UpdateRule:
+    """How an update of some of a row's fields reads what it is given.
+
+    A field that is not in the changes stays as it is. None on a field of
+    ``clears`` sets it to that field's empty value (``""`` for text, None
+    for an optional reference or time). None on a field of ``required``
+    (which maps it to what to ask for: "a title") is a REQUIRED problem on
+    that field, so the update raises before it saves anything. A field in
+    neither is a mistake of the caller's.
+    """
+
+    clears: Mapping[str, object] = field(default_factory=dict)
+    required: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        both = set(self.clears) & set(self.required)
+        if both:
+            raise ValueError(f"{sorted(both)} cannot be both cleared and required")
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return (*self.clears, *self.required)
+
+    def apply(
+        self, changes: Mapping[str, Any], errors: Collector, *path: str | int
+    ) -> dict[str, Any]:
+        """The changes to make, None read by the rule; REQUIRED problems go into ``errors``.
+
+        A field that got REQUIRED is left out of the result: the caller raises
+        with ``errors.raise_if_any()`` before saving.
+        """
+        result: dict[str, Any] = {}
+        for name, value in changes.items():
+            if value is not None:
+                if name not in self.clears and name not in self.required:
+                    raise ValueError(f"{name!r} is not a field this update changes")
+                result[name] = value
+            elif name in self.clears:
+                result[name] = self.clears[name]
+            elif name in self.required:
+                errors.add(ErrorCode.REQUIRED, f"Enter {self.required[name]}.", *path, name)
+            else:
+                raise ValueError(f"{name!r} is not a field this update changes")
+        return result

@@ -278,16 +278,28 @@ class S3Storage:
     async def _temporary_copy(
         self, key: str, on_chunk: Callable[[bytes], object] | None = None
     ) -> AsyncIterator[tuple[Path, int]]:
-        """The object downloaded to a temporary file (removed afterwards), and its size."""
+        """The object downloaded to a temporary file (removed afterwards), and its size.
+
+        The file has no name where the OS allows (Linux: read through
+        /proc/self/fd), so a process killed while it holds one leaves nothing
+        behind in the temporary folder.
+        """
         validate_key(key)
-        fd, name = tempfile.mkstemp(prefix="vector-s3-")
-        os.close(fd)
-        path = Path(name)
+        handle = tempfile.TemporaryFile(prefix="vector-s3-")  # noqa: SIM115 - closed below
+        name = open_file_path(handle)
+        path: Path | None = None
+        if name is None:
+            handle.close()
+            fd, name = tempfile.mkstemp(prefix="vector-s3-")
+            os.close(fd)
+            path = Path(name)
         try:
             size = await self._run(self._download, key, name, on_chunk)
-            yield path, size
+            yield Path(name), size
         finally:
-            await asyncio.to_thread(path.unlink, missing_ok=True)
+            handle.close()
+            if path is not None:
+                await asyncio.to_thread(path.unlink, missing_ok=True)
 
     def _download(
         self,

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import Enum
-from typing import Any
 
 import strawberry
 from strawberry import relay
 
-from ...services.interviews import QuestionSpec
+from ...services.interviews import INTERVIEW_UPDATE, QUESTION_UPDATE, QuestionSpec
 from ...services.validation import parse_pk
 from ..pagination import OrderDirection
+from ..updates import UpdateInput, update_input
 from .types import InterviewStatus
 
 
@@ -22,13 +22,6 @@ def video_pk(value: relay.GlobalID | None) -> int | None:
     if value.type_name != "Video":
         return -1
     return parse_pk(value.node_id) or -1
-
-
-def given(obj: Any, *names: str) -> dict[str, Any]:
-    """The input fields the client sent, by their (domain) attribute names."""
-    return {
-        name: getattr(obj, name) for name in names if getattr(obj, name) is not strawberry.UNSET
-    }
 
 
 @strawberry.enum
@@ -83,13 +76,17 @@ class CreateInterviewInput:
     answer_deadline: datetime | None = None
 
 
-@strawberry.input(description="Fields left out stay as they are.")
-class UpdateInterviewInput:
+@update_input(INTERVIEW_UPDATE)
+class UpdateInterviewInput(UpdateInput):
     interview_id: strawberry.ID
-    title: str | None = strawberry.UNSET
-    description: str | None = strawberry.UNSET
+    title: str | None = strawberry.field(
+        default=strawberry.UNSET, description="1 to 200 characters;"
+    )
+    description: str | None = strawberry.field(
+        default=strawberry.UNSET, description="Up to 10,000 characters;"
+    )
     answer_deadline: datetime | None = strawberry.field(
-        default=strawberry.UNSET, description="null removes the deadline."
+        default=strawberry.UNSET, description="When answers close;"
     )
 
 
@@ -102,15 +99,21 @@ class AddQuestionInput:
     )
 
 
-@strawberry.input(description="Fields left out stay as they are.")
-class UpdateQuestionInput:
+@update_input(QUESTION_UPDATE)
+class UpdateQuestionInput(UpdateInput):
     question_id: strawberry.ID
-    text: str | None = strawberry.UNSET
-    think_time_seconds: int | None = strawberry.UNSET
-    answer_time_seconds: int | None = strawberry.UNSET
-    retakes: int | None = strawberry.UNSET
+    text: str | None = strawberry.field(
+        default=strawberry.UNSET, description="1 to 2,000 characters;"
+    )
+    think_time_seconds: int | None = strawberry.field(
+        default=strawberry.UNSET, description="0 to 600;"
+    )
+    answer_time_seconds: int | None = strawberry.field(
+        default=strawberry.UNSET, description="10 to 1,800;"
+    )
+    retakes: int | None = strawberry.field(default=strawberry.UNSET, description="0 to 10;")
     video_prompt_id: relay.GlobalID | None = strawberry.field(
-        default=strawberry.UNSET, description="null removes the video prompt."
+        default=strawberry.UNSET, description="A video of the same organization;"
     )
 
 

@@ -18,7 +18,6 @@ from .inputs import (
     SetInterviewStatusInput,
     UpdateInterviewInput,
     UpdateQuestionInput,
-    given,
     video_pk,
 )
 from .types import Interview, Question
@@ -110,9 +109,7 @@ class InterviewMutation:
         self, info: Info, input: UpdateInterviewInput
     ) -> UpdateInterviewPayload:
         principal = await info.context.authenticated()
-        changes = given(input, "title", "description", "answer_deadline")
-        if changes.get("title", "") is None:
-            changes["title"] = ""  # null is no title: let the service say so
+        changes = input.changes()
         row = await info.context.services.interviews.update_interview(
             principal, _interview_id(input.interview_id), changes
         )
@@ -131,11 +128,9 @@ class InterviewMutation:
         self, info: Info, input: UpdateQuestionInput
     ) -> UpdateQuestionPayload:
         principal = await info.context.authenticated()
-        changes = given(input, "text", "think_time_seconds", "answer_time_seconds", "retakes")
-        # null means "leave as it is", like leaving it out
-        changes = {name: value for name, value in changes.items() if value is not None}
-        if input.video_prompt_id is not strawberry.UNSET:
-            changes["video_prompt_id"] = video_pk(input.video_prompt_id)
+        changes = input.changes()
+        if "video_prompt_id" in changes:
+            changes["video_prompt_id"] = video_pk(changes["video_prompt_id"])
         row = await info.context.services.interviews.update_question(
             principal, _question_id(input.question_id), changes
         )

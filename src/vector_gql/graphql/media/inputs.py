@@ -6,6 +6,8 @@ import strawberry
 from strawberry import relay
 from strawberry.file_uploads import Upload
 
+from ..scalars import BigInt
+
 ORGANIZATION_ID_HELP = (
     "The organization the video belongs to (its members see it); by default the "
     "viewer's first organization where they are an owner or recruiter."
@@ -27,7 +29,7 @@ class UploadVideoInput:
 class StartVideoUploadInput:
     title: str
     filename: str
-    size_bytes: int
+    size_bytes: BigInt
     content_type: str = ""
     organization_id: relay.GlobalID | None = strawberry.field(
         default=None, description=ORGANIZATION_ID_HELP

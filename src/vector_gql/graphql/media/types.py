@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 import strawberry
 from strawberry import relay
@@ -13,10 +14,12 @@ from ...models import media as models
 from ...services.media import UploadRow, UploadState, VideoRow
 from ..accounts.types import User, readable_users
 from ..context import Context, Info
+from ..errors import ErrorCode
 from ..loaders import loader
 from ..node import resolve_readable
 from ..organizations.types import Organization, organizations
 from ..rows import FromRow
+from ..scalars import BigInt
 
 
 @strawberry.type(description="A probed video. Its bytes are reached through a signed `url`.")
@@ -24,7 +27,7 @@ class Video(FromRow, relay.Node):
     id: relay.NodeID[int]
     title: str
     content_type: str = strawberry.field(description="Decided from the content, not the name.")
-    size_bytes: int
+    size_bytes: BigInt
     duration_seconds: float
     width: int = strawberry.field(description="Display width, after rotation.")
     height: int = strawberry.field(description="Display height, after rotation.")
@@ -61,7 +64,7 @@ UploadStatus = strawberry.enum(models.UploadStatus, name="VideoUploadStatus")
 @strawberry.type(description="One part of a direct upload.")
 class UploadPart:
     part_number: int
-    size_bytes: int = strawberry.field(description="How many bytes this part must carry.")
+    size_bytes: BigInt = strawberry.field(description="How many bytes this part must carry.")
     url: str | None = strawberry.field(
         description="PUT the part's raw bytes here; the response's ETag header goes into "
         "completeVideoUpload. Null once the upload is closed. A fresh URL comes with every read."
@@ -79,11 +82,13 @@ class VideoUpload(FromRow, relay.Node):
     title: str
     filename: str
     content_type: str
-    size_bytes: int
-    part_size_bytes: int
+    size_bytes: BigInt
+    part_size_bytes: BigInt
     part_count: int
     status: UploadStatus  # type: ignore[valid-type]
-    failure_code: str | None
+    failure_code: ErrorCode | None = strawberry.field(
+        description="Why a FAILED or ABORTED upload ended, when the server ended it."
+    )
     created_at: datetime
     finished_at: datetime | None
     parts: list[UploadPart] = strawberry.field(default_factory=list)
@@ -96,14 +101,23 @@ class VideoUpload(FromRow, relay.Node):
         return await info.context.loaders[readable_videos].load(self._video_id)
 
     @classmethod
-    def from_state(cls, state: UploadState) -> VideoUpload:
+    def from_upload(cls, upload: UploadRow, **values: Any) -> VideoUpload:
+        failure = upload.failure_code
         return cls.from_row(
+            upload,
+            id=str(upload.id),
+            failure_code=ErrorCode(failure) if failure else None,
+            **values,
+        )
+
+    @classmethod
+    def from_state(cls, state: UploadState) -> VideoUpload:
+        return cls.from_upload(
             state.upload,
-            id=str(state.upload.id),
             parts=[
                 UploadPart(
                     part_number=part.number,
-                    size_bytes=part.size_bytes,
+                    size_bytes=BigInt(part.size_bytes),
                     url=part.url,
                     uploaded=part.stored is not None,
                     etag=part.stored.etag if part.stored else None,
@@ -114,7 +128,7 @@ class VideoUpload(FromRow, relay.Node):
 
     @classmethod
     def closed(cls, upload: UploadRow) -> VideoUpload:
-        return cls.from_row(upload, id=str(upload.id))
+        return cls.from_upload(upload)
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]

@@ -21,6 +21,7 @@ from ..context import Context, Info
 from ..loaders import loader
 from ..node import resolve_readable
 from ..rows import FromRow
+from ..scalars import BigInt
 
 if TYPE_CHECKING:
     from ..interviews.types import Interview, Question
@@ -133,7 +134,7 @@ class Report(FromRow, relay.Node):
     status: ReportStatus  # type: ignore[valid-type]
     content_type: str
     filename: str
-    size_bytes: int | None = strawberry.field(description="Set once it is READY.")
+    size_bytes: BigInt | None = strawberry.field(description="Set once it is READY.")
     error: str | None = strawberry.field(description="Why it FAILED.")
     created_at: datetime
     finished_at: datetime | None

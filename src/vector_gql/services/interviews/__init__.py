@@ -11,10 +11,12 @@ from ..clock import Clock
 from ..events import EventBus
 from .reads import InterviewReads, NumberedPage
 from .rows import InterviewRow, QuestionRow
-from .rules import SORT_FIELDS, InterviewFilter, QuestionSpec
+from .rules import INTERVIEW_UPDATE, QUESTION_UPDATE, SORT_FIELDS, InterviewFilter, QuestionSpec
 from .writes import InterviewWrites
 
 __all__ = [
+    "INTERVIEW_UPDATE",
+    "QUESTION_UPDATE",
     "SORT_FIELDS",
     "InterviewFilter",
     "InterviewRow",

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from ...models.interviews import InterviewStatus
 from ..errors import ErrorCode
-from ..validation import Collector
+from ..validation import Collector, UpdateRule
 
 MAX_TITLE = 200
 MAX_DESCRIPTION = 10_000
@@ -43,6 +43,22 @@ class QuestionSpec:
     retakes: int = DEFAULT_RETAKES
     # A video of the interview's organization, recorded as the question's prompt.
     video_prompt_id: int | None = None
+
+
+# What None means in updateInterview and updateQuestion (UpdateRule).
+INTERVIEW_UPDATE = UpdateRule(
+    clears={"description": "", "answer_deadline": None},
+    required={"title": "a title"},
+)
+QUESTION_UPDATE = UpdateRule(
+    clears={"video_prompt_id": None},
+    required={
+        "text": "the question",
+        "think_time_seconds": "a think time",
+        "answer_time_seconds": "an answer time",
+        "retakes": "a number of retakes",
+    },
+)
 
 
 @dataclass(frozen=True)

@@ -28,8 +28,10 @@ from ..events import (
 from ..validation import Collector
 from .rows import InterviewRow, QuestionRow
 from .rules import (
+    INTERVIEW_UPDATE,
     MAX_QUESTIONS,
     MIN_QUESTIONS,
+    QUESTION_UPDATE,
     TRANSITIONS,
     QuestionSpec,
     check_deadline,
@@ -130,8 +132,14 @@ class InterviewWrites:
     async def update_interview(
         self, principal: Principal, interview_id: int, changes: Mapping[str, Any]
     ) -> InterviewRow:
-        """Change the given fields: ``title``, ``description``, ``answer_deadline``."""
+        """Change the given fields: ``title``, ``description``, ``answer_deadline``.
+
+        None is read by INTERVIEW_UPDATE: it empties the description, removes
+        the deadline and is REQUIRED for the title. With any problem nothing
+        changes.
+        """
         errors = Collector()
+        changes = INTERVIEW_UPDATE.apply(changes, errors)
         values: dict[str, Any] = {}
         if "title" in changes:
             values["title"] = check_title(changes["title"], errors)
@@ -216,7 +224,13 @@ class InterviewWrites:
     async def update_question(
         self, principal: Principal, question_id: int, changes: Mapping[str, Any]
     ) -> QuestionRow:
-        """Change the given fields of a question (any of QuestionSpec's)."""
+        """Change the given fields of a question (any of QuestionSpec's).
+
+        None is read by QUESTION_UPDATE: it removes the video prompt and is
+        REQUIRED for any other field. With any problem nothing changes.
+        """
+        errors = Collector()
+        changes = QUESTION_UPDATE.apply(changes, errors)
         async with self.events.unit() as events:
             question, interview = await self._edit_question(principal, question_id)
             current = QuestionSpec(
@@ -226,7 +240,6 @@ class InterviewWrites:
                 retakes=question.retakes,
                 video_prompt_id=question.video_prompt_id,
             )
-            errors = Collector()
             merged = check_question(replace(current, **changes), errors)
             if "video_prompt_id" in changes:
                 await _check_prompts(interview.organization_id, [(merged, ())], errors)

@@ -13,7 +13,7 @@ import os
 import uuid
 from datetime import datetime, timedelta
 
-from ...models.media import UploadStatus, Video, VideoUpload
+from ...models.media import PendingObject, UploadStatus, Video, VideoUpload
 from ...storage import MIN_PART_BYTES, InvalidUpload, StorageError
 from ..auth import Principal, readable_uploads, require_member
 from ..errors import ErrorCode, Invalid, Problem
@@ -157,6 +157,8 @@ class DirectUploads(VideoReads, VideoWrites):
                 f"The parts add up to {total} bytes; the limit is "
                 f"{self.settings.max_upload_bytes} bytes.",
             )
+        # Assembling creates the object: recorded first, so nothing can orphan it.
+        await self.expect_object(upload.storage_key)
         try:
             await self.storage.complete_multipart(
                 upload.storage_key, upload.storage_upload_id, sorted(parts)
@@ -227,12 +229,38 @@ class DirectUploads(VideoReads, VideoWrites):
     async def cleanup_abandoned(self, now: datetime | None = None) -> int:
         """Abort uploads left unfinished for longer than the configured time.
 
-        Covers uploads the database knows, and multipart uploads in storage that
-        no row points at (a crash between starting one and saving its row).
+        Covers uploads the database knows, uploads left completing by a process
+        that died, objects stored by uploads that never recorded their video, and
+        multipart uploads in storage that no row points at (a crash between
+        starting one and saving its row).
         """
         now = now or self.clock.now()
         cutoff = now - timedelta(seconds=self.settings.abandoned_upload_seconds)
         removed = 0
+        # Uploads a process was completing when it died (nothing completes for that long).
+        for upload in await VideoUpload.filter(
+            status=UploadStatus.COMPLETING, created_at__lt=cutoff
+        ):
+            try:
+                await self.storage.abort_multipart(upload.storage_key, upload.storage_upload_id)
+            except StorageError:
+                log.warning("could not abort interrupted upload %s; will retry", upload.id)
+                continue
+            upload.status = UploadStatus.FAILED
+            upload.failure_code = "ABANDONED"
+            upload.finished_at = now
+            await upload.save(update_fields=["status", "failure_code", "finished_at"])
+            removed += 1
+        # Objects stored by uploads that never recorded their video (see PendingObject).
+        for orphan in await PendingObject.filter(created_at__lt=cutoff):
+            if not await Video.exists(storage_key=orphan.key):
+                try:
+                    await self.storage.delete(orphan.key)
+                except StorageError:
+                    log.warning("could not delete orphaned object %s; will retry", orphan.key)
+                    continue
+                removed += 1
+            await orphan.delete()
         for upload in await VideoUpload.filter(status=UploadStatus.PENDING, created_at__lt=cutoff):
             try:
                 await self.storage.abort_multipart(upload.storage_key, upload.storage_upload_id)
@@ -240,7 +268,7 @@ class DirectUploads(VideoReads, VideoWrites):
                 log.exception("could not abort abandoned upload %s", upload.id)
                 continue
             upload.status = UploadStatus.ABORTED
-            upload.failure_code = "ABANDONED"
+            upload.failure_code = ErrorCode.ABANDONED.value
             upload.finished_at = now
             await upload.save(update_fields=["status", "failure_code", "finished_at"])
             removed += 1

@@ -21,7 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, BinaryIO
 
 from ...config import Settings
-from ...models.media import Video
+from ...models.media import PendingObject, Video
 from ...storage import Storage, StorageError, open_file_path
 from ..auth import Action, Principal, first_organization_for, require, require_member
 from ..clock import Clock
@@ -56,11 +56,20 @@ def _path_of(fileobj: BinaryIO) -> Iterator[str]:
     if path is not None:
         yield path
         return
-    with tempfile.NamedTemporaryFile(prefix="vector-upload-") as copy:
+    # Unnamed where the OS allows, so a killed process leaves no copy behind.
+    with tempfile.TemporaryFile(prefix="vector-upload-") as copy:
         fileobj.seek(0)
         shutil.copyfileobj(fileobj, copy, CHUNK)
         copy.flush()
-        yield copy.name
+        unnamed = open_file_path(copy)
+        if unnamed is not None:
+            yield unnamed
+            return
+    with tempfile.NamedTemporaryFile(prefix="vector-upload-") as named:
+        fileobj.seek(0)
+        shutil.copyfileobj(fileobj, named, CHUNK)
+        named.flush()
+        yield named.name
 
 
 class VideoWrites:
@@ -119,6 +128,7 @@ class VideoWrites:
         with _path_of(fileobj) as path:
             info = await self.probe(path)  # nothing is stored before this passes
             fileobj.seek(0)
+            await self.expect_object(key)
             sha256 = await self._put_and_hash(key, fileobj, path, info.content_type, size)
         return await self.record(
             principal,
@@ -196,6 +206,8 @@ class VideoWrites:
                     uploaded_by_id=member.user_id,
                     organization_id=organization_id,
                 )
+                # The video owns the object now, in the same commit.
+                await PendingObject.filter(key=key).delete()
                 events.append(VideoStored(organization_id, video.id))
         except BaseException:
             # The row failed: the object must not outlive it.
@@ -203,8 +215,17 @@ class VideoWrites:
             raise
         return VideoRow.of(video)
 
+    async def expect_object(self, key: str) -> None:
+        """Record that an object is about to be stored under ``key`` with no video
+        owning it yet (see PendingObject): whatever interrupts the upload from here
+        on, the clean-up finds the object and deletes it."""
+        await PendingObject.get_or_create(key=key, defaults={"created_at": self.clock.now()})
+
     async def discard(self, key: str) -> None:
+        """Delete an object no video owns; if storage fails, the clean-up retries it."""
         try:
             await self.storage.delete(key)
         except StorageError:
-            log.exception("could not delete %s after a failed upload", key)
+            log.warning("could not delete %s after a failed upload; the clean-up will", key)
+            return
+        await PendingObject.filter(key=key).delete()

@@ -1,0 +1,1113 @@
+/* eslint-disable */
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = T | null | undefined;
+export type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+export type MakeOptional<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]?: Maybe<T[SubKey]> };
+export type MakeMaybe<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]: Maybe<T[SubKey]> };
+export type MakeEmpty<T extends { [key: string]: unknown }, K extends keyof T> = { [_ in K]?: never };
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** A whole number that may pass Int's 32 bits, such as a size in bytes: at most 64-bit signed. It is sent as a JSON number, which JavaScript holds exactly up to 2^53 - 1 (9 PB as bytes); it is accepted as a JSON number or a string of digits. */
+  BigInt: { input: number | string; output: number; }
+  /** A moment in time: an RFC 3339 date-time with a zone offset, such as 2026-05-01T17:00:00Z or 2026-05-01T19:00:00+02:00. Values without an offset (what <input type="datetime-local"> gives) are refused, since the moment they mean is unknown. The API answers in UTC, to the microsecond, with Z. */
+  DateTime: { input: string; output: string; }
+  /** Represents a file upload. */
+  Upload: { input: File | Blob; output: never; }
+};
+
+export type AbortVideoUploadInput = {
+  uploadId: Scalars['ID']['input'];
+};
+
+export type AbortVideoUploadPayload = {
+  __typename?: 'AbortVideoUploadPayload';
+  errors: Array<UserError>;
+  upload: Maybe<VideoUpload>;
+};
+
+export type AcceptMemberInvitationInput = {
+  token: Scalars['String']['input'];
+};
+
+export type AddQuestionInput = {
+  interviewId: Scalars['ID']['input'];
+  /** Where to insert it (1 = first); the end if left out. */
+  position?: InputMaybe<Scalars['Int']['input']>;
+  question: QuestionInput;
+};
+
+export type AddQuestionPayload = {
+  __typename?: 'AddQuestionPayload';
+  errors: Array<UserError>;
+  question: Maybe<Question>;
+};
+
+/** RUBRIC_CHANGED: an interview's rubric was set or replaced. */
+export type AuditAction =
+  | 'RUBRIC_CHANGED';
+
+/** Something that happened, recorded for the organization's owners. */
+export type AuditEntry = Node & {
+  __typename?: 'AuditEntry';
+  action: AuditAction;
+  /** Who did it; null when the system did, or they are gone. */
+  actor: Maybe<User>;
+  createdAt: Scalars['DateTime']['output'];
+  /** The Globally Unique ID of this object */
+  id: Scalars['ID']['output'];
+  /** The interview it concerns, if any and while it exists. */
+  interview: Maybe<Interview>;
+  /** The member it concerns, if any. */
+  subjectUser: Maybe<User>;
+  /** What happened, in words. */
+  summary: Scalars['String']['output'];
+};
+
+/** A page of a list, with cursors to move on from it. */
+export type AuditEntryConnection = {
+  __typename?: 'AuditEntryConnection';
+  edges: Array<AuditEntryEdge>;
+  pageInfo: PageInfo;
+  /** How many items the whole list has, on every page. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An item of a list, with its position as a cursor. */
+export type AuditEntryEdge = {
+  __typename?: 'AuditEntryEdge';
+  /** Where this item is, to page on from it. */
+  cursor: Scalars['String']['output'];
+  node: AuditEntry;
+};
+
+export type AuthPayload = {
+  __typename?: 'AuthPayload';
+  accessToken: Maybe<Scalars['String']['output']>;
+  errors: Array<UserError>;
+  refreshToken: Maybe<Scalars['String']['output']>;
+  user: Maybe<User>;
+};
+
+export type ChangeMemberRoleInput = {
+  organizationId: Scalars['ID']['input'];
+  role: Role;
+  userId: Scalars['ID']['input'];
+};
+
+export type CompleteVideoUploadInput = {
+  parts: Array<CompletedPartInput>;
+  uploadId: Scalars['ID']['input'];
+};
+
+export type CompleteVideoUploadPayload = {
+  __typename?: 'CompleteVideoUploadPayload';
+  errors: Array<UserError>;
+  upload: Maybe<VideoUpload>;
+  video: Maybe<Video>;
+};
+
+export type CompletedPartInput = {
+  /** The ETag header of the part's PUT response. */
+  etag: Scalars['String']['input'];
+  partNumber: Scalars['Int']['input'];
+};
+
+export type CreateInterviewInput = {
+  answerDeadline?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Up to 10,000 characters. */
+  description?: Scalars['String']['input'];
+  organizationId: Scalars['ID']['input'];
+  /** 1 to 100 questions, in order. */
+  questions: Array<QuestionInput>;
+  /** 1 to 200 characters. */
+  title: Scalars['String']['input'];
+};
+
+export type CreateInterviewPayload = {
+  __typename?: 'CreateInterviewPayload';
+  errors: Array<UserError>;
+  interview: Maybe<Interview>;
+};
+
+export type CreateOrganizationInput = {
+  name: Scalars['String']['input'];
+};
+
+export type CreateOrganizationPayload = {
+  __typename?: 'CreateOrganizationPayload';
+  errors: Array<UserError>;
+  organization: Maybe<Organization>;
+};
+
+/** A criterion of a rubric: scored from 1 to 5, each score described by an anchor. */
+export type Criterion = Node & {
+  __typename?: 'Criterion';
+  /** What each score means: five texts, for the scores 1 to 5 in order. */
+  anchors: Array<Scalars['String']['output']>;
+  /** True when it applies to every question of the interview. */
+  appliesToAllQuestions: Scalars['Boolean']['output'];
+  description: Scalars['String']['output'];
+  /** The Globally Unique ID of this object */
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  /** 1 for the first criterion, and so on. */
+  position: Scalars['Int']['output'];
+  /** The questions it applies to, in position order. */
+  questions: Array<Question>;
+  /** Its share of the total, relative to the other criteria's weights. */
+  weight: Scalars['Float']['output'];
+};
+
+/** A criterion, scored 1 to 5 on an anchored scale. */
+export type CriterionInput = {
+  /** Five short descriptions of what a score of 1, 2, 3, 4 and 5 means, in that order (up to 300 characters each). */
+  anchors: Array<Scalars['String']['input']>;
+  /** Up to 2,000 characters. */
+  description?: Scalars['String']['input'];
+  /** 1 to 100 characters, unique in the rubric. */
+  name: Scalars['String']['input'];
+  /** The questions it applies to; every question of the interview if left out. */
+  questionIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Its share of the total, relative to the others: above 0, at most 100. */
+  weight?: Scalars['Float']['input'];
+};
+
+export type DeleteInterviewInput = {
+  interviewId: Scalars['ID']['input'];
+};
+
+export type DeleteInterviewPayload = {
+  __typename?: 'DeleteInterviewPayload';
+  deletedInterviewId: Maybe<Scalars['ID']['output']>;
+  errors: Array<UserError>;
+};
+
+/** What is wrong, for a client to act on. */
+export type ErrorCode =
+  | 'ABANDONED'
+  | 'ALREADY_MEMBER'
+  | 'CORRUPT_MEDIA'
+  | 'EMPTY_FILE'
+  | 'EXPIRED'
+  | 'INACTIVE_ACCOUNT'
+  | 'INVALID'
+  | 'INVALID_CREDENTIALS'
+  | 'INVALID_FORMAT'
+  | 'INVALID_TOKEN'
+  | 'INVALID_TRANSITION'
+  | 'LAST_OWNER'
+  | 'LOCKED'
+  | 'NOT_FOUND'
+  | 'NO_VIDEO_STREAM'
+  | 'OUT_OF_RANGE'
+  | 'PASSWORD_ENTIRELY_NUMERIC'
+  | 'PASSWORD_MISMATCH'
+  | 'PASSWORD_TOO_COMMON'
+  | 'PASSWORD_TOO_SHORT'
+  | 'PASSWORD_TOO_SIMILAR'
+  | 'RATE_LIMITED'
+  | 'REQUIRED'
+  | 'RUBRIC_REQUIRED'
+  | 'STORAGE_UNAVAILABLE'
+  | 'TAKEN'
+  | 'TOKEN_REUSED'
+  | 'TOO_LARGE'
+  | 'TOO_LONG'
+  | 'TOO_MANY'
+  | 'TOO_SHORT'
+  | 'UNSUPPORTED_MEDIA'
+  | 'UPLOAD_BUSY'
+  | 'UPLOAD_CLOSED'
+  | 'UPLOAD_INCOMPLETE'
+  | 'WRONG_ACCOUNT';
+
+export type GenerateInterviewReportInput = {
+  interviewId: Scalars['ID']['input'];
+};
+
+export type GenerateInterviewReportPayload = {
+  __typename?: 'GenerateInterviewReportPayload';
+  /** One row per candidate, ranked (UTF-8 with a byte-order mark). */
+  csv: Maybe<Report>;
+  errors: Array<UserError>;
+  /** The ranked table, the evaluators and charts. */
+  pdf: Maybe<Report>;
+};
+
+/** A set of questions that candidates answer on video. */
+export type Interview = Node & {
+  __typename?: 'Interview';
+  /** After this, candidates can no longer answer. */
+  answerDeadline: Maybe<Scalars['DateTime']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  /** Who created the interview. */
+  creator: User;
+  description: Scalars['String']['output'];
+  /** The Globally Unique ID of this object */
+  id: Scalars['ID']['output'];
+  organization: Organization;
+  /** The questions in position order. */
+  questions: Array<Question>;
+  /** True once candidates have answered: the questions can no longer change. */
+  questionsLocked: Scalars['Boolean']['output'];
+  /** How evaluators score the answers; null until owners or recruiters set it. */
+  rubric: Maybe<Rubric>;
+  status: InterviewStatus;
+  title: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+/** A page of a list, with cursors to move on from it. */
+export type InterviewConnection = {
+  __typename?: 'InterviewConnection';
+  edges: Array<InterviewEdge>;
+  pageInfo: PageInfo;
+  /** How many items the whole list has, on every page. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An item of a list, with its position as a cursor. */
+export type InterviewEdge = {
+  __typename?: 'InterviewEdge';
+  /** Where this item is, to page on from it. */
+  cursor: Scalars['String']['output'];
+  node: Interview;
+};
+
+export type InterviewFilterInput = {
+  /** Words in the title or description, ignoring case. */
+  search?: InputMaybe<Scalars['String']['input']>;
+  /** Any of these statuses (one value works too). */
+  status?: InputMaybe<Array<InterviewStatus>>;
+};
+
+export type InterviewOrder = {
+  direction?: OrderDirection;
+  field?: InterviewOrderField;
+};
+
+export type InterviewOrderField =
+  | 'CREATED_AT'
+  | 'TITLE'
+  | 'UPDATED_AT';
+
+/** DRAFT: being written. OPEN: candidates may answer. CLOSED: no more answers. ARCHIVED: kept for the record, out of the way. */
+export type InterviewStatus =
+  | 'ARCHIVED'
+  | 'CLOSED'
+  | 'DRAFT'
+  | 'OPEN';
+
+export type InviteMemberInput = {
+  email: Scalars['String']['input'];
+  organizationId: Scalars['ID']['input'];
+  role: Role;
+};
+
+export type InviteMemberPayload = {
+  __typename?: 'InviteMemberPayload';
+  errors: Array<UserError>;
+  invitation: Maybe<OrganizationInvitation>;
+  /** The secret the invitee accepts with (acceptMemberInvitation, or signup's invitationToken). No email is sent yet, so it is returned to the inviting owner here, once, to pass on; only its hash is stored. Valid for 7 days, for one use. */
+  invitationToken: Maybe<Scalars['String']['output']>;
+};
+
+export type LoginInput = {
+  password: Scalars['String']['input'];
+  /** The username or the email address. */
+  username: Scalars['String']['input'];
+};
+
+export type LogoutInput = {
+  refreshToken: Scalars['String']['input'];
+};
+
+export type LogoutPayload = {
+  __typename?: 'LogoutPayload';
+  errors: Array<UserError>;
+  ok: Scalars['Boolean']['output'];
+};
+
+/** A user's place in an organization. */
+export type Membership = {
+  __typename?: 'Membership';
+  /** When the user joined. */
+  createdAt: Scalars['DateTime']['output'];
+  organization: Organization;
+  role: Role;
+  user: User;
+};
+
+/** A page of a list, with cursors to move on from it. */
+export type MembershipConnection = {
+  __typename?: 'MembershipConnection';
+  edges: Array<MembershipEdge>;
+  pageInfo: PageInfo;
+  /** How many items the whole list has, on every page. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An item of a list, with its position as a cursor. */
+export type MembershipEdge = {
+  __typename?: 'MembershipEdge';
+  /** Where this item is, to page on from it. */
+  cursor: Scalars['String']['output'];
+  node: Membership;
+};
+
+export type MembershipPayload = {
+  __typename?: 'MembershipPayload';
+  errors: Array<UserError>;
+  membership: Maybe<Membership>;
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Abandon a direct upload; its stored parts are removed. */
+  abortVideoUpload: AbortVideoUploadPayload;
+  /** Join an organization with an invitation sent to the viewer's email address. */
+  acceptMemberInvitation: MembershipPayload;
+  /** Add a question; not once the interview has answers. */
+  addQuestion: AddQuestionPayload;
+  /** Give a member another role. Owners only; the last owner stays an owner. */
+  changeMemberRole: MembershipPayload;
+  /** Assemble the uploaded parts and probe the result; a file that is not a usable video is deleted. */
+  completeVideoUpload: CompleteVideoUploadPayload;
+  /** Create an interview with all its questions, or nothing. Owners and recruiters only. */
+  createInterview: CreateInterviewPayload;
+  /** Create an organization with the viewer as its owner. */
+  createOrganization: CreateOrganizationPayload;
+  /** Delete an interview and its questions; not once it has answers (archive it instead). */
+  deleteInterview: DeleteInterviewPayload;
+  /** Build the interview's CSV export and summary PDF in the background. Both come back PENDING: poll them with node(id:) until they are READY, then download them from url. Owners and recruiters only; needs the rubric. */
+  generateInterviewReport: GenerateInterviewReportPayload;
+  /** Invite someone by email to join in a role. Owners only. */
+  inviteMember: InviteMemberPayload;
+  /** Sign in with a username or email and a password. */
+  login: AuthPayload;
+  /** Revoke the login that a refresh token belongs to. */
+  logout: LogoutPayload;
+  /** Exchange a refresh token for a new pair. Each refresh token works once; using one twice revokes every token of that login. */
+  refreshToken: AuthPayload;
+  /** Remove a member (owners), or leave (anyone, for themself). The last owner cannot be removed. */
+  removeMember: RemoveMemberPayload;
+  /** Remove a question; the others close up. Not the last one, and not once the interview has answers. */
+  removeQuestion: RemoveQuestionPayload;
+  /** Put the questions in a new order. */
+  reorderQuestions: ReorderQuestionsPayload;
+  /** Move an interview through DRAFT → OPEN ⇄ CLOSED; ARCHIVED from anywhere, and back to CLOSED. */
+  setInterviewStatus: SetInterviewStatusPayload;
+  /** Give an interview its rubric, replacing the criteria it had. Owners and recruiters only; not once an evaluation has been submitted (LOCKED). */
+  setRubric: SetRubricPayload;
+  /** Create an account and sign in. */
+  signup: AuthPayload;
+  /** Start a direct upload of a large file: returns an upload with one presigned URL per part. */
+  startVideoUpload: StartVideoUploadPayload;
+  /** Change an interview's title, description or deadline. */
+  updateInterview: UpdateInterviewPayload;
+  /** Change a question; not once the interview has answers. */
+  updateQuestion: UpdateQuestionPayload;
+  /** Upload a video in one request (GraphQL multipart request spec). The server probes it; a file that is not a usable video is refused and nothing is kept. */
+  uploadVideo: UploadVideoPayload;
+};
+
+
+export type MutationAbortVideoUploadArgs = {
+  input: AbortVideoUploadInput;
+};
+
+
+export type MutationAcceptMemberInvitationArgs = {
+  input: AcceptMemberInvitationInput;
+};
+
+
+export type MutationAddQuestionArgs = {
+  input: AddQuestionInput;
+};
+
+
+export type MutationChangeMemberRoleArgs = {
+  input: ChangeMemberRoleInput;
+};
+
+
+export type MutationCompleteVideoUploadArgs = {
+  input: CompleteVideoUploadInput;
+};
+
+
+export type MutationCreateInterviewArgs = {
+  input: CreateInterviewInput;
+};
+
+
+export type MutationCreateOrganizationArgs = {
+  input: CreateOrganizationInput;
+};
+
+
+export type MutationDeleteInterviewArgs = {
+  input: DeleteInterviewInput;
+};
+
+
+export type MutationGenerateInterviewReportArgs = {
+  input: GenerateInterviewReportInput;
+};
+
+
+export type MutationInviteMemberArgs = {
+  input: InviteMemberInput;
+};
+
+
+export type MutationLoginArgs = {
+  input: LoginInput;
+};
+
+
+export type MutationLogoutArgs = {
+  input: LogoutInput;
+};
+
+
+export type MutationRefreshTokenArgs = {
+  input: RefreshTokenInput;
+};
+
+
+export type MutationRemoveMemberArgs = {
+  input: RemoveMemberInput;
+};
+
+
+export type MutationRemoveQuestionArgs = {
+  input: RemoveQuestionInput;
+};
+
+
+export type MutationReorderQuestionsArgs = {
+  input: ReorderQuestionsInput;
+};
+
+
+export type MutationSetInterviewStatusArgs = {
+  input: SetInterviewStatusInput;
+};
+
+
+export type MutationSetRubricArgs = {
+  input: SetRubricInput;
+};
+
+
+export type MutationSignupArgs = {
+  input: SignupInput;
+};
+
+
+export type MutationStartVideoUploadArgs = {
+  input: StartVideoUploadInput;
+};
+
+
+export type MutationUpdateInterviewArgs = {
+  input: UpdateInterviewInput;
+};
+
+
+export type MutationUpdateQuestionArgs = {
+  input: UpdateQuestionInput;
+};
+
+
+export type MutationUploadVideoArgs = {
+  input: UploadVideoInput;
+};
+
+/** An object with a Globally Unique ID */
+export type Node = {
+  /** The Globally Unique ID of this object */
+  id: Scalars['ID']['output'];
+};
+
+/** Sort direction. */
+export type OrderDirection =
+  | 'ASC'
+  | 'DESC';
+
+/** A company or team that runs interviews. */
+export type Organization = Node & {
+  __typename?: 'Organization';
+  /** What happened in the organization that its owners may need to check later (see AuditAction), newest first. Owners only. */
+  auditLog: AuditEntryConnection;
+  createdAt: Scalars['DateTime']['output'];
+  /** The Globally Unique ID of this object */
+  id: Scalars['ID']['output'];
+  /** The members, oldest first. Visible to members. */
+  members: MembershipConnection;
+  name: Scalars['String']['output'];
+  /** Mail the organization sent, newest first, with its delivery status. Without an SMTP server, messages are HELD here, bodies included, for the owners to pass on. Owners only. */
+  outbox: OutboxMessageConnection;
+  /** The viewer's role here. */
+  viewerRole: Maybe<Role>;
+};
+
+
+/** A company or team that runs interviews. */
+export type OrganizationAuditLogArgs = {
+  action?: InputMaybe<Array<AuditAction>>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A company or team that runs interviews. */
+export type OrganizationMembersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A company or team that runs interviews. */
+export type OrganizationOutboxArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<Array<OutboxStatus>>;
+};
+
+/** An invitation to join an organization, by email and role. */
+export type OrganizationInvitation = {
+  __typename?: 'OrganizationInvitation';
+  createdAt: Scalars['DateTime']['output'];
+  email: Scalars['String']['output'];
+  expiresAt: Scalars['DateTime']['output'];
+  organization: Organization;
+  role: Role;
+};
+
+/** A message the organization sent, or is sending, by email. */
+export type OutboxMessage = Node & {
+  __typename?: 'OutboxMessage';
+  /** SMTP deliveries tried so far. */
+  attempts: Scalars['Int']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  /** The HTML part; null once sent, like text. */
+  html: Maybe<Scalars['String']['output']>;
+  /** The Globally Unique ID of this object */
+  id: Scalars['ID']['output'];
+  /** Why the last attempt failed. */
+  lastError: Maybe<Scalars['String']['output']>;
+  sentAt: Maybe<Scalars['DateTime']['output']>;
+  status: OutboxStatus;
+  subject: Scalars['String']['output'];
+  /** The plain-text part; null once the message has been sent, since the bodies are not kept after delivery. */
+  text: Maybe<Scalars['String']['output']>;
+  /** The recipient's email address. */
+  toAddress: Scalars['String']['output'];
+  /** The recipient's name, or empty. */
+  toName: Scalars['String']['output'];
+};
+
+/** A page of a list, with cursors to move on from it. */
+export type OutboxMessageConnection = {
+  __typename?: 'OutboxMessageConnection';
+  edges: Array<OutboxMessageEdge>;
+  pageInfo: PageInfo;
+  /** How many items the whole list has, on every page. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An item of a list, with its position as a cursor. */
+export type OutboxMessageEdge = {
+  __typename?: 'OutboxMessageEdge';
+  /** Where this item is, to page on from it. */
+  cursor: Scalars['String']['output'];
+  node: OutboxMessage;
+};
+
+/** QUEUED: waiting to be sent. SENT: accepted by the SMTP server. HELD: kept here because no SMTP server is configured. FAILED: refused, or retries used up (lastError says why). */
+export type OutboxStatus =
+  | 'FAILED'
+  | 'HELD'
+  | 'QUEUED'
+  | 'SENT';
+
+/** Information to aid in pagination. */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** When paginating forwards, the cursor to continue. */
+  endCursor: Maybe<Scalars['String']['output']>;
+  /** When paginating forwards, are there more items? */
+  hasNextPage: Scalars['Boolean']['output'];
+  /** When paginating backwards, are there more items? */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** When paginating backwards, the cursor to continue. */
+  startCursor: Maybe<Scalars['String']['output']>;
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** The interviews the viewer may read, in one organization or in all of theirs. At most 100 per page; 20 unless asked. */
+  interviews: InterviewConnection;
+  /** Any object by its global ID; null if it is not visible. */
+  node: Maybe<Node>;
+  /** Objects by global ID, in order (at most 100). */
+  nodes: Array<Maybe<Node>>;
+  /** A direct upload of yours, with the parts storage holds. */
+  videoUpload: Maybe<VideoUpload>;
+  /** The signed-in user, or null without a token. */
+  viewer: Maybe<User>;
+};
+
+
+export type QueryInterviewsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<InterviewFilterInput>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<InterviewOrder>;
+  organizationId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryNodeArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryNodesArgs = {
+  ids: Array<Scalars['ID']['input']>;
+};
+
+
+export type QueryVideoUploadArgs = {
+  id: Scalars['ID']['input'];
+};
+
+/** One question of an interview. */
+export type Question = Node & {
+  __typename?: 'Question';
+  /** The longest an answer may be. */
+  answerTimeSeconds: Scalars['Int']['output'];
+  /** The Globally Unique ID of this object */
+  id: Scalars['ID']['output'];
+  interview: Interview;
+  /** 1 for the first question, and so on. */
+  position: Scalars['Int']['output'];
+  /** How many times a candidate may record again. */
+  retakes: Scalars['Int']['output'];
+  text: Scalars['String']['output'];
+  /** Time to read and think before recording starts. */
+  thinkTimeSeconds: Scalars['Int']['output'];
+  /** The recruiter's recording of the question, if any. */
+  videoPrompt: Maybe<Video>;
+};
+
+/** A question; times are in seconds. */
+export type QuestionInput = {
+  /** 10 to 1,800. */
+  answerTimeSeconds?: Scalars['Int']['input'];
+  /** 0 to 10. */
+  retakes?: Scalars['Int']['input'];
+  /** 1 to 2,000 characters. */
+  text: Scalars['String']['input'];
+  /** 0 to 600. */
+  thinkTimeSeconds?: Scalars['Int']['input'];
+  /** A video of the same organization, played as the question. */
+  videoPromptId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type RefreshTokenInput = {
+  refreshToken: Scalars['String']['input'];
+};
+
+export type RemoveMemberInput = {
+  organizationId: Scalars['ID']['input'];
+  userId: Scalars['ID']['input'];
+};
+
+export type RemoveMemberPayload = {
+  __typename?: 'RemoveMemberPayload';
+  errors: Array<UserError>;
+  organization: Maybe<Organization>;
+};
+
+export type RemoveQuestionInput = {
+  questionId: Scalars['ID']['input'];
+};
+
+export type RemoveQuestionPayload = {
+  __typename?: 'RemoveQuestionPayload';
+  errors: Array<UserError>;
+  interview: Maybe<Interview>;
+};
+
+export type ReorderQuestionsInput = {
+  interviewId: Scalars['ID']['input'];
+  /** Every question of the interview, once, in the new order. */
+  questionIds: Array<Scalars['ID']['input']>;
+};
+
+export type ReorderQuestionsPayload = {
+  __typename?: 'ReorderQuestionsPayload';
+  errors: Array<UserError>;
+  interview: Maybe<Interview>;
+};
+
+/** A file made from an interview's review, for the member who asked for it. Built in the background: poll it with node(id:) until it is READY. */
+export type Report = Node & {
+  __typename?: 'Report';
+  contentType: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  /** Why it FAILED. */
+  error: Maybe<Scalars['String']['output']>;
+  filename: Scalars['String']['output'];
+  finishedAt: Maybe<Scalars['DateTime']['output']>;
+  /** The Globally Unique ID of this object */
+  id: Scalars['ID']['output'];
+  interview: Interview;
+  kind: ReportKind;
+  /** Set once it is READY. */
+  sizeBytes: Maybe<Scalars['BigInt']['output']>;
+  status: ReportStatus;
+  /** A signed link to the file, valid for a limited time (VECTOR_SIGNED_URL_SECONDS); null until it is READY. Ask again for a fresh one. */
+  url: Maybe<Scalars['String']['output']>;
+};
+
+/** CANDIDATE_PDF: one candidate's scores, comments and standing. INTERVIEW_CSV: one row per candidate, ranked. INTERVIEW_PDF: the ranked table with charts. */
+export type ReportKind =
+  | 'CANDIDATE_PDF'
+  | 'INTERVIEW_CSV'
+  | 'INTERVIEW_PDF';
+
+/** PENDING: being built; ask again (node(id:)) in a moment. READY: download it from url. FAILED: it could not be built; error says why. */
+export type ReportStatus =
+  | 'FAILED'
+  | 'PENDING'
+  | 'READY';
+
+/** A member's role. OWNER: everything, including members. RECRUITER: create and change interviews. EVALUATOR: read interviews and review answers. */
+export type Role =
+  | 'EVALUATOR'
+  | 'OWNER'
+  | 'RECRUITER';
+
+/** How evaluators score an interview's answers. */
+export type Rubric = Node & {
+  __typename?: 'Rubric';
+  /** The criteria, in order. */
+  criteria: Array<Criterion>;
+  /** The Globally Unique ID of this object */
+  id: Scalars['ID']['output'];
+  interview: Interview;
+  /** When the first evaluation was submitted against it. */
+  lockedAt: Maybe<Scalars['DateTime']['output']>;
+  status: RubricStatus;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+/** EDITABLE: owners and recruiters may still replace it. LOCKED: an evaluation has been submitted against it, so it no longer changes. */
+export type RubricStatus =
+  | 'EDITABLE'
+  | 'LOCKED';
+
+export type SetInterviewStatusInput = {
+  interviewId: Scalars['ID']['input'];
+  status: InterviewStatus;
+};
+
+export type SetInterviewStatusPayload = {
+  __typename?: 'SetInterviewStatusPayload';
+  errors: Array<UserError>;
+  interview: Maybe<Interview>;
+};
+
+export type SetRubricInput = {
+  /** 1 to 10 criteria, in order. */
+  criteria: Array<CriterionInput>;
+  interviewId: Scalars['ID']['input'];
+};
+
+export type SetRubricPayload = {
+  __typename?: 'SetRubricPayload';
+  errors: Array<UserError>;
+  rubric: Maybe<Rubric>;
+};
+
+export type SignupInput = {
+  email: Scalars['String']['input'];
+  /** From an invitation to an organization: join it, sent to this email address, instead of getting an organization of one's own. */
+  invitationToken?: InputMaybe<Scalars['String']['input']>;
+  password: Scalars['String']['input'];
+  /** The password again, to catch typing errors. */
+  password2: Scalars['String']['input'];
+  username: Scalars['String']['input'];
+};
+
+export type StartVideoUploadInput = {
+  contentType?: Scalars['String']['input'];
+  filename: Scalars['String']['input'];
+  /** The organization the video belongs to (its members see it); by default the viewer's first organization where they are an owner or recruiter. */
+  organizationId?: InputMaybe<Scalars['ID']['input']>;
+  sizeBytes: Scalars['BigInt']['input'];
+  title: Scalars['String']['input'];
+};
+
+export type StartVideoUploadPayload = {
+  __typename?: 'StartVideoUploadPayload';
+  errors: Array<UserError>;
+  upload: Maybe<VideoUpload>;
+};
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** The interview as it is, then again each time it changes: its fields, status, questions or rubric, by anyone, on any server. The first message says the subscription is live. Ends when it is deleted, or when the viewer may no longer read it. Whoever may read the interview. */
+  interviewUpdated: Interview;
+};
+
+
+export type SubscriptionInterviewUpdatedArgs = {
+  interviewId: Scalars['ID']['input'];
+};
+
+/** Fields left out stay as they are. null clears description and answerDeadline; on any other field null is a REQUIRED error, and then nothing is changed. */
+export type UpdateInterviewInput = {
+  /** When answers close; null removes it. */
+  answerDeadline?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Up to 10,000 characters; null empties it. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  interviewId: Scalars['ID']['input'];
+  /** 1 to 200 characters; null is REQUIRED. */
+  title?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type UpdateInterviewPayload = {
+  __typename?: 'UpdateInterviewPayload';
+  errors: Array<UserError>;
+  interview: Maybe<Interview>;
+};
+
+/** Fields left out stay as they are. null clears videoPromptId; on any other field null is a REQUIRED error, and then nothing is changed. */
+export type UpdateQuestionInput = {
+  /** 10 to 1,800; null is REQUIRED. */
+  answerTimeSeconds?: InputMaybe<Scalars['Int']['input']>;
+  questionId: Scalars['ID']['input'];
+  /** 0 to 10; null is REQUIRED. */
+  retakes?: InputMaybe<Scalars['Int']['input']>;
+  /** 1 to 2,000 characters; null is REQUIRED. */
+  text?: InputMaybe<Scalars['String']['input']>;
+  /** 0 to 600; null is REQUIRED. */
+  thinkTimeSeconds?: InputMaybe<Scalars['Int']['input']>;
+  /** A video of the same organization; null removes it. */
+  videoPromptId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type UpdateQuestionPayload = {
+  __typename?: 'UpdateQuestionPayload';
+  errors: Array<UserError>;
+  question: Maybe<Question>;
+};
+
+/** One part of a direct upload. */
+export type UploadPart = {
+  __typename?: 'UploadPart';
+  etag: Maybe<Scalars['String']['output']>;
+  partNumber: Scalars['Int']['output'];
+  /** How many bytes this part must carry. */
+  sizeBytes: Scalars['BigInt']['output'];
+  /** Storage holds this part already. */
+  uploaded: Scalars['Boolean']['output'];
+  /** PUT the part's raw bytes here; the response's ETag header goes into completeVideoUpload. Null once the upload is closed. A fresh URL comes with every read. */
+  url: Maybe<Scalars['String']['output']>;
+};
+
+export type UploadVideoInput = {
+  /** The file, sent as in the GraphQL multipart request spec. */
+  file: Scalars['Upload']['input'];
+  /** The organization the video belongs to (its members see it); by default the viewer's first organization where they are an owner or recruiter. */
+  organizationId?: InputMaybe<Scalars['ID']['input']>;
+  title: Scalars['String']['input'];
+};
+
+export type UploadVideoPayload = {
+  __typename?: 'UploadVideoPayload';
+  errors: Array<UserError>;
+  video: Maybe<Video>;
+};
+
+/** A person with an account. */
+export type User = Node & {
+  __typename?: 'User';
+  dateJoined: Scalars['DateTime']['output'];
+  /** The user's email address, visible only to the user themself: an empty string for everyone else (so that asking for it never costs the rest of a response). */
+  email: Scalars['String']['output'];
+  /** The Globally Unique ID of this object */
+  id: Scalars['ID']['output'];
+  /** The user's organizations and roles: all of them for the user themself, else those the viewer shares with them. */
+  memberships: Array<Membership>;
+  username: Scalars['String']['output'];
+};
+
+/** A problem the user can fix, pointing at the input field. */
+export type UserError = {
+  __typename?: 'UserError';
+  code: ErrorCode;
+  /** Path to the input field, e.g. ['questions', '3', 'text']; null for the whole input. */
+  field: Maybe<Array<Scalars['String']['output']>>;
+  message: Scalars['String']['output'];
+  /** With RATE_LIMITED: how long to wait before trying again. */
+  retryAfterSeconds: Maybe<Scalars['Int']['output']>;
+};
+
+/** A probed video. Its bytes are reached through a signed `url`. */
+export type Video = Node & {
+  __typename?: 'Video';
+  codec: Scalars['String']['output'];
+  /** Decided from the content, not the name. */
+  contentType: Scalars['String']['output'];
+  durationSeconds: Scalars['Float']['output'];
+  /** Display height, after rotation. */
+  height: Scalars['Int']['output'];
+  /** The Globally Unique ID of this object */
+  id: Scalars['ID']['output'];
+  /** The organization whose members see this video. */
+  organization: Organization;
+  sha256: Scalars['String']['output'];
+  sizeBytes: Scalars['BigInt']['output'];
+  title: Scalars['String']['output'];
+  uploadedAt: Scalars['DateTime']['output'];
+  uploadedBy: Maybe<User>;
+  /** A signed link to the file, valid for a limited time (VECTOR_SIGNED_URL_SECONDS). */
+  url: Scalars['String']['output'];
+  /** Display width, after rotation. */
+  width: Scalars['Int']['output'];
+};
+
+/** A large file sent straight to storage in parts. Parts can be retried or resumed; ask `videoUpload(id:)` which are stored. */
+export type VideoUpload = Node & {
+  __typename?: 'VideoUpload';
+  contentType: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  /** Why a FAILED or ABORTED upload ended, when the server ended it. */
+  failureCode: Maybe<ErrorCode>;
+  filename: Scalars['String']['output'];
+  finishedAt: Maybe<Scalars['DateTime']['output']>;
+  /** The Globally Unique ID of this object */
+  id: Scalars['ID']['output'];
+  partCount: Scalars['Int']['output'];
+  partSizeBytes: Scalars['BigInt']['output'];
+  parts: Array<UploadPart>;
+  sizeBytes: Scalars['BigInt']['output'];
+  status: VideoUploadStatus;
+  title: Scalars['String']['output'];
+  video: Maybe<Video>;
+};
+
+export type VideoUploadStatus =
+  | 'ABORTED'
+  | 'COMPLETED'
+  | 'COMPLETING'
+  | 'FAILED'
+  | 'PENDING';
+
+export type SignupMutationVariables = Exact<{
+  input: SignupInput;
+}>;
+
+
+export type SignupMutation = { __typename?: 'Mutation', signup: { __typename?: 'AuthPayload', accessToken: string | null, refreshToken: string | null, user: { __typename?: 'User', id: string, username: string, dateJoined: string } | null, errors: Array<{ __typename?: 'UserError', field: Array<string> | null, message: string, code: ErrorCode }> } };
+
+export type LoginMutationVariables = Exact<{
+  input: LoginInput;
+}>;
+
+
+export type LoginMutation = { __typename?: 'Mutation', login: { __typename?: 'AuthPayload', accessToken: string | null, refreshToken: string | null, user: { __typename?: 'User', id: string, username: string } | null, errors: Array<{ __typename?: 'UserError', field: Array<string> | null, message: string, code: ErrorCode, retryAfterSeconds: number | null }> } };
+
+export type RefreshTokenMutationVariables = Exact<{
+  input: RefreshTokenInput;
+}>;
+
+
+export type RefreshTokenMutation = { __typename?: 'Mutation', refreshToken: { __typename?: 'AuthPayload', accessToken: string | null, refreshToken: string | null, errors: Array<{ __typename?: 'UserError', message: string, code: ErrorCode }> } };
+
+export type LogoutMutationVariables = Exact<{
+  input: LogoutInput;
+}>;
+
+
+export type LogoutMutation = { __typename?: 'Mutation', logout: { __typename?: 'LogoutPayload', ok: boolean, errors: Array<{ __typename?: 'UserError', message: string, code: ErrorCode }> } };
+
+export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ViewerQuery = { __typename?: 'Query', viewer: { __typename?: 'User', id: string, username: string, email: string, dateJoined: string, memberships: Array<{ __typename?: 'Membership', role: Role, organization: { __typename?: 'Organization', id: string, name: string } }> } | null };
+
+export type InterviewSummaryFragment = { __typename?: 'Interview', id: string, title: string, status: InterviewStatus, answerDeadline: string | null, createdAt: string, questions: Array<{ __typename?: 'Question', id: string, position: number, text: string }> };
+
+export type CreateInterviewMutationVariables = Exact<{
+  input: CreateInterviewInput;
+}>;
+
+
+export type CreateInterviewMutation = { __typename?: 'Mutation', createInterview: { __typename?: 'CreateInterviewPayload', interview: { __typename?: 'Interview', id: string, title: string, status: InterviewStatus, answerDeadline: string | null, createdAt: string, questions: Array<{ __typename?: 'Question', id: string, position: number, text: string }> } | null, errors: Array<{ __typename?: 'UserError', field: Array<string> | null, message: string, code: ErrorCode }> } };
+
+export type UpdateInterviewMutationVariables = Exact<{
+  input: UpdateInterviewInput;
+}>;
+
+
+export type UpdateInterviewMutation = { __typename?: 'Mutation', updateInterview: { __typename?: 'UpdateInterviewPayload', interview: { __typename?: 'Interview', description: string, id: string, title: string, status: InterviewStatus, answerDeadline: string | null, createdAt: string, questions: Array<{ __typename?: 'Question', id: string, position: number, text: string }> } | null, errors: Array<{ __typename?: 'UserError', field: Array<string> | null, message: string, code: ErrorCode }> } };
+
+export type InterviewsQueryVariables = Exact<{
+  organizationId?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<InterviewFilterInput>;
+  orderBy?: InputMaybe<InterviewOrder>;
+}>;
+
+
+export type InterviewsQuery = { __typename?: 'Query', interviews: { __typename?: 'InterviewConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor: string | null }, edges: Array<{ __typename?: 'InterviewEdge', cursor: string, node: { __typename?: 'Interview', id: string, title: string, status: InterviewStatus, answerDeadline: string | null, createdAt: string, questions: Array<{ __typename?: 'Question', id: string, position: number, text: string }> } }> } };
+
+export type UploadVideoMutationVariables = Exact<{
+  input: UploadVideoInput;
+}>;
+
+
+export type UploadVideoMutation = { __typename?: 'Mutation', uploadVideo: { __typename?: 'UploadVideoPayload', video: { __typename?: 'Video', id: string, title: string, contentType: string, sizeBytes: number, durationSeconds: number, width: number, height: number, uploadedAt: string, url: string } | null, errors: Array<{ __typename?: 'UserError', field: Array<string> | null, message: string, code: ErrorCode }> } };
+
+export type StartVideoUploadMutationVariables = Exact<{
+  input: StartVideoUploadInput;
+}>;
+
+
+export type StartVideoUploadMutation = { __typename?: 'Mutation', startVideoUpload: { __typename?: 'StartVideoUploadPayload', upload: { __typename?: 'VideoUpload', id: string, status: VideoUploadStatus, sizeBytes: number, partSizeBytes: number, partCount: number, failureCode: ErrorCode | null, parts: Array<{ __typename?: 'UploadPart', partNumber: number, sizeBytes: number, url: string | null, uploaded: boolean }> } | null, errors: Array<{ __typename?: 'UserError', field: Array<string> | null, message: string, code: ErrorCode }> } };
+
+export const InterviewSummaryFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"InterviewSummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Interview"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"answerDeadline"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"questions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"text"}}]}}]}}]} as unknown as DocumentNode<InterviewSummaryFragment, unknown>;
+export const SignupDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"Signup"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SignupInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"signup"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"dateJoined"}}]}},{"kind":"Field","name":{"kind":"Name","value":"accessToken"}},{"kind":"Field","name":{"kind":"Name","value":"refreshToken"}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<SignupMutation, SignupMutationVariables>;
+export const LoginDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"Login"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"LoginInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"login"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"username"}}]}},{"kind":"Field","name":{"kind":"Name","value":"accessToken"}},{"kind":"Field","name":{"kind":"Name","value":"refreshToken"}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}}]}}]}}]}}]} as unknown as DocumentNode<LoginMutation, LoginMutationVariables>;
+export const RefreshTokenDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RefreshToken"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RefreshTokenInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"refreshToken"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accessToken"}},{"kind":"Field","name":{"kind":"Name","value":"refreshToken"}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<RefreshTokenMutation, RefreshTokenMutationVariables>;
+export const LogoutDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"Logout"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"LogoutInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"logout"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ok"}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<LogoutMutation, LogoutMutationVariables>;
+export const ViewerDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"dateJoined"}},{"kind":"Field","name":{"kind":"Name","value":"memberships"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"organization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<ViewerQuery, ViewerQueryVariables>;
+export const CreateInterviewDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateInterview"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateInterviewInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createInterview"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"interview"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"InterviewSummary"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"InterviewSummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Interview"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"answerDeadline"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"questions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"text"}}]}}]}}]} as unknown as DocumentNode<CreateInterviewMutation, CreateInterviewMutationVariables>;
+export const UpdateInterviewDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateInterview"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateInterviewInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateInterview"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"interview"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"InterviewSummary"}},{"kind":"Field","name":{"kind":"Name","value":"description"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"InterviewSummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Interview"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"answerDeadline"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"questions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"text"}}]}}]}}]} as unknown as DocumentNode<UpdateInterviewMutation, UpdateInterviewMutationVariables>;
+export const InterviewsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Interviews"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"organizationId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"InterviewFilterInput"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"InterviewOrder"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"interviews"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"organizationId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"organizationId"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"InterviewSummary"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"InterviewSummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Interview"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"answerDeadline"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"questions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"text"}}]}}]}}]} as unknown as DocumentNode<InterviewsQuery, InterviewsQueryVariables>;
+export const UploadVideoDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UploadVideo"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UploadVideoInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"uploadVideo"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"video"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"contentType"}},{"kind":"Field","name":{"kind":"Name","value":"sizeBytes"}},{"kind":"Field","name":{"kind":"Name","value":"durationSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"width"}},{"kind":"Field","name":{"kind":"Name","value":"height"}},{"kind":"Field","name":{"kind":"Name","value":"uploadedAt"}},{"kind":"Field","name":{"kind":"Name","value":"url"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<UploadVideoMutation, UploadVideoMutationVariables>;
+export const StartVideoUploadDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"StartVideoUpload"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"StartVideoUploadInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"startVideoUpload"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"upload"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"sizeBytes"}},{"kind":"Field","name":{"kind":"Name","value":"partSizeBytes"}},{"kind":"Field","name":{"kind":"Name","value":"partCount"}},{"kind":"Field","name":{"kind":"Name","value":"failureCode"}},{"kind":"Field","name":{"kind":"Name","value":"parts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"partNumber"}},{"kind":"Field","name":{"kind":"Name","value":"sizeBytes"}},{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"uploaded"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<StartVideoUploadMutation, StartVideoUploadMutationVariables>;
