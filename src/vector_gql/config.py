@@ -232,6 +232,9 @@ class Settings:
     # Outgoing mail. Unset: messages are kept in the organization's outbox.
     smtp_url: str | None = None
     mail_from: str = DEFAULT_MAIL_FROM
+    # Review: an evaluator's scores are corrected for their leniency once they have
+    # rated this many submissions of an interview.
+    rater_correction_submissions: int = 5
 
     @property
     def is_production(self) -> bool:
@@ -340,6 +343,9 @@ class Settings:
             job_concurrency=_int("JOB_CONCURRENCY", cls.job_concurrency),
             smtp_url=_env("SMTP_URL"),
             mail_from=_env("MAIL_FROM", DEFAULT_MAIL_FROM) or DEFAULT_MAIL_FROM,
+            rater_correction_submissions=_int(
+                "RATER_CORRECTION_SUBMISSIONS", cls.rater_correction_submissions
+            ),
         )
         settings.validate()
         return settings
@@ -371,6 +377,8 @@ class Settings:
             raise ConfigError("VECTOR_STORAGE_BACKEND=s3 needs VECTOR_S3_BUCKET.")
         if not 1 <= self.job_concurrency <= 100:
             raise ConfigError("VECTOR_JOB_CONCURRENCY must be between 1 and 100.")
+        if self.rater_correction_submissions < 1:
+            raise ConfigError("VECTOR_RATER_CORRECTION_SUBMISSIONS must be at least 1.")
         self._validate_mail()
         if not self.is_production:
             return

@@ -31,6 +31,8 @@ MODEL_MODULES = [
     "vector_gql.models.interviews",
     "vector_gql.models.mail",
     "vector_gql.models.usage",
+    "vector_gql.models.review",
+    "vector_gql.models.audit",
     "aerich.models",
 ]
 

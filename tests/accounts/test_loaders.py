@@ -25,3 +25,27 @@ async def test_reading_users_never_selects_the_password_hash(gql):
     users = [sql for sql in log.statements if "account_user" in sql]
     assert users, log.statements  # the session lookup and the creators' batch
     assert not any("password_hash" in sql for sql in log.statements), log.statements
+
+
+async def test_a_cancelled_field_does_not_cancel_the_others_awaiting_the_same_key():
+    """graphql-core cancels the siblings of a failed non-null field; those awaiting the
+    same key elsewhere must still get it (a CancelledError there failed whole requests)."""
+    import asyncio
+
+    from vector_gql.graphql.loaders import Loader
+
+    release = asyncio.Event()
+
+    async def slow(context, keys):
+        await release.wait()
+        return {key: key * 10 for key in keys}
+
+    loader = Loader(slow).make(context=None)  # type: ignore[arg-type]
+    cancelled = asyncio.ensure_future(loader.load(1))
+    kept = asyncio.ensure_future(loader.load(1))
+    await asyncio.sleep(0)
+    cancelled.cancel()
+    release.set()
+    assert await kept == 10
+    assert cancelled.cancelled()
+    assert await loader.load(1) == 10

@@ -73,6 +73,9 @@ LIST_LIMITS: dict[str, int] = {
     "CreateInterviewInput.questions": 101,  # one over the maximum: the service says TOO_MANY
     "ReorderQuestionsInput.questionIds": 101,
     "InterviewFilterInput.status": 20,
+    "SetRubricInput.criteria": 11,
+    "CriterionInput.anchors": 6,
+    "CriterionInput.questionIds": 101,
 }
 
 

@@ -5,8 +5,9 @@ their field paths camelCased from the services' domain names
 (``("questions", 3, "think_time_seconds")`` -> ``["questions", "3",
 "thinkTimeSeconds"]``). Authentication and permission failures become GraphQL
 errors with ``extensions.code``. A failure the client may simply retry (the
-database unreachable, the upload spool full; see unavailable.py) gets its code
-and ``retryable: true``. Anything else is masked as "Unexpected
+database unreachable, the upload spool full; see unavailable.py; live updates
+interrupted, ``UNAVAILABLE``) gets its code and ``retryable: true``. Anything
+else is masked as "Unexpected
 error." with the request id, and logged with its traceback under the same id:
 ``ErrorPolicy``, a schema extension of our own, does both for every result,
 streamed results included.
@@ -34,7 +35,7 @@ from strawberry.utils.str_converters import to_camel_case
 
 from .. import unavailable
 from ..services.errors import ErrorCode as ServiceErrorCode
-from ..services.errors import Forbidden, Invalid, Problem, Unauthenticated
+from ..services.errors import Forbidden, Invalid, Problem, Unauthenticated, Unavailable
 
 log = logging.getLogger("vector_gql.errors")
 
@@ -162,6 +163,13 @@ class ErrorPolicy(SchemaExtension):
             return _with_code(error, str(original), "FORBIDDEN")
         if isinstance(original, Invalid):
             return _with_code(error, str(original), "BAD_USER_INPUT")
+        if isinstance(original, Unavailable):
+            return GraphQLError(
+                str(original),
+                nodes=error.nodes,
+                path=error.path,
+                extensions={"code": "UNAVAILABLE", "retryable": True},
+            )
         request_id = getattr(self.execution_context.context, "request_id", None)
         if (retry := unavailable.classify(original)) is not None:
             # Nothing is wrong with the request: the client may send it again.

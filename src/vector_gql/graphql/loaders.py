@@ -18,6 +18,7 @@ prompt video).
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -28,6 +29,21 @@ if TYPE_CHECKING:
 
 K = TypeVar("K")
 T = TypeVar("T")
+
+
+class SharedLoader(DataLoader[K, T]):
+    """A DataLoader whose answers survive the cancellation of one of the fields awaiting them.
+
+    Fields that ask for the same key share one future. When a field fails and
+    its null reaches a non-null parent, graphql-core cancels that parent's
+    other pending fields, and cancelling a task cancels the future it awaits:
+    without the shield, every other field awaiting the same key, anywhere in
+    the response, would get a CancelledError, which escapes GraphQL's error
+    handling and fails the whole request.
+    """
+
+    def load(self, key: K) -> Awaitable[T]:
+        return asyncio.shield(super().load(key))
 
 
 class Loader(Generic[K, T]):
@@ -46,7 +62,7 @@ class Loader(Generic[K, T]):
             found = await self.batch(context, list(keys))
             return [found.get(key) for key in keys]
 
-        return DataLoader(load_fn=load)
+        return SharedLoader(load_fn=load)
 
 
 def loader(batch: Callable[[Context, list[K]], Awaitable[Mapping[K, T]]]) -> Loader[K, T]:

@@ -31,17 +31,22 @@ from .errors import ErrorPolicy
 from .execution import compiled_executor
 from .interviews.mutations import InterviewMutation
 from .interviews.queries import InterviewQuery
+from .interviews.subscriptions import InterviewSubscription
 from .media.mutations import MediaMutation
 from .media.queries import MediaQuery
 from .node import NodeQuery
 from .organizations.mutations import OrganizationMutation
 from .request_errors import OneOperationOrName, RequestErrorCodes
+from .review.mutations import ReviewMutation
 from .scalars import SCALAR_MAP
 
 Query = merge_types("Query", (NodeQuery, AccountQuery, InterviewQuery, MediaQuery))
 Mutation = merge_types(
-    "Mutation", (AccountMutation, OrganizationMutation, InterviewMutation, MediaMutation)
+    "Mutation",
+    (AccountMutation, OrganizationMutation, InterviewMutation, MediaMutation, ReviewMutation),
 )
+
+Subscription = merge_types("Subscription", (InterviewSubscription,))
 
 
 class Schema(strawberry.Schema):
@@ -136,6 +141,7 @@ def build_schema(settings: Settings | None = None) -> Schema:
     return Schema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         config=StrawberryConfig(
             auto_camel_case=True, scalar_map={**BOUNDARY_SCALARS, **SCALAR_MAP}
         ),

@@ -4,8 +4,9 @@ Each domain is a package (``accounts``, ``organizations``, ``interviews``,
 ``media``) with its ``rules`` (limits and checks, no database), ``reads``
 (plain rows through the principal's policy), ``writes`` (policy, rules,
 transaction, events) and ``rows``. Across domains: ``auth`` (the principal and
-every policy), ``events`` (published after commit), ``clock``, ``validation``,
-``errors`` and ``paging``.
+every policy), ``events`` (published after commit), ``broadcast`` (events
+to every process, for live subscriptions), ``audit`` (the audit log),
+``clock``, ``validation``, ``errors`` and ``paging``.
 """
 
 from __future__ import annotations
@@ -15,15 +16,27 @@ from dataclasses import dataclass
 from ..config import Settings
 from ..storage import Storage, make_storage
 from .accounts import AccountService
+from .audit import AuditLog
 from .auth import ANONYMOUS, Principal
+from .broadcast import Broadcaster
 from .clock import Clock
-from .events import EventBus
+from .events import (
+    EventBus,
+    InterviewChanged,
+    InterviewDeleted,
+    InterviewStatusChanged,
+    RubricChanged,
+)
 from .interviews import InterviewService
 from .jobs import JobQueue
 from .mail import MailService
 from .media import VideoService
 from .organizations import OrganizationService
 from .query_budget import QueryBudgetService
+from .review import ReviewService
+
+# The events that live subscriptions wait for: sent to every process by NOTIFY.
+LIVE_EVENTS = (InterviewChanged, InterviewStatusChanged, InterviewDeleted, RubricChanged)
 
 
 @dataclass
@@ -41,6 +54,9 @@ class Services:
     jobs: JobQueue
     mail: MailService
     query_budget: QueryBudgetService
+    audit: AuditLog
+    review: ReviewService
+    broadcaster: Broadcaster
 
     @classmethod
     def build(
@@ -51,6 +67,7 @@ class Services:
         events = EventBus()
         organizations = OrganizationService(clock=clock, events=events)
         jobs = JobQueue(settings)
+        audit = AuditLog(clock=clock)
         return cls(
             settings=settings,
             storage=storage,
@@ -63,6 +80,9 @@ class Services:
             jobs=jobs,
             mail=MailService(settings, jobs, clock=clock),
             query_budget=QueryBudgetService(settings, clock=clock),
+            audit=audit,
+            review=ReviewService(settings, storage, jobs, clock=clock, events=events, audit=audit),
+            broadcaster=Broadcaster(events, LIVE_EVENTS),
         )
 
     async def authenticate(self, token: str | None) -> Principal:
@@ -76,6 +96,7 @@ class Services:
         return await self.accounts.authenticate(token)
 
     async def close(self) -> None:
+        await self.broadcaster.close()
         await self.jobs.close()
         self.accounts.close()
         self.videos.close()

@@ -37,10 +37,12 @@ from tortoise.expressions import Q, Subquery
 from tortoise.queryset import QuerySet
 
 from ..models.accounts import User
+from ..models.audit import AuditEntry
 from ..models.interviews import Interview, Question
 from ..models.mail import OutboxMessage
 from ..models.media import Video, VideoUpload
 from ..models.organizations import Membership, Organization, Role
+from ..models.review import Report, Rubric, RubricCriterion
 from .errors import ErrorCode, Forbidden, Invalid, Unauthenticated
 
 if TYPE_CHECKING:
@@ -124,6 +126,8 @@ class Action(StrEnum):
     UPLOAD_VIDEOS = "upload videos"
     READ_VIDEOS = "watch videos"
     READ_MAIL = "read the organization's outgoing mail"
+    READ_RESULTS = "see the review's results and reports"
+    READ_AUDIT_LOG = "read the audit log"
 
 
 EVERY_ROLE = frozenset(Role)
@@ -135,6 +139,8 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.UPLOAD_VIDEOS: frozenset({Role.OWNER, Role.RECRUITER}),
     Action.READ_VIDEOS: EVERY_ROLE,
     Action.READ_MAIL: frozenset({Role.OWNER}),
+    Action.READ_RESULTS: frozenset({Role.OWNER, Role.RECRUITER}),
+    Action.READ_AUDIT_LOG: frozenset({Role.OWNER}),
 }
 
 
@@ -275,6 +281,44 @@ def readable_outbox(principal: Principal) -> QuerySet[OutboxMessage]:
             organization_id__in=organizations_where(principal, Action.READ_MAIL)
         )
     return OutboxMessage.filter(id__in=[])
+
+
+def readable_rubrics(principal: Principal) -> QuerySet[Rubric]:
+    """Every member reads the rubrics of their organizations' interviews (evaluators score
+    by them); candidates do not see how they are scored."""
+    if isinstance(principal, Member):
+        return Rubric.filter(
+            organization_id__in=organizations_where(principal, Action.READ_INTERVIEWS)
+        )
+    return Rubric.filter(id__in=[])
+
+
+def readable_criteria(principal: Principal) -> QuerySet[RubricCriterion]:
+    if isinstance(principal, Member):
+        return RubricCriterion.filter(
+            rubric__organization_id__in=organizations_where(principal, Action.READ_INTERVIEWS)
+        )
+    return RubricCriterion.filter(id__in=[])
+
+
+def readable_reports(principal: Principal) -> QuerySet[Report]:
+    """A report is made for the member who asked for it (its content follows what they may
+    see), and read by them while their role still lets them ask for it."""
+    if isinstance(principal, Member):
+        return Report.filter(
+            requested_by_id=principal.user_id,
+            organization_id__in=organizations_where(principal, Action.READ_RESULTS),
+        )
+    return Report.filter(id__in=[])
+
+
+def readable_audit_entries(principal: Principal) -> QuerySet[AuditEntry]:
+    """The audit log is read by the organization's owners."""
+    if isinstance(principal, Member):
+        return AuditEntry.filter(
+            organization_id__in=organizations_where(principal, Action.READ_AUDIT_LOG)
+        )
+    return AuditEntry.filter(id__in=[])
 
 
 def _member_of(member: Member) -> Subquery:

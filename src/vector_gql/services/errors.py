@@ -5,7 +5,8 @@ its domain name: ``("questions", 3, "text")``, ``("interview_id",)``. The
 GraphQL layer camelCases the path into ``errors: [UserError!]!`` of a
 payload; the original REST paths map it to their own field names.
 ``Unauthenticated`` and ``Forbidden`` become GraphQL errors with
-``extensions.code`` (401 and 403 on the REST paths).
+``extensions.code`` (401 and 403 on the REST paths); ``Unavailable``, one
+with the code ``UNAVAILABLE``, for a client to try again later.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ class ErrorCode(StrEnum):
     LOCKED = "LOCKED"
     INVALID_TRANSITION = "INVALID_TRANSITION"
     ABANDONED = "ABANDONED"
+    RUBRIC_REQUIRED = "RUBRIC_REQUIRED"
 
 
 @dataclass(frozen=True)
@@ -87,3 +89,10 @@ class Unauthenticated(Exception):
 class Forbidden(Exception):
     def __init__(self, message: str = "You do not have permission to do this.") -> None:
         super().__init__(message)
+
+
+class Unavailable(Exception):
+    """Something the request needs is out of reach for now; trying again may work.
+
+    The message is safe to show (live updates interrupted, and the like).
+    """

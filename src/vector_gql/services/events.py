@@ -124,6 +124,26 @@ class VideoStored(Event):
     video_id: int
 
 
+# --- review ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RubricChanged(Event):
+    """An interview's rubric was set or replaced."""
+
+    name: ClassVar[str] = "rubric.changed"
+    interview_id: int
+
+
+@dataclass(frozen=True)
+class ReportFinished(Event):
+    """A report's job is done: ``status`` READY (stored) or FAILED."""
+
+    name: ClassVar[str] = "report.finished"
+    report_id: int
+    status: str
+
+
 E = TypeVar("E", bound=Event)
 Handler = Callable[[Any], Awaitable[None]]
 

@@ -49,6 +49,44 @@ export type AddQuestionPayload = {
   question: Maybe<Question>;
 };
 
+/** RUBRIC_CHANGED: an interview's rubric was set or replaced. */
+export type AuditAction =
+  | 'RUBRIC_CHANGED';
+
+/** Something that happened, recorded for the organization's owners. */
+export type AuditEntry = Node & {
+  __typename?: 'AuditEntry';
+  action: AuditAction;
+  /** Who did it; null when the system did, or they are gone. */
+  actor: Maybe<User>;
+  createdAt: Scalars['DateTime']['output'];
+  /** The Globally Unique ID of this object */
+  id: Scalars['ID']['output'];
+  /** The interview it concerns, if any and while it exists. */
+  interview: Maybe<Interview>;
+  /** The member it concerns, if any. */
+  subjectUser: Maybe<User>;
+  /** What happened, in words. */
+  summary: Scalars['String']['output'];
+};
+
+/** A page of a list, with cursors to move on from it. */
+export type AuditEntryConnection = {
+  __typename?: 'AuditEntryConnection';
+  edges: Array<AuditEntryEdge>;
+  pageInfo: PageInfo;
+  /** How many items the whole list has, on every page. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An item of a list, with its position as a cursor. */
+export type AuditEntryEdge = {
+  __typename?: 'AuditEntryEdge';
+  /** Where this item is, to page on from it. */
+  cursor: Scalars['String']['output'];
+  node: AuditEntry;
+};
+
 export type AuthPayload = {
   __typename?: 'AuthPayload';
   accessToken: Maybe<Scalars['String']['output']>;
@@ -108,6 +146,39 @@ export type CreateOrganizationPayload = {
   organization: Maybe<Organization>;
 };
 
+/** A criterion of a rubric: scored from 1 to 5, each score described by an anchor. */
+export type Criterion = Node & {
+  __typename?: 'Criterion';
+  /** What each score means: five texts, for the scores 1 to 5 in order. */
+  anchors: Array<Scalars['String']['output']>;
+  /** True when it applies to every question of the interview. */
+  appliesToAllQuestions: Scalars['Boolean']['output'];
+  description: Scalars['String']['output'];
+  /** The Globally Unique ID of this object */
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  /** 1 for the first criterion, and so on. */
+  position: Scalars['Int']['output'];
+  /** The questions it applies to, in position order. */
+  questions: Array<Question>;
+  /** Its share of the total, relative to the other criteria's weights. */
+  weight: Scalars['Float']['output'];
+};
+
+/** A criterion, scored 1 to 5 on an anchored scale. */
+export type CriterionInput = {
+  /** Five short descriptions of what a score of 1, 2, 3, 4 and 5 means, in that order (up to 300 characters each). */
+  anchors: Array<Scalars['String']['input']>;
+  /** Up to 2,000 characters. */
+  description?: Scalars['String']['input'];
+  /** 1 to 100 characters, unique in the rubric. */
+  name: Scalars['String']['input'];
+  /** The questions it applies to; every question of the interview if left out. */
+  questionIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Its share of the total, relative to the others: above 0, at most 100. */
+  weight?: Scalars['Float']['input'];
+};
+
 export type DeleteInterviewInput = {
   interviewId: Scalars['ID']['input'];
 };
@@ -144,6 +215,7 @@ export type ErrorCode =
   | 'PASSWORD_TOO_SIMILAR'
   | 'RATE_LIMITED'
   | 'REQUIRED'
+  | 'RUBRIC_REQUIRED'
   | 'STORAGE_UNAVAILABLE'
   | 'TAKEN'
   | 'TOKEN_REUSED'
@@ -156,6 +228,19 @@ export type ErrorCode =
   | 'UPLOAD_CLOSED'
   | 'UPLOAD_INCOMPLETE'
   | 'WRONG_ACCOUNT';
+
+export type GenerateInterviewReportInput = {
+  interviewId: Scalars['ID']['input'];
+};
+
+export type GenerateInterviewReportPayload = {
+  __typename?: 'GenerateInterviewReportPayload';
+  /** One row per candidate, ranked (UTF-8 with a byte-order mark). */
+  csv: Maybe<Report>;
+  errors: Array<UserError>;
+  /** The ranked table, the evaluators and charts. */
+  pdf: Maybe<Report>;
+};
 
 /** A set of questions that candidates answer on video. */
 export type Interview = Node & {
@@ -173,6 +258,8 @@ export type Interview = Node & {
   questions: Array<Question>;
   /** True once candidates have answered: the questions can no longer change. */
   questionsLocked: Scalars['Boolean']['output'];
+  /** How evaluators score the answers; null until owners or recruiters set it. */
+  rubric: Maybe<Rubric>;
   status: InterviewStatus;
   title: Scalars['String']['output'];
   updatedAt: Scalars['DateTime']['output'];
@@ -300,6 +387,8 @@ export type Mutation = {
   createOrganization: CreateOrganizationPayload;
   /** Delete an interview and its questions; not once it has answers (archive it instead). */
   deleteInterview: DeleteInterviewPayload;
+  /** Build the interview's CSV export and summary PDF in the background. Both come back PENDING: poll them with node(id:) until they are READY, then download them from url. Owners and recruiters only; needs the rubric. */
+  generateInterviewReport: GenerateInterviewReportPayload;
   /** Invite someone by email to join in a role. Owners only. */
   inviteMember: InviteMemberPayload;
   /** Sign in with a username or email and a password. */
@@ -316,6 +405,8 @@ export type Mutation = {
   reorderQuestions: ReorderQuestionsPayload;
   /** Move an interview through DRAFT → OPEN ⇄ CLOSED; ARCHIVED from anywhere, and back to CLOSED. */
   setInterviewStatus: SetInterviewStatusPayload;
+  /** Give an interview its rubric, replacing the criteria it had. Owners and recruiters only; not once an evaluation has been submitted (LOCKED). */
+  setRubric: SetRubricPayload;
   /** Create an account and sign in. */
   signup: AuthPayload;
   /** Start a direct upload of a large file: returns an upload with one presigned URL per part. */
@@ -369,6 +460,11 @@ export type MutationDeleteInterviewArgs = {
 };
 
 
+export type MutationGenerateInterviewReportArgs = {
+  input: GenerateInterviewReportInput;
+};
+
+
 export type MutationInviteMemberArgs = {
   input: InviteMemberInput;
 };
@@ -406,6 +502,11 @@ export type MutationReorderQuestionsArgs = {
 
 export type MutationSetInterviewStatusArgs = {
   input: SetInterviewStatusInput;
+};
+
+
+export type MutationSetRubricArgs = {
+  input: SetRubricInput;
 };
 
 
@@ -447,6 +548,8 @@ export type OrderDirection =
 /** A company or team that runs interviews. */
 export type Organization = Node & {
   __typename?: 'Organization';
+  /** What happened in the organization that its owners may need to check later (see AuditAction), newest first. Owners only. */
+  auditLog: AuditEntryConnection;
   createdAt: Scalars['DateTime']['output'];
   /** The Globally Unique ID of this object */
   id: Scalars['ID']['output'];
@@ -457,6 +560,16 @@ export type Organization = Node & {
   outbox: OutboxMessageConnection;
   /** The viewer's role here. */
   viewerRole: Maybe<Role>;
+};
+
+
+/** A company or team that runs interviews. */
+export type OrganizationAuditLogArgs = {
+  action?: InputMaybe<Array<AuditAction>>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -658,11 +771,62 @@ export type ReorderQuestionsPayload = {
   interview: Maybe<Interview>;
 };
 
+/** A file made from an interview's review, for the member who asked for it. Built in the background: poll it with node(id:) until it is READY. */
+export type Report = Node & {
+  __typename?: 'Report';
+  contentType: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  /** Why it FAILED. */
+  error: Maybe<Scalars['String']['output']>;
+  filename: Scalars['String']['output'];
+  finishedAt: Maybe<Scalars['DateTime']['output']>;
+  /** The Globally Unique ID of this object */
+  id: Scalars['ID']['output'];
+  interview: Interview;
+  kind: ReportKind;
+  /** Set once it is READY. */
+  sizeBytes: Maybe<Scalars['BigInt']['output']>;
+  status: ReportStatus;
+  /** A signed link to the file, valid for a limited time (VECTOR_SIGNED_URL_SECONDS); null until it is READY. Ask again for a fresh one. */
+  url: Maybe<Scalars['String']['output']>;
+};
+
+/** CANDIDATE_PDF: one candidate's scores, comments and standing. INTERVIEW_CSV: one row per candidate, ranked. INTERVIEW_PDF: the ranked table with charts. */
+export type ReportKind =
+  | 'CANDIDATE_PDF'
+  | 'INTERVIEW_CSV'
+  | 'INTERVIEW_PDF';
+
+/** PENDING: being built; ask again (node(id:)) in a moment. READY: download it from url. FAILED: it could not be built; error says why. */
+export type ReportStatus =
+  | 'FAILED'
+  | 'PENDING'
+  | 'READY';
+
 /** A member's role. OWNER: everything, including members. RECRUITER: create and change interviews. EVALUATOR: read interviews and review answers. */
 export type Role =
   | 'EVALUATOR'
   | 'OWNER'
   | 'RECRUITER';
+
+/** How evaluators score an interview's answers. */
+export type Rubric = Node & {
+  __typename?: 'Rubric';
+  /** The criteria, in order. */
+  criteria: Array<Criterion>;
+  /** The Globally Unique ID of this object */
+  id: Scalars['ID']['output'];
+  interview: Interview;
+  /** When the first evaluation was submitted against it. */
+  lockedAt: Maybe<Scalars['DateTime']['output']>;
+  status: RubricStatus;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+/** EDITABLE: owners and recruiters may still replace it. LOCKED: an evaluation has been submitted against it, so it no longer changes. */
+export type RubricStatus =
+  | 'EDITABLE'
+  | 'LOCKED';
 
 export type SetInterviewStatusInput = {
   interviewId: Scalars['ID']['input'];
@@ -673,6 +837,18 @@ export type SetInterviewStatusPayload = {
   __typename?: 'SetInterviewStatusPayload';
   errors: Array<UserError>;
   interview: Maybe<Interview>;
+};
+
+export type SetRubricInput = {
+  /** 1 to 10 criteria, in order. */
+  criteria: Array<CriterionInput>;
+  interviewId: Scalars['ID']['input'];
+};
+
+export type SetRubricPayload = {
+  __typename?: 'SetRubricPayload';
+  errors: Array<UserError>;
+  rubric: Maybe<Rubric>;
 };
 
 export type SignupInput = {
@@ -698,6 +874,17 @@ export type StartVideoUploadPayload = {
   __typename?: 'StartVideoUploadPayload';
   errors: Array<UserError>;
   upload: Maybe<VideoUpload>;
+};
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** The interview as it is, then again each time it changes: its fields, status, questions or rubric, by anyone, on any server. The first message says the subscription is live. Ends when it is deleted, or when the viewer may no longer read it. Whoever may read the interview. */
+  interviewUpdated: Interview;
+};
+
+
+export type SubscriptionInterviewUpdatedArgs = {
+  interviewId: Scalars['ID']['input'];
 };
 
 /** Fields left out stay as they are. null clears description and answerDeadline; on any other field null is a REQUIRED error, and then nothing is changed. */

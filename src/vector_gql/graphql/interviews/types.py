@@ -17,6 +17,7 @@ from ..loaders import loader
 from ..media.types import Video, videos
 from ..node import resolve_readable
 from ..organizations.types import Organization, organizations
+from ..review.types import Rubric, rubrics_of_interviews
 from ..rows import FromRow
 
 if TYPE_CHECKING:
@@ -92,6 +93,12 @@ class Interview(FromRow, relay.Node):
     @strawberry.field(description="The questions in position order.")
     async def questions(self, info: Info) -> list[Question]:
         return await info.context.loaders.one(questions_of_interviews, self.id)
+
+    @strawberry.field(
+        description="How evaluators score the answers; null until owners or recruiters set it."
+    )
+    async def rubric(self, info: Info) -> Rubric | None:
+        return await info.context.loaders[rubrics_of_interviews].load(self.id)
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]

@@ -12,6 +12,7 @@ from strawberry import relay
 from ...models import organizations as models
 from ...services.organizations import MEMBER_SORT
 from ..accounts.types import users
+from ..audit.types import AuditEntry, audit_log_field
 from ..context import Context, Info
 from ..loaders import loader
 from ..mail.types import OutboxMessage, outbox_field
@@ -56,6 +57,7 @@ class Organization(FromRow, relay.Node):
         return Connection.from_page(page, Membership.from_row)
 
     outbox: Connection[OutboxMessage] = outbox_field
+    audit_log: Connection[AuditEntry] = audit_log_field
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]

@@ -1,0 +1,1 @@
+"""The audit log in the API: ``Organization.auditLog`` and its ``AuditEntry`` nodes."""

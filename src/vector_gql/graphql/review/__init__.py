@@ -1,0 +1,1 @@
+"""Review in GraphQL: rubrics and their criteria, reports."""

@@ -1,0 +1,79 @@
+"""The rows review reads return."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from ...models.review import ReportKind, ReportStatus
+from ..rows import Row
+
+
+@dataclass(frozen=True, slots=True)
+class RubricRow(Row):
+    id: int
+    organization_id: int
+    interview_id: int
+    created_at: datetime
+    updated_at: datetime
+    updated_by_id: int | None
+    locked_at: datetime | None
+
+    @property
+    def locked(self) -> bool:
+        """True once an evaluation has been submitted: ratings refer to the criteria."""
+        return self.locked_at is not None
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionRow(Row):
+    id: int
+    rubric_id: int
+    position: int
+    name: str
+    description: str
+    weight: float
+    anchors: list[str]
+    all_questions: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionView:
+    """A criterion with the questions it applies to.
+
+    ``question_ids`` is None when it applies to every question of the
+    interview; otherwise the ones it applies to, in no particular order (an
+    empty tuple once all of those were removed from the interview).
+    """
+
+    id: int
+    rubric_id: int
+    interview_id: int
+    position: int
+    name: str
+    description: str
+    weight: float
+    anchors: tuple[str, ...]
+    question_ids: tuple[int, ...] | None
+
+    def applies_to(self, question_id: int) -> bool:
+        return self.question_ids is None or question_id in self.question_ids
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRow(Row):
+    id: int
+    organization_id: int
+    interview_id: int
+    invitation_id: int | None
+    requested_by_id: int
+    kind: ReportKind
+    status: ReportStatus
+    show_identities: bool
+    storage_key: str
+    content_type: str
+    filename: str
+    size_bytes: int | None
+    error: str | None
+    created_at: datetime
+    finished_at: datetime | None
