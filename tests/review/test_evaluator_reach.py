@@ -28,6 +28,9 @@ async def walk_http(data_dir, database, session_clock) -> AsyncIterator[httpx.As
         max_query_depth=100,
         max_query_tokens=1_000_000,
         max_query_aliases=10_000,
+        # One walk asks for everything at once, far past any caller's cost limit.
+        query_cost_max=10**9,
+        query_budget=0,
         # The walk is about what is reachable; the executors are compared elsewhere.
         execution_check=False,
     )

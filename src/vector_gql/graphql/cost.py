@@ -69,6 +69,7 @@ from ..services.auth import Principal
 from ..services.errors import Unauthenticated
 from ..services.interviews.rules import MAX_QUESTIONS
 from ..services.query_budget import budget_key
+from ..services.review.rules import MAX_CRITERIA
 from ..storage import MIN_PART_BYTES
 from .context import Context
 from .node import MAX_NODES
@@ -110,6 +111,8 @@ class ArgumentLength:
 LIST_SIZES: dict[tuple[str, str], int | ArgumentLength | Callable[[Settings], int]] = {
     ("Query", "nodes"): ArgumentLength("ids", MAX_NODES),
     ("Interview", "questions"): MAX_QUESTIONS,  # the interviews rules' own limit
+    ("Rubric", "criteria"): MAX_CRITERIA,
+    ("Criterion", "questions"): MAX_QUESTIONS,
     ("User", "memberships"): 20,  # not bounded; a person is in a few organizations
     ("VideoUpload", "parts"): lambda s: math.ceil(
         s.max_upload_bytes / max(s.upload_part_bytes, MIN_PART_BYTES)
