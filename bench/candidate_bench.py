@@ -202,6 +202,7 @@ def run(database_url: str, answers: int, seconds: float, invitations: int) -> No
                         files={"0": ("answer.webm", handle, "video/webm")},
                         headers=headers,
                     )
+                assert response.status_code == 200, (response.status_code, response.text)
                 ok(response.json(), "submitAnswer")
                 walls.append(time.perf_counter() - started)
                 cpus.append(app.cpu_seconds() - cpu_before)
