@@ -4,13 +4,20 @@ in production unless asked for."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import json
 import os
+import socket
 import stat
+from collections.abc import AsyncIterator
 from dataclasses import replace
 from typing import Any
 
 import httpx
 import pytest
+import uvicorn
+import websockets
 
 from vector_gql import cli
 from vector_gql.app import create_app
@@ -90,6 +97,7 @@ def test_serve_with_a_port_signs_links_to_that_port(monkeypatch, tmp_path):
     assert seen["options"]["timeout_keep_alive"] == seen["settings"].keep_alive_seconds
 
 
+PROTOCOL = "graphql-transport-ws"
 INTROSPECTION = "{ __schema { queryType { name } } }"
 TYPO = "{ viewer { usernam } }"
 
@@ -148,3 +156,52 @@ def test_boolean_settings_are_read_strictly(monkeypatch, tmp_path):
         Settings.from_env()
     _env(monkeypatch, DATA_DIR=str(tmp_path), ENV="test", GRAPHQL_INTROSPECTION="off")
     assert Settings.from_env().introspection_enabled is False
+
+
+@contextlib.asynccontextmanager
+async def _served(settings: Settings) -> AsyncIterator[str]:
+    app = create_app(settings, manage_database=False)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, lifespan="off", log_config=None)
+    server = uvicorn.Server(config)
+    task = asyncio.create_task(server.serve())
+    try:
+        for _ in range(1500):  # start-up is slow on a loaded machine
+            if server.started or task.done():
+                break
+            await asyncio.sleep(0.02)
+        assert server.started
+        yield f"ws://127.0.0.1:{port}/graphql"
+    finally:
+        server.should_exit = True
+        await task
+        await app.state.services.close()
+
+
+async def test_production_hides_suggestions_and_introspection_over_websocket_too(
+    settings, database
+):
+    production = replace(settings, env="production")
+    operations = {
+        "field": TYPO,
+        "subscription": 'subscription { interviewUpdatd(interviewId: "x") { id } }',
+        "enum": "{ interviews(orderBy: {field: TITEL}) { totalCount } }",
+        "introspection": INTROSPECTION,
+    }
+    async with (
+        _served(production) as url,
+        websockets.connect(url, subprotocols=[websockets.Subprotocol(PROTOCOL)]) as ws,
+    ):
+        await ws.send(json.dumps({"type": "connection_init", "payload": {}}))
+        assert json.loads(await asyncio.wait_for(ws.recv(), 30))["type"] == "connection_ack"
+        for name, query in operations.items():
+            message = {"id": name, "type": "subscribe", "payload": {"query": query}}
+            await ws.send(json.dumps(message))
+            answer = json.loads(await asyncio.wait_for(ws.recv(), 30))
+            assert answer["id"] == name
+            errors = answer["payload"] if answer["type"] == "error" else answer["payload"]["errors"]
+            assert errors, answer
+            assert "Did you mean" not in json.dumps(errors), name
+        assert "introspection" in json.dumps(errors).lower()
