@@ -8,6 +8,7 @@ import asyncio
 import contextlib
 import json
 import os
+import secrets
 import socket
 import stat
 from collections.abc import AsyncIterator
@@ -19,7 +20,7 @@ import pytest
 import uvicorn
 import websockets
 
-from vector_gql import cli
+from vector_gql import cli, config
 from vector_gql.app import create_app
 from vector_gql.config import JWT_SECRET_FILE, ConfigError, Settings
 from vector_gql.storage.signing import UrlSigner
@@ -46,6 +47,21 @@ def test_a_random_secret_is_made_on_first_start_and_kept(monkeypatch, tmp_path):
     # The disk backend's URL-signing key derives from it, so it differs too.
     sign = [UrlSigner.from_secret(s).signature("GET", "/storage/k", 1) for s in (first, other)]
     assert sign[0] != sign[1]
+
+
+def test_workers_starting_at_once_share_one_secret(monkeypatch, tmp_path):
+    """Another worker writes the file between this one's look and its own write:
+    this one takes the other's secret rather than replacing it."""
+    path = tmp_path / JWT_SECRET_FILE
+    made = secrets.token_urlsafe
+
+    def meanwhile_another_worker_wins(size: int) -> str:
+        path.write_text("the-other-workers-secret\n")
+        return made(size)
+
+    monkeypatch.setattr(config.secrets, "token_urlsafe", meanwhile_another_worker_wins)
+    assert config.local_jwt_secret(tmp_path) == "the-other-workers-secret"
+    assert path.read_text() == "the-other-workers-secret\n"
 
 
 def test_an_explicit_secret_wins_and_writes_nothing(monkeypatch, tmp_path):
