@@ -594,7 +594,7 @@ export type Mutation = {
   removeQuestion: RemoveQuestionPayload;
   /** Put the questions in a new order. */
   reorderQuestions: ReorderQuestionsPayload;
-  /** Email the invitation again, with a new link (the old one stops working). */
+  /** Email the invitation again, with a new link (the old one stops working). An expired invitation is extended first (INVITATION_EXPIRED). */
   resendInvitation: ResendInvitationPayload;
   /** Withdraw an invitation: its link and the candidate's tokens stop. */
   revokeInvitation: RevokeInvitationPayload;
