@@ -1,0 +1,90 @@
+"""Per-organization storage quotas: bytes kept, and direct uploads pending at once.
+
+An organization's use is the size of its videos plus the declared size of its
+direct uploads still open (PENDING or COMPLETING: their parts take space in
+storage already). Every decision that adds to it (starting a direct upload,
+recording a video) is taken under the organization's storage lock, in the
+transaction that adds the row, so parallel uploads cannot all slip under the limit.
+A quick check without the lock runs first, so a refused upload stores nothing.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from tortoise import connections
+
+from ...config import Settings
+from ..errors import ErrorCode, Invalid
+
+_USE = """
+SELECT
+  (SELECT COALESCE(SUM(size_bytes), 0) FROM media_video WHERE organization_id = $1) AS stored,
+  (SELECT COALESCE(SUM(size_bytes), 0) FROM media_video_upload
+     WHERE organization_id = $1 AND status IN ('PENDING', 'COMPLETING') AND id <> $2) AS pending,
+  (SELECT COUNT(*) FROM media_video_upload
+     WHERE organization_id = $1 AND status IN ('PENDING', 'COMPLETING') AND id <> $2)
+    AS pending_uploads
+"""
+_NO_UPLOAD = uuid.UUID(int=0)
+
+
+@dataclass(frozen=True)
+class StorageUse:
+    stored_bytes: int
+    pending_bytes: int
+    pending_uploads: int
+
+    @property
+    def bytes(self) -> int:
+        return self.stored_bytes + self.pending_bytes
+
+
+async def storage_use(
+    organization_id: int, *, excluding_upload: uuid.UUID | None = None
+) -> StorageUse:
+    """What the organization's videos and open direct uploads take (one statement)."""
+    rows = await connections.get("default").execute_query_dict(
+        _USE, [organization_id, excluding_upload or _NO_UPLOAD]
+    )
+    row = rows[0]
+    return StorageUse(int(row["stored"]), int(row["pending"]), int(row["pending_uploads"]))
+
+
+async def lock_storage(organization_id: int) -> None:
+    """Serialize the quota decisions of one organization (call inside a transaction)."""
+    await connections.get("default").execute_query(
+        "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
+        [f"storage:{organization_id}"],
+    )
+
+
+async def check_quota(
+    settings: Settings,
+    organization_id: int,
+    adding_bytes: int,
+    *field: str,
+    new_upload: bool = False,
+    excluding_upload: uuid.UUID | None = None,
+) -> None:
+    """Invalid when adding ``adding_bytes`` (and one more pending upload, with
+    ``new_upload``) would take the organization over its quotas."""
+    use = await storage_use(organization_id, excluding_upload=excluding_upload)
+    pending_limit = settings.organization_pending_uploads
+    if new_upload and pending_limit and use.pending_uploads >= pending_limit:
+        raise Invalid.one(
+            ErrorCode.TOO_MANY_PENDING_UPLOADS,
+            f"This organization has {use.pending_uploads} direct uploads open, the most it "
+            f"may have at once ({pending_limit}). Complete or abort one, then start again.",
+            *field,
+        )
+    limit = settings.organization_storage_bytes
+    if limit and use.bytes + adding_bytes > limit:
+        raise Invalid.one(
+            ErrorCode.STORAGE_QUOTA_EXCEEDED,
+            f"This organization's videos and open uploads take {use.bytes} bytes; "
+            f"{adding_bytes} more would pass its storage quota of {limit} bytes. "
+            "Delete videos it no longer needs (deleteVideo), or abort open uploads.",
+            *field,
+        )
