@@ -11,11 +11,12 @@ from tortoise.transactions import in_transaction
 
 from ...config import Settings
 from ...models.accounts import LoginFailure, Session, User
+from ..auth import Principal, require_member
 from ..clock import Clock
 from ..errors import ErrorCode, Invalid, Problem
 from ..events import EventBus
 from ..validation import Collector, is_email
-from .passwords import PasswordHasher
+from .passwords import PasswordHasher, check_policy
 from .rows import UserRow
 from .rules import MAX_USERNAME, check_signup
 from .sessions import ClientInfo, Sessions, SignedIn
@@ -65,6 +66,8 @@ class AccountWrites(Sessions):
                 errors.extend(exc.problems)
         errors.raise_if_any()
 
+        # Each signup costs a password hash and makes an account: limited per address.
+        await self._count_signup(client.ip[:64])
         password_hash = await self.hasher.hash(password)
         try:
             async with self.events.unit():
@@ -119,6 +122,82 @@ class AccountWrites(Sessions):
         # stay counted against the account, so that its guesses stay bounded).
         await LoginFailure.filter(scope="account", key=attempt.key, address=address).delete()
         return SignedIn(UserRow.of(user), await self.start_session(user.id, client))
+
+    async def _count_signup(self, address: str) -> None:
+        """Refuse a new account past ``signup_max_per_address`` from one address in the
+        window, and count this one (under a lock per address, so a burst counts whole).
+        Every path that creates an account (the API, the original REST path, the
+        signup page) comes through ``signup``, and so through this."""
+        if not address:
+            return
+        window = self._signup_window()
+        now = self.clock.now()
+        async with in_transaction() as connection:
+            await connection.execute_query(
+                "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [f"signup:{address}"]
+            )
+            recent = LoginFailure.filter(scope="signup", key=address, created_at__gte=now - window)
+            if await recent.count() >= self.settings.signup_max_per_address:
+                oldest = await recent.order_by("created_at").first()
+                retry_at = (oldest.created_at if oldest else now) + window
+                retry_after = max(1, math.ceil((retry_at - now).total_seconds()))
+                raise Invalid(
+                    Problem(
+                        ErrorCode.RATE_LIMITED,
+                        f"Too many new accounts from this address. Try again in {retry_after} "
+                        "seconds.",
+                        None,
+                        {"retry_after_seconds": retry_after},
+                    )
+                )
+            await LoginFailure.create(scope="signup", key=address, created_at=now)
+
+    async def change_password(
+        self,
+        principal: Principal,
+        *,
+        current_password: str,
+        new_password: str,
+        new_password2: str,
+        client: ClientInfo = ClientInfo(),
+    ) -> UserRow:
+        """Set a new password; every other login of the account ends at once.
+
+        The current password is checked like a login (it counts against the same
+        limits), so a stolen access token cannot be used to guess it.
+        """
+        member = require_member(principal)
+        user = await User.get(id=member.user_id)
+        address = client.ip[:64]
+        errors = Collector()
+        if not current_password:
+            errors.add(ErrorCode.REQUIRED, "Enter your current password.", "current_password")
+        if new_password != new_password2:
+            errors.add(
+                ErrorCode.PASSWORD_MISMATCH, "The two passwords do not match.", "new_password2"
+            )
+        for problem in check_policy(new_password, username=user.username, email=user.email):
+            errors.add(problem.code, problem.message, "new_password")
+        errors.raise_if_any()
+        attempt = await self._begin_attempt(f"user:{user.id}", address, user)
+        if not await self.hasher.verify(current_password, user.password_hash):
+            raise Invalid.one(
+                ErrorCode.INVALID_CREDENTIALS,
+                "Your current password is not correct.",
+                "current_password",
+            )
+        await LoginFailure.filter(scope="account", key=attempt.key, address=address).delete()
+        password_hash = await self.hasher.hash(new_password)
+        async with self.events.unit():
+            user.password_hash = password_hash
+            await user.save(update_fields=["password_hash"])
+            await self.revoke_sessions(user.id, "password_changed", keep=member.session_id)
+        return UserRow.of(user)
+
+    async def logout_everywhere(self, principal: Principal) -> int:
+        """End every login of the account, this one included; how many there were."""
+        member = require_member(principal)
+        return await self.revoke_sessions(member.user_id, "logout_everywhere")
 
     @staticmethod
     async def _find_login_user(identifier: str) -> User | None:
