@@ -167,6 +167,17 @@ async def membership(user_id: int, organization_id: int) -> Membership | None:
     return await Membership.filter(user_id=user_id, organization_id=organization_id).first()
 
 
+async def held_membership(user_id: int, organization_id: int) -> Membership | None:
+    """The membership, row-locked until the transaction ends: for writes, which call it
+    inside their transaction, so that a removal or role change waits for them (and a
+    write that waited reads the role as it is now)."""
+    return (
+        await Membership.filter(user_id=user_id, organization_id=organization_id)
+        .select_for_update()
+        .first()
+    )
+
+
 async def require(
     principal: Principal, organization_id: int, action: Action, *field: str | int
 ) -> Membership:
@@ -194,11 +205,7 @@ async def require_held(
     role it left, so nothing is done on a right that was taken away.
     """
     member = require_member(principal)
-    found = (
-        await Membership.filter(user_id=member.user_id, organization_id=organization_id)
-        .select_for_update()
-        .first()
-    )
+    found = await held_membership(member.user_id, organization_id)
     if found is None:
         raise not_found_organization(*field)
     if not may(found.role, action):
