@@ -407,3 +407,6 @@ async def test_an_organization_has_few_direct_uploads_pending_at_once(quota_app,
     )
     assert aborted["data"]["abortVideoUpload"]["errors"] == []
     assert (await start(gql, team.tokens["OWNER"], 1000, team.org))["errors"] == []
+    # Uploads left open by a member who was removed hold nobody up: no one can finish them.
+    await set_role(team.users["RECRUITER"], role=None)
+    assert (await start(gql, team.tokens["OWNER"], 1000, team.org))["errors"] == []

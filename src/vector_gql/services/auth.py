@@ -137,6 +137,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.EDIT_INTERVIEWS: frozenset({Role.OWNER, Role.RECRUITER}),
     Action.MANAGE_MEMBERS: frozenset({Role.OWNER}),
     Action.READ_MEMBERS: EVERY_ROLE,
+    # services/media/quota.py names these roles in SQL too.
     Action.UPLOAD_VIDEOS: frozenset({Role.OWNER, Role.RECRUITER}),
     # Their own uploads, members who may upload delete too (see VideoWrites.delete_video).
     Action.DELETE_VIDEOS: frozenset({Role.OWNER, Role.RECRUITER}),

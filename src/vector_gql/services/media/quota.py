@@ -18,14 +18,21 @@ from tortoise import connections
 from ...config import Settings
 from ..errors import ErrorCode, Invalid
 
-_USE = """
+# Open uploads of members who can no longer upload here (removed, demoted) are not
+# counted: nobody can complete them, and the clean-up removes them
+# (VECTOR_ABANDONED_UPLOAD_SECONDS); the organization's owners are not held up meanwhile.
+_OPEN = """
+  FROM media_video_upload u
+  WHERE u.organization_id = $1 AND u.status IN ('PENDING', 'COMPLETING') AND u.id <> $2
+    AND EXISTS (SELECT 1 FROM org_membership m
+                WHERE m.organization_id = u.organization_id AND m.user_id = u.created_by_id
+                  AND m.role IN ('OWNER', 'RECRUITER'))
+"""
+_USE = f"""
 SELECT
   (SELECT COALESCE(SUM(size_bytes), 0) FROM media_video WHERE organization_id = $1) AS stored,
-  (SELECT COALESCE(SUM(size_bytes), 0) FROM media_video_upload
-     WHERE organization_id = $1 AND status IN ('PENDING', 'COMPLETING') AND id <> $2) AS pending,
-  (SELECT COUNT(*) FROM media_video_upload
-     WHERE organization_id = $1 AND status IN ('PENDING', 'COMPLETING') AND id <> $2)
-    AS pending_uploads
+  (SELECT COALESCE(SUM(u.size_bytes), 0) {_OPEN}) AS pending,
+  (SELECT COUNT(*) {_OPEN}) AS pending_uploads
 """
 _NO_UPLOAD = uuid.UUID(int=0)
 
