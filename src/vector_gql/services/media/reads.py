@@ -45,6 +45,18 @@ class VideoReads:
             return {}
         return await VideoRow.by_id(readable_videos(principal), ids)
 
+    async def still_readable(self, principal: Principal, ids: Iterable[int]) -> set[int]:
+        """The videos among ``ids`` the principal may watch now (one statement).
+
+        Asked before every signed link is made, whatever path the video came by,
+        so a link is never issued on a right that was read earlier and lost since.
+        """
+        wanted = set(ids)
+        if not wanted or reads_nothing(principal):
+            return set()
+        found = await readable_videos(principal).filter(id__in=wanted).values_list("id", flat=True)
+        return {int(video_id) for video_id in found}  # type: ignore[call-overload]
+
     async def videos_by_id(self, ids: Iterable[int]) -> dict[int, VideoRow]:
         """No visibility check: for relations of objects the principal may already see."""
         return await VideoRow.by_id(Video.all(), ids)

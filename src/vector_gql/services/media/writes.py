@@ -21,6 +21,8 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, BinaryIO
 
 from ...config import Settings
+from ...models.candidates import Answer
+from ...models.interviews import Question
 from ...models.media import PendingObject, Video
 from ...storage import Storage, StorageError, open_file_path
 from ..auth import (
@@ -28,15 +30,19 @@ from ..auth import (
     CandidateSession,
     Principal,
     first_organization_for,
+    may,
+    readable_videos,
     require,
+    require_held,
     require_member,
 )
 from ..clock import Clock
-from ..errors import ErrorCode, Forbidden
-from ..events import EventBus, VideoStored
+from ..errors import ErrorCode, Forbidden, Invalid
+from ..events import EventBus, VideoDeleted, VideoStored
 from ..validation import Collector
 from .frame_decoder import DecoderPool
 from .probe import FrameLimits, MediaRejected, VideoInfo, probe_video
+from .quota import check_quota, lock_storage
 from .rows import VideoRow
 from .rules import MAX_FILENAME, check_size, check_title, file_problem, storage_unavailable
 
@@ -80,6 +86,23 @@ def _path_of(fileobj: BinaryIO) -> Iterator[str]:
         shutil.copyfileobj(fileobj, named, CHUNK)
         named.flush()
         yield named.name
+
+
+async def videos_in_use(video_ids: list[int]) -> dict[int, str]:
+    """The videos among ``video_ids`` that something depends on, with what uses them.
+
+    The rule: a video that an interview shows as a question's prompt, or that a
+    candidate sent as an answer, stays until that use is gone. Every use is listed
+    here, and nothing deletes a video without asking.
+    """
+    used: dict[int, str] = {}
+    prompts = await Question.filter(video_prompt_id__in=video_ids).values("video_prompt_id")
+    for row in prompts:
+        used.setdefault(row["video_prompt_id"], "the prompt of an interview's question")
+    answers = await Answer.filter(video_id__in=video_ids).values("video_id")
+    for row in answers:
+        used.setdefault(row["video_id"], "a candidate's answer")
+    return used
 
 
 class VideoWrites:
@@ -168,6 +191,8 @@ class VideoWrites:
         fileobj.seek(0, os.SEEK_END)
         size = fileobj.tell()
         check_size(size, self.settings.max_upload_bytes, "file")
+        # Early, so a file over the quota is not stored; record() decides under the lock.
+        await check_quota(self.settings, organization_id, size, "file")
         key = f"videos/{uuid.uuid4().hex}"
         with _path_of(fileobj) as path:
             info = await self.probe(path)  # nothing is stored before this passes
@@ -230,16 +255,29 @@ class VideoWrites:
         info: VideoInfo,
         size: int,
         sha256: str,
+        upload_id: uuid.UUID | None = None,
     ) -> VideoRow:
         """The row of a probed, stored video; the object goes if the row cannot be made.
 
         A member's video names them as its uploader; a candidate's answer names no one.
+        The uploader's right to add videos to the organization, and its quota, are
+        decided here, in the transaction that records the video: probing takes a
+        while, and a member removed or demoted meanwhile adds nothing. (A candidate's
+        right to answer is decided by the candidate service around this call.)
         """
         uploaded_by_id = (
             None if isinstance(principal, CandidateSession) else require_member(principal).user_id
         )
         try:
             async with self.events.unit() as events:
+                if uploaded_by_id is not None:
+                    await require_held(
+                        principal, organization_id, Action.UPLOAD_VIDEOS, "organization_id"
+                    )
+                await lock_storage(organization_id)
+                await check_quota(
+                    self.settings, organization_id, size, "file", excluding_upload=upload_id
+                )
                 video = await Video.create(
                     title=title,
                     storage_key=key,
@@ -265,6 +303,47 @@ class VideoWrites:
             await self.discard(key)
             raise
         return VideoRow.of(video)
+
+    async def delete_video(self, principal: Principal, video_id: int) -> int:
+        """Delete a video and its stored object; returns the organization it was in.
+
+        Owners and recruiters delete their organization's videos, and any member the
+        videos they uploaded themself. A video in use cannot go (VIDEO_IN_USE): see
+        ``videos_in_use``. The row goes first, with a PendingObject naming its object
+        in the same commit, so the object is deleted even if storage fails or the
+        process dies right after (the clean-up retries it).
+        """
+        member = require_member(principal)
+        async with self.events.unit() as events:
+            # Locked: a question taking it as its prompt waits, then finds it gone.
+            video = await readable_videos(principal).filter(id=video_id).select_for_update().first()
+            if video is None:
+                raise Invalid.one(
+                    ErrorCode.NOT_FOUND, "There is no video with this ID.", "video_id"
+                )
+            held = await require_held(
+                principal, video.organization_id, Action.READ_VIDEOS, "video_id"
+            )
+            if video.uploaded_by_id != member.user_id and not may(held.role, Action.DELETE_VIDEOS):
+                raise Forbidden(
+                    "Only the organization's owners and recruiters, and the video's uploader, "
+                    "can delete it."
+                )
+            in_use = await videos_in_use([video.id])
+            if in_use:
+                raise Invalid.one(
+                    ErrorCode.VIDEO_IN_USE,
+                    f"This video is {in_use[video.id]}, so it cannot be deleted. "
+                    "Remove it from there first.",
+                    "video_id",
+                )
+            await PendingObject.get_or_create(
+                key=video.storage_key, defaults={"created_at": self.clock.now()}
+            )
+            await video.delete()
+            events.append(VideoDeleted(video.organization_id, video.id))
+        await self.discard(video.storage_key)
+        return video.organization_id
 
     async def expect_object(self, key: str) -> None:
         """Record that an object is about to be stored under ``key`` with no video
