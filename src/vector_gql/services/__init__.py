@@ -74,7 +74,7 @@ class Services:
             clock=clock,
             events=events,
             accounts=AccountService(settings, organizations, clock=clock, events=events),
-            videos=VideoService(settings, storage, clock=clock, events=events),
+            videos=VideoService(settings, storage, jobs, clock=clock, events=events),
             organizations=organizations,
             interviews=InterviewService(clock=clock, events=events),
             jobs=jobs,

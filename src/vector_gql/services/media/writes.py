@@ -27,6 +27,7 @@ from ..auth import Action, Principal, first_organization_for, require, require_m
 from ..clock import Clock
 from ..errors import ErrorCode, Forbidden
 from ..events import EventBus, VideoStored
+from ..jobs import JobType
 from ..validation import Collector
 from .frame_decoder import DecoderPool
 from .probe import FrameLimits, MediaRejected, VideoInfo, probe_video
@@ -81,6 +82,7 @@ class VideoWrites:
     probe_pool: ThreadPoolExecutor
     decoder: DecoderPool
     frame_limits: FrameLimits
+    make_poster: JobType  # see posters.py
     # Clean-ups that outlive a cancelled request (see _put_and_hash).
     background: set[asyncio.Task[None]]
 
@@ -194,7 +196,11 @@ class VideoWrites:
         size: int,
         sha256: str,
     ) -> VideoRow:
-        """The row of a probed, stored video; the object goes if the row cannot be made."""
+        """The row of a probed, stored video; the object goes if the row cannot be made.
+
+        Every path that stores a video ends here, so its poster is asked for here,
+        in the same commit (see posters.py).
+        """
         member = require_member(principal)
         try:
             async with self.events.unit() as events:
@@ -217,6 +223,7 @@ class VideoWrites:
                 )
                 # The video owns the object now, in the same commit.
                 await PendingObject.filter(key=key).delete()
+                await self.make_poster.enqueue(video_id=video.id)
                 events.append(VideoStored(organization_id, video.id))
         except BaseException:
             # The row failed: the object must not outlive it.
