@@ -46,7 +46,7 @@ CASES: dict[str, dict[str, Any]] = {
 def ensure(name: str) -> Path:
     CACHE.mkdir(parents=True, exist_ok=True)
     spec = CASES[name]
-    path = CACHE / (name.split(" (")[0].replace(" ", "_") + "." + spec["fmt"])
+    path: Path = CACHE / (name.split(" (")[0].replace(" ", "_") + "." + str(spec["fmt"]))
     if not path.exists():
         started = time.perf_counter()
         make_video(path, seconds=SECONDS, fps=25, gop=50, audio=True, **spec)
