@@ -173,6 +173,8 @@ async def test_a_candidates_open_uploads_are_bounded_and_leave_the_members_slots
     ]
     assert await VideoUpload.filter(invitation_id__isnull=False).count() == 2
     # Their bytes count against the organization's storage, not its members' slots.
-    use = await storage_use((await VideoUpload.first()).organization_id)
+    upload = await VideoUpload.filter(invitation_id__isnull=False).first()
+    assert upload is not None
+    use = await storage_use(upload.organization_id)
     assert use.pending_uploads == 0
     assert use.pending_bytes == 2 * path.stat().st_size

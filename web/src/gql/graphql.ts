@@ -1374,6 +1374,8 @@ export type Video = Node & {
   id: Scalars['ID']['output'];
   /** The organization whose members see this video. */
   organization: Organization;
+  /** A signed link to a still of the video (JPEG, at most 640 pixels wide), valid as long as `url`. Null until the poster is made, shortly after the video is stored, or if no frame of the video could be decoded. */
+  posterUrl: Maybe<Scalars['String']['output']>;
   sha256: Scalars['String']['output'];
   sizeBytes: Scalars['BigInt']['output'];
   title: Scalars['String']['output'];

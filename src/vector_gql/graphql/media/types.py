@@ -58,6 +58,16 @@ class Video(FromRow, relay.Node):
             raise Forbidden("You can no longer watch this video.")
         return url
 
+    @strawberry.field(
+        description="A signed link to a still of the video (JPEG, at most 640 pixels wide), "
+        "valid as long as `url`. Null until the poster is made, shortly after the video is "
+        "stored, or if no frame of the video could be decoded."
+    )
+    async def poster_url(self, info: Info) -> str | None:
+        if self._row.poster_key is None:
+            return None
+        return await info.context.loaders[signed_poster_urls].load(self._row)
+
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
@@ -200,6 +210,14 @@ async def signed_urls(context: Context, rows: list[VideoRow]) -> dict[VideoRow, 
     signed = [row for row in rows if row.id in allowed]
     urls = await asyncio.gather(*(videos.download_url(row) for row in signed))
     return dict(zip(signed, urls, strict=True))
+
+
+@loader
+async def signed_poster_urls(context: Context, rows: list[VideoRow]) -> dict[VideoRow, str]:
+    """A signed link per video to its poster, for videos that have one."""
+    videos = context.services.videos
+    urls = await asyncio.gather(*(videos.poster_url(row) for row in rows))
+    return {row: url for row, url in zip(rows, urls, strict=True) if url is not None}
 
 
 @loader

@@ -74,6 +74,19 @@ class VideoReads:
             content_type=video.content_type,
         )
 
+    async def poster_url(self, video: VideoRow) -> str | None:
+        """A signed, expiring link to the video's poster; None until it is made.
+
+        Callers read the video through its policy first, as for ``download_url``.
+        """
+        if video.poster_key is None:
+            return None
+        return await self.storage.signed_download_url(
+            video.poster_key,
+            expires_in=self.settings.signed_url_seconds,
+            content_type="image/jpeg",
+        )
+
     async def readable_uploads(
         self, principal: Principal, ids: Iterable[uuid.UUID]
     ) -> dict[uuid.UUID, UploadRow]:

@@ -13,6 +13,8 @@ import os
 import uuid
 from datetime import datetime, timedelta
 
+from tortoise.expressions import Q
+
 from ...models.media import PendingObject, UploadStatus, Video, VideoUpload
 from ...storage import MIN_PART_BYTES, InvalidUpload, StorageError
 from ..auth import (
@@ -357,7 +359,7 @@ class DirectUploads(VideoReads, VideoWrites):
             removed += 1
         # Objects stored by uploads that never recorded their video (see PendingObject).
         for orphan in await PendingObject.filter(created_at__lt=cutoff):
-            if not await Video.exists(storage_key=orphan.key):
+            if not await Video.exists(Q(storage_key=orphan.key) | Q(poster_key=orphan.key)):
                 try:
                     await self.storage.delete(orphan.key)
                 except StorageError:

@@ -16,7 +16,7 @@ import os
 import shutil
 import tempfile
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, BinaryIO
 
@@ -39,8 +39,10 @@ from ..auth import (
 from ..clock import Clock
 from ..errors import ErrorCode, Forbidden, Invalid
 from ..events import EventBus, VideoDeleted, VideoStored
+from ..jobs import JobType
 from ..validation import Collector
 from .frame_decoder import DecoderPool
+from .posters import poster_key_for
 from .probe import FrameLimits, MediaRejected, VideoInfo, probe_video
 from .quota import check_quota, lock_storage
 from .rows import VideoRow
@@ -113,6 +115,7 @@ class VideoWrites:
     probe_pool: ThreadPoolExecutor
     decoder: DecoderPool
     frame_limits: FrameLimits
+    make_poster: JobType  # see posters.py
     # Clean-ups that outlive a cancelled request (see _put_and_hash).
     background: set[asyncio.Task[None]]
 
@@ -264,6 +267,8 @@ class VideoWrites:
         decided here, in the transaction that records the video: probing takes a
         while, and a member removed or demoted meanwhile adds nothing. (A candidate's
         right to answer is decided by the candidate service around this call.)
+        Every path that stores a video ends here, so its poster is asked for here,
+        in the same commit (see posters.py).
         """
         uploaded_by_id = (
             None if isinstance(principal, CandidateSession) else require_member(principal).user_id
@@ -297,6 +302,7 @@ class VideoWrites:
                 )
                 # The video owns the object now, in the same commit.
                 await PendingObject.filter(key=key).delete()
+                await self.make_poster.enqueue(video_id=video.id)
                 events.append(VideoStored(organization_id, video.id))
         except BaseException:
             # The row failed: the object must not outlive it.
@@ -337,13 +343,47 @@ class VideoWrites:
                     "Remove it from there first.",
                     "video_id",
                 )
-            await PendingObject.get_or_create(
-                key=video.storage_key, defaults={"created_at": self.clock.now()}
-            )
+            # The video's object and its poster's are the clean-up's from this commit.
+            keys = await self.release_objects([video.id])
             await video.delete()
             events.append(VideoDeleted(video.organization_id, video.id))
-        await self.discard(video.storage_key)
+        await self.delete_released(keys)
         return video.organization_id
+
+    async def release_objects(self, video_ids: Iterable[int]) -> list[str]:
+        """Call inside the transaction that deletes these videos, before deleting them.
+
+        Locks the rows (so a poster job finishing now waits, then finds the video
+        gone and deletes its own poster), and hands every object they own, the
+        video's and its poster's, to the clean-up as ``PendingObject`` rows: if
+        the process dies after the commit, the objects still go. Returns the keys,
+        for ``delete_released`` after the commit.
+        """
+        wanted = list(video_ids)
+        if not wanted:
+            return []
+        rows = (
+            await Video.filter(id__in=wanted)
+            .select_for_update()
+            .values_list("storage_key", "poster_key")
+        )
+        keys = [key for pair in rows for key in pair if key is not None]
+        # A poster job may be storing a poster the row does not name yet; its key is known.
+        keys += [poster_key_for(storage_key) for storage_key, poster in rows if poster is None]
+        now = self.clock.now()
+        await PendingObject.bulk_create(
+            [PendingObject(key=key, created_at=now) for key in keys], ignore_conflicts=True
+        )
+        return keys
+
+    async def delete_released(self, keys: Iterable[str]) -> None:
+        """After the commit that deleted the videos: delete their objects now.
+
+        An object storage fails to delete stays recorded, and the clean-up
+        (``cleanup_abandoned``) deletes it later.
+        """
+        for key in keys:
+            await self.discard(key)
 
     async def expect_object(self, key: str) -> None:
         """Record that an object is about to be stored under ``key`` with no video
