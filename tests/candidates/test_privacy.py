@@ -379,6 +379,25 @@ def _mutations(w: World) -> list[tuple[str, str, dict[str, Any]]]:
             {"q": sibling_question},
         ),
         (
+            "deleteVideo",
+            f"mutation($v: ID!) {{ deleteVideo(input: {{videoId: $v}}) {{ {e} }} }}",
+            {"v": w.bob_answer["video"]["id"]},
+        ),
+        (
+            "changePassword",
+            f'mutation {{ changePassword(input: {{currentPassword: "x", '
+            f'newPassword: "another long secret", newPassword2: "another long secret"}}) '
+            f"{{ {e} }} }}",
+            {},
+        ),
+        ("logoutEverywhere", f"mutation {{ logoutEverywhere {{ {e} }} }}", {}),
+        (
+            "revokeMemberInvitation",
+            f"mutation($v: ID!) {{ revokeMemberInvitation(input: {{invitationId: $v}}) "
+            f"{{ {e} }} }}",
+            {"v": relay.to_base64("OrganizationInvitation", 1)},
+        ),
+        (
             "submitAnswer",
             f"mutation($q: ID!, $u: ID!) {{ submitAnswer(input: {{questionId: $q, "
             f"videoUploadId: $u}}) {{ {e} }} }}",
