@@ -228,20 +228,7 @@ def _mutations(w: World) -> list[tuple[str, str, dict[str, Any]]]:
     e = "errors { code }"
     return [
         ("logout", f'mutation {{ logout(input: {{refreshToken: "x"}}) {{ {e} }} }}', {}),
-        ("logoutEverywhere", f"mutation {{ logoutEverywhere {{ {e} }} }}", {}),
-        (
-            "changePassword",
-            f'mutation {{ changePassword(input: {{currentPassword: "x", '
-            f'newPassword: "another horse battery", newPassword2: "another horse battery"}}) '
-            f"{{ {e} }} }}",
-            {},
-        ),
-        (
-            "revokeMemberInvitation",
-            f"mutation($v: ID!) {{ revokeMemberInvitation(input: {{invitationId: $v}}) "
-            f"{{ {e} }} }}",
-            {"v": str(relay.to_base64("OrganizationInvitation", 1))},
-        ),
+        # Not even her own answer's video: recordings are kept until submission.
         (
             "deleteVideo",
             f"mutation($v: ID!) {{ deleteVideo(input: {{videoId: $v}}) {{ {e} }} }}",
