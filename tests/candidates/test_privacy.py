@@ -228,6 +228,12 @@ def _mutations(w: World) -> list[tuple[str, str, dict[str, Any]]]:
     e = "errors { code }"
     return [
         ("logout", f'mutation {{ logout(input: {{refreshToken: "x"}}) {{ {e} }} }}', {}),
+        # Not even her own answer's video: recordings are kept until submission.
+        (
+            "deleteVideo",
+            f"mutation($v: ID!) {{ deleteVideo(input: {{videoId: $v}}) {{ {e} }} }}",
+            {"v": w.ada_answer["video"]["id"]},
+        ),
         (
             "createOrganization",
             f'mutation {{ createOrganization(input: {{name: "Mine"}}) {{ {e} }} }}',
