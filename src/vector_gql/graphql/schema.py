@@ -38,15 +38,17 @@ from .node import NodeQuery
 from .organizations.mutations import OrganizationMutation
 from .request_errors import OneOperationOrName, RequestErrorCodes
 from .review.mutations import ReviewMutation
+from .review.queries import ReviewQuery
+from .review.subscriptions import ReviewSubscription
 from .scalars import SCALAR_MAP
 
-Query = merge_types("Query", (NodeQuery, AccountQuery, InterviewQuery, MediaQuery))
+Query = merge_types("Query", (NodeQuery, AccountQuery, InterviewQuery, MediaQuery, ReviewQuery))
 Mutation = merge_types(
     "Mutation",
     (AccountMutation, OrganizationMutation, InterviewMutation, MediaMutation, ReviewMutation),
 )
 
-Subscription = merge_types("Subscription", (InterviewSubscription,))
+Subscription = merge_types("Subscription", (InterviewSubscription, ReviewSubscription))
 
 
 class Schema(strawberry.Schema):
