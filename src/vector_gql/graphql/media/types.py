@@ -37,8 +37,10 @@ class Video(FromRow, relay.Node):
     uploaded_at: datetime
     _row: strawberry.Private[VideoRow]
 
-    @strawberry.field
+    @strawberry.field(description="The member who uploaded it; null for a candidate's answer.")
     async def uploaded_by(self, info: Info) -> User | None:
+        if self._row.uploaded_by_id is None:
+            return None
         return await info.context.loaders[readable_users].load(self._row.uploaded_by_id)
 
     @strawberry.field(description="The organization whose members see this video.")

@@ -25,7 +25,7 @@ class VideoRow(Row):
     codec: str
     sha256: str
     uploaded_at: datetime
-    uploaded_by_id: int
+    uploaded_by_id: int | None
     organization_id: int
 
 
@@ -42,7 +42,7 @@ class UploadRow(Row):
     storage_upload_id: str
     status: UploadStatus
     failure_code: str | None
-    created_by_id: int
+    created_by_id: int | None
     organization_id: int
     created_at: datetime
     finished_at: datetime | None
