@@ -268,9 +268,21 @@ def readable_questions(principal: Principal) -> QuerySet[Question]:
 
 
 def readable_videos(principal: Principal) -> QuerySet[Video]:
-    """Members watch their organizations' videos; a candidate, the prompts of their questions."""
+    """Members watch their organizations' videos, and owners and recruiters the candidates'
+    recordings too; a candidate, the prompts of their questions."""
     if isinstance(principal, Member):
-        return Video.filter(organization_id__in=organizations_where(principal, Action.READ_VIDEOS))
+        # A candidate's recording (no member uploaded it) is theirs to reveal: owners and
+        # recruiters see it as a video; evaluators only blind, through their assignments.
+        return Video.filter(
+            Q(
+                uploaded_by_id__isnull=False,
+                organization_id__in=organizations_where(principal, Action.READ_VIDEOS),
+            )
+            | Q(
+                uploaded_by_id__isnull=True,
+                organization_id__in=organizations_where(principal, Action.READ_RESULTS),
+            )
+        )
     if isinstance(principal, CandidateSession):
         prompts = Question.filter(
             interview_id=principal.interview_id, video_prompt_id__isnull=False
