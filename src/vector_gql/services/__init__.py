@@ -21,6 +21,8 @@ from .auth import ANONYMOUS, Principal
 from .broadcast import Broadcaster
 from .clock import Clock
 from .events import (
+    EvaluationSubmitted,
+    EvaluatorsAssigned,
     EventBus,
     InterviewChanged,
     InterviewDeleted,
@@ -36,7 +38,14 @@ from .query_budget import QueryBudgetService
 from .review import ReviewService
 
 # The events that live subscriptions wait for: sent to every process by NOTIFY.
-LIVE_EVENTS = (InterviewChanged, InterviewStatusChanged, InterviewDeleted, RubricChanged)
+LIVE_EVENTS = (
+    InterviewChanged,
+    InterviewStatusChanged,
+    InterviewDeleted,
+    RubricChanged,
+    EvaluationSubmitted,
+    EvaluatorsAssigned,
+)
 
 
 @dataclass
