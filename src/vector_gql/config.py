@@ -232,6 +232,12 @@ class Settings:
     # Outgoing mail. Unset: messages are kept in the organization's outbox.
     smtp_url: str | None = None
     mail_from: str = DEFAULT_MAIL_FROM
+    # Candidates: how long a candidate access token (from candidateSession) lasts; how
+    # much longer than a question's answer time a recording may run; and how long after
+    # the think and answer time an answer may still arrive (its upload).
+    candidate_token_seconds: int = 2 * 3600
+    answer_grace_seconds: float = 3.0
+    answer_upload_seconds: int = 10 * 60
     # Review: an evaluator's scores are corrected for their leniency once they have
     # rated this many submissions of an interview.
     rater_correction_submissions: int = 5
@@ -343,6 +349,9 @@ class Settings:
             job_concurrency=_int("JOB_CONCURRENCY", cls.job_concurrency),
             smtp_url=_env("SMTP_URL"),
             mail_from=_env("MAIL_FROM", DEFAULT_MAIL_FROM) or DEFAULT_MAIL_FROM,
+            candidate_token_seconds=_int("CANDIDATE_TOKEN_SECONDS", cls.candidate_token_seconds),
+            answer_grace_seconds=_float("ANSWER_GRACE_SECONDS", cls.answer_grace_seconds),
+            answer_upload_seconds=_int("ANSWER_UPLOAD_SECONDS", cls.answer_upload_seconds),
             rater_correction_submissions=_int(
                 "RATER_CORRECTION_SUBMISSIONS", cls.rater_correction_submissions
             ),
@@ -356,7 +365,16 @@ class Settings:
             raise ConfigError("VECTOR_ENV must be one of development, test, production.")
         if not 4 <= self.bcrypt_rounds <= 31:
             raise ConfigError("VECTOR_BCRYPT_ROUNDS must be between 4 and 31.")
-        for name in ("access_token_seconds", "refresh_token_seconds", "login_window_seconds"):
+        if self.answer_grace_seconds < 0 or self.answer_upload_seconds < 0:
+            raise ConfigError(
+                "VECTOR_ANSWER_GRACE_SECONDS and VECTOR_ANSWER_UPLOAD_SECONDS may not be negative."
+            )
+        for name in (
+            "access_token_seconds",
+            "refresh_token_seconds",
+            "login_window_seconds",
+            "candidate_token_seconds",
+        ):
             if getattr(self, name) <= 0:
                 raise ConfigError(f"VECTOR_{name.upper()} must be positive.")
         if self.database_timeout_seconds <= 0:

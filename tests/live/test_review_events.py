@@ -91,3 +91,52 @@ async def test_review_events_reach_subscribers_on_another_server_as_the_queries_
             assert heard["evaluation"]["evaluator"]["id"] == team.users["EVALUATOR"]["id"]
             # Only her own reached her: Rick's came before and was not hers.
             assert await eve.silent(eve_op)
+
+
+RECEIVED = """
+subscription($id: ID!) { submissionReceived(interviewId: $id) {
+  invitation { name email } assignment { pseudonym } } }
+"""
+
+
+async def test_owners_hear_of_submissions_by_name_and_evaluators_do_not(
+    gql, live_server, services, clock
+):
+    from tests.review.blind_helpers import pk
+    from vector_gql.models.audit import AuditAction, AuditEntry
+    from vector_gql.services.events import SubmissionReceived
+
+    team = await Team.build(gql)
+    review = await make_review(gql, team)
+    interview = {"id": review.interview["id"]}
+    async with (
+        live_client(live_server, team.tokens["RECRUITER"]) as rick,
+        live_client(live_server, team.tokens["EVALUATOR"]) as eve,
+    ):
+        rick_op = await rick.subscribe(RECEIVED, interview)
+        eve_op = await eve.subscribe(RECEIVED, interview)
+        for live, op in ((rick, rick_op), (eve, eve_op)):
+            started = (await live.next(op))["payload"]["data"]["submissionReceived"]
+            assert started == {"invitation": None, "assignment": None}
+        (sub,) = await submit_candidates(review, ["Hedy Lamarr"], now=clock.now())
+        # As submitInterview publishes it, after its commit.
+        await services.events.publish(
+            SubmissionReceived(
+                sub.invitation.organization_id, pk(review.interview["id"]), sub.invitation.id
+            )
+        )
+        heard = (await rick.next(rick_op))["payload"]["data"]["submissionReceived"]
+        assert heard == {
+            "invitation": {"name": "Hedy Lamarr", "email": sub.invitation.email},
+            "assignment": None,
+        }
+        assert await eve.silent(eve_op)
+        entries = await AuditEntry.filter(action=AuditAction.IDENTITY_REVEALED).values(
+            "subject_user_id", "details"
+        )
+        assert entries == [
+            {
+                "subject_user_id": pk(team.users["RECRUITER"]["id"]),
+                "details": {"where": "live results"},
+            }
+        ]

@@ -132,7 +132,15 @@ async def test_only_owners_and_recruiters_read_results_and_each_first_showing_is
     assert body["data"]["node"] is None
     assert await AuditEntry.filter(action=AuditAction.IDENTITY_REVEALED).count() == 0
 
-    await gql(RESULTS, {"id": review.interview["id"]}, token=team.tokens["OWNER"])
+    named = await gql(
+        """query($id: ID!) { node(id: $id) { ... on Interview {
+            results { rank invitation { name } } } } }""",
+        {"id": review.interview["id"]},
+        token=team.tokens["OWNER"],
+    )
+    ranked = named["data"]["node"]["results"]
+    expected = sorted(("Ada", "Bob", "Cy"), key=lambda n: -_expected_raw(n))
+    assert [r["invitation"]["name"].split()[0] for r in ranked] == expected
     owner = pk(team.users["OWNER"]["id"])
     entries = await AuditEntry.filter(action=AuditAction.IDENTITY_REVEALED).values(
         "subject_user_id", "invitation_id", "details"

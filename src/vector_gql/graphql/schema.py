@@ -25,6 +25,8 @@ from ..boundary.graphql import input_guard
 from ..config import Settings
 from .accounts.mutations import AccountMutation
 from .accounts.queries import AccountQuery
+from .candidates.mutations import CandidateMutation
+from .candidates.queries import CandidateQuery
 from .context import PrincipalPerOperation
 from .cost import cost_limit
 from .errors import ErrorPolicy
@@ -42,10 +44,20 @@ from .review.queries import ReviewQuery
 from .review.subscriptions import ReviewSubscription
 from .scalars import SCALAR_MAP
 
-Query = merge_types("Query", (NodeQuery, AccountQuery, InterviewQuery, MediaQuery, ReviewQuery))
+Query = merge_types(
+    "Query",
+    (NodeQuery, AccountQuery, InterviewQuery, MediaQuery, ReviewQuery, CandidateQuery),
+)
 Mutation = merge_types(
     "Mutation",
-    (AccountMutation, OrganizationMutation, InterviewMutation, MediaMutation, ReviewMutation),
+    (
+        AccountMutation,
+        OrganizationMutation,
+        InterviewMutation,
+        MediaMutation,
+        ReviewMutation,
+        CandidateMutation,
+    ),
 )
 
 Subscription = merge_types("Subscription", (InterviewSubscription, ReviewSubscription))

@@ -38,6 +38,7 @@ from tortoise.queryset import QuerySet
 
 from ..models.accounts import User
 from ..models.audit import AuditEntry
+from ..models.candidates import Answer, CandidateInvitation, InvitationStatus
 from ..models.interviews import Interview, Question
 from ..models.mail import OutboxMessage
 from ..models.media import Video, VideoUpload
@@ -137,6 +138,7 @@ class Action(StrEnum):
     READ_AUDIT_LOG = "read the audit log"
     ASSIGN_EVALUATORS = "assign evaluators"
     EVALUATE = "evaluate submissions"
+    INVITE_CANDIDATES = "invite candidates and follow their progress"
 
 
 EVERY_ROLE = frozenset(Role)
@@ -153,6 +155,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.ASSIGN_EVALUATORS: frozenset({Role.OWNER, Role.RECRUITER}),
     # Evaluators are members with any role.
     Action.EVALUATE: EVERY_ROLE,
+    Action.INVITE_CANDIDATES: frozenset({Role.OWNER, Role.RECRUITER}),
 }
 
 
@@ -268,34 +271,70 @@ def readable_questions(principal: Principal) -> QuerySet[Question]:
 
 
 def readable_videos(principal: Principal) -> QuerySet[Video]:
-    """Members watch their organizations' videos, and owners and recruiters the candidates'
-    recordings too; a candidate, the prompts of their questions."""
+    """Members watch their organizations' videos, except candidates' answers: those are
+    watched by owners and recruiters once the candidate has submitted (only the attempts
+    that count). A candidate watches the prompts of their questions, and their own
+    answers until they submit."""
     if isinstance(principal, Member):
-        # A candidate's recording (no member uploaded it) is theirs to reveal: owners and
-        # recruiters see it as a video; evaluators only blind, through their assignments.
+        answers = Answer.filter(video_id__isnull=False).values("video_id")
         return Video.filter(
-            Q(
-                uploaded_by_id__isnull=False,
-                organization_id__in=organizations_where(principal, Action.READ_VIDEOS),
+            (
+                Q(organization_id__in=organizations_where(principal, Action.READ_VIDEOS))
+                & ~Q(id__in=Subquery(answers))
             )
-            | Q(
-                uploaded_by_id__isnull=True,
-                organization_id__in=organizations_where(principal, Action.READ_RESULTS),
-            )
+            | Q(id__in=Subquery(readable_answers(principal).values("video_id")))
         )
     if isinstance(principal, CandidateSession):
         prompts = Question.filter(
             interview_id=principal.interview_id, video_prompt_id__isnull=False
         ).values("video_prompt_id")
-        return Video.filter(id__in=Subquery(prompts))
+        own = Answer.filter(
+            invitation_id=principal.invitation_id,
+            invitation__submitted_at__isnull=True,
+            video_id__isnull=False,
+        ).values("video_id")
+        return Video.filter(Q(id__in=Subquery(prompts)) | Q(id__in=Subquery(own)))
     return Video.filter(id__in=[])
 
 
 def readable_uploads(principal: Principal) -> QuerySet[VideoUpload]:
-    """A direct upload is seen only by the member who started it."""
+    """A direct upload is seen only by whoever started it: a member, or a candidate's
+    invitation (an answer sent by the resumable path)."""
     if isinstance(principal, Member):
         return VideoUpload.filter(created_by_id=principal.user_id)
+    if isinstance(principal, CandidateSession):
+        return VideoUpload.filter(invitation_id=principal.invitation_id)
     return VideoUpload.filter(id__in=[])
+
+
+def readable_invitations(principal: Principal) -> QuerySet[CandidateInvitation]:
+    """Owners and recruiters follow their organizations' invitations; a candidate reads
+    their own."""
+    if isinstance(principal, Member):
+        return CandidateInvitation.filter(
+            organization_id__in=organizations_where(principal, Action.INVITE_CANDIDATES)
+        )
+    if isinstance(principal, CandidateSession):
+        return CandidateInvitation.filter(id=principal.invitation_id)
+    return CandidateInvitation.filter(id__in=[])
+
+
+def readable_answers(principal: Principal) -> QuerySet[Answer]:
+    """A candidate reads every attempt of their own. Owners and recruiters read the attempts
+    that count, of submitted invitations only: before that they see progress, not
+    unfinished work."""
+    if isinstance(principal, Member):
+        return Answer.filter(
+            current=True,
+            submitted_at__isnull=False,
+            invitation__status=InvitationStatus.SUBMITTED,
+            invitation__organization_id__in=organizations_where(
+                principal, Action.INVITE_CANDIDATES
+            ),
+        )
+    if isinstance(principal, CandidateSession):
+        return Answer.filter(invitation_id=principal.invitation_id)
+    return Answer.filter(id__in=[])
 
 
 def readable_outbox(principal: Principal) -> QuerySet[OutboxMessage]:

@@ -124,6 +124,38 @@ class VideoStored(Event):
     video_id: int
 
 
+# --- candidates ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CandidatesInvited(Event):
+    """Invitations to an interview were created (their emails are queued with them)."""
+
+    name: ClassVar[str] = "candidates.invited"
+    interview_id: int
+    invitation_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class AnswerRecorded(Event):
+    """A candidate's attempt at a question was stored and became the one that counts."""
+
+    name: ClassVar[str] = "candidate.answer_recorded"
+    interview_id: int
+    invitation_id: int
+    question_id: int
+    answer_id: int
+
+
+@dataclass(frozen=True)
+class SubmissionReceived(Event):
+    """A candidate submitted their answers: final, and ready for review."""
+
+    name: ClassVar[str] = "candidate.submitted"
+    interview_id: int
+    invitation_id: int
+
+
 # --- review ---------------------------------------------------------------------
 
 

@@ -49,6 +49,24 @@ export type AddQuestionPayload = {
   question: Maybe<Question>;
 };
 
+/** One attempt at one question. A candidate sees all of theirs until they submit; owners and recruiters see the attempts that count, once submitted. */
+export type Answer = Node & {
+  __typename?: 'Answer';
+  /** 1 for the first recording, 2 for a retake... */
+  attempt: Scalars['Int']['output'];
+  /** This is the attempt that counts. */
+  current: Scalars['Boolean']['output'];
+  /** The Globally Unique ID of this object */
+  id: Scalars['ID']['output'];
+  question: Question;
+  /** When the question was shown (startAnswer), by the server's clock. */
+  startedAt: Scalars['DateTime']['output'];
+  /** When the recording was stored; null while it is being recorded. */
+  submittedAt: Maybe<Scalars['DateTime']['output']>;
+  /** The recording; null while it is being recorded. */
+  video: Maybe<Video>;
+};
+
 /** RUBRIC_CHANGED: an interview's rubric was set or replaced. */
 export type AuditAction =
   | 'RUBRIC_CHANGED';
@@ -93,6 +111,80 @@ export type AuthPayload = {
   errors: Array<UserError>;
   refreshToken: Maybe<Scalars['String']['output']>;
   user: Maybe<User>;
+};
+
+/** One person to invite. */
+export type CandidateInput = {
+  email: Scalars['String']['input'];
+  /** 1 to 200 characters. */
+  name: Scalars['String']['input'];
+};
+
+/** A candidate invited to answer an interview, by a personal link. Owners and recruiters see their organization's; a candidate sees their own. */
+export type CandidateInvitation = Node & {
+  __typename?: 'CandidateInvitation';
+  /** How many questions have an answer that counts: progress, which owners and recruiters follow before the candidate submits. */
+  answeredQuestions: Scalars['Int']['output'];
+  /** Answers, in question order. Without questionId: for each question the attempt that counts, and the attempt being recorded if there is one. With it: every attempt at that question. A candidate sees theirs until they submit; owners and recruiters see the attempts that count, once submitted. */
+  answers: Array<Answer>;
+  createdAt: Scalars['DateTime']['output'];
+  email: Scalars['String']['output'];
+  /** The invitation's own deadline (the interview's answerDeadline applies too). */
+  expiresAt: Scalars['DateTime']['output'];
+  /** Accommodation: seconds added to every question's answer time. */
+  extraAnswerSeconds: Scalars['Int']['output'];
+  /** Accommodation: retakes added to every question's. */
+  extraRetakes: Scalars['Int']['output'];
+  /** Accommodation: seconds added to every question's think time. */
+  extraThinkSeconds: Scalars['Int']['output'];
+  /** The Globally Unique ID of this object */
+  id: Scalars['ID']['output'];
+  interview: Interview;
+  name: Scalars['String']['output'];
+  revokedAt: Maybe<Scalars['DateTime']['output']>;
+  startedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Where the invitation stands now. */
+  status: InvitationStatus;
+  submittedAt: Maybe<Scalars['DateTime']['output']>;
+  /** The candidate's link: only in the payload that made it (inviteCandidates, resendInvitation), since only a hash of it is kept. */
+  url: Maybe<Scalars['String']['output']>;
+};
+
+
+/** A candidate invited to answer an interview, by a personal link. Owners and recruiters see their organization's; a candidate sees their own. */
+export type CandidateInvitationAnswersArgs = {
+  questionId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** A page of a list, with cursors to move on from it. */
+export type CandidateInvitationConnection = {
+  __typename?: 'CandidateInvitationConnection';
+  edges: Array<CandidateInvitationEdge>;
+  pageInfo: PageInfo;
+  /** How many items the whole list has, on every page. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An item of a list, with its position as a cursor. */
+export type CandidateInvitationEdge = {
+  __typename?: 'CandidateInvitationEdge';
+  /** Where this item is, to page on from it. */
+  cursor: Scalars['String']['output'];
+  node: CandidateInvitation;
+};
+
+export type CandidateSessionInput = {
+  /** The token at the end of the link: /i/<token>. */
+  token: Scalars['String']['input'];
+};
+
+export type CandidateSessionPayload = {
+  __typename?: 'CandidateSessionPayload';
+  /** Send as 'Authorization: Bearer <token>'; it reaches this invitation only. */
+  accessToken: Maybe<Scalars['String']['output']>;
+  errors: Array<UserError>;
+  expiresAt: Maybe<Scalars['DateTime']['output']>;
+  invitation: Maybe<CandidateInvitation>;
 };
 
 export type ChangeMemberRoleInput = {
@@ -192,20 +284,30 @@ export type DeleteInterviewPayload = {
 /** What is wrong, for a client to act on. */
 export type ErrorCode =
   | 'ABANDONED'
+  | 'ALREADY_INVITED'
   | 'ALREADY_MEMBER'
+  | 'ALREADY_STARTED'
+  | 'ALREADY_SUBMITTED'
+  | 'ANSWER_TOO_LATE'
+  | 'ANSWER_TOO_LONG'
   | 'CORRUPT_MEDIA'
   | 'EMPTY_FILE'
   | 'EXPIRED'
   | 'FRAME_TOO_LARGE'
   | 'INACTIVE_ACCOUNT'
+  | 'INCOMPLETE'
   | 'INVALID'
   | 'INVALID_CREDENTIALS'
   | 'INVALID_FORMAT'
   | 'INVALID_TOKEN'
   | 'INVALID_TRANSITION'
+  | 'INVITATION_EXPIRED'
+  | 'INVITATION_REVOKED'
   | 'LAST_OWNER'
   | 'LOCKED'
   | 'NOT_FOUND'
+  | 'NOT_OPEN'
+  | 'NOT_STARTED'
   | 'NO_VIDEO_STREAM'
   | 'OUT_OF_RANGE'
   | 'PASSWORD_ENTIRELY_NUMERIC'
@@ -215,6 +317,7 @@ export type ErrorCode =
   | 'PASSWORD_TOO_SIMILAR'
   | 'RATE_LIMITED'
   | 'REQUIRED'
+  | 'RETAKES_EXHAUSTED'
   | 'RUBRIC_REQUIRED'
   | 'STORAGE_UNAVAILABLE'
   | 'TAKEN'
@@ -229,6 +332,18 @@ export type ErrorCode =
   | 'UPLOAD_INCOMPLETE'
   | 'WRONG_ACCOUNT';
 
+export type ExtendInvitationInput = {
+  /** The new expiry, in the future. */
+  expiresAt: Scalars['DateTime']['input'];
+  invitationId: Scalars['ID']['input'];
+};
+
+export type ExtendInvitationPayload = {
+  __typename?: 'ExtendInvitationPayload';
+  errors: Array<UserError>;
+  invitation: Maybe<CandidateInvitation>;
+};
+
 export type GenerateInterviewReportInput = {
   interviewId: Scalars['ID']['input'];
 };
@@ -242,6 +357,22 @@ export type GenerateInterviewReportPayload = {
   pdf: Maybe<Report>;
 };
 
+export type GrantAccommodationInput = {
+  /** Seconds added to every question's answer time (0 to 3,600). */
+  extraAnswerSeconds?: Scalars['Int']['input'];
+  /** Retakes added to every question's (0 to 10). */
+  extraRetakes?: Scalars['Int']['input'];
+  /** Seconds added to every question's think time (0 to 3,600). */
+  extraThinkSeconds?: Scalars['Int']['input'];
+  invitationId: Scalars['ID']['input'];
+};
+
+export type GrantAccommodationPayload = {
+  __typename?: 'GrantAccommodationPayload';
+  errors: Array<UserError>;
+  invitation: Maybe<CandidateInvitation>;
+};
+
 /** A set of questions that candidates answer on video. */
 export type Interview = Node & {
   __typename?: 'Interview';
@@ -253,6 +384,10 @@ export type Interview = Node & {
   description: Scalars['String']['output'];
   /** The Globally Unique ID of this object */
   id: Scalars['ID']['output'];
+  /** How many invitations are in each status. Owners and recruiters. */
+  invitationCounts: InvitationCounts;
+  /** The candidates invited, newest first, optionally in one status. Owners and recruiters. At most 100 per page; 20 unless asked. */
+  invitations: CandidateInvitationConnection;
   organization: Organization;
   /** The questions in position order. */
   questions: Array<Question>;
@@ -263,6 +398,16 @@ export type Interview = Node & {
   status: InterviewStatus;
   title: Scalars['String']['output'];
   updatedAt: Scalars['DateTime']['output'];
+};
+
+
+/** A set of questions that candidates answer on video. */
+export type InterviewInvitationsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<InvitationStatus>;
 };
 
 /** A page of a list, with cursors to move on from it. */
@@ -305,6 +450,44 @@ export type InterviewStatus =
   | 'CLOSED'
   | 'DRAFT'
   | 'OPEN';
+
+/** How many of an interview's invitations are in each status. */
+export type InvitationCounts = {
+  __typename?: 'InvitationCounts';
+  expired: Scalars['Int']['output'];
+  invited: Scalars['Int']['output'];
+  revoked: Scalars['Int']['output'];
+  started: Scalars['Int']['output'];
+  submitted: Scalars['Int']['output'];
+};
+
+export type InvitationInput = {
+  invitationId: Scalars['ID']['input'];
+};
+
+/** INVITED: not started yet. STARTED: answering. SUBMITTED: final. EXPIRED: the invitation's or the interview's deadline passed before submission. REVOKED: withdrawn. */
+export type InvitationStatus =
+  | 'EXPIRED'
+  | 'INVITED'
+  | 'REVOKED'
+  | 'STARTED'
+  | 'SUBMITTED';
+
+export type InviteCandidatesInput = {
+  /** 1 to 500 people. */
+  candidates: Array<CandidateInput>;
+  /** When the links stop working (the interview's answerDeadline applies too). */
+  expiresAt: Scalars['DateTime']['input'];
+  /** An OPEN interview. */
+  interviewId: Scalars['ID']['input'];
+};
+
+export type InviteCandidatesPayload = {
+  __typename?: 'InviteCandidatesPayload';
+  errors: Array<UserError>;
+  /** In the order given, each with its url (shown only here). */
+  invitations: Maybe<Array<CandidateInvitation>>;
+};
 
 export type InviteMemberInput = {
   email: Scalars['String']['input'];
@@ -377,6 +560,8 @@ export type Mutation = {
   acceptMemberInvitation: MembershipPayload;
   /** Add a question; not once the interview has answers. */
   addQuestion: AddQuestionPayload;
+  /** Exchange the token of an invitation link for a short-lived candidate access token, limited to that invitation. No account is needed. */
+  candidateSession: CandidateSessionPayload;
   /** Give a member another role. Owners only; the last owner stays an owner. */
   changeMemberRole: MembershipPayload;
   /** Assemble the uploaded parts and probe the result; a file that is not a usable video is deleted. */
@@ -387,8 +572,14 @@ export type Mutation = {
   createOrganization: CreateOrganizationPayload;
   /** Delete an interview and its questions; not once it has answers (archive it instead). */
   deleteInterview: DeleteInterviewPayload;
+  /** Move an invitation's expiry; an expired invitation opens again. */
+  extendInvitation: ExtendInvitationPayload;
   /** Build the interview's CSV export and summary PDF in the background. Both come back PENDING: poll them with node(id:) until they are READY, then download them from url. Owners and recruiters only; needs the rubric. */
   generateInterviewReport: GenerateInterviewReportPayload;
+  /** Give one candidate more think time, answer time or retakes on every question, before they start. The values replace earlier ones. */
+  grantAccommodation: GrantAccommodationPayload;
+  /** Invite 1 to 500 candidates to an OPEN interview; each gets an email with a personal link, sent by the job queue. All or none: an address already invited gives ALREADY_INVITED. Owners and recruiters. */
+  inviteCandidates: InviteCandidatesPayload;
   /** Invite someone by email to join in a role. Owners only. */
   inviteMember: InviteMemberPayload;
   /** Sign in with a username or email and a password. */
@@ -403,14 +594,24 @@ export type Mutation = {
   removeQuestion: RemoveQuestionPayload;
   /** Put the questions in a new order. */
   reorderQuestions: ReorderQuestionsPayload;
+  /** Email the invitation again, with a new link (the old one stops working). */
+  resendInvitation: ResendInvitationPayload;
+  /** Withdraw an invitation: its link and the candidate's tokens stop. */
+  revokeInvitation: RevokeInvitationPayload;
   /** Move an interview through DRAFT → OPEN ⇄ CLOSED; ARCHIVED from anywhere, and back to CLOSED. */
   setInterviewStatus: SetInterviewStatusPayload;
   /** Give an interview its rubric, replacing the criteria it had. Owners and recruiters only; not once an evaluation has been submitted (LOCKED). */
   setRubric: SetRubricPayload;
   /** Create an account and sign in. */
   signup: AuthPayload;
+  /** Show a question: the server records the time, and the answer must arrive within the think time and answer time after it (plus time to upload). Asked again while the attempt is open, it returns the same attempt; after a recording, it starts a retake (RETAKES_EXHAUSTED when none are left). */
+  startAnswer: StartAnswerPayload;
   /** Start a direct upload of a large file: returns an upload with one presigned URL per part. */
   startVideoUpload: StartVideoUploadPayload;
+  /** Send the recording of the started question, as a file (multipart) or as a direct upload (videoUploadId). It is probed like any video; ANSWER_TOO_LONG past the answer time (plus VECTOR_ANSWER_GRACE_SECONDS), ANSWER_TOO_LATE past the time allowed. It becomes the answer that counts; earlier attempts are kept until submission. */
+  submitAnswer: SubmitAnswerPayload;
+  /** Submit the answers: final (ALREADY_SUBMITTED afterwards), and only once every question has one (INCOMPLETE otherwise). Attempts that do not count are deleted. */
+  submitInterview: SubmitInterviewPayload;
   /** Change an interview's title, description or deadline. */
   updateInterview: UpdateInterviewPayload;
   /** Change a question; not once the interview has answers. */
@@ -432,6 +633,11 @@ export type MutationAcceptMemberInvitationArgs = {
 
 export type MutationAddQuestionArgs = {
   input: AddQuestionInput;
+};
+
+
+export type MutationCandidateSessionArgs = {
+  input: CandidateSessionInput;
 };
 
 
@@ -460,8 +666,23 @@ export type MutationDeleteInterviewArgs = {
 };
 
 
+export type MutationExtendInvitationArgs = {
+  input: ExtendInvitationInput;
+};
+
+
 export type MutationGenerateInterviewReportArgs = {
   input: GenerateInterviewReportInput;
+};
+
+
+export type MutationGrantAccommodationArgs = {
+  input: GrantAccommodationInput;
+};
+
+
+export type MutationInviteCandidatesArgs = {
+  input: InviteCandidatesInput;
 };
 
 
@@ -500,6 +721,16 @@ export type MutationReorderQuestionsArgs = {
 };
 
 
+export type MutationResendInvitationArgs = {
+  input: InvitationInput;
+};
+
+
+export type MutationRevokeInvitationArgs = {
+  input: InvitationInput;
+};
+
+
 export type MutationSetInterviewStatusArgs = {
   input: SetInterviewStatusInput;
 };
@@ -515,8 +746,18 @@ export type MutationSignupArgs = {
 };
 
 
+export type MutationStartAnswerArgs = {
+  input: StartAnswerInput;
+};
+
+
 export type MutationStartVideoUploadArgs = {
   input: StartVideoUploadInput;
+};
+
+
+export type MutationSubmitAnswerArgs = {
+  input: SubmitAnswerInput;
 };
 
 
@@ -663,6 +904,8 @@ export type PageInfo = {
 
 export type Query = {
   __typename?: 'Query';
+  /** The signed-in candidate's invitation: the interview (title, description, questions with their limits and prompt videos), their answers and status. Only with a candidate access token (candidateSession). */
+  candidateInvitation: CandidateInvitation;
   /** The interviews the viewer may read, in one organization or in all of theirs. At most 100 per page; 20 unless asked. */
   interviews: InterviewConnection;
   /** Any object by its global ID; null if it is not visible. */
@@ -803,6 +1046,18 @@ export type ReportStatus =
   | 'PENDING'
   | 'READY';
 
+export type ResendInvitationPayload = {
+  __typename?: 'ResendInvitationPayload';
+  errors: Array<UserError>;
+  invitation: Maybe<CandidateInvitation>;
+};
+
+export type RevokeInvitationPayload = {
+  __typename?: 'RevokeInvitationPayload';
+  errors: Array<UserError>;
+  invitation: Maybe<CandidateInvitation>;
+};
+
 /** A member's role. OWNER: everything, including members. RECRUITER: create and change interviews. EVALUATOR: read interviews and review answers. */
 export type Role =
   | 'EVALUATOR'
@@ -861,6 +1116,16 @@ export type SignupInput = {
   username: Scalars['String']['input'];
 };
 
+export type StartAnswerInput = {
+  questionId: Scalars['ID']['input'];
+};
+
+export type StartAnswerPayload = {
+  __typename?: 'StartAnswerPayload';
+  answer: Maybe<Answer>;
+  errors: Array<UserError>;
+};
+
 export type StartVideoUploadInput = {
   contentType?: Scalars['String']['input'];
   filename: Scalars['String']['input'];
@@ -874,6 +1139,26 @@ export type StartVideoUploadPayload = {
   __typename?: 'StartVideoUploadPayload';
   errors: Array<UserError>;
   upload: Maybe<VideoUpload>;
+};
+
+export type SubmitAnswerInput = {
+  /** The recording, sent as in the GraphQL multipart request spec. */
+  file?: InputMaybe<Scalars['Upload']['input']>;
+  questionId: Scalars['ID']['input'];
+  /** Or: a direct upload started with startVideoUpload and its parts sent; it is assembled and checked here. */
+  videoUploadId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type SubmitAnswerPayload = {
+  __typename?: 'SubmitAnswerPayload';
+  answer: Maybe<Answer>;
+  errors: Array<UserError>;
+};
+
+export type SubmitInterviewPayload = {
+  __typename?: 'SubmitInterviewPayload';
+  errors: Array<UserError>;
+  invitation: Maybe<CandidateInvitation>;
 };
 
 export type Subscription = {
@@ -993,6 +1278,7 @@ export type Video = Node & {
   sizeBytes: Scalars['BigInt']['output'];
   title: Scalars['String']['output'];
   uploadedAt: Scalars['DateTime']['output'];
+  /** The member who uploaded it; null for a candidate's answer. */
   uploadedBy: Maybe<User>;
   /** A signed link to the file, valid for a limited time (VECTOR_SIGNED_URL_SECONDS). */
   url: Scalars['String']['output'];

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
@@ -14,6 +14,13 @@ from ...services.review.signals import SubmissionSignals
 from ..context import Context, Info
 from ..loaders import loader
 from .types import Criterion, readable_criteria
+
+if TYPE_CHECKING:
+    from ..candidates.types import CandidateInvitation
+
+InvitationType = Annotated[
+    "CandidateInvitation", strawberry.lazy("vector_gql.graphql.candidates.types")
+]
 
 
 @strawberry.type(description="Where a total probably lies: a bootstrap over the evaluators.")
@@ -64,6 +71,15 @@ class SubmissionResult:
     ratings: int
     _result: strawberry.Private[ScoredSubmission]
     _signals: strawberry.Private[SubmissionSignals | None]
+
+    @strawberry.field(
+        description="The candidate, by name: shown to owners and recruiters, and each first "
+        "showing to a member is audited."
+    )
+    async def invitation(self, info: Info) -> InvitationType | None:
+        from ..candidates.types import readable_invitations
+
+        return await info.context.loaders[readable_invitations].load(self._result.submission_id)
 
     @strawberry.field(description="The scores by criterion, in the rubric's order.")
     def criteria(self) -> list[CriterionResult]:

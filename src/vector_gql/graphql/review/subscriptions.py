@@ -12,19 +12,29 @@ reaches a subscriber that a query would not show them.
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator, Callable
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
 from ...services.auth import Action, Member, may, membership
 from ...services.errors import ErrorCode, Invalid
-from ...services.events import EvaluationSubmitted, EvaluatorsAssigned, Event
+from ...services.events import (
+    EvaluationSubmitted,
+    EvaluatorsAssigned,
+    Event,
+    SubmissionReceived,
+)
 from ..context import Info
 from ..live import live_events
 from ..node import decode_id
 from .blind import Assignment, Evaluation, readable_assignments, readable_evaluations
 
-# The events of a candidate's submission (the candidate journey publishes them).
-SUBMISSION_EVENTS: tuple[type[Event], ...] = ()
+if TYPE_CHECKING:
+    from ..candidates.types import CandidateInvitation
+
+InvitationType = Annotated[
+    "CandidateInvitation", strawberry.lazy("vector_gql.graphql.candidates.types")
+]
 
 
 @strawberry.type(description="An evaluation submitted or revised; null in the first message.")
@@ -37,6 +47,10 @@ class EvaluationUpdate:
     "Evaluators get their own blind assignment of it."
 )
 class SubmissionUpdate:
+    invitation: InvitationType | None = strawberry.field(
+        default=None,
+        description="The candidate who submitted: for owners and recruiters only.",
+    )
     assignment: Assignment | None = strawberry.field(
         default=None,
         description="The viewer's assignment of the submission, when it was assigned to them.",
@@ -110,7 +124,7 @@ class ReviewSubscription:
     ) -> AsyncGenerator[SubmissionUpdate, None]:
         key = await _open(info, interview_id)
         async with live_events(
-            info, *SUBMISSION_EVENTS, EvaluatorsAssigned, match=_about(key)
+            info, SubmissionReceived, EvaluatorsAssigned, match=_about(key)
         ) as events:
             await _open(info, interview_id)
             yield SubmissionUpdate()
@@ -121,6 +135,22 @@ class ReviewSubscription:
 
 async def _received(info: Info, event: Event) -> AsyncGenerator[SubmissionUpdate, None]:
     principal = await info.context.principal()
+    if isinstance(event, SubmissionReceived):
+        if not await _sees_all(info, event.organization_id):
+            return
+        from ..candidates.types import readable_invitations
+
+        invitation = await info.context.loaders[readable_invitations].load(event.invitation_id)
+        if invitation is not None:
+            await info.context.services.review.identities_shown(
+                principal,
+                event.organization_id,
+                event.interview_id,
+                [event.invitation_id],
+                "live results",
+            )
+            yield SubmissionUpdate(invitation=invitation)
+        return
     if isinstance(event, EvaluatorsAssigned):
         if not isinstance(principal, Member) or principal.user_id != event.evaluator_id:
             return

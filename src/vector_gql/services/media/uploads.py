@@ -15,8 +15,8 @@ from datetime import datetime, timedelta
 
 from ...models.media import PendingObject, UploadStatus, Video, VideoUpload
 from ...storage import MIN_PART_BYTES, InvalidUpload, StorageError
-from ..auth import Principal, readable_uploads, require_member
-from ..errors import ErrorCode, Invalid, Problem
+from ..auth import CandidateSession, Principal, readable_uploads, require_member
+from ..errors import ErrorCode, Forbidden, Invalid, Problem
 from ..validation import Collector
 from .reads import UploadState, VideoReads
 from .rows import UploadRow, VideoRow
@@ -29,7 +29,7 @@ from .rules import (
     file_problem,
     storage_unavailable,
 )
-from .writes import VideoWrites
+from .writes import ProbeCheck, VideoWrites
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +49,16 @@ class DirectUploads(VideoReads, VideoWrites):
         content_type: str,
         organization_id: int | None = None,
     ) -> UploadState:
-        organization_id = await self.organization_for_upload(principal, organization_id)
-        member = require_member(principal)
+        created_by_id: int | None = None
+        invitation_id: int | None = None
+        if isinstance(principal, CandidateSession):
+            # An answer on its way: it goes to the interview's organization, and is
+            # attached with submitAnswer(videoUploadId).
+            organization_id = principal.organization_id
+            invitation_id = principal.invitation_id
+        else:
+            organization_id = await self.organization_for_upload(principal, organization_id)
+            created_by_id = require_member(principal).user_id
         errors = Collector()
         title = check_title(title, errors)
         check_filename(filename, errors)
@@ -78,17 +86,20 @@ class DirectUploads(VideoReads, VideoWrites):
             part_count=math.ceil(size_bytes / part_size),
             storage_key=key,
             storage_upload_id=storage_upload_id,
-            created_by_id=member.user_id,
+            created_by_id=created_by_id,
+            invitation_id=invitation_id,
             organization_id=organization_id,
             created_at=self.clock.now(),
         )
         row = UploadRow.of(upload)
         return UploadState(row, await self.part_targets(row, stored=[]))
 
-    async def _own_upload(self, principal: Principal, upload_id: uuid.UUID) -> VideoUpload:
+    async def _own_upload(
+        self, principal: Principal, upload_id: uuid.UUID, field: str = "upload_id"
+    ) -> VideoUpload:
         upload = await readable_uploads(principal).filter(id=upload_id).first()
         if upload is None:
-            raise Invalid.one(ErrorCode.NOT_FOUND, "There is no such upload.", "upload_id")
+            raise Invalid.one(ErrorCode.NOT_FOUND, "There is no such upload.", field)
         return upload
 
     def _require_pending(self, upload: VideoUpload) -> None:
@@ -103,6 +114,43 @@ class DirectUploads(VideoReads, VideoWrites):
         self, principal: Principal, upload_id: uuid.UUID, parts: list[tuple[int, str]]
     ) -> tuple[UploadRow, VideoRow]:
         """Assemble the parts, probe the object from storage, record the video."""
+        if isinstance(principal, CandidateSession):
+            raise Forbidden("Send an answer's upload with submitAnswer(videoUploadId).")
+        return await self._complete(principal, upload_id, parts)
+
+    async def complete_answer_upload(
+        self, candidate: CandidateSession, upload_id: uuid.UUID, check: ProbeCheck
+    ) -> VideoRow:
+        """A candidate's resumable upload, assembled from every part storage holds,
+        probed and ``check``ed like an answer sent in one request."""
+        upload = await self._own_upload(candidate, upload_id, "video_upload_id")
+        parts: list[tuple[int, str]] = []
+        if upload.status == UploadStatus.PENDING:
+            try:
+                stored = await self.storage.list_parts(upload.storage_key, upload.storage_upload_id)
+            except InvalidUpload:
+                stored = []
+            except StorageError:
+                raise storage_unavailable() from None
+            parts = [(part.number, part.etag) for part in stored]
+            missing = sorted(set(range(1, upload.part_count + 1)) - {n for n, _ in parts})
+            if missing:
+                raise Invalid.one(
+                    ErrorCode.UPLOAD_INCOMPLETE,
+                    f"Parts {', '.join(map(str, missing))} are not uploaded yet; send them, "
+                    "then submit again.",
+                    "video_upload_id",
+                )
+        _, video = await self._complete(candidate, upload_id, parts, check)
+        return video
+
+    async def _complete(
+        self,
+        principal: Principal,
+        upload_id: uuid.UUID,
+        parts: list[tuple[int, str]],
+        check: ProbeCheck | None = None,
+    ) -> tuple[UploadRow, VideoRow]:
         upload = await self._own_upload(principal, upload_id)
         if upload.status == UploadStatus.PENDING:
             check_parts(upload.part_count, parts)
@@ -122,7 +170,7 @@ class DirectUploads(VideoReads, VideoWrites):
                 )
             self._require_pending(upload)
         try:
-            video = await self._assemble_and_record(principal, upload, parts)
+            video = await self._assemble_and_record(principal, upload, parts, check)
         except Invalid as exc:
             problem = exc.problems[0]
             if problem.code == ErrorCode.UPLOAD_INCOMPLETE or (
@@ -143,7 +191,11 @@ class DirectUploads(VideoReads, VideoWrites):
         return UploadRow.of(upload), video
 
     async def _assemble_and_record(
-        self, principal: Principal, upload: VideoUpload, parts: list[tuple[int, str]]
+        self,
+        principal: Principal,
+        upload: VideoUpload,
+        parts: list[tuple[int, str]],
+        check: ProbeCheck | None = None,
     ) -> VideoRow:
         try:
             stored = await self.storage.list_parts(upload.storage_key, upload.storage_upload_id)
@@ -178,6 +230,8 @@ class DirectUploads(VideoReads, VideoWrites):
                 size, sha256 = copy.size, copy.sha256
                 check_size(size, self.settings.max_upload_bytes, "file")
                 info = await self.probe(str(copy.path))
+                if check is not None:
+                    check(info)
         except StorageError:
             await self.discard(upload.storage_key)
             raise Invalid(

@@ -16,14 +16,21 @@ import os
 import shutil
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, BinaryIO
 
 from ...config import Settings
 from ...models.media import PendingObject, Video
 from ...storage import Storage, StorageError, open_file_path
-from ..auth import Action, Principal, first_organization_for, require, require_member
+from ..auth import (
+    Action,
+    CandidateSession,
+    Principal,
+    first_organization_for,
+    require,
+    require_member,
+)
 from ..clock import Clock
 from ..errors import ErrorCode, Forbidden
 from ..events import EventBus, VideoStored
@@ -35,6 +42,8 @@ from .rules import MAX_FILENAME, check_size, check_title, file_problem, storage_
 
 log = logging.getLogger(__name__)
 CHUNK = 1024 * 1024
+# A check of a probed video before it is stored (an answer's length): raises Invalid.
+ProbeCheck = Callable[[VideoInfo], None]
 
 
 def _sha256_of(path: str) -> str:
@@ -127,6 +136,32 @@ class VideoWrites:
     ) -> VideoRow:
         """Probe, store and record a file the client sent through the API."""
         organization_id = await self.organization_for_upload(principal, organization_id)
+        return await self._upload(principal, organization_id, title, fileobj, filename)
+
+    async def upload_answer(
+        self,
+        candidate: CandidateSession,
+        *,
+        title: str,
+        fileobj: BinaryIO,
+        filename: str,
+        check: ProbeCheck,
+    ) -> VideoRow:
+        """A candidate's recording: probed, then ``check``ed, then stored in the
+        organization of their interview, with no uploader."""
+        return await self._upload(
+            candidate, candidate.organization_id, title, fileobj, filename, check
+        )
+
+    async def _upload(
+        self,
+        principal: Principal,
+        organization_id: int,
+        title: str,
+        fileobj: BinaryIO,
+        filename: str,
+        check: ProbeCheck | None = None,
+    ) -> VideoRow:
         errors = Collector()
         title = check_title(title, errors)
         errors.raise_if_any()
@@ -136,6 +171,8 @@ class VideoWrites:
         key = f"videos/{uuid.uuid4().hex}"
         with _path_of(fileobj) as path:
             info = await self.probe(path)  # nothing is stored before this passes
+            if check is not None:
+                check(info)
             fileobj.seek(0)
             await self.expect_object(key)
             sha256 = await self._put_and_hash(key, fileobj, path, info.content_type, size)
@@ -194,8 +231,13 @@ class VideoWrites:
         size: int,
         sha256: str,
     ) -> VideoRow:
-        """The row of a probed, stored video; the object goes if the row cannot be made."""
-        member = require_member(principal)
+        """The row of a probed, stored video; the object goes if the row cannot be made.
+
+        A member's video names them as its uploader; a candidate's answer names no one.
+        """
+        uploaded_by_id = (
+            None if isinstance(principal, CandidateSession) else require_member(principal).user_id
+        )
         try:
             async with self.events.unit() as events:
                 video = await Video.create(
@@ -212,7 +254,7 @@ class VideoWrites:
                     rotation=info.rotation,
                     sha256=sha256,
                     uploaded_at=self.clock.now(),
-                    uploaded_by_id=member.user_id,
+                    uploaded_by_id=uploaded_by_id,
                     organization_id=organization_id,
                 )
                 # The video owns the object now, in the same commit.
