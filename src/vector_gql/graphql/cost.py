@@ -70,7 +70,13 @@ from ..services.candidates.rules import MAX_ATTEMPTS, MAX_CANDIDATES
 from ..services.errors import Unauthenticated
 from ..services.interviews.rules import MAX_QUESTIONS
 from ..services.query_budget import budget_key
-from ..services.review.rules import MAX_CRITERIA
+from ..services.review.rules import (
+    MAX_ASSIGN_EVALUATORS,
+    MAX_ASSIGN_INVITATIONS,
+    MAX_CRITERIA,
+    MAX_EVALUATORS_PER_SUBMISSION,
+    MAX_RATINGS,
+)
 from ..storage import MIN_PART_BYTES
 from .context import Context
 from .node import MAX_NODES
@@ -84,6 +90,10 @@ FIELD_WEIGHTS: dict[tuple[str, str], tuple[str, ...]] = {
     ("Video", "url"): ("signed_url",),
     # Lists the parts storage holds (one storage round trip per upload).
     ("VideoUpload", "parts"): ("storage_call",),
+    ("ReviewVideo", "url"): ("signed_url",),
+    # Scored once per request (a loader), whichever of the two is asked for.
+    ("Interview", "results"): ("scoring",),
+    ("Interview", "agreement"): ("scoring",),
     ("Mutation", "signup"): ("password_hash",),
     ("Mutation", "login"): ("password_hash",),
     ("Mutation", "uploadVideo"): ("probe",),
@@ -108,6 +118,9 @@ class ArgumentLength:
     limit: int
 
 
+# The submissions an interview's results are costed for (they are not bounded).
+RESULTS_ESTIMATE = 300
+
 # How many items a list field that is not a connection can hold: a bound, the
 # length of an argument, or a bound computed from the settings.
 LIST_SIZES: dict[tuple[str, str], int | ArgumentLength | Callable[[Settings], int]] = {
@@ -119,6 +132,16 @@ LIST_SIZES: dict[tuple[str, str], int | ArgumentLength | Callable[[Settings], in
     # at one question (fewer).
     ("CandidateInvitation", "answers"): max(2 * MAX_QUESTIONS, MAX_ATTEMPTS),
     ("Criterion", "questions"): MAX_QUESTIONS,
+    # Not bounded by a rule: an estimate of an interview's submissions.
+    ("Interview", "results"): RESULTS_ESTIMATE,
+    ("SubmissionResult", "criteria"): MAX_CRITERIA,
+    ("Agreement", "byCriterion"): MAX_CRITERIA,
+    ("Assignment", "questions"): MAX_QUESTIONS,
+    ("Assignment", "answers"): MAX_QUESTIONS,
+    ("Assignment", "evaluations"): MAX_EVALUATORS_PER_SUBMISSION,
+    ("Evaluation", "ratings"): MAX_RATINGS,
+    ("AssignEvaluatorsPayload", "assignments"): MAX_ASSIGN_INVITATIONS * MAX_ASSIGN_EVALUATORS,
+    ("AutoAssignPayload", "assignments"): RESULTS_ESTIMATE * MAX_EVALUATORS_PER_SUBMISSION,
     ("User", "memberships"): 20,  # not bounded; a person is in a few organizations
     ("VideoUpload", "parts"): lambda s: math.ceil(
         s.max_upload_bytes / max(s.upload_part_bytes, MIN_PART_BYTES)
