@@ -240,7 +240,7 @@ async def seed(
             f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
         )
     await raw.execute("ANALYZE")
-    return interview.id
+    return int(interview.id)
 
 
 async def run(database_url: str, args: Any) -> None:
