@@ -71,11 +71,8 @@ from ..services.errors import Unauthenticated
 from ..services.interviews.rules import MAX_QUESTIONS
 from ..services.query_budget import budget_key
 from ..services.review.rules import (
-    MAX_ASSIGN_EVALUATORS,
-    MAX_ASSIGN_INVITATIONS,
     MAX_CRITERIA,
     MAX_EVALUATORS_PER_SUBMISSION,
-    MAX_RATINGS,
 )
 from ..storage import MIN_PART_BYTES
 from .context import Context
@@ -119,7 +116,9 @@ class ArgumentLength:
 
 
 # The submissions an interview's results are costed for (they are not bounded).
-RESULTS_ESTIMATE = 300
+RESULTS_ESTIMATE = 150
+# The ratings of an evaluation are costed for (a rubric's criteria on a typical interview).
+RATINGS_ESTIMATE = 100
 
 # How many items a list field that is not a connection can hold: a bound, the
 # length of an argument, or a bound computed from the settings.
@@ -139,9 +138,12 @@ LIST_SIZES: dict[tuple[str, str], int | ArgumentLength | Callable[[Settings], in
     ("Assignment", "questions"): MAX_QUESTIONS,
     ("Assignment", "answers"): MAX_QUESTIONS,
     ("Assignment", "evaluations"): MAX_EVALUATORS_PER_SUBMISSION,
-    ("Evaluation", "ratings"): MAX_RATINGS,
-    ("AssignEvaluatorsPayload", "assignments"): MAX_ASSIGN_INVITATIONS * MAX_ASSIGN_EVALUATORS,
-    ("AutoAssignPayload", "assignments"): RESULTS_ESTIMATE * MAX_EVALUATORS_PER_SUBMISSION,
+    # An estimate (a rubric's criteria on a typical interview's questions); at most
+    # MAX_RATINGS.
+    ("Evaluation", "ratings"): RATINGS_ESTIMATE,
+    # Estimates: a call assigns a few evaluators to a page of submissions.
+    ("AssignEvaluatorsPayload", "assignments"): 100,
+    ("AutoAssignPayload", "assignments"): RESULTS_ESTIMATE,
     ("User", "memberships"): 20,  # not bounded; a person is in a few organizations
     ("VideoUpload", "parts"): lambda s: math.ceil(
         s.max_upload_bytes / max(s.upload_part_bytes, MIN_PART_BYTES)
