@@ -16,6 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
+from typing import Any
+
+from tortoise import connections
 
 from ...config import Settings
 from ...models.candidates import Answer, CandidateInvitation, InvitationStatus
@@ -85,6 +88,11 @@ class ReviewRecords:
         )
 
 
+async def _rows(sql: str, values: list[Any]) -> list[tuple[Any, ...]]:
+    _, rows = await connections.get("default").execute_query(sql, values)
+    return [tuple(row) for row in rows]
+
+
 def scoring_settings(settings: Settings) -> ScoringSettings:
     return ScoringSettings(min_submissions_for_correction=settings.rater_correction_submissions)
 
@@ -128,9 +136,13 @@ class ReviewRecordReads(ReviewReads):
         criterion_ids = {c.id: c for c in criteria}
         if evaluations:
             owner = {e[0]: (e[1], e[2]) for e in evaluations}
-            found_ratings = await EvaluationRating.filter(
-                evaluation_id__in=list(owner)
-            ).values_list("evaluation_id", "question_id", "criterion_id", "score", "note")
+            # Tens of thousands of rows for a large interview: read as plain tuples, without
+            # the ORM's per-row conversion (a third of the time it takes otherwise).
+            found_ratings = await _rows(
+                f"SELECT evaluation_id, question_id, criterion_id, score, note "
+                f"FROM {EvaluationRating._meta.db_table} WHERE evaluation_id = ANY($1::bigint[])",
+                [list(owner)],
+            )
             for evaluation_id, question_id, criterion_id, score, note in found_ratings:
                 criterion = criterion_ids.get(criterion_id)
                 if question_id not in question_ids or criterion is None:
