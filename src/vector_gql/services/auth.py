@@ -288,11 +288,13 @@ def readable_videos(principal: Principal) -> QuerySet[Video]:
         prompts = Question.filter(
             interview_id=principal.interview_id, video_prompt_id__isnull=False
         ).values("video_prompt_id")
-        own = Answer.filter(
-            invitation_id=principal.invitation_id,
-            invitation__submitted_at__isnull=True,
-            video_id__isnull=False,
-        ).values("video_id")
+        unsubmitted = CandidateInvitation.filter(
+            id=principal.invitation_id,
+            status__in=[InvitationStatus.INVITED, InvitationStatus.STARTED],
+        ).values("id")
+        own = Answer.filter(invitation_id__in=Subquery(unsubmitted), video_id__isnull=False).values(
+            "video_id"
+        )
         return Video.filter(Q(id__in=Subquery(prompts)) | Q(id__in=Subquery(own)))
     return Video.filter(id__in=[])
 
