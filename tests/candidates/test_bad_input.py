@@ -6,11 +6,13 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from strawberry import relay
 
 from tests.candidates import flows as f
 from tests.fixtures.teams import Team, create_interview
 from vector_gql.models.candidates import Answer, CandidateInvitation
 from vector_gql.models.media import PendingObject, Video
+from vector_gql.services.media.writes import videos_in_use
 
 
 class Scene:
@@ -278,3 +280,30 @@ async def test_accommodations_before_the_candidate_starts(gql, client, scene, cl
     assert f.codes(await f.start(gql, token, q)) == ["RETAKES_EXHAUSTED"]
     # Cara's limits did not change.
     assert f.codes(await f.start(gql, s.token, q)) == []
+
+
+DELETE_VIDEO = """
+mutation($input: DeleteVideoInput!) {
+  deleteVideo(input: $input) { errors { field message code } }
+}
+"""
+
+
+async def test_a_recorded_answer_cannot_be_deleted(gql, scene):
+    answer = await Answer.get(invitation__email="cara@example.com")
+    assert answer.video_id is not None
+    video_id = relay.to_base64("Video", answer.video_id)
+    # Before submission the organization does not see the recording at all.
+    for role in ("OWNER", "RECRUITER"):
+        token = scene.team.tokens[role]
+        body = await gql(DELETE_VIDEO, {"input": {"videoId": video_id}}, token=token)
+        assert [e["code"] for e in body["data"]["deleteVideo"]["errors"]] == ["NOT_FOUND"]
+    # The candidate's token is no member's: it cannot delete anything.
+    body = await gql(
+        DELETE_VIDEO, {"input": {"videoId": video_id}}, token=scene.token, expect_errors=True
+    )
+    assert [e["extensions"]["code"] for e in body["errors"]] == ["FORBIDDEN"]
+    # And the rule that keeps it once visible: an answer's video is in use.
+    assert await videos_in_use([answer.video_id]) == {answer.video_id: "a candidate's answer"}
+    assert await Video.exists(id=answer.video_id)
+    assert (await Answer.get(id=answer.id)).video_id == answer.video_id

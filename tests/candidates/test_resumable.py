@@ -12,6 +12,7 @@ import httpx
 from tests.candidates import flows as f
 from tests.fixtures.teams import Team, create_interview
 from vector_gql.models.media import Video, VideoUpload
+from vector_gql.services.media.quota import storage_use
 
 START_UPLOAD = """
 mutation($input: StartVideoUploadInput!) {
@@ -133,3 +134,47 @@ def _pk(global_id: str) -> str:
     from strawberry import relay
 
     return relay.GlobalID.from_id(global_id).node_id
+
+
+async def test_a_candidates_open_uploads_are_bounded_and_leave_the_members_slots(
+    gql, client, clock, clips
+):
+    """A candidate may have two answer uploads open at once; theirs never count
+    against the organization's slots for members, so recruiters are not held up."""
+    team = await Team.build(gql)
+    recruiter = team.tokens["RECRUITER"]
+    interview = (await create_interview(gql, recruiter, team.org))["interview"]
+    await f.open_interview(gql, recruiter, interview["id"])
+    invited = await f.invite(
+        gql,
+        recruiter,
+        interview["id"],
+        [("Dan", "dan@example.com")],
+        (clock.now() + timedelta(days=2)).isoformat(),
+    )
+    token = (await f.session(gql, f.token_of(invited["invitations"][0]["url"])))["accessToken"]
+    path = clips["answer"]
+    for _ in range(2):
+        await start_upload(gql, token, path)
+    body = await gql(
+        START_UPLOAD,
+        {
+            "input": {
+                "title": "My answer",
+                "filename": path.name,
+                "sizeBytes": path.stat().st_size,
+                "contentType": "video/webm",
+            }
+        },
+        token=token,
+    )
+    assert [e["code"] for e in body["data"]["startVideoUpload"]["errors"]] == [
+        "TOO_MANY_PENDING_UPLOADS"
+    ]
+    assert await VideoUpload.filter(invitation_id__isnull=False).count() == 2
+    # Their bytes count against the organization's storage, not its members' slots.
+    upload = await VideoUpload.filter(invitation_id__isnull=False).first()
+    assert upload is not None
+    use = await storage_use(upload.organization_id)
+    assert use.pending_uploads == 0
+    assert use.pending_bytes == 2 * path.stat().st_size

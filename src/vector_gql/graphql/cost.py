@@ -85,6 +85,7 @@ from .pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 # field is resolved, on top of the objects it returns.
 FIELD_WEIGHTS: dict[tuple[str, str], tuple[str, ...]] = {
     ("Video", "url"): ("signed_url",),
+    ("Video", "posterUrl"): ("signed_url",),
     # Lists the parts storage holds (one storage round trip per upload).
     ("VideoUpload", "parts"): ("storage_call",),
     ("ReviewVideo", "url"): ("signed_url",),

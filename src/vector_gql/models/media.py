@@ -30,6 +30,9 @@ class Video(Model):
     codec = fields.CharField(max_length=32)
     rotation = fields.IntField(default=0)
     sha256 = fields.CharField(max_length=64)
+    # A still of the video (JPEG), made by the ``media.poster`` job after the video is
+    # recorded; null until it is made, or when no frame could be decoded.
+    poster_key = fields.CharField(max_length=512, null=True)
     uploaded_at = fields.DatetimeField(auto_now_add=True)
     # Null for a candidate's answer video: candidates have no user account.
     uploaded_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(

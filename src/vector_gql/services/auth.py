@@ -42,7 +42,7 @@ from ..models.candidates import Answer, CandidateInvitation, InvitationStatus
 from ..models.interviews import Interview, Question
 from ..models.mail import OutboxMessage
 from ..models.media import Video, VideoUpload
-from ..models.organizations import Membership, Organization, Role
+from ..models.organizations import Membership, Organization, OrganizationInvitation, Role
 from ..models.review import (
     Assignment,
     AssignmentStatus,
@@ -132,6 +132,7 @@ class Action(StrEnum):
     MANAGE_MEMBERS = "manage members"
     READ_MEMBERS = "see the members"
     UPLOAD_VIDEOS = "upload videos"
+    DELETE_VIDEOS = "delete the organization's videos"
     READ_VIDEOS = "watch videos"
     READ_MAIL = "read the organization's outgoing mail"
     READ_RESULTS = "see the review's results and reports"
@@ -147,7 +148,10 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.EDIT_INTERVIEWS: frozenset({Role.OWNER, Role.RECRUITER}),
     Action.MANAGE_MEMBERS: frozenset({Role.OWNER}),
     Action.READ_MEMBERS: EVERY_ROLE,
+    # services/media/quota.py names these roles in SQL too.
     Action.UPLOAD_VIDEOS: frozenset({Role.OWNER, Role.RECRUITER}),
+    # Their own uploads, members who may upload delete too (see VideoWrites.delete_video).
+    Action.DELETE_VIDEOS: frozenset({Role.OWNER, Role.RECRUITER}),
     Action.READ_VIDEOS: EVERY_ROLE,
     Action.READ_MAIL: frozenset({Role.OWNER}),
     Action.READ_RESULTS: frozenset({Role.OWNER, Role.RECRUITER}),
@@ -179,6 +183,17 @@ async def membership(user_id: int, organization_id: int) -> Membership | None:
     return await Membership.filter(user_id=user_id, organization_id=organization_id).first()
 
 
+async def held_membership(user_id: int, organization_id: int) -> Membership | None:
+    """The membership, row-locked until the transaction ends: for writes, which call it
+    inside their transaction, so that a removal or role change waits for them (and a
+    write that waited reads the role as it is now)."""
+    return (
+        await Membership.filter(user_id=user_id, organization_id=organization_id)
+        .select_for_update()
+        .first()
+    )
+
+
 async def require(
     principal: Principal, organization_id: int, action: Action, *field: str | int
 ) -> Membership:
@@ -189,6 +204,24 @@ async def require(
     """
     member = require_member(principal)
     found = await membership(member.user_id, organization_id)
+    if found is None:
+        raise not_found_organization(*field)
+    if not may(found.role, action):
+        raise Forbidden(f"Your role in this organization does not allow you to {action}.")
+    return found
+
+
+async def require_held(
+    principal: Principal, organization_id: int, action: Action, *field: str | int
+) -> Membership:
+    """``require``, holding the membership's row lock until the transaction ends.
+
+    Call inside the transaction of the write it guards: a removal or role change
+    made meanwhile waits for the write, and a write that waited for one reads the
+    role it left, so nothing is done on a right that was taken away.
+    """
+    member = require_member(principal)
+    found = await held_membership(member.user_id, organization_id)
     if found is None:
         raise not_found_organization(*field)
     if not may(found.role, action):
@@ -250,6 +283,15 @@ def readable_users(principal: Principal) -> QuerySet[User]:
     return User.filter(id__in=[])
 
 
+def readable_member_invitations(principal: Principal) -> QuerySet[OrganizationInvitation]:
+    """Owners see their organizations' invitations (pending or not: callers filter)."""
+    if isinstance(principal, Member):
+        return OrganizationInvitation.filter(
+            organization_id__in=organizations_where(principal, Action.MANAGE_MEMBERS)
+        )
+    return OrganizationInvitation.filter(id__in=[])
+
+
 def readable_interviews(principal: Principal) -> QuerySet[Interview]:
     if isinstance(principal, Member):
         return Interview.filter(
@@ -300,10 +342,15 @@ def readable_videos(principal: Principal) -> QuerySet[Video]:
 
 
 def readable_uploads(principal: Principal) -> QuerySet[VideoUpload]:
-    """A direct upload is seen only by whoever started it: a member, or a candidate's
-    invitation (an answer sent by the resumable path)."""
+    """A direct upload is seen only by whoever started it: a member while their role in
+    its organization still lets them upload (a removed or demoted member's uploads are
+    gone for them: no part URLs, no completing), or a candidate's invitation (an answer
+    sent by the resumable path)."""
     if isinstance(principal, Member):
-        return VideoUpload.filter(created_by_id=principal.user_id)
+        return VideoUpload.filter(
+            created_by_id=principal.user_id,
+            organization_id__in=organizations_where(principal, Action.UPLOAD_VIDEOS),
+        )
     if isinstance(principal, CandidateSession):
         return VideoUpload.filter(invitation_id=principal.invitation_id)
     return VideoUpload.filter(id__in=[])

@@ -62,6 +62,12 @@ class MemberInvited(Event):
 
 
 @dataclass(frozen=True)
+class MemberInvitationRevoked(Event):
+    name: ClassVar[str] = "member.invitation_revoked"
+    invitation_id: int
+
+
+@dataclass(frozen=True)
 class MemberJoined(Event):
     name: ClassVar[str] = "member.joined"
     user_id: int
@@ -121,6 +127,14 @@ class VideoStored(Event):
     """A probed video is stored and recorded (posters and transcodes start here)."""
 
     name: ClassVar[str] = "video.stored"
+    video_id: int
+
+
+@dataclass(frozen=True)
+class VideoDeleted(Event):
+    """A video and its stored object were deleted."""
+
+    name: ClassVar[str] = "video.deleted"
     video_id: int
 
 

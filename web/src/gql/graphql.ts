@@ -277,6 +277,19 @@ export type ChangeMemberRoleInput = {
   userId: Scalars['ID']['input'];
 };
 
+export type ChangePasswordInput = {
+  currentPassword: Scalars['String']['input'];
+  newPassword: Scalars['String']['input'];
+  /** The new password again, to catch typing errors. */
+  newPassword2: Scalars['String']['input'];
+};
+
+export type ChangePasswordPayload = {
+  __typename?: 'ChangePasswordPayload';
+  errors: Array<UserError>;
+  user: Maybe<User>;
+};
+
 export type CompleteVideoUploadInput = {
   parts: Array<CompletedPartInput>;
   uploadId: Scalars['ID']['input'];
@@ -386,6 +399,16 @@ export type DeleteInterviewPayload = {
   errors: Array<UserError>;
 };
 
+export type DeleteVideoInput = {
+  videoId: Scalars['ID']['input'];
+};
+
+export type DeleteVideoPayload = {
+  __typename?: 'DeleteVideoPayload';
+  deletedVideoId: Maybe<Scalars['ID']['output']>;
+  errors: Array<UserError>;
+};
+
 /** What is wrong, for a client to act on. */
 export type ErrorCode =
   | 'ABANDONED'
@@ -428,6 +451,7 @@ export type ErrorCode =
   | 'REQUIRED'
   | 'RETAKES_EXHAUSTED'
   | 'RUBRIC_REQUIRED'
+  | 'STORAGE_QUOTA_EXCEEDED'
   | 'STORAGE_UNAVAILABLE'
   | 'TAKEN'
   | 'TOKEN_REUSED'
@@ -435,11 +459,13 @@ export type ErrorCode =
   | 'TOO_LARGE'
   | 'TOO_LONG'
   | 'TOO_MANY'
+  | 'TOO_MANY_PENDING_UPLOADS'
   | 'TOO_SHORT'
   | 'UNSUPPORTED_MEDIA'
   | 'UPLOAD_BUSY'
   | 'UPLOAD_CLOSED'
   | 'UPLOAD_INCOMPLETE'
+  | 'VIDEO_IN_USE'
   | 'WRONG_ACCOUNT';
 
 /** One version of an evaluator's evaluation of a submission. Other evaluators' evaluations are readable only once you have submitted your own. */
@@ -658,6 +684,14 @@ export type LoginInput = {
   username: Scalars['String']['input'];
 };
 
+export type LogoutEverywherePayload = {
+  __typename?: 'LogoutEverywherePayload';
+  errors: Array<UserError>;
+  ok: Scalars['Boolean']['output'];
+  /** How many logins ended, this one included. */
+  revokedSessions: Scalars['Int']['output'];
+};
+
 export type LogoutInput = {
   refreshToken: Scalars['String']['input'];
 };
@@ -717,6 +751,8 @@ export type Mutation = {
   candidateSession: CandidateSessionPayload;
   /** Give a member another role. Owners only; the last owner stays an owner. */
   changeMemberRole: MembershipPayload;
+  /** Change the viewer's password. Every other login of the account ends at once (its tokens stop working); this one stays. The current password counts against the login limits. */
+  changePassword: ChangePasswordPayload;
   /** Assemble the uploaded parts and probe the result; a file that is not a usable video is deleted. */
   completeVideoUpload: CompleteVideoUploadPayload;
   /** Create an interview with all its questions, or nothing. Owners and recruiters only. */
@@ -725,6 +761,8 @@ export type Mutation = {
   createOrganization: CreateOrganizationPayload;
   /** Delete an interview and its questions; not once it has answers (archive it instead). */
   deleteInterview: DeleteInterviewPayload;
+  /** Delete a video and its file. Owners and recruiters delete any of their organization's videos; other members, those they uploaded. A video in use (an interview question's prompt, a candidate's answer) is refused with VIDEO_IN_USE. */
+  deleteVideo: DeleteVideoPayload;
   /** Move an invitation's expiry; an expired invitation opens again. */
   extendInvitation: ExtendInvitationPayload;
   /** Build one submitted candidate's PDF report in the background; poll it with node(id:) until it is READY. Owners and recruiters only; needs the rubric. */
@@ -741,6 +779,8 @@ export type Mutation = {
   login: AuthPayload;
   /** Revoke the login that a refresh token belongs to. */
   logout: LogoutPayload;
+  /** End every login of the viewer's account, this one included: all their access and refresh tokens stop working at once. */
+  logoutEverywhere: LogoutEverywherePayload;
   /** Exchange a refresh token for a new pair. Each refresh token works once; using one twice revokes every token of that login. */
   refreshToken: AuthPayload;
   /** Remove a member (owners), or leave (anyone, for themself). The last owner cannot be removed. */
@@ -749,12 +789,14 @@ export type Mutation = {
   removeQuestion: RemoveQuestionPayload;
   /** Put the questions in a new order. */
   reorderQuestions: ReorderQuestionsPayload;
-  /** Email the invitation again, with a new link (the old one stops working). */
+  /** Email the invitation again, with a new link (the old one stops working). An expired invitation is extended first (INVITATION_EXPIRED). */
   resendInvitation: ResendInvitationPayload;
   /** Replace your submitted evaluation with a new version; the earlier versions are kept for the audit. */
   reviseEvaluation: ReviseEvaluationPayload;
   /** Withdraw an invitation: its link and the candidate's tokens stop. */
   revokeInvitation: RevokeInvitationPayload;
+  /** Withdraw a pending invitation, so that its token no longer works. Owners only. */
+  revokeMemberInvitation: RevokeMemberInvitationPayload;
   /** Move an interview through DRAFT → OPEN ⇄ CLOSED; ARCHIVED from anywhere, and back to CLOSED. */
   setInterviewStatus: SetInterviewStatusPayload;
   /** Give an interview its rubric, replacing the criteria it had. Owners and recruiters only; not once an evaluation has been submitted (LOCKED). */
@@ -815,6 +857,11 @@ export type MutationChangeMemberRoleArgs = {
 };
 
 
+export type MutationChangePasswordArgs = {
+  input: ChangePasswordInput;
+};
+
+
 export type MutationCompleteVideoUploadArgs = {
   input: CompleteVideoUploadInput;
 };
@@ -832,6 +879,11 @@ export type MutationCreateOrganizationArgs = {
 
 export type MutationDeleteInterviewArgs = {
   input: DeleteInterviewInput;
+};
+
+
+export type MutationDeleteVideoArgs = {
+  input: DeleteVideoInput;
 };
 
 
@@ -910,6 +962,11 @@ export type MutationRevokeInvitationArgs = {
 };
 
 
+export type MutationRevokeMemberInvitationArgs = {
+  input: RevokeMemberInvitationInput;
+};
+
+
 export type MutationSetInterviewStatusArgs = {
   input: SetInterviewStatusInput;
 };
@@ -978,6 +1035,8 @@ export type Organization = Node & {
   createdAt: Scalars['DateTime']['output'];
   /** The Globally Unique ID of this object */
   id: Scalars['ID']['output'];
+  /** Invitations not yet accepted nor expired, oldest first, with who sent each. Owners only. An invitation works while its sender may still invite. */
+  invitations: OrganizationInvitationConnection;
   /** The members, oldest first. Visible to members. */
   members: MembershipConnection;
   name: Scalars['String']['output'];
@@ -991,6 +1050,15 @@ export type Organization = Node & {
 /** A company or team that runs interviews. */
 export type OrganizationAuditLogArgs = {
   action?: InputMaybe<Array<AuditAction>>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A company or team that runs interviews. */
+export type OrganizationInvitationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1017,13 +1085,34 @@ export type OrganizationOutboxArgs = {
 };
 
 /** An invitation to join an organization, by email and role. */
-export type OrganizationInvitation = {
+export type OrganizationInvitation = Node & {
   __typename?: 'OrganizationInvitation';
   createdAt: Scalars['DateTime']['output'];
   email: Scalars['String']['output'];
   expiresAt: Scalars['DateTime']['output'];
+  /** The Globally Unique ID of this object */
+  id: Scalars['ID']['output'];
+  /** The owner who sent it. */
+  invitedBy: Maybe<User>;
   organization: Organization;
   role: Role;
+};
+
+/** A page of a list, with cursors to move on from it. */
+export type OrganizationInvitationConnection = {
+  __typename?: 'OrganizationInvitationConnection';
+  edges: Array<OrganizationInvitationEdge>;
+  pageInfo: PageInfo;
+  /** How many items the whole list has, on every page. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An item of a list, with its position as a cursor. */
+export type OrganizationInvitationEdge = {
+  __typename?: 'OrganizationInvitationEdge';
+  /** Where this item is, to page on from it. */
+  cursor: Scalars['String']['output'];
+  node: OrganizationInvitation;
 };
 
 /** A message the organization sent, or is sending, by email. */
@@ -1312,6 +1401,17 @@ export type RevokeInvitationPayload = {
   __typename?: 'RevokeInvitationPayload';
   errors: Array<UserError>;
   invitation: Maybe<CandidateInvitation>;
+};
+
+export type RevokeMemberInvitationInput = {
+  invitationId: Scalars['ID']['input'];
+};
+
+export type RevokeMemberInvitationPayload = {
+  __typename?: 'RevokeMemberInvitationPayload';
+  errors: Array<UserError>;
+  organization: Maybe<Organization>;
+  revokedInvitationId: Maybe<Scalars['ID']['output']>;
 };
 
 /** A member's role. OWNER: everything, including members. RECRUITER: create and change interviews. EVALUATOR: read interviews and review answers. */
@@ -1605,6 +1705,8 @@ export type Video = Node & {
   id: Scalars['ID']['output'];
   /** The organization whose members see this video. */
   organization: Organization;
+  /** A signed link to a still of the video (JPEG, at most 640 pixels wide), valid as long as `url`. Null until the poster is made, shortly after the video is stored, or if no frame of the video could be decoded. */
+  posterUrl: Maybe<Scalars['String']['output']>;
   sha256: Scalars['String']['output'];
   sizeBytes: Scalars['BigInt']['output'];
   title: Scalars['String']['output'];

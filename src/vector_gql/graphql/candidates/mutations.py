@@ -121,7 +121,8 @@ class CandidateMutation:
         )
 
     @mutation(
-        description="Email the invitation again, with a new link (the old one stops working)."
+        description="Email the invitation again, with a new link (the old one stops working). "
+        "An expired invitation is extended first (INVITATION_EXPIRED)."
     )
     async def resend_invitation(
         self, info: Info, input: InvitationInput

@@ -24,6 +24,7 @@ class VideoRow(Row):
     height: int
     codec: str
     sha256: str
+    poster_key: str | None
     uploaded_at: datetime
     uploaded_by_id: int | None
     organization_id: int

@@ -13,11 +13,22 @@ import os
 import uuid
 from datetime import datetime, timedelta
 
+from tortoise.expressions import Q
+
 from ...models.media import PendingObject, UploadStatus, Video, VideoUpload
 from ...storage import MIN_PART_BYTES, InvalidUpload, StorageError
-from ..auth import CandidateSession, Principal, readable_uploads, require_member
+from ..auth import (
+    Action,
+    CandidateSession,
+    Principal,
+    readable_uploads,
+    readable_videos,
+    require_held,
+    require_member,
+)
 from ..errors import ErrorCode, Forbidden, Invalid, Problem
 from ..validation import Collector
+from .quota import check_quota, lock_storage
 from .reads import UploadState, VideoReads
 from .rows import UploadRow, VideoRow
 from .rules import (
@@ -67,6 +78,15 @@ class DirectUploads(VideoReads, VideoWrites):
         except Invalid as exc:
             errors.extend(exc.problems)
         errors.raise_if_any()
+        # Early, so a refused upload makes no storage call; decided again under the lock.
+        await check_quota(
+            self.settings,
+            organization_id,
+            size_bytes,
+            "size_bytes",
+            new_upload=True,
+            invitation_id=invitation_id,
+        )
         part_size = self._part_size(size_bytes)
         key = f"videos/{uuid.uuid4().hex}"
         try:
@@ -76,21 +96,43 @@ class DirectUploads(VideoReads, VideoWrites):
         except StorageError:
             log.exception("starting a multipart upload failed")
             raise storage_unavailable() from None
-        upload = await VideoUpload.create(
-            id=uuid.uuid4(),
-            title=title,
-            filename=os.path.basename(filename.strip()),
-            content_type=(content_type or "")[:100],
-            size_bytes=size_bytes,
-            part_size_bytes=part_size,
-            part_count=math.ceil(size_bytes / part_size),
-            storage_key=key,
-            storage_upload_id=storage_upload_id,
-            created_by_id=created_by_id,
-            invitation_id=invitation_id,
-            organization_id=organization_id,
-            created_at=self.clock.now(),
-        )
+        try:
+            async with self.events.unit():
+                if created_by_id is not None:
+                    await require_held(
+                        principal, organization_id, Action.UPLOAD_VIDEOS, "organization_id"
+                    )
+                await lock_storage(organization_id)
+                await check_quota(
+                    self.settings,
+                    organization_id,
+                    size_bytes,
+                    "size_bytes",
+                    new_upload=True,
+                    invitation_id=invitation_id,
+                )
+                upload = await VideoUpload.create(
+                    id=uuid.uuid4(),
+                    title=title,
+                    filename=os.path.basename(filename.strip()),
+                    content_type=(content_type or "")[:100],
+                    size_bytes=size_bytes,
+                    part_size_bytes=part_size,
+                    part_count=math.ceil(size_bytes / part_size),
+                    storage_key=key,
+                    storage_upload_id=storage_upload_id,
+                    created_by_id=created_by_id,
+                    invitation_id=invitation_id,
+                    organization_id=organization_id,
+                    created_at=self.clock.now(),
+                )
+        except BaseException:
+            # No row names the multipart upload: abort it now (else the clean-up will).
+            try:
+                await self.storage.abort_multipart(key, storage_upload_id)
+            except StorageError:
+                log.warning("could not abort refused upload %s; the clean-up will", key)
+            raise
         row = UploadRow.of(upload)
         return UploadState(row, await self.part_targets(row, stored=[]))
 
@@ -160,8 +202,13 @@ class DirectUploads(VideoReads, VideoWrites):
         if not claimed:
             await upload.refresh_from_db()
             if upload.status == UploadStatus.COMPLETED and upload.video_id is not None:
-                done = await VideoRow.by_id(Video.all(), [upload.video_id])
-                return UploadRow.of(upload), done[upload.video_id]
+                # Read through the caller's current rights, like any other read.
+                done = await VideoRow.by_id(readable_videos(principal), [upload.video_id])
+                if upload.video_id in done:
+                    return UploadRow.of(upload), done[upload.video_id]
+                raise Invalid.one(
+                    ErrorCode.NOT_FOUND, "This upload's video no longer exists.", "upload_id"
+                )
             if upload.status == UploadStatus.COMPLETING:
                 raise Invalid.one(
                     ErrorCode.UPLOAD_BUSY,
@@ -180,6 +227,10 @@ class DirectUploads(VideoReads, VideoWrites):
                 await VideoUpload.filter(id=upload.id).update(status=UploadStatus.PENDING)
             else:
                 await self._fail(upload, exc.problems[0].code)
+            raise
+        except Forbidden:
+            # The caller's role changed while the file was being assembled and probed.
+            await self._fail(upload, ErrorCode.INVALID)
             raise
         except BaseException:
             await self._fail(upload, ErrorCode.STORAGE_UNAVAILABLE)
@@ -255,6 +306,7 @@ class DirectUploads(VideoReads, VideoWrites):
             info=info,
             size=size,
             sha256=sha256,
+            upload_id=upload.id,
         )
 
     async def _fail(self, upload: VideoUpload, code: ErrorCode) -> None:
@@ -307,7 +359,7 @@ class DirectUploads(VideoReads, VideoWrites):
             removed += 1
         # Objects stored by uploads that never recorded their video (see PendingObject).
         for orphan in await PendingObject.filter(created_at__lt=cutoff):
-            if not await Video.exists(storage_key=orphan.key):
+            if not await Video.exists(Q(storage_key=orphan.key) | Q(poster_key=orphan.key)):
                 try:
                     await self.storage.delete(orphan.key)
                 except StorageError:

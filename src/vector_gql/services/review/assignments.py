@@ -22,7 +22,7 @@ from ...models.organizations import Membership
 from ...models.review import Assignment
 from ...storage.signing import hkdf_sha256
 from ..audit import AuditLog, Fact
-from ..auth import Action, Principal, may, membership, require_member
+from ..auth import Action, Principal, held_membership, may, require_member
 from ..clock import Clock
 from ..errors import ErrorCode, Forbidden, Invalid
 from ..events import EvaluatorsAssigned, Event, EventBus
@@ -179,7 +179,7 @@ class AssignmentWrites:
         async with self.events.unit() as events:
             interview = await Interview.filter(id=interview_id).select_for_update().first()
             found = (
-                await membership(member.user_id, interview.organization_id)
+                await held_membership(member.user_id, interview.organization_id)
                 if interview is not None
                 else None
             )
