@@ -547,8 +547,8 @@ export type GrantAccommodationPayload = {
 /** A set of questions that candidates answer on video. */
 export type Interview = Node & {
   __typename?: 'Interview';
-  /** How far the evaluators agree, overall and by criterion. Owners and recruiters only. */
-  agreement: Agreement;
+  /** How far the evaluators agree, overall and by criterion. Owners and recruiters only (null, with an error, for others). */
+  agreement: Maybe<Agreement>;
   /** After this, candidates can no longer answer. */
   answerDeadline: Maybe<Scalars['DateTime']['output']>;
   createdAt: Scalars['DateTime']['output'];
@@ -566,8 +566,8 @@ export type Interview = Node & {
   questions: Array<Question>;
   /** True once candidates have answered: the questions can no longer change. */
   questionsLocked: Scalars['Boolean']['output'];
-  /** The submitted candidates ranked by rater-corrected total, with raw totals beside them and an uncertainty interval. Names come with them, so each first showing of a candidate to a member is audited. Owners and recruiters only. */
-  results: Array<SubmissionResult>;
+  /** The submitted candidates ranked by rater-corrected total, with raw totals beside them and an uncertainty interval. Names come with them, so each first showing of a candidate to a member is audited. Owners and recruiters only (null, with an error, for others). */
+  results: Maybe<Array<SubmissionResult>>;
   /** How evaluators score the answers; null until owners or recruiters set it. */
   rubric: Maybe<Rubric>;
   status: InterviewStatus;

@@ -110,9 +110,10 @@ class Interview(FromRow, relay.Node):
     @strawberry.field(
         description="The submitted candidates ranked by rater-corrected total, with raw totals "
         "beside them and an uncertainty interval. Names come with them, so each first showing "
-        "of a candidate to a member is audited. Owners and recruiters only."
+        "of a candidate to a member is audited. Owners and recruiters only (null, with an error, "
+        "for others)."
     )
-    async def results(self, info: Info) -> list[SubmissionResult]:
+    async def results(self, info: Info) -> list[SubmissionResult] | None:
         found = await results_for(info, self.id)
         shown = [r.submission_id for r in found.scores.results]
         if shown:
@@ -127,9 +128,9 @@ class Interview(FromRow, relay.Node):
 
     @strawberry.field(
         description="How far the evaluators agree, overall and by criterion. Owners and "
-        "recruiters only."
+        "recruiters only (null, with an error, for others)."
     )
-    async def agreement(self, info: Info) -> Agreement:
+    async def agreement(self, info: Info) -> Agreement | None:
         return agreement_of(await results_for(info, self.id))
 
     @strawberry.field(
