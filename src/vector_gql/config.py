@@ -3,6 +3,9 @@
 Every setting has a default that works for local use with nothing configured.
 With ``VECTOR_ENV=production`` the development-only defaults are refused at
 start-up, with a message that names the variable to set.
+
+Over 400 lines on purpose: every setting, its default, its variable and its
+validation stand together in one place, so a deployment has one page to read.
 """
 
 from __future__ import annotations

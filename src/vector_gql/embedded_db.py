@@ -21,6 +21,10 @@ and, run as root, widens the permissions of every folder above the data.
 - **Logs** are one line per step on the ``vector_gql.db`` logger; the output of
   ``initdb`` and ``pg_ctl`` is shown only when they fail, and the server's own
   log is ``<pgdata>/server.log``.
+
+Over 400 lines on purpose: one server's lifecycle (find, start, share, stop) whose
+steps depend on each other's files and locks; split, the invariants above would be
+spread over several modules.
 """
 
 from __future__ import annotations

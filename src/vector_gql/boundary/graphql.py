@@ -9,6 +9,9 @@ text and list lengths before graphql-core coerces a single item (coercion is
 per item, so a million IDs in one variable would cost seconds). The
 validation rule ``list_size_rule`` applies the same list limits to lists
 written in the document.
+
+Over 400 lines on purpose: the one boundary for GraphQL input over every transport;
+the HTTP, multipart and WebSocket checks share their limits and refusal shapes.
 """
 
 from __future__ import annotations

@@ -25,6 +25,10 @@ Page sizes, list lengths and ``@skip``/``@include`` conditions may come from
 variables. Each (document, operation) is therefore compiled once into a small
 expression over the variables it reads, kept in a bounded cache, and
 evaluated for every request: a constant when the document reads no variable.
+
+Over 400 lines on purpose: one static analysis. The weights, the list sizes, the
+compiler of cost expressions and the cache are read together, and a change to one
+of them is a change to what every operation costs.
 """
 
 from __future__ import annotations

@@ -24,6 +24,9 @@ write that must not race with a role change calls it under its row lock), and
 Evaluators are members too; the rules that limit them to their own
 assignments, and keep candidates' identities from them, belong in the
 readable queries of the models that hold submissions.
+
+Over 400 lines on purpose: every authorization rule of the API, the one place to
+review who may read and write what.
 """
 
 from __future__ import annotations

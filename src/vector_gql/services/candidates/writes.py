@@ -5,6 +5,9 @@ candidate (a double click, a retried upload) cannot both use the last retake or
 both submit. Limits are checked against the server's clock: ``startAnswer``
 records when the question was shown, and the answer must arrive within the
 think time, the answer time and an upload allowance after that.
+
+Over 400 lines on purpose: every write of the candidate journey holds the same
+invitation lock and the same time rules, and reads best as one state machine.
 """
 
 from __future__ import annotations

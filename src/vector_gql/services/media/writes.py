@@ -3,6 +3,9 @@
 The rule for every path in: a file becomes a ``Video`` only after probing says
 it is a video within the limits, and a rejected or failed upload leaves no
 object in storage and no row in the database.
+
+Over 400 lines on purpose: storing, recording and deleting a video share the
+crash-safety discipline of ``PendingObject`` and read best together.
 """
 
 from __future__ import annotations
