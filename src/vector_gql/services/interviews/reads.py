@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
 from ...models.interviews import Interview, Question
+from ...models.organizations import Organization
+from ..accounts.rows import UserRow
 from ..auth import (
     Action,
     Principal,
     readable_interviews,
     readable_questions,
+    readable_users,
     reads_nothing,
     require,
 )
 from ..errors import ErrorCode, Invalid
+from ..organizations.rows import OrganizationRow
 from ..paging import Page, PageRequest, Sort, keyset_page
 from .rows import InterviewRow, QuestionRow
 from .rules import MAX_SEARCH, InterviewFilter
@@ -29,7 +33,52 @@ class NumberedPage:
     items: list[InterviewRow]
 
 
+@dataclass(frozen=True)
+class InterviewRelations:
+    """The relations of a list of interviews, each fetched only if asked for.
+
+    None: not asked for. ``creators`` holds only the creators the principal may
+    see: a creator missing from it is one the principal may not see.
+    """
+
+    questions: dict[int, list[QuestionRow]] | None = None
+    creators: dict[int, UserRow] | None = None
+    organizations: dict[int, OrganizationRow] | None = None
+
+
+@dataclass(frozen=True)
+class RelationsWanted:
+    questions: bool = False
+    creators: bool = False
+    organizations: bool = False
+
+
 class InterviewReads:
+    async def relations(
+        self, principal: Principal, interviews: Sequence[InterviewRow], wanted: RelationsWanted
+    ) -> InterviewRelations:
+        """The wanted relations of interviews the principal reads, one statement each.
+
+        Questions and organizations come with their interview (seeing one implies
+        seeing them); creators go through ``readable_users``.
+        """
+        ids = [row.id for row in interviews]
+        questions = await self.questions_for(ids) if wanted.questions else None
+        creators = None
+        if wanted.creators:
+            creator_ids = {row.creator_id for row in interviews}
+            creators = (
+                {}
+                if reads_nothing(principal)
+                else await UserRow.by_id(readable_users(principal), creator_ids)
+            )
+        organizations = None
+        if wanted.organizations:
+            organizations = await OrganizationRow.by_id(
+                Organization.all(), {row.organization_id for row in interviews}
+            )
+        return InterviewRelations(questions, creators, organizations)
+
     async def readable_interviews(
         self, principal: Principal, ids: Iterable[int]
     ) -> dict[int, InterviewRow]:
