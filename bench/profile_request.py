@@ -207,7 +207,7 @@ async def measure(app, token: str, requests: int, top: int, args) -> None:
             if args.pyinstrument:
                 from pyinstrument import Profiler
 
-                sampler = Profiler(interval=0.0002, async_mode="enabled")
+                sampler = Profiler(interval=0.0002, async_mode="disabled")
                 sampler.start()
                 for _ in range(requests):
                     await send()

@@ -235,6 +235,12 @@ def readable_users(principal: Principal) -> QuerySet[User]:
     return User.filter(id__in=[])
 
 
+def sees_creators_of_readable_interviews(principal: Principal) -> bool:
+    """Whether the principal may see who created each interview it reads: what
+    ``readable_users`` gives members (a list of interviews then needs no user check)."""
+    return isinstance(principal, Member)
+
+
 def readable_interviews(principal: Principal) -> QuerySet[Interview]:
     if isinstance(principal, Member):
         return Interview.filter(

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
+from ...models.accounts import User
 from ...models.interviews import Interview, Question
 from ...models.organizations import Organization
 from ..accounts.rows import UserRow
@@ -19,6 +20,7 @@ from ..auth import (
     readable_users,
     reads_nothing,
     require,
+    sees_creators_of_readable_interviews,
 )
 from ..errors import ErrorCode, Invalid
 from ..organizations.rows import OrganizationRow
@@ -67,16 +69,19 @@ class InterviewReads:
         creators = None
         if wanted.creators:
             creator_ids = {row.creator_id for row in interviews}
-            creators = (
-                {}
-                if reads_nothing(principal)
-                else await UserRow.by_id(readable_users(principal), creator_ids)
-            )
+            if sees_creators_of_readable_interviews(principal):
+                found = await UserRow.by_column(User, "id", creator_ids)
+                creators = {row.id: row for row in found}
+            elif reads_nothing(principal):
+                creators = {}
+            else:
+                creators = await UserRow.by_id(readable_users(principal), creator_ids)
         organizations = None
         if wanted.organizations:
-            organizations = await OrganizationRow.by_id(
-                Organization.all(), {row.organization_id for row in interviews}
+            found_organizations = await OrganizationRow.by_column(
+                Organization, "id", {row.organization_id for row in interviews}
             )
+            organizations = {row.id: row for row in found_organizations}
         return InterviewRelations(questions, creators, organizations)
 
     async def readable_interviews(
@@ -109,8 +114,8 @@ class InterviewReads:
         grouped: dict[int, list[QuestionRow]] = {i: [] for i in wanted}
         if not wanted:
             return grouped
-        query = Question.filter(interview_id__in=wanted).order_by("interview_id", "position", "id")
-        for row in await QuestionRow.fetch(query):
+        order = ("interview_id", "position", "id")
+        for row in await QuestionRow.by_column(Question, "interview_id", wanted, order):
             grouped.setdefault(row.interview_id, []).append(row)
         return grouped
 
