@@ -165,6 +165,7 @@ async def test_only_owners_read_their_organizations_mail(world, role):
 @pytest.mark.parametrize("kind", [*list(Role), "candidate", "anonymous"])
 async def test_who_sees_the_creators_of_the_interviews_they_read(world, kind):
     """A list of interviews skips the user check only where readable_users implies it."""
+    principal: auth.Principal
     if kind == "candidate":
         principal = candidate_for(world["interview"])
     elif kind == "anonymous":

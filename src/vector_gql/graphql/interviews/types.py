@@ -19,7 +19,7 @@ from ..media.types import Video, videos
 from ..node import resolve_readable
 from ..organizations.types import Organization, organizations
 from ..review.types import Rubric, rubrics_of_interviews
-from ..rows import FromRow, prefetched
+from ..rows import FromRow, prefetched, selected
 
 InterviewStatus = strawberry.enum(
     models.InterviewStatus,
@@ -84,6 +84,7 @@ class Interview(FromRow, relay.Node):
     _organization: strawberry.Private[Organization | None] = None
     _creator: strawberry.Private[User | Forbidden | None] = None
     _questions: strawberry.Private[list[Question] | None] = None
+    _row: strawberry.Private[InterviewRow | None] = None
 
     @strawberry.field
     @prefetched("_organization")
@@ -113,7 +114,20 @@ class Interview(FromRow, relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Interview | None]:
-        return await resolve_readable(info, node_ids, readable_interviews)
+        found = await resolve_readable(info, node_ids, readable_interviews)
+        # node(id:) and nodes(ids:) fetch what the interviews are asked for with them.
+        wanted = relations_wanted(selected(info))
+        if wanted != RelationsWanted():
+            unique = {id(i): i for i in found if i is not None and i._row is not None}
+            interviews = list(unique.values())
+            if interviews:
+                principal = await info.context.principal()
+                rows = [i._row for i in interviews if i._row is not None]
+                relations = await info.context.services.interviews.relations(
+                    principal, rows, wanted
+                )
+                attach_relations(interviews, relations)
+        return found
 
 
 def relations_wanted(selected: frozenset[str]) -> RelationsWanted:
@@ -127,6 +141,13 @@ def relations_wanted(selected: frozenset[str]) -> RelationsWanted:
 
 def with_relations(rows: Sequence[InterviewRow], relations: InterviewRelations) -> list[Interview]:
     """Interviews with the relations fetched for their list as plain attributes."""
+    interviews = [Interview.from_row(row) for row in rows]
+    attach_relations(interviews, relations)
+    return interviews
+
+
+def attach_relations(interviews: Sequence[Interview], relations: InterviewRelations) -> None:
+    """Set the fetched relations on interviews that do not have them yet."""
     creators = (
         {key: User.from_row(row) for key, row in relations.creators.items()}
         if relations.creators is not None
@@ -137,22 +158,18 @@ def with_relations(rows: Sequence[InterviewRow], relations: InterviewRelations) 
         if relations.organizations is not None
         else None
     )
-    result = []
-    for row in rows:
-        interview = Interview.from_row(row)
-        if relations.questions is not None:
+    for interview in interviews:
+        if relations.questions is not None and interview._questions is None:
             interview._questions = [
                 Question.from_row(question, _interview=interview)
-                for question in relations.questions.get(row.id, ())
+                for question in relations.questions.get(interview.id, ())
             ]
-        if creators is not None:
-            interview._creator = creators.get(row.creator_id) or Forbidden(
+        if creators is not None and interview._creator is None:
+            interview._creator = creators.get(interview._creator_id) or Forbidden(
                 "You may not see who created this interview."
             )
-        if organizations is not None:
-            interview._organization = organizations[row.organization_id]
-        result.append(interview)
-    return result
+        if organizations is not None and interview._organization is None:
+            interview._organization = organizations[interview._organization_id]
 
 
 @loader
