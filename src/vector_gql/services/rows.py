@@ -125,3 +125,34 @@ class Row:
 def client_of(model: type[Model]) -> Any:
     """The database client ``model`` is stored through (inside a transaction, its own)."""
     return connections.get(model._meta.default_connection or "default")
+
+
+class Where:
+    """The conditions of a read in SQL, with their parameters numbered as they are added.
+
+    ``where.add('"id" = {}', 5)`` adds ``"id" = $1``; each ``{}`` takes the next
+    value. For the few reads on the path of every request, written once in SQL
+    next to their tortoise form (``services/auth.py`` ``readable_*_where``), with a
+    test holding the two to the same rows.
+    """
+
+    __slots__ = ("conditions", "params")
+
+    def __init__(self) -> None:
+        self.conditions: list[str] = []
+        self.params: list[Any] = []
+
+    def param(self, value: Any) -> str:
+        self.params.append(value)
+        return f"${len(self.params)}"
+
+    def add(self, condition: str, *values: Any) -> None:
+        self.conditions.append(condition.format(*(self.param(value) for value in values)))
+
+    def sql(self) -> str:
+        return " AND ".join(f"({c})" for c in self.conditions) if self.conditions else "true"
+
+    def copy(self) -> Where:
+        copied = Where()
+        copied.conditions, copied.params = list(self.conditions), list(self.params)
+        return copied

@@ -16,6 +16,7 @@ from ..auth import (
     Action,
     Principal,
     readable_interviews,
+    readable_interviews_where,
     readable_questions,
     readable_users,
     reads_nothing,
@@ -24,7 +25,8 @@ from ..auth import (
 )
 from ..errors import ErrorCode, Invalid
 from ..organizations.rows import OrganizationRow
-from ..paging import Page, PageRequest, Sort, keyset_page
+from ..paging import Page, PageRequest, Sort, keyset_page, sql_keyset_page
+from ..rows import Where
 from .rows import InterviewRow, QuestionRow
 from .rules import MAX_SEARCH, InterviewFilter
 
@@ -148,8 +150,17 @@ class InterviewReads:
             raise Invalid.one(
                 ErrorCode.TOO_LONG, f"Search for at most {MAX_SEARCH} characters.", "search"
             )
-        query = self._listing(principal, organization_id, filter)
-        return await keyset_page(query, sort, request, InterviewRow)
+        if (filter.search or "").strip():
+            query = self._listing(principal, organization_id, filter)
+            return await keyset_page(query, sort, request, InterviewRow)
+        # The common listing, on every page view: in SQL, with the same policy.
+        where = Where()
+        readable_interviews_where(principal, where)
+        if organization_id is not None:
+            where.add('"organization_id" = {}', organization_id)
+        if filter.statuses:
+            where.add('"status" = ANY({})', [s.value for s in filter.statuses])
+        return await sql_keyset_page(Interview, where, sort, request, InterviewRow)
 
     async def numbered_page(
         self, principal: Principal, *, page: int, page_size: int
