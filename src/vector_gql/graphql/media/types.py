@@ -19,7 +19,7 @@ from ..errors import ErrorCode
 from ..loaders import loader
 from ..node import resolve_readable
 from ..organizations.types import Organization, organizations
-from ..rows import FromRow
+from ..rows import FromRow, prefetched
 from ..scalars import BigInt
 
 
@@ -96,24 +96,33 @@ class VideoUpload(FromRow, relay.Node):
     _video_id: strawberry.Private[int | None] = None
     # Known already (a just-started or a closed upload); None: ask storage when selected.
     _parts: strawberry.Private[list[PartTarget] | None] = None
+    # The parts as the API shows them, once known (``with_parts``).
+    _upload_parts: strawberry.Private[list[UploadPart] | None] = None
 
     @strawberry.field(
         description="Every part, with whether storage holds it and a fresh URL to send it to."
     )
+    @prefetched("_upload_parts")
     async def parts(self, info: Info) -> list[UploadPart]:
-        targets = self._parts
-        if targets is None:
-            targets = await info.context.loaders.one(upload_parts, self._row)
-        return [
-            UploadPart(
-                part_number=part.number,
-                size_bytes=BigInt(part.size_bytes),
-                url=part.url,
-                uploaded=part.stored is not None,
-                etag=part.stored.etag if part.stored else None,
-            )
-            for part in targets
-        ]
+        return (await self.with_parts(info))._upload_parts or []
+
+    async def with_parts(self, info: Info) -> VideoUpload:
+        """The upload with its parts as plain attributes, asking storage if need be."""
+        if self._upload_parts is None:
+            targets = self._parts
+            if targets is None:
+                targets = await info.context.loaders.one(upload_parts, self._row)
+            self._upload_parts = [
+                UploadPart(
+                    part_number=part.number,
+                    size_bytes=BigInt(part.size_bytes),
+                    url=part.url,
+                    uploaded=part.stored is not None,
+                    etag=part.stored.etag if part.stored else None,
+                )
+                for part in targets
+            ]
+        return self
 
     @strawberry.field
     async def video(self, info: Info) -> Video | None:
