@@ -3,6 +3,8 @@ framed, and the CSRF token is bound to the browser's session."""
 
 from __future__ import annotations
 
+import pytest
+
 SIGNUP_PAGE = "/api/vector-interview/signup/"
 
 
@@ -12,18 +14,21 @@ async def form_token(client, path: str = SIGNUP_PAGE) -> str:
     return page.text.split(marker, 1)[1].split('"', 1)[0]
 
 
-async def test_html_form_fields_are_checked(client):
-    token = await form_token(client)
-    response = await client.post(
-        SIGNUP_PAGE,
-        data={
-            "csrf_token": token,
-            "username": "a\x00b",
-            "email": "a@example.com",
-            "password": "correct horse battery",
-            "password2": "correct horse battery",
-        },
-    )
+LOGIN_PAGE = "/api/vector-interview/login/"
+PASSWORD = "correct horse battery"
+
+
+@pytest.mark.parametrize(
+    ("page", "fields"),
+    [
+        (SIGNUP_PAGE, {"email": "a@example.com", "password": PASSWORD, "password2": PASSWORD}),
+        (LOGIN_PAGE, {"password": PASSWORD}),
+    ],
+    ids=["signup", "login"],
+)
+async def test_html_form_fields_are_checked(client, page, fields):
+    token = await form_token(client, page)
+    response = await client.post(page, data={"csrf_token": token, "username": "a\x00b", **fields})
     assert response.status_code == 400
     assert "NUL" in response.text
 

@@ -4,15 +4,23 @@ in production unless asked for."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import json
 import os
+import secrets
+import socket
 import stat
+from collections.abc import AsyncIterator
 from dataclasses import replace
 from typing import Any
 
 import httpx
 import pytest
+import uvicorn
+import websockets
 
-from vector_gql import cli
+from vector_gql import cli, config
 from vector_gql.app import create_app
 from vector_gql.config import JWT_SECRET_FILE, ConfigError, Settings
 from vector_gql.storage.signing import UrlSigner
@@ -39,6 +47,21 @@ def test_a_random_secret_is_made_on_first_start_and_kept(monkeypatch, tmp_path):
     # The disk backend's URL-signing key derives from it, so it differs too.
     sign = [UrlSigner.from_secret(s).signature("GET", "/storage/k", 1) for s in (first, other)]
     assert sign[0] != sign[1]
+
+
+def test_workers_starting_at_once_share_one_secret(monkeypatch, tmp_path):
+    """Another worker writes the file between this one's look and its own write:
+    this one takes the other's secret rather than replacing it."""
+    path = tmp_path / JWT_SECRET_FILE
+    made = secrets.token_urlsafe
+
+    def meanwhile_another_worker_wins(size: int) -> str:
+        path.write_text("the-other-workers-secret\n")
+        return made(size)
+
+    monkeypatch.setattr(config.secrets, "token_urlsafe", meanwhile_another_worker_wins)
+    assert config.local_jwt_secret(tmp_path) == "the-other-workers-secret"
+    assert path.read_text() == "the-other-workers-secret\n"
 
 
 def test_an_explicit_secret_wins_and_writes_nothing(monkeypatch, tmp_path):
@@ -90,6 +113,7 @@ def test_serve_with_a_port_signs_links_to_that_port(monkeypatch, tmp_path):
     assert seen["options"]["timeout_keep_alive"] == seen["settings"].keep_alive_seconds
 
 
+PROTOCOL = "graphql-transport-ws"
 INTROSPECTION = "{ __schema { queryType { name } } }"
 TYPO = "{ viewer { usernam } }"
 
@@ -148,3 +172,52 @@ def test_boolean_settings_are_read_strictly(monkeypatch, tmp_path):
         Settings.from_env()
     _env(monkeypatch, DATA_DIR=str(tmp_path), ENV="test", GRAPHQL_INTROSPECTION="off")
     assert Settings.from_env().introspection_enabled is False
+
+
+@contextlib.asynccontextmanager
+async def _served(settings: Settings) -> AsyncIterator[str]:
+    app = create_app(settings, manage_database=False)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, lifespan="off", log_config=None)
+    server = uvicorn.Server(config)
+    task = asyncio.create_task(server.serve())
+    try:
+        for _ in range(1500):  # start-up is slow on a loaded machine
+            if server.started or task.done():
+                break
+            await asyncio.sleep(0.02)
+        assert server.started
+        yield f"ws://127.0.0.1:{port}/graphql"
+    finally:
+        server.should_exit = True
+        await task
+        await app.state.services.close()
+
+
+async def test_production_hides_suggestions_and_introspection_over_websocket_too(
+    settings, database
+):
+    production = replace(settings, env="production")
+    operations = {
+        "field": TYPO,
+        "subscription": 'subscription { interviewUpdatd(interviewId: "x") { id } }',
+        "enum": "{ interviews(orderBy: {field: TITEL}) { totalCount } }",
+        "introspection": INTROSPECTION,
+    }
+    async with (
+        _served(production) as url,
+        websockets.connect(url, subprotocols=[websockets.Subprotocol(PROTOCOL)]) as ws,
+    ):
+        await ws.send(json.dumps({"type": "connection_init", "payload": {}}))
+        assert json.loads(await asyncio.wait_for(ws.recv(), 30))["type"] == "connection_ack"
+        for name, query in operations.items():
+            message = {"id": name, "type": "subscribe", "payload": {"query": query}}
+            await ws.send(json.dumps(message))
+            answer = json.loads(await asyncio.wait_for(ws.recv(), 30))
+            assert answer["id"] == name
+            errors = answer["payload"] if answer["type"] == "error" else answer["payload"]["errors"]
+            assert errors, answer
+            assert "Did you mean" not in json.dumps(errors), name
+        assert "introspection" in json.dumps(errors).lower()

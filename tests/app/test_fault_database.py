@@ -43,7 +43,15 @@ def served() -> Iterator[tuple[ServeProcess, EmbeddedPostgres]]:
     home = Path(tempfile.mkdtemp(prefix="vector-fault-db-"))
     home.chmod(0o755)
     server = ServeProcess(
-        home, {"VECTOR_DATA_DIR": str(home / "var"), "VECTOR_DATABASE_TIMEOUT_SECONDS": "5"}
+        home,
+        {
+            "VECTOR_DATA_DIR": str(home / "var"),
+            "VECTOR_DATABASE_TIMEOUT_SECONDS": "5",
+            # The load below asks as fast as the server answers, far beyond a
+            # caller's refill rate: without this, refusals for the budget would
+            # hide the faults this test is about.
+            "VECTOR_QUERY_BUDGET": "0",
+        },
     )
     pg = EmbeddedPostgres(home / "var" / "pgdata")
     try:

@@ -20,6 +20,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from graphql import (
+    DocumentNode,
+    FieldNode,
+    OperationDefinitionNode,
+    OperationType,
+    build_ast_schema,
+    parse,
+    validate,
+)
 
 from tests.fixtures.servers import ServeProcess
 
@@ -78,6 +87,45 @@ def test_the_main_examples_are_marked_to_run():
     for needed in ("signup(", "login(", "TOKEN=", "ffmpeg ", "uploadVideo(", "createInterview("):
         assert needed in runnable, f"the README no longer runs an example with {needed!r}"
     assert "interviews(" in runnable
+
+
+def _readme_operations() -> list[tuple[int, DocumentNode]]:
+    """Each operation of each GraphQL block, run or not, with the block's fragments."""
+    found = []
+    for block in blocks((ROOT / "README.md").read_text()):
+        if block.language != "graphql":
+            continue
+        document = parse(block.text)
+        operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+        others = tuple(d for d in document.definitions if d not in operations)
+        found += [(block.line, DocumentNode(definitions=(op, *others))) for op in operations]
+    return found
+
+
+def test_every_graphql_example_is_valid_against_the_schema():
+    """The examples that do not run (they need an id, a second user, a socket) still
+    match the schema, so a renamed field or argument cannot leave them behind."""
+    schema = build_ast_schema(parse((ROOT / "schema.graphql").read_text()))
+    operations = _readme_operations()
+    assert len(operations) >= 10
+    for line, document in operations:
+        errors = validate(schema, document)
+        assert not errors, f"README line {line}: {[e.message for e in errors]}"
+
+
+def test_every_subscription_has_an_example():
+    schema = build_ast_schema(parse((ROOT / "schema.graphql").read_text()))
+    subscribed = {
+        selection.name.value
+        for _, document in _readme_operations()
+        for definition in document.definitions
+        if isinstance(definition, OperationDefinitionNode)
+        and definition.operation == OperationType.SUBSCRIPTION
+        for selection in definition.selection_set.selections
+        if isinstance(selection, FieldNode)
+    }
+    fields = set(schema.subscription_type.fields) if schema.subscription_type else set()
+    assert fields <= subscribed, f"no README example subscribes to {sorted(fields - subscribed)}"
 
 
 _GRAPHQL_HELPER = r"""

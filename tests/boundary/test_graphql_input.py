@@ -55,6 +55,15 @@ async def test_node_ids_of_abstract_or_unknown_types_are_null(gql, name):
     assert body["data"]["nodes"][0] is None and body["data"]["nodes"][1] is not None
 
 
+@pytest.mark.parametrize("name", ["Node", "Connection", "NoSuchType"])
+async def test_node_ids_of_abstract_or_unknown_types_are_null_for_anonymous_callers(gql, name):
+    body = await gql(
+        "query($id: ID!, $ids: [ID!]!) { node(id: $id) { id } nodes(ids: $ids) { id } }",
+        {"id": gid(name, 1), "ids": [gid(name, 1), gid(name, 2)]},
+    )
+    assert body["data"] == {"node": None, "nodes": [None, None]}
+
+
 # --- GraphQL bodies and JSON ------------------------------------------------------------------
 
 

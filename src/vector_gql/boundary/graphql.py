@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from collections.abc import AsyncGenerator, Iterator, Mapping
+from collections.abc import AsyncGenerator, Iterable, Iterator, Mapping
 from typing import Any
 
 from graphql import (
@@ -333,6 +333,13 @@ def input_guard(settings: Settings) -> list[type[SchemaExtension]]:
             if strip_suggestions:
                 _strip_suggestions(self.execution_context)
 
+        def on_stream_result(self, result: Any) -> Iterator[None]:
+            # WebSocket answers are sent from inside the operation, before on_operation
+            # ends: each one is cleaned on its way out.
+            if strip_suggestions:
+                _strip_suggestions_from(getattr(result, "errors", None) or ())
+            yield
+
         def on_parse(self) -> Iterator[None]:
             query = self.execution_context.query
             if query is not None:
@@ -383,6 +390,10 @@ def _strip_suggestions(context: Any) -> None:
     result = context.result
     if result is not None and getattr(result, "errors", None):
         errors += [e for e in result.errors if e not in errors]
+    _strip_suggestions_from(errors)
+
+
+def _strip_suggestions_from(errors: Iterable[Any]) -> None:
     for error in errors:
         if "Did you mean" in error.message:
             error.message = _SUGGESTION.sub("", error.message)
