@@ -80,6 +80,24 @@ class Row:
         return cls.from_records(records, converters)
 
     @classmethod
+    async def where(cls, model: type[Model], where: Where) -> list[Self]:
+        """The rows of ``model`` meeting ``where`` (a read written in SQL)."""
+        meta = model._meta
+        projection = meta.fields_db_projection
+        selected = ", ".join(f'"{projection[name]}" AS "{name}"' for name in cls.columns())
+        sql = f'SELECT {selected} FROM "{meta.db_table}" WHERE {where.sql()}'
+        _, records = await client_of(model).execute_query(sql, where.params)
+        return cls.from_records(records, cls._converters_of(model))
+
+    @classmethod
+    def _converters_of(cls, model: type[Model]) -> Converters:
+        key = (cls, model, None, ())
+        made = Row._statements.get(key)
+        if made is None:
+            made = Row._statements[key] = ("", cls.converters(model))
+        return made[1]
+
+    @classmethod
     def from_records(cls, records: Iterable[Any], converters: Converters) -> list[Self]:
         """Rows from database records named after the row's fields (``converters``:
         ``Row.converters(model)``)."""
