@@ -163,8 +163,19 @@ class Settings:
     access_token_seconds: int = 15 * 60
     refresh_token_seconds: int = 7 * 24 * 3600
     bcrypt_rounds: int = 12
+    # Failed logins (OWASP's authentication guidance): login_max_failures per account
+    # and client address pair in the window; past login_account_free_failures for one
+    # account from every address together, each next attempt waits a backoff that
+    # doubles from login_backoff_seconds (addresses the account signed in from before
+    # are spared it); login_address_max_failures per address over all accounts.
     login_max_failures: int = 10
     login_window_seconds: int = 15 * 60
+    login_account_free_failures: int = 20
+    login_backoff_seconds: int = 2
+    login_address_max_failures: int = 50
+    # New accounts (signup, on every path that creates one) per client address.
+    signup_max_per_address: int = 20
+    signup_window_seconds: int = 3600
 
     cors_origins: list[str] = field(default_factory=list)
     max_query_depth: int = 12
@@ -217,6 +228,10 @@ class Settings:
     max_video_seconds: float = 2 * 3600.0
     upload_part_bytes: int = 16 * 1024 * 1024
     abandoned_upload_seconds: int = 24 * 3600
+    # Per organization: bytes its videos and pending direct uploads may take
+    # together, and direct uploads pending at once (0: no limit).
+    organization_storage_bytes: int = 50 * 1024**3
+    organization_pending_uploads: int = 20
     probe_workers: int = 2
     # Decompression bombs: the largest frame a video may have (8K), and the
     # address space and time one frame decode may take in its worker process.
@@ -232,6 +247,12 @@ class Settings:
     # Outgoing mail. Unset: messages are kept in the organization's outbox.
     smtp_url: str | None = None
     mail_from: str = DEFAULT_MAIL_FROM
+    # Candidates: how long a candidate access token (from candidateSession) lasts; how
+    # much longer than a question's answer time a recording may run; and how long after
+    # the think and answer time an answer may still arrive (its upload).
+    candidate_token_seconds: int = 2 * 3600
+    answer_grace_seconds: float = 3.0
+    answer_upload_seconds: int = 10 * 60
     # Review: an evaluator's scores are corrected for their leniency once they have
     # rated this many submissions of an interview.
     rater_correction_submissions: int = 5
@@ -298,6 +319,15 @@ class Settings:
             bcrypt_rounds=_int("BCRYPT_ROUNDS", cls.bcrypt_rounds),
             login_max_failures=_int("LOGIN_MAX_FAILURES", cls.login_max_failures),
             login_window_seconds=_int("LOGIN_WINDOW_SECONDS", cls.login_window_seconds),
+            login_account_free_failures=_int(
+                "LOGIN_ACCOUNT_FREE_FAILURES", cls.login_account_free_failures
+            ),
+            login_backoff_seconds=_int("LOGIN_BACKOFF_SECONDS", cls.login_backoff_seconds),
+            login_address_max_failures=_int(
+                "LOGIN_ADDRESS_MAX_FAILURES", cls.login_address_max_failures
+            ),
+            signup_max_per_address=_int("SIGNUP_MAX_PER_ADDRESS", cls.signup_max_per_address),
+            signup_window_seconds=_int("SIGNUP_WINDOW_SECONDS", cls.signup_window_seconds),
             cors_origins=_list("CORS_ORIGINS"),
             max_query_depth=_int("MAX_QUERY_DEPTH", cls.max_query_depth),
             max_query_tokens=_int("MAX_QUERY_TOKENS", cls.max_query_tokens),
@@ -334,6 +364,12 @@ class Settings:
             max_video_seconds=_float("MAX_VIDEO_SECONDS", cls.max_video_seconds),
             upload_part_bytes=_int("UPLOAD_PART_BYTES", cls.upload_part_bytes),
             abandoned_upload_seconds=_int("ABANDONED_UPLOAD_SECONDS", cls.abandoned_upload_seconds),
+            organization_storage_bytes=_int(
+                "ORGANIZATION_STORAGE_BYTES", cls.organization_storage_bytes
+            ),
+            organization_pending_uploads=_int(
+                "ORGANIZATION_PENDING_UPLOADS", cls.organization_pending_uploads
+            ),
             probe_workers=_int("PROBE_WORKERS", cls.probe_workers),
             max_video_pixels=_int("MAX_VIDEO_PIXELS", cls.max_video_pixels),
             max_video_side=_int("MAX_VIDEO_SIDE", cls.max_video_side),
@@ -343,6 +379,9 @@ class Settings:
             job_concurrency=_int("JOB_CONCURRENCY", cls.job_concurrency),
             smtp_url=_env("SMTP_URL"),
             mail_from=_env("MAIL_FROM", DEFAULT_MAIL_FROM) or DEFAULT_MAIL_FROM,
+            candidate_token_seconds=_int("CANDIDATE_TOKEN_SECONDS", cls.candidate_token_seconds),
+            answer_grace_seconds=_float("ANSWER_GRACE_SECONDS", cls.answer_grace_seconds),
+            answer_upload_seconds=_int("ANSWER_UPLOAD_SECONDS", cls.answer_upload_seconds),
             rater_correction_submissions=_int(
                 "RATER_CORRECTION_SUBMISSIONS", cls.rater_correction_submissions
             ),
@@ -356,7 +395,22 @@ class Settings:
             raise ConfigError("VECTOR_ENV must be one of development, test, production.")
         if not 4 <= self.bcrypt_rounds <= 31:
             raise ConfigError("VECTOR_BCRYPT_ROUNDS must be between 4 and 31.")
-        for name in ("access_token_seconds", "refresh_token_seconds", "login_window_seconds"):
+        if self.answer_grace_seconds < 0 or self.answer_upload_seconds < 0:
+            raise ConfigError(
+                "VECTOR_ANSWER_GRACE_SECONDS and VECTOR_ANSWER_UPLOAD_SECONDS may not be negative."
+            )
+        for name in (
+            "access_token_seconds",
+            "refresh_token_seconds",
+            "login_window_seconds",
+            "candidate_token_seconds",
+            "login_max_failures",
+            "login_account_free_failures",
+            "login_backoff_seconds",
+            "login_address_max_failures",
+            "signup_max_per_address",
+            "signup_window_seconds",
+        ):
             if getattr(self, name) <= 0:
                 raise ConfigError(f"VECTOR_{name.upper()} must be positive.")
         if self.database_timeout_seconds <= 0:
@@ -364,6 +418,9 @@ class Settings:
         if not 0 < self.max_upload_bytes <= 2**31 - 1:
             # Sizes travel as GraphQL Int (32-bit).
             raise ConfigError("VECTOR_MAX_UPLOAD_BYTES must be between 1 and 2147483647.")
+        for name in ("organization_storage_bytes", "organization_pending_uploads"):
+            if getattr(self, name) < 0:
+                raise ConfigError(f"VECTOR_{name.upper()} must be 0 (no limit) or more.")
         if self.upload_part_bytes < 5 * 1024 * 1024:
             raise ConfigError("VECTOR_UPLOAD_PART_BYTES must be at least 5 MiB (5242880).")
         self._validate_limits()

@@ -33,6 +33,7 @@ MODEL_MODULES = [
     "vector_gql.models.usage",
     "vector_gql.models.review",
     "vector_gql.models.audit",
+    "vector_gql.models.candidates",
     "aerich.models",
 ]
 

@@ -208,7 +208,7 @@ async def test_login_is_rate_limited_per_account(gql, app):
 
 
 async def test_login_is_rate_limited_per_client_address(gql, app):
-    limit = app.state.services.settings.login_max_failures
+    limit = app.state.services.settings.login_address_max_failures
     for i in range(limit):
         await _login(gql, f"user{i}", "wrong password")
     await signup(gql, "ann")

@@ -153,6 +153,33 @@ class RaisingTitle(Item):
 
 
 SIDE_EFFECTS: list[str] = []
+# Async resolvers of Race that ran to the end (a cancelled one never does).
+FINISHED: list[str] = []
+
+
+@strawberry.type
+class Race:
+    """Async siblings still pending when a non-null sibling fails and nulls their parent."""
+
+    @strawberry.field
+    async def slow(self) -> str:
+        for _ in range(20):
+            await asyncio.sleep(0)
+        FINISHED.append("slow")
+        return "slow"
+
+    @strawberry.field
+    async def fails(self) -> str:
+        await asyncio.sleep(0)
+        raise RuntimeError("this field fails")
+
+    @strawberry.field
+    def fails_now(self) -> str:
+        raise RuntimeError("this field fails at once")
+
+    @strawberry.field
+    def plain(self) -> int:
+        return 1
 
 
 @strawberry.type
@@ -209,6 +236,14 @@ class Query:
         value = item(6)
         value.__class__ = RaisingTitle
         return value
+
+    @strawberry.field
+    def race(self) -> Race | None:
+        return Race()
+
+    @strawberry.field
+    def races(self) -> list[Race] | None:
+        return [Race(), Race()]
 
     @strawberry.field
     def customs(self) -> list[Custom]:
@@ -467,6 +502,59 @@ async def test_documents_longer_than_the_parse_cache_keeps_run_on_graphql_core()
     result = await SCHEMA.execute(query)
     assert result.errors is None and result.data is not None and len(result.data["items"]) == 3
     assert execution.CHECKS["graphql-core only: a document the parse cache does not keep"] >= 1
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "{ race { slow fails plain } }",
+        "{ race { fails slow } }",
+        "{ races { slow fails } item(pk: 1) { id } }",
+        "{ race { slow plain failsNow } }",
+    ],
+)
+async def test_a_failing_non_null_field_and_its_pending_siblings(query: str) -> None:
+    """A non-null field fails while async siblings are pending: both executors null
+    the parent and cancel (or settle in the background) the siblings, and the check,
+    replaying what the compiled run saw, settles and finds them equal."""
+    FINISHED.clear()
+    mismatches = len(execution.MISMATCHES)
+    response = await run(query)
+    assert len(execution.MISMATCHES) == mismatches
+    parent = "races" if "races" in query else "race"
+    assert response["data"][parent] is None
+    assert len(response["errors"]) == 1
+    assert response["errors"][0]["message"].startswith("this field fails")
+    if "failsNow" not in query:
+        assert FINISHED == []  # cancelled in both runs, not waited for
+
+
+async def test_the_check_reports_graphql_core_waiting_for_a_cancelled_resolver(
+    monkeypatch,
+) -> None:
+    """The check can still fail there: a resolver the compiled run cancelled, which
+    the generic run awaits instead of cancelling, is reported."""
+    from graphql.pyutils import Path
+
+    monkeypatch.setattr(execution._Recorder, "CANCEL_TURNS", 5)
+    recorder = execution._Recorder(lambda value: asyncio.iscoroutine(value))
+    info = type("Info", (), {"path": Path(None, "slow", "Race")})()
+
+    async def never() -> str:
+        await asyncio.Event().wait()
+        return "never"
+
+    running = asyncio.ensure_future(recorder.resolve(lambda root, info: never(), None, info))
+    await asyncio.sleep(0)
+    running.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await running
+    recorder.replaying = True
+    with pytest.raises(ExecutionMismatch, match="which the compiled run cancelled"):
+        await recorder.resolve(lambda root, info: never(), None, info)
+    assert recorder.problems == [
+        "graphql-core waited for ['slow'], which the compiled run cancelled"
+    ]
 
 
 async def test_the_check_reports_a_plan_that_answers_differently(monkeypatch) -> None:

@@ -169,6 +169,29 @@ async def test_an_oversized_request_head_is_refused(app, settings):
         writer.close()
 
 
+async def test_a_body_sent_with_the_head_does_not_count_as_head(app, settings):
+    """A client may write the head and the start of a large body at once."""
+    async with serve(
+        app, limited(settings, max_header_bytes=4096, header_timeout_seconds=PATIENCE)
+    ) as port:
+        body = b"x" * 100_000
+        head = (
+            b"POST /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+            b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n"
+        )
+        answer = await request(port, head + body)
+        assert not answer.startswith(b"HTTP/1.1 431"), answer[:200]
+        # Split inside the blank line that ends the head, the count is still right.
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        writer.write(head[:-2])
+        await writer.drain()
+        await asyncio.sleep(0.05)
+        writer.write(head[-2:] + body)
+        answer = await read_all(reader)
+        writer.close()
+        assert not answer.startswith(b"HTTP/1.1 431"), answer[:200]
+
+
 async def request(port: int, raw: bytes) -> bytes:
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     writer.write(raw)

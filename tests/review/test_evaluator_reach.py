@@ -31,8 +31,8 @@ async def walk_http(data_dir, database, session_clock) -> AsyncIterator[httpx.As
         # One walk asks for everything at once, far past any caller's cost limit.
         query_cost_max=10**9,
         query_budget=0,
-        # The walk is about what is reachable; the executors are compared elsewhere.
-        execution_check=False,
+        # make_settings turns the executor check on: the walk's operations, where
+        # non-null fields fail beside pending ones, must answer the same on both.
     )
     app = create_app(settings, manage_database=False, clock=session_clock)
     transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50001))

@@ -76,6 +76,7 @@ LIST_LIMITS: dict[str, int] = {
     "SetRubricInput.criteria": 11,
     "CriterionInput.anchors": 6,
     "CriterionInput.questionIds": 101,
+    "InviteCandidatesInput.candidates": 501,  # one over the maximum: the service says so
 }
 
 

@@ -142,6 +142,7 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
             return
         self._in_head = True
         self._head_bytes = 0
+        self._head_tail = b""
         self._arm(self.limits.header_timeout, self._head_expired)
 
     def _head_expired(self) -> None:
@@ -152,7 +153,16 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         if self._closed_by_guard:
             return
         if self._in_head:
-            self._head_bytes += len(data)
+            # Only the head counts: a client may send the start of the body in the same
+            # packet (httpx does with a multipart upload). The blank line that ends the
+            # head may be split between packets, so the last bytes are searched again.
+            window = self._head_tail + data
+            end = window.find(b"\r\n\r\n")
+            if end < 0:
+                self._head_bytes += len(data)
+            else:
+                self._head_bytes += max(0, end + 4 - len(self._head_tail))
+            self._head_tail = window[-3:]
             if self._head_bytes > self.limits.max_header_bytes:
                 self._refuse(
                     b"431 Request Header Fields Too Large",

@@ -66,6 +66,7 @@ from strawberry.extensions import SchemaExtension
 
 from ..config import Settings
 from ..services.auth import Principal
+from ..services.candidates.rules import MAX_ATTEMPTS, MAX_CANDIDATES
 from ..services.errors import Unauthenticated
 from ..services.interviews.rules import MAX_QUESTIONS
 from ..services.query_budget import budget_key
@@ -81,6 +82,7 @@ from .pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 # field is resolved, on top of the objects it returns.
 FIELD_WEIGHTS: dict[tuple[str, str], tuple[str, ...]] = {
     ("Video", "url"): ("signed_url",),
+    ("Video", "posterUrl"): ("signed_url",),
     # Lists the parts storage holds (one storage round trip per upload).
     ("VideoUpload", "parts"): ("storage_call",),
     ("Mutation", "signup"): ("password_hash",),
@@ -89,6 +91,7 @@ FIELD_WEIGHTS: dict[tuple[str, str], tuple[str, ...]] = {
     ("Mutation", "startVideoUpload"): ("storage_call",),
     ("Mutation", "completeVideoUpload"): ("storage_call", "probe"),
     ("Mutation", "abortVideoUpload"): ("storage_call",),
+    ("Mutation", "submitAnswer"): ("storage_call", "probe"),
 }
 
 # Weights paid for every object of a type, wherever it appears.
@@ -112,6 +115,10 @@ LIST_SIZES: dict[tuple[str, str], int | ArgumentLength | Callable[[Settings], in
     ("Query", "nodes"): ArgumentLength("ids", MAX_NODES),
     ("Interview", "questions"): MAX_QUESTIONS,  # the interviews rules' own limit
     ("Rubric", "criteria"): MAX_CRITERIA,
+    ("InviteCandidatesPayload", "invitations"): MAX_CANDIDATES,
+    # Per question: the attempt that counts and the one being recorded; or every attempt
+    # at one question (fewer).
+    ("CandidateInvitation", "answers"): max(2 * MAX_QUESTIONS, MAX_ATTEMPTS),
     ("Criterion", "questions"): MAX_QUESTIONS,
     ("User", "memberships"): 20,  # not bounded; a person is in a few organizations
     ("VideoUpload", "parts"): lambda s: math.ceil(

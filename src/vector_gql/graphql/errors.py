@@ -35,7 +35,14 @@ from strawberry.utils.str_converters import to_camel_case
 
 from .. import unavailable
 from ..services.errors import ErrorCode as ServiceErrorCode
-from ..services.errors import Forbidden, Invalid, Problem, Unauthenticated, Unavailable
+from ..services.errors import (
+    Forbidden,
+    Invalid,
+    InvitationClosed,
+    Problem,
+    Unauthenticated,
+    Unavailable,
+)
 
 log = logging.getLogger("vector_gql.errors")
 
@@ -157,6 +164,8 @@ class ErrorPolicy(SchemaExtension):
         if original is None or isinstance(original, GraphQLError):
             # Syntax, validation and input coercion: the client's to fix, as graphql says.
             return error
+        if isinstance(original, InvitationClosed):
+            return _with_code(error, str(original), original.code.value)
         if isinstance(original, Unauthenticated):
             return _with_code(error, str(original), "UNAUTHENTICATED")
         if isinstance(original, Forbidden):

@@ -40,7 +40,9 @@ With ``check`` on (tests), every operation the plan ran is executed a second
 time by graphql-core's generic executor, and the two responses must be equal.
 The second run does not call the resolvers that graphql-core called in the
 first: it gets their recorded outcomes, so mutations and other side effects
-happen once, and only the executors are compared. Plain attributes are read
+happen once, and only the executors are compared. A resolver the first run
+cancelled (a non-null sibling failed and nulled their parent) stays pending in
+the second until graphql-core cancels it too. Plain attributes are read
 again, so the check needs values that read the same twice: not a generator or
 an awaitable inside a list, which the first run consumes.
 
@@ -51,6 +53,7 @@ spread over modules they would have to expose those internals to each other.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from base64 import b64encode
@@ -974,13 +977,26 @@ class _Recorder:
     per request whichever executor asks. In the generic run, a resolver that the
     compiled run did not call is called only if the plan stands in for it (a pure
     read); anything else is reported, not run.
+
+    An async resolver may not have settled when the compiled run ends: a
+    sibling's error nulled their parent, and the executor either cancelled it
+    (``gather_with_cancel``) or left it to settle in the background. Its replay
+    then does what the compiled run saw: it waits for the background outcome, or,
+    for a cancelled one, waits to be cancelled in turn, as graphql-core does when
+    the same sibling fails. Only if graphql-core goes on waiting for it is that a
+    difference, reported after ``CANCEL_TURNS`` turns of the event loop (the
+    replayed failure reaches graphql-core's gather in a few turns per level of
+    nesting; no I/O is involved, so this does not depend on time or load).
     """
 
-    RETURNED, RAISED, AWAITED, AWAIT_RAISED, PENDING = range(5)
+    RETURNED, RAISED, AWAITED, AWAIT_RAISED, PENDING, CANCELLED = range(6)
+    CANCEL_TURNS = 10_000
 
     def __init__(self, is_awaitable: Callable[[Any], bool]) -> None:
         self.is_awaitable = is_awaitable
         self.outcomes: dict[tuple[str | int, ...], tuple[int, Any]] = {}
+        # Set when a resolver's awaitable settles (or is cancelled) in the compiled run.
+        self.settled: dict[tuple[str | int, ...], asyncio.Event] = {}
         self.replayed: set[tuple[str | int, ...]] = set()
         self.replaying = False
         self.pure: set[Any] = set()
@@ -1000,13 +1016,19 @@ class _Recorder:
             outcomes[key] = (self.RETURNED, result)
             return result
         outcomes[key] = (self.PENDING, None)
+        settled = self.settled[key] = asyncio.Event()
 
         async def recorded() -> Any:
             try:
                 value = await result
+            except asyncio.CancelledError:
+                outcomes[key] = (self.CANCELLED, None)
+                raise
             except Exception as error:
                 outcomes[key] = (self.AWAIT_RAISED, error)
                 raise
+            finally:
+                settled.set()
             outcomes[key] = (self.AWAITED, value)
             return value
 
@@ -1034,11 +1056,21 @@ class _Recorder:
             raise value
 
         async def replayed() -> Any:
+            kind, value = self.outcomes[key]
+            if kind == self.PENDING:
+                # Still settling in the background of the compiled run: its outcome.
+                await self.settled[key].wait()
+                kind, value = self.outcomes[key]
             if kind == self.AWAITED:
                 return value
             if kind == self.AWAIT_RAISED:
                 raise value
-            raise ExecutionMismatch(f"the compiled run never settled {list(key)}")
+            # Cancelled in the compiled run: graphql-core must cancel it too.
+            for _ in range(self.CANCEL_TURNS):
+                await asyncio.sleep(0)
+            problem = f"graphql-core waited for {list(key)}, which the compiled run cancelled"
+            self.problems.append(problem)
+            raise ExecutionMismatch(problem)
 
         return replayed()
 

@@ -25,6 +25,8 @@ from ..boundary.graphql import input_guard
 from ..config import Settings
 from .accounts.mutations import AccountMutation
 from .accounts.queries import AccountQuery
+from .candidates.mutations import CandidateMutation
+from .candidates.queries import CandidateQuery
 from .context import PrincipalPerOperation
 from .cost import cost_limit
 from .errors import ErrorPolicy
@@ -40,10 +42,17 @@ from .request_errors import OneOperationOrName, RequestErrorCodes
 from .review.mutations import ReviewMutation
 from .scalars import SCALAR_MAP
 
-Query = merge_types("Query", (NodeQuery, AccountQuery, InterviewQuery, MediaQuery))
+Query = merge_types("Query", (NodeQuery, AccountQuery, InterviewQuery, MediaQuery, CandidateQuery))
 Mutation = merge_types(
     "Mutation",
-    (AccountMutation, OrganizationMutation, InterviewMutation, MediaMutation, ReviewMutation),
+    (
+        AccountMutation,
+        OrganizationMutation,
+        InterviewMutation,
+        MediaMutation,
+        ReviewMutation,
+        CandidateMutation,
+    ),
 )
 
 Subscription = merge_types("Subscription", (InterviewSubscription,))

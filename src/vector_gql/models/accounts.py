@@ -61,16 +61,21 @@ class RefreshToken(Model):
 
 
 class LoginFailure(Model):
-    """A failed login, counted per account and per client address.
+    """An attempt counted against a limit, kept in PostgreSQL so that the limits hold
+    across every worker and host.
 
-    Kept in PostgreSQL so that the limit holds across every worker and host.
+    ``scope`` says which: ``account`` (a failed login at the account ``key``, from
+    ``address``: counted per account and address pair, and per account),
+    ``client`` (a failed login from the address ``key``, whatever the account),
+    ``signup`` (an account created from the address ``key``).
     """
 
     id = fields.BigIntField(primary_key=True)
-    scope = fields.CharField(max_length=8)  # "account" or "client"
+    scope = fields.CharField(max_length=8)
     key = fields.CharField(max_length=254)
+    address = fields.CharField(max_length=64, default="")
     created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
 
     class Meta:
         table = "account_login_failure"
-        indexes = (("scope", "key", "created_at"),)
+        indexes = (("scope", "key", "created_at"), ("scope", "key", "address", "created_at"))

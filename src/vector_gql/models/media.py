@@ -10,6 +10,7 @@ from tortoise.models import Model
 
 if TYPE_CHECKING:
     from .accounts import User
+    from .candidates import CandidateInvitation
     from .organizations import Organization
 
 
@@ -29,11 +30,15 @@ class Video(Model):
     codec = fields.CharField(max_length=32)
     rotation = fields.IntField(default=0)
     sha256 = fields.CharField(max_length=64)
+    # A still of the video (JPEG), made by the ``media.poster`` job after the video is
+    # recorded; null until it is made, or when no frame could be decoded.
+    poster_key = fields.CharField(max_length=512, null=True)
     uploaded_at = fields.DatetimeField(auto_now_add=True)
-    uploaded_by: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
-        "models.User", related_name="videos", on_delete=fields.RESTRICT
+    # Null for a candidate's answer video: candidates have no user account.
+    uploaded_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="videos", null=True, on_delete=fields.RESTRICT
     )
-    uploaded_by_id: int
+    uploaded_by_id: int | None
     # The uploader's organization: its members are the ones who see the video.
     organization: fields.ForeignKeyRelation[Organization] = fields.ForeignKeyField(
         "models.Organization", related_name="videos", on_delete=fields.CASCADE
@@ -66,10 +71,16 @@ class VideoUpload(Model):
     storage_upload_id = fields.CharField(max_length=1024)
     status = fields.CharEnumField(UploadStatus, max_length=16, default=UploadStatus.PENDING)
     failure_code = fields.CharField(max_length=32, null=True)
-    created_by: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
-        "models.User", related_name="video_uploads", on_delete=fields.CASCADE
+    # The member who started it, or (for an answer sent by the resumable path) the
+    # candidate's invitation: exactly one of the two is set.
+    created_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="video_uploads", null=True, on_delete=fields.CASCADE
     )
-    created_by_id: int
+    created_by_id: int | None
+    invitation: fields.ForeignKeyNullableRelation[CandidateInvitation] = fields.ForeignKeyField(
+        "models.CandidateInvitation", related_name="uploads", null=True, on_delete=fields.CASCADE
+    )
+    invitation_id: int | None
     organization: fields.ForeignKeyRelation[Organization] = fields.ForeignKeyField(
         "models.Organization", related_name="video_uploads", on_delete=fields.CASCADE
     )

@@ -19,6 +19,7 @@ from .accounts import AccountService
 from .audit import AuditLog
 from .auth import ANONYMOUS, Principal
 from .broadcast import Broadcaster
+from .candidates import CandidateService
 from .clock import Clock
 from .events import (
     EventBus,
@@ -56,6 +57,7 @@ class Services:
     query_budget: QueryBudgetService
     audit: AuditLog
     review: ReviewService
+    candidates: CandidateService
     broadcaster: Broadcaster
 
     @classmethod
@@ -68,20 +70,25 @@ class Services:
         organizations = OrganizationService(clock=clock, events=events)
         jobs = JobQueue(settings)
         audit = AuditLog(clock=clock)
+        videos = VideoService(settings, storage, jobs, clock=clock, events=events)
+        mail = MailService(settings, jobs, clock=clock)
         return cls(
             settings=settings,
             storage=storage,
             clock=clock,
             events=events,
             accounts=AccountService(settings, organizations, clock=clock, events=events),
-            videos=VideoService(settings, storage, clock=clock, events=events),
+            videos=videos,
             organizations=organizations,
             interviews=InterviewService(clock=clock, events=events),
             jobs=jobs,
-            mail=MailService(settings, jobs, clock=clock),
+            mail=mail,
             query_budget=QueryBudgetService(settings, clock=clock),
             audit=audit,
             review=ReviewService(settings, storage, jobs, clock=clock, events=events, audit=audit),
+            candidates=CandidateService(
+                settings, videos=videos, mail=mail, clock=clock, events=events
+            ),
             broadcaster=Broadcaster(events, LIVE_EVENTS),
         )
 
@@ -89,10 +96,14 @@ class Services:
         """The principal a bearer token speaks for: the one authentication path.
 
         No token is the anonymous principal; a bad one raises Unauthenticated.
-        Candidate session tokens will be told apart here by their type.
+        Candidate access tokens are told apart by their type: they speak for a
+        ``CandidateSession`` while their invitation is open.
         """
         if token is None:
             return ANONYMOUS
+        candidate = await self.candidates.authenticate_candidate(token)
+        if candidate is not None:
+            return candidate
         return await self.accounts.authenticate(token)
 
     async def close(self) -> None:

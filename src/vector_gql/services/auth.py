@@ -38,10 +38,11 @@ from tortoise.queryset import QuerySet
 
 from ..models.accounts import User
 from ..models.audit import AuditEntry
+from ..models.candidates import Answer, CandidateInvitation, InvitationStatus
 from ..models.interviews import Interview, Question
 from ..models.mail import OutboxMessage
 from ..models.media import Video, VideoUpload
-from ..models.organizations import Membership, Organization, Role
+from ..models.organizations import Membership, Organization, OrganizationInvitation, Role
 from ..models.review import Report, Rubric, RubricCriterion
 from .errors import ErrorCode, Forbidden, Invalid, Unauthenticated
 from .rows import Where
@@ -125,10 +126,12 @@ class Action(StrEnum):
     MANAGE_MEMBERS = "manage members"
     READ_MEMBERS = "see the members"
     UPLOAD_VIDEOS = "upload videos"
+    DELETE_VIDEOS = "delete the organization's videos"
     READ_VIDEOS = "watch videos"
     READ_MAIL = "read the organization's outgoing mail"
     READ_RESULTS = "see the review's results and reports"
     READ_AUDIT_LOG = "read the audit log"
+    INVITE_CANDIDATES = "invite candidates and follow their progress"
 
 
 EVERY_ROLE = frozenset(Role)
@@ -137,11 +140,15 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.EDIT_INTERVIEWS: frozenset({Role.OWNER, Role.RECRUITER}),
     Action.MANAGE_MEMBERS: frozenset({Role.OWNER}),
     Action.READ_MEMBERS: EVERY_ROLE,
+    # services/media/quota.py names these roles in SQL too.
     Action.UPLOAD_VIDEOS: frozenset({Role.OWNER, Role.RECRUITER}),
+    # Their own uploads, members who may upload delete too (see VideoWrites.delete_video).
+    Action.DELETE_VIDEOS: frozenset({Role.OWNER, Role.RECRUITER}),
     Action.READ_VIDEOS: EVERY_ROLE,
     Action.READ_MAIL: frozenset({Role.OWNER}),
     Action.READ_RESULTS: frozenset({Role.OWNER, Role.RECRUITER}),
     Action.READ_AUDIT_LOG: frozenset({Role.OWNER}),
+    Action.INVITE_CANDIDATES: frozenset({Role.OWNER, Role.RECRUITER}),
 }
 
 
@@ -165,6 +172,17 @@ async def membership(user_id: int, organization_id: int) -> Membership | None:
     return await Membership.filter(user_id=user_id, organization_id=organization_id).first()
 
 
+async def held_membership(user_id: int, organization_id: int) -> Membership | None:
+    """The membership, row-locked until the transaction ends: for writes, which call it
+    inside their transaction, so that a removal or role change waits for them (and a
+    write that waited reads the role as it is now)."""
+    return (
+        await Membership.filter(user_id=user_id, organization_id=organization_id)
+        .select_for_update()
+        .first()
+    )
+
+
 async def require(
     principal: Principal, organization_id: int, action: Action, *field: str | int
 ) -> Membership:
@@ -175,6 +193,24 @@ async def require(
     """
     member = require_member(principal)
     found = await membership(member.user_id, organization_id)
+    if found is None:
+        raise not_found_organization(*field)
+    if not may(found.role, action):
+        raise Forbidden(f"Your role in this organization does not allow you to {action}.")
+    return found
+
+
+async def require_held(
+    principal: Principal, organization_id: int, action: Action, *field: str | int
+) -> Membership:
+    """``require``, holding the membership's row lock until the transaction ends.
+
+    Call inside the transaction of the write it guards: a removal or role change
+    made meanwhile waits for the write, and a write that waited for one reads the
+    role it left, so nothing is done on a right that was taken away.
+    """
+    member = require_member(principal)
+    found = await held_membership(member.user_id, organization_id)
     if found is None:
         raise not_found_organization(*field)
     if not may(found.role, action):
@@ -242,6 +278,15 @@ def sees_creators_of_readable_interviews(principal: Principal) -> bool:
     return isinstance(principal, Member)
 
 
+def readable_member_invitations(principal: Principal) -> QuerySet[OrganizationInvitation]:
+    """Owners see their organizations' invitations (pending or not: callers filter)."""
+    if isinstance(principal, Member):
+        return OrganizationInvitation.filter(
+            organization_id__in=organizations_where(principal, Action.MANAGE_MEMBERS)
+        )
+    return OrganizationInvitation.filter(id__in=[])
+
+
 def readable_interviews(principal: Principal) -> QuerySet[Interview]:
     if isinstance(principal, Member):
         return Interview.filter(
@@ -285,22 +330,77 @@ def readable_questions(principal: Principal) -> QuerySet[Question]:
 
 
 def readable_videos(principal: Principal) -> QuerySet[Video]:
-    """Members watch their organizations' videos; a candidate, the prompts of their questions."""
+    """Members watch their organizations' videos, except candidates' answers: those are
+    watched by owners and recruiters once the candidate has submitted (only the attempts
+    that count). A candidate watches the prompts of their questions, and their own
+    answers until they submit."""
     if isinstance(principal, Member):
-        return Video.filter(organization_id__in=organizations_where(principal, Action.READ_VIDEOS))
+        answers = Answer.filter(video_id__isnull=False).values("video_id")
+        return Video.filter(
+            (
+                Q(organization_id__in=organizations_where(principal, Action.READ_VIDEOS))
+                & ~Q(id__in=Subquery(answers))
+            )
+            | Q(id__in=Subquery(readable_answers(principal).values("video_id")))
+        )
     if isinstance(principal, CandidateSession):
         prompts = Question.filter(
             interview_id=principal.interview_id, video_prompt_id__isnull=False
         ).values("video_prompt_id")
-        return Video.filter(id__in=Subquery(prompts))
+        unsubmitted = CandidateInvitation.filter(
+            id=principal.invitation_id,
+            status__in=[InvitationStatus.INVITED, InvitationStatus.STARTED],
+        ).values("id")
+        own = Answer.filter(invitation_id__in=Subquery(unsubmitted), video_id__isnull=False).values(
+            "video_id"
+        )
+        return Video.filter(Q(id__in=Subquery(prompts)) | Q(id__in=Subquery(own)))
     return Video.filter(id__in=[])
 
 
 def readable_uploads(principal: Principal) -> QuerySet[VideoUpload]:
-    """A direct upload is seen only by the member who started it."""
+    """A direct upload is seen only by whoever started it: a member while their role in
+    its organization still lets them upload (a removed or demoted member's uploads are
+    gone for them: no part URLs, no completing), or a candidate's invitation (an answer
+    sent by the resumable path)."""
     if isinstance(principal, Member):
-        return VideoUpload.filter(created_by_id=principal.user_id)
+        return VideoUpload.filter(
+            created_by_id=principal.user_id,
+            organization_id__in=organizations_where(principal, Action.UPLOAD_VIDEOS),
+        )
+    if isinstance(principal, CandidateSession):
+        return VideoUpload.filter(invitation_id=principal.invitation_id)
     return VideoUpload.filter(id__in=[])
+
+
+def readable_invitations(principal: Principal) -> QuerySet[CandidateInvitation]:
+    """Owners and recruiters follow their organizations' invitations; a candidate reads
+    their own."""
+    if isinstance(principal, Member):
+        return CandidateInvitation.filter(
+            organization_id__in=organizations_where(principal, Action.INVITE_CANDIDATES)
+        )
+    if isinstance(principal, CandidateSession):
+        return CandidateInvitation.filter(id=principal.invitation_id)
+    return CandidateInvitation.filter(id__in=[])
+
+
+def readable_answers(principal: Principal) -> QuerySet[Answer]:
+    """A candidate reads every attempt of their own. Owners and recruiters read the attempts
+    that count, of submitted invitations only: before that they see progress, not
+    unfinished work."""
+    if isinstance(principal, Member):
+        return Answer.filter(
+            current=True,
+            submitted_at__isnull=False,
+            invitation__status=InvitationStatus.SUBMITTED,
+            invitation__organization_id__in=organizations_where(
+                principal, Action.INVITE_CANDIDATES
+            ),
+        )
+    if isinstance(principal, CandidateSession):
+        return Answer.filter(invitation_id=principal.invitation_id)
+    return Answer.filter(id__in=[])
 
 
 def readable_outbox(principal: Principal) -> QuerySet[OutboxMessage]:

@@ -55,6 +55,20 @@ class ErrorCode(StrEnum):
     INVALID_TRANSITION = "INVALID_TRANSITION"
     ABANDONED = "ABANDONED"
     RUBRIC_REQUIRED = "RUBRIC_REQUIRED"
+    NOT_OPEN = "NOT_OPEN"
+    ALREADY_INVITED = "ALREADY_INVITED"
+    ALREADY_STARTED = "ALREADY_STARTED"
+    INVITATION_EXPIRED = "INVITATION_EXPIRED"
+    INVITATION_REVOKED = "INVITATION_REVOKED"
+    NOT_STARTED = "NOT_STARTED"
+    ANSWER_TOO_LONG = "ANSWER_TOO_LONG"
+    ANSWER_TOO_LATE = "ANSWER_TOO_LATE"
+    RETAKES_EXHAUSTED = "RETAKES_EXHAUSTED"
+    INCOMPLETE = "INCOMPLETE"
+    ALREADY_SUBMITTED = "ALREADY_SUBMITTED"
+    STORAGE_QUOTA_EXCEEDED = "STORAGE_QUOTA_EXCEEDED"
+    TOO_MANY_PENDING_UPLOADS = "TOO_MANY_PENDING_UPLOADS"
+    VIDEO_IN_USE = "VIDEO_IN_USE"
 
 
 @dataclass(frozen=True)
@@ -84,6 +98,17 @@ class Invalid(Exception):
 class Unauthenticated(Exception):
     def __init__(self, message: str = "Sign in to do this.") -> None:
         super().__init__(message)
+
+
+class InvitationClosed(Unauthenticated):
+    """A candidate token whose invitation has expired or was revoked: it reaches nothing.
+
+    ``code`` is INVITATION_EXPIRED or INVITATION_REVOKED, the GraphQL error's code.
+    """
+
+    def __init__(self, code: ErrorCode, message: str) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 class Forbidden(Exception):

@@ -62,6 +62,12 @@ class MemberInvited(Event):
 
 
 @dataclass(frozen=True)
+class MemberInvitationRevoked(Event):
+    name: ClassVar[str] = "member.invitation_revoked"
+    invitation_id: int
+
+
+@dataclass(frozen=True)
 class MemberJoined(Event):
     name: ClassVar[str] = "member.joined"
     user_id: int
@@ -122,6 +128,46 @@ class VideoStored(Event):
 
     name: ClassVar[str] = "video.stored"
     video_id: int
+
+
+@dataclass(frozen=True)
+class VideoDeleted(Event):
+    """A video and its stored object were deleted."""
+
+    name: ClassVar[str] = "video.deleted"
+    video_id: int
+
+
+# --- candidates ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CandidatesInvited(Event):
+    """Invitations to an interview were created (their emails are queued with them)."""
+
+    name: ClassVar[str] = "candidates.invited"
+    interview_id: int
+    invitation_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class AnswerRecorded(Event):
+    """A candidate's attempt at a question was stored and became the one that counts."""
+
+    name: ClassVar[str] = "candidate.answer_recorded"
+    interview_id: int
+    invitation_id: int
+    question_id: int
+    answer_id: int
+
+
+@dataclass(frozen=True)
+class SubmissionReceived(Event):
+    """A candidate submitted their answers: final, and ready for review."""
+
+    name: ClassVar[str] = "candidate.submitted"
+    interview_id: int
+    invitation_id: int
 
 
 # --- review ---------------------------------------------------------------------

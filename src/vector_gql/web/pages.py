@@ -191,6 +191,11 @@ async def signup(request: Request) -> Response:
         try:
             result = await accounts.signup(**body, client=client(request))
         except Invalid as exc:
+            retry = _rate_limited(exc)
+            if retry is not None:
+                return JSONResponse(
+                    {"detail": str(exc)}, status_code=429, headers={"Retry-After": str(retry)}
+                )
             return JSONResponse(field_errors(exc), status_code=400)
         return _tokens_json("User created successfully", result, 201)
     form = await request.form(max_files=0, max_fields=20)
@@ -202,7 +207,8 @@ async def signup(request: Request) -> Response:
     try:
         result = await accounts.signup(**values, client=client(request))
     except Invalid as exc:
-        return _render(request, "signup.html", 400, values=values, errors=field_errors(exc))
+        status = 429 if _rate_limited(exc) is not None else 400
+        return _render(request, "signup.html", status, values=values, errors=field_errors(exc))
     return _signed_in_redirect(request, result, "signup")
 
 

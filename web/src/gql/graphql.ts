@@ -49,6 +49,24 @@ export type AddQuestionPayload = {
   question: Maybe<Question>;
 };
 
+/** One attempt at one question. A candidate sees all of theirs until they submit; owners and recruiters see the attempts that count, once submitted. */
+export type Answer = Node & {
+  __typename?: 'Answer';
+  /** 1 for the first recording, 2 for a retake... */
+  attempt: Scalars['Int']['output'];
+  /** This is the attempt that counts. */
+  current: Scalars['Boolean']['output'];
+  /** The Globally Unique ID of this object */
+  id: Scalars['ID']['output'];
+  question: Question;
+  /** When the question was shown (startAnswer), by the server's clock. */
+  startedAt: Scalars['DateTime']['output'];
+  /** When the recording was stored; null while it is being recorded. */
+  submittedAt: Maybe<Scalars['DateTime']['output']>;
+  /** The recording; null while it is being recorded. */
+  video: Maybe<Video>;
+};
+
 /** RUBRIC_CHANGED: an interview's rubric was set or replaced. */
 export type AuditAction =
   | 'RUBRIC_CHANGED';
@@ -95,10 +113,97 @@ export type AuthPayload = {
   user: Maybe<User>;
 };
 
+/** One person to invite. */
+export type CandidateInput = {
+  email: Scalars['String']['input'];
+  /** 1 to 200 characters. */
+  name: Scalars['String']['input'];
+};
+
+/** A candidate invited to answer an interview, by a personal link. Owners and recruiters see their organization's; a candidate sees their own. */
+export type CandidateInvitation = Node & {
+  __typename?: 'CandidateInvitation';
+  /** How many questions have an answer that counts: progress, which owners and recruiters follow before the candidate submits. */
+  answeredQuestions: Scalars['Int']['output'];
+  /** Answers, in question order. Without questionId: for each question the attempt that counts, and the attempt being recorded if there is one. With it: every attempt at that question. A candidate sees theirs until they submit; owners and recruiters see the attempts that count, once submitted. */
+  answers: Array<Answer>;
+  createdAt: Scalars['DateTime']['output'];
+  email: Scalars['String']['output'];
+  /** The invitation's own deadline (the interview's answerDeadline applies too). */
+  expiresAt: Scalars['DateTime']['output'];
+  /** Accommodation: seconds added to every question's answer time. */
+  extraAnswerSeconds: Scalars['Int']['output'];
+  /** Accommodation: retakes added to every question's. */
+  extraRetakes: Scalars['Int']['output'];
+  /** Accommodation: seconds added to every question's think time. */
+  extraThinkSeconds: Scalars['Int']['output'];
+  /** The Globally Unique ID of this object */
+  id: Scalars['ID']['output'];
+  interview: Interview;
+  name: Scalars['String']['output'];
+  revokedAt: Maybe<Scalars['DateTime']['output']>;
+  startedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Where the invitation stands now. */
+  status: InvitationStatus;
+  submittedAt: Maybe<Scalars['DateTime']['output']>;
+  /** The candidate's link: only in the payload that made it (inviteCandidates, resendInvitation), since only a hash of it is kept. */
+  url: Maybe<Scalars['String']['output']>;
+};
+
+
+/** A candidate invited to answer an interview, by a personal link. Owners and recruiters see their organization's; a candidate sees their own. */
+export type CandidateInvitationAnswersArgs = {
+  questionId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** A page of a list, with cursors to move on from it. */
+export type CandidateInvitationConnection = {
+  __typename?: 'CandidateInvitationConnection';
+  edges: Array<CandidateInvitationEdge>;
+  pageInfo: PageInfo;
+  /** How many items the whole list has, on every page. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An item of a list, with its position as a cursor. */
+export type CandidateInvitationEdge = {
+  __typename?: 'CandidateInvitationEdge';
+  /** Where this item is, to page on from it. */
+  cursor: Scalars['String']['output'];
+  node: CandidateInvitation;
+};
+
+export type CandidateSessionInput = {
+  /** The token at the end of the link: /i/<token>. */
+  token: Scalars['String']['input'];
+};
+
+export type CandidateSessionPayload = {
+  __typename?: 'CandidateSessionPayload';
+  /** Send as 'Authorization: Bearer <token>'; it reaches this invitation only. */
+  accessToken: Maybe<Scalars['String']['output']>;
+  errors: Array<UserError>;
+  expiresAt: Maybe<Scalars['DateTime']['output']>;
+  invitation: Maybe<CandidateInvitation>;
+};
+
 export type ChangeMemberRoleInput = {
   organizationId: Scalars['ID']['input'];
   role: Role;
   userId: Scalars['ID']['input'];
+};
+
+export type ChangePasswordInput = {
+  currentPassword: Scalars['String']['input'];
+  newPassword: Scalars['String']['input'];
+  /** The new password again, to catch typing errors. */
+  newPassword2: Scalars['String']['input'];
+};
+
+export type ChangePasswordPayload = {
+  __typename?: 'ChangePasswordPayload';
+  errors: Array<UserError>;
+  user: Maybe<User>;
 };
 
 export type CompleteVideoUploadInput = {
@@ -189,23 +294,43 @@ export type DeleteInterviewPayload = {
   errors: Array<UserError>;
 };
 
+export type DeleteVideoInput = {
+  videoId: Scalars['ID']['input'];
+};
+
+export type DeleteVideoPayload = {
+  __typename?: 'DeleteVideoPayload';
+  deletedVideoId: Maybe<Scalars['ID']['output']>;
+  errors: Array<UserError>;
+};
+
 /** What is wrong, for a client to act on. */
 export type ErrorCode =
   | 'ABANDONED'
+  | 'ALREADY_INVITED'
   | 'ALREADY_MEMBER'
+  | 'ALREADY_STARTED'
+  | 'ALREADY_SUBMITTED'
+  | 'ANSWER_TOO_LATE'
+  | 'ANSWER_TOO_LONG'
   | 'CORRUPT_MEDIA'
   | 'EMPTY_FILE'
   | 'EXPIRED'
   | 'FRAME_TOO_LARGE'
   | 'INACTIVE_ACCOUNT'
+  | 'INCOMPLETE'
   | 'INVALID'
   | 'INVALID_CREDENTIALS'
   | 'INVALID_FORMAT'
   | 'INVALID_TOKEN'
   | 'INVALID_TRANSITION'
+  | 'INVITATION_EXPIRED'
+  | 'INVITATION_REVOKED'
   | 'LAST_OWNER'
   | 'LOCKED'
   | 'NOT_FOUND'
+  | 'NOT_OPEN'
+  | 'NOT_STARTED'
   | 'NO_VIDEO_STREAM'
   | 'OUT_OF_RANGE'
   | 'PASSWORD_ENTIRELY_NUMERIC'
@@ -215,19 +340,35 @@ export type ErrorCode =
   | 'PASSWORD_TOO_SIMILAR'
   | 'RATE_LIMITED'
   | 'REQUIRED'
+  | 'RETAKES_EXHAUSTED'
   | 'RUBRIC_REQUIRED'
+  | 'STORAGE_QUOTA_EXCEEDED'
   | 'STORAGE_UNAVAILABLE'
   | 'TAKEN'
   | 'TOKEN_REUSED'
   | 'TOO_LARGE'
   | 'TOO_LONG'
   | 'TOO_MANY'
+  | 'TOO_MANY_PENDING_UPLOADS'
   | 'TOO_SHORT'
   | 'UNSUPPORTED_MEDIA'
   | 'UPLOAD_BUSY'
   | 'UPLOAD_CLOSED'
   | 'UPLOAD_INCOMPLETE'
+  | 'VIDEO_IN_USE'
   | 'WRONG_ACCOUNT';
+
+export type ExtendInvitationInput = {
+  /** The new expiry, in the future. */
+  expiresAt: Scalars['DateTime']['input'];
+  invitationId: Scalars['ID']['input'];
+};
+
+export type ExtendInvitationPayload = {
+  __typename?: 'ExtendInvitationPayload';
+  errors: Array<UserError>;
+  invitation: Maybe<CandidateInvitation>;
+};
 
 export type GenerateInterviewReportInput = {
   interviewId: Scalars['ID']['input'];
@@ -242,6 +383,22 @@ export type GenerateInterviewReportPayload = {
   pdf: Maybe<Report>;
 };
 
+export type GrantAccommodationInput = {
+  /** Seconds added to every question's answer time (0 to 3,600). */
+  extraAnswerSeconds?: Scalars['Int']['input'];
+  /** Retakes added to every question's (0 to 10). */
+  extraRetakes?: Scalars['Int']['input'];
+  /** Seconds added to every question's think time (0 to 3,600). */
+  extraThinkSeconds?: Scalars['Int']['input'];
+  invitationId: Scalars['ID']['input'];
+};
+
+export type GrantAccommodationPayload = {
+  __typename?: 'GrantAccommodationPayload';
+  errors: Array<UserError>;
+  invitation: Maybe<CandidateInvitation>;
+};
+
 /** A set of questions that candidates answer on video. */
 export type Interview = Node & {
   __typename?: 'Interview';
@@ -253,6 +410,10 @@ export type Interview = Node & {
   description: Scalars['String']['output'];
   /** The Globally Unique ID of this object */
   id: Scalars['ID']['output'];
+  /** How many invitations are in each status. Owners and recruiters. */
+  invitationCounts: InvitationCounts;
+  /** The candidates invited, newest first, optionally in one status. Owners and recruiters. At most 100 per page; 20 unless asked. */
+  invitations: CandidateInvitationConnection;
   organization: Organization;
   /** The questions in position order. */
   questions: Array<Question>;
@@ -263,6 +424,16 @@ export type Interview = Node & {
   status: InterviewStatus;
   title: Scalars['String']['output'];
   updatedAt: Scalars['DateTime']['output'];
+};
+
+
+/** A set of questions that candidates answer on video. */
+export type InterviewInvitationsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<InvitationStatus>;
 };
 
 /** A page of a list, with cursors to move on from it. */
@@ -306,6 +477,44 @@ export type InterviewStatus =
   | 'DRAFT'
   | 'OPEN';
 
+/** How many of an interview's invitations are in each status. */
+export type InvitationCounts = {
+  __typename?: 'InvitationCounts';
+  expired: Scalars['Int']['output'];
+  invited: Scalars['Int']['output'];
+  revoked: Scalars['Int']['output'];
+  started: Scalars['Int']['output'];
+  submitted: Scalars['Int']['output'];
+};
+
+export type InvitationInput = {
+  invitationId: Scalars['ID']['input'];
+};
+
+/** INVITED: not started yet. STARTED: answering. SUBMITTED: final. EXPIRED: the invitation's or the interview's deadline passed before submission. REVOKED: withdrawn. */
+export type InvitationStatus =
+  | 'EXPIRED'
+  | 'INVITED'
+  | 'REVOKED'
+  | 'STARTED'
+  | 'SUBMITTED';
+
+export type InviteCandidatesInput = {
+  /** 1 to 500 people. */
+  candidates: Array<CandidateInput>;
+  /** When the links stop working (the interview's answerDeadline applies too). */
+  expiresAt: Scalars['DateTime']['input'];
+  /** An OPEN interview. */
+  interviewId: Scalars['ID']['input'];
+};
+
+export type InviteCandidatesPayload = {
+  __typename?: 'InviteCandidatesPayload';
+  errors: Array<UserError>;
+  /** In the order given, each with its url (shown only here). */
+  invitations: Maybe<Array<CandidateInvitation>>;
+};
+
 export type InviteMemberInput = {
   email: Scalars['String']['input'];
   organizationId: Scalars['ID']['input'];
@@ -324,6 +533,14 @@ export type LoginInput = {
   password: Scalars['String']['input'];
   /** The username or the email address. */
   username: Scalars['String']['input'];
+};
+
+export type LogoutEverywherePayload = {
+  __typename?: 'LogoutEverywherePayload';
+  errors: Array<UserError>;
+  ok: Scalars['Boolean']['output'];
+  /** How many logins ended, this one included. */
+  revokedSessions: Scalars['Int']['output'];
 };
 
 export type LogoutInput = {
@@ -377,8 +594,12 @@ export type Mutation = {
   acceptMemberInvitation: MembershipPayload;
   /** Add a question; not once the interview has answers. */
   addQuestion: AddQuestionPayload;
+  /** Exchange the token of an invitation link for a short-lived candidate access token, limited to that invitation. No account is needed. */
+  candidateSession: CandidateSessionPayload;
   /** Give a member another role. Owners only; the last owner stays an owner. */
   changeMemberRole: MembershipPayload;
+  /** Change the viewer's password. Every other login of the account ends at once (its tokens stop working); this one stays. The current password counts against the login limits. */
+  changePassword: ChangePasswordPayload;
   /** Assemble the uploaded parts and probe the result; a file that is not a usable video is deleted. */
   completeVideoUpload: CompleteVideoUploadPayload;
   /** Create an interview with all its questions, or nothing. Owners and recruiters only. */
@@ -387,14 +608,24 @@ export type Mutation = {
   createOrganization: CreateOrganizationPayload;
   /** Delete an interview and its questions; not once it has answers (archive it instead). */
   deleteInterview: DeleteInterviewPayload;
+  /** Delete a video and its file. Owners and recruiters delete any of their organization's videos; other members, those they uploaded. A video in use (an interview question's prompt, a candidate's answer) is refused with VIDEO_IN_USE. */
+  deleteVideo: DeleteVideoPayload;
+  /** Move an invitation's expiry; an expired invitation opens again. */
+  extendInvitation: ExtendInvitationPayload;
   /** Build the interview's CSV export and summary PDF in the background. Both come back PENDING: poll them with node(id:) until they are READY, then download them from url. Owners and recruiters only; needs the rubric. */
   generateInterviewReport: GenerateInterviewReportPayload;
+  /** Give one candidate more think time, answer time or retakes on every question, before they start. The values replace earlier ones. */
+  grantAccommodation: GrantAccommodationPayload;
+  /** Invite 1 to 500 candidates to an OPEN interview; each gets an email with a personal link, sent by the job queue. All or none: an address already invited gives ALREADY_INVITED. Owners and recruiters. */
+  inviteCandidates: InviteCandidatesPayload;
   /** Invite someone by email to join in a role. Owners only. */
   inviteMember: InviteMemberPayload;
   /** Sign in with a username or email and a password. */
   login: AuthPayload;
   /** Revoke the login that a refresh token belongs to. */
   logout: LogoutPayload;
+  /** End every login of the viewer's account, this one included: all their access and refresh tokens stop working at once. */
+  logoutEverywhere: LogoutEverywherePayload;
   /** Exchange a refresh token for a new pair. Each refresh token works once; using one twice revokes every token of that login. */
   refreshToken: AuthPayload;
   /** Remove a member (owners), or leave (anyone, for themself). The last owner cannot be removed. */
@@ -403,14 +634,26 @@ export type Mutation = {
   removeQuestion: RemoveQuestionPayload;
   /** Put the questions in a new order. */
   reorderQuestions: ReorderQuestionsPayload;
+  /** Email the invitation again, with a new link (the old one stops working). An expired invitation is extended first (INVITATION_EXPIRED). */
+  resendInvitation: ResendInvitationPayload;
+  /** Withdraw an invitation: its link and the candidate's tokens stop. */
+  revokeInvitation: RevokeInvitationPayload;
+  /** Withdraw a pending invitation, so that its token no longer works. Owners only. */
+  revokeMemberInvitation: RevokeMemberInvitationPayload;
   /** Move an interview through DRAFT → OPEN ⇄ CLOSED; ARCHIVED from anywhere, and back to CLOSED. */
   setInterviewStatus: SetInterviewStatusPayload;
   /** Give an interview its rubric, replacing the criteria it had. Owners and recruiters only; not once an evaluation has been submitted (LOCKED). */
   setRubric: SetRubricPayload;
   /** Create an account and sign in. */
   signup: AuthPayload;
+  /** Show a question: the server records the time, and the answer must arrive within the think time and answer time after it (plus time to upload). Asked again while the attempt is open, it returns the same attempt; after a recording, it starts a retake (RETAKES_EXHAUSTED when none are left). */
+  startAnswer: StartAnswerPayload;
   /** Start a direct upload of a large file: returns an upload with one presigned URL per part. */
   startVideoUpload: StartVideoUploadPayload;
+  /** Send the recording of the started question, as a file (multipart) or as a direct upload (videoUploadId). It is probed like any video; ANSWER_TOO_LONG past the answer time (plus VECTOR_ANSWER_GRACE_SECONDS), ANSWER_TOO_LATE past the time allowed. It becomes the answer that counts; earlier attempts are kept until submission. */
+  submitAnswer: SubmitAnswerPayload;
+  /** Submit the answers: final (ALREADY_SUBMITTED afterwards), and only once every question has one (INCOMPLETE otherwise). Attempts that do not count are deleted. */
+  submitInterview: SubmitInterviewPayload;
   /** Change an interview's title, description or deadline. */
   updateInterview: UpdateInterviewPayload;
   /** Change a question; not once the interview has answers. */
@@ -435,8 +678,18 @@ export type MutationAddQuestionArgs = {
 };
 
 
+export type MutationCandidateSessionArgs = {
+  input: CandidateSessionInput;
+};
+
+
 export type MutationChangeMemberRoleArgs = {
   input: ChangeMemberRoleInput;
+};
+
+
+export type MutationChangePasswordArgs = {
+  input: ChangePasswordInput;
 };
 
 
@@ -460,8 +713,28 @@ export type MutationDeleteInterviewArgs = {
 };
 
 
+export type MutationDeleteVideoArgs = {
+  input: DeleteVideoInput;
+};
+
+
+export type MutationExtendInvitationArgs = {
+  input: ExtendInvitationInput;
+};
+
+
 export type MutationGenerateInterviewReportArgs = {
   input: GenerateInterviewReportInput;
+};
+
+
+export type MutationGrantAccommodationArgs = {
+  input: GrantAccommodationInput;
+};
+
+
+export type MutationInviteCandidatesArgs = {
+  input: InviteCandidatesInput;
 };
 
 
@@ -500,6 +773,21 @@ export type MutationReorderQuestionsArgs = {
 };
 
 
+export type MutationResendInvitationArgs = {
+  input: InvitationInput;
+};
+
+
+export type MutationRevokeInvitationArgs = {
+  input: InvitationInput;
+};
+
+
+export type MutationRevokeMemberInvitationArgs = {
+  input: RevokeMemberInvitationInput;
+};
+
+
 export type MutationSetInterviewStatusArgs = {
   input: SetInterviewStatusInput;
 };
@@ -515,8 +803,18 @@ export type MutationSignupArgs = {
 };
 
 
+export type MutationStartAnswerArgs = {
+  input: StartAnswerInput;
+};
+
+
 export type MutationStartVideoUploadArgs = {
   input: StartVideoUploadInput;
+};
+
+
+export type MutationSubmitAnswerArgs = {
+  input: SubmitAnswerInput;
 };
 
 
@@ -553,6 +851,8 @@ export type Organization = Node & {
   createdAt: Scalars['DateTime']['output'];
   /** The Globally Unique ID of this object */
   id: Scalars['ID']['output'];
+  /** Invitations not yet accepted nor expired, oldest first, with who sent each. Owners only. An invitation works while its sender may still invite. */
+  invitations: OrganizationInvitationConnection;
   /** The members, oldest first. Visible to members. */
   members: MembershipConnection;
   name: Scalars['String']['output'];
@@ -566,6 +866,15 @@ export type Organization = Node & {
 /** A company or team that runs interviews. */
 export type OrganizationAuditLogArgs = {
   action?: InputMaybe<Array<AuditAction>>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A company or team that runs interviews. */
+export type OrganizationInvitationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -592,13 +901,34 @@ export type OrganizationOutboxArgs = {
 };
 
 /** An invitation to join an organization, by email and role. */
-export type OrganizationInvitation = {
+export type OrganizationInvitation = Node & {
   __typename?: 'OrganizationInvitation';
   createdAt: Scalars['DateTime']['output'];
   email: Scalars['String']['output'];
   expiresAt: Scalars['DateTime']['output'];
+  /** The Globally Unique ID of this object */
+  id: Scalars['ID']['output'];
+  /** The owner who sent it. */
+  invitedBy: Maybe<User>;
   organization: Organization;
   role: Role;
+};
+
+/** A page of a list, with cursors to move on from it. */
+export type OrganizationInvitationConnection = {
+  __typename?: 'OrganizationInvitationConnection';
+  edges: Array<OrganizationInvitationEdge>;
+  pageInfo: PageInfo;
+  /** How many items the whole list has, on every page. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An item of a list, with its position as a cursor. */
+export type OrganizationInvitationEdge = {
+  __typename?: 'OrganizationInvitationEdge';
+  /** Where this item is, to page on from it. */
+  cursor: Scalars['String']['output'];
+  node: OrganizationInvitation;
 };
 
 /** A message the organization sent, or is sending, by email. */
@@ -663,6 +993,8 @@ export type PageInfo = {
 
 export type Query = {
   __typename?: 'Query';
+  /** The signed-in candidate's invitation: the interview (title, description, questions with their limits and prompt videos), their answers and status. Only with a candidate access token (candidateSession). */
+  candidateInvitation: CandidateInvitation;
   /** The interviews the viewer may read, in one organization or in all of theirs. At most 100 per page; 20 unless asked. */
   interviews: InterviewConnection;
   /** Any object by its global ID; null if it is not visible. */
@@ -803,6 +1135,29 @@ export type ReportStatus =
   | 'PENDING'
   | 'READY';
 
+export type ResendInvitationPayload = {
+  __typename?: 'ResendInvitationPayload';
+  errors: Array<UserError>;
+  invitation: Maybe<CandidateInvitation>;
+};
+
+export type RevokeInvitationPayload = {
+  __typename?: 'RevokeInvitationPayload';
+  errors: Array<UserError>;
+  invitation: Maybe<CandidateInvitation>;
+};
+
+export type RevokeMemberInvitationInput = {
+  invitationId: Scalars['ID']['input'];
+};
+
+export type RevokeMemberInvitationPayload = {
+  __typename?: 'RevokeMemberInvitationPayload';
+  errors: Array<UserError>;
+  organization: Maybe<Organization>;
+  revokedInvitationId: Maybe<Scalars['ID']['output']>;
+};
+
 /** A member's role. OWNER: everything, including members. RECRUITER: create and change interviews. EVALUATOR: read interviews and review answers. */
 export type Role =
   | 'EVALUATOR'
@@ -861,6 +1216,16 @@ export type SignupInput = {
   username: Scalars['String']['input'];
 };
 
+export type StartAnswerInput = {
+  questionId: Scalars['ID']['input'];
+};
+
+export type StartAnswerPayload = {
+  __typename?: 'StartAnswerPayload';
+  answer: Maybe<Answer>;
+  errors: Array<UserError>;
+};
+
 export type StartVideoUploadInput = {
   contentType?: Scalars['String']['input'];
   filename: Scalars['String']['input'];
@@ -874,6 +1239,26 @@ export type StartVideoUploadPayload = {
   __typename?: 'StartVideoUploadPayload';
   errors: Array<UserError>;
   upload: Maybe<VideoUpload>;
+};
+
+export type SubmitAnswerInput = {
+  /** The recording, sent as in the GraphQL multipart request spec. */
+  file?: InputMaybe<Scalars['Upload']['input']>;
+  questionId: Scalars['ID']['input'];
+  /** Or: a direct upload started with startVideoUpload and its parts sent; it is assembled and checked here. */
+  videoUploadId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type SubmitAnswerPayload = {
+  __typename?: 'SubmitAnswerPayload';
+  answer: Maybe<Answer>;
+  errors: Array<UserError>;
+};
+
+export type SubmitInterviewPayload = {
+  __typename?: 'SubmitInterviewPayload';
+  errors: Array<UserError>;
+  invitation: Maybe<CandidateInvitation>;
 };
 
 export type Subscription = {
@@ -989,10 +1374,13 @@ export type Video = Node & {
   id: Scalars['ID']['output'];
   /** The organization whose members see this video. */
   organization: Organization;
+  /** A signed link to a still of the video (JPEG, at most 640 pixels wide), valid as long as `url`. Null until the poster is made, shortly after the video is stored, or if no frame of the video could be decoded. */
+  posterUrl: Maybe<Scalars['String']['output']>;
   sha256: Scalars['String']['output'];
   sizeBytes: Scalars['BigInt']['output'];
   title: Scalars['String']['output'];
   uploadedAt: Scalars['DateTime']['output'];
+  /** The member who uploaded it; null for a candidate's answer. */
   uploadedBy: Maybe<User>;
   /** A signed link to the file, valid for a limited time (VECTOR_SIGNED_URL_SECONDS). */
   url: Scalars['String']['output'];

@@ -32,3 +32,12 @@ class RefreshTokenInput:
 @strawberry.input
 class LogoutInput:
     refresh_token: str
+
+
+@strawberry.input
+class ChangePasswordInput:
+    current_password: str
+    new_password: str
+    new_password2: str = strawberry.field(
+        description="The new password again, to catch typing errors."
+    )

@@ -7,7 +7,7 @@ import strawberry
 from ...services.accounts import SignedIn
 from ..context import Info
 from ..errors import UserError, mutation
-from .inputs import LoginInput, LogoutInput, RefreshTokenInput, SignupInput
+from .inputs import ChangePasswordInput, LoginInput, LogoutInput, RefreshTokenInput, SignupInput
 from .types import User
 
 
@@ -30,6 +30,21 @@ class AuthPayload:
 @strawberry.type
 class LogoutPayload:
     ok: bool = False
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class ChangePasswordPayload:
+    user: User | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class LogoutEverywherePayload:
+    ok: bool = False
+    revoked_sessions: int = strawberry.field(
+        default=0, description="How many logins ended, this one included."
+    )
     errors: list[UserError] = strawberry.field(default_factory=list)
 
 
@@ -67,3 +82,30 @@ class AccountMutation:
     async def logout(self, info: Info, input: LogoutInput) -> LogoutPayload:
         await info.context.services.accounts.logout(input.refresh_token)
         return LogoutPayload(ok=True)
+
+    @mutation(
+        description="Change the viewer's password. Every other login of the account ends at "
+        "once (its tokens stop working); this one stays. The current password counts against "
+        "the login limits."
+    )
+    async def change_password(
+        self, info: Info, input: ChangePasswordInput
+    ) -> ChangePasswordPayload:
+        principal = await info.context.authenticated()
+        row = await info.context.services.accounts.change_password(
+            principal,
+            current_password=input.current_password,
+            new_password=input.new_password,
+            new_password2=input.new_password2,
+            client=info.context.client,
+        )
+        return ChangePasswordPayload(user=User.own(row))
+
+    @mutation(
+        description="End every login of the viewer's account, this one included: all their "
+        "access and refresh tokens stop working at once."
+    )
+    async def logout_everywhere(self, info: Info) -> LogoutEverywherePayload:
+        principal = await info.context.authenticated()
+        count = await info.context.services.accounts.logout_everywhere(principal)
+        return LogoutEverywherePayload(ok=True, revoked_sessions=count)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import relay
@@ -18,8 +18,12 @@ from ..loaders import loader
 from ..media.types import Video, videos
 from ..node import resolve_readable
 from ..organizations.types import Organization, organizations
+from ..pagination import Connection, page_request
 from ..review.types import Rubric, rubrics_of_interviews
 from ..rows import FromRow, prefetched, selected
+
+if TYPE_CHECKING:
+    from ..candidates.types import CandidateInvitation, InvitationCounts, InvitationStatus
 
 InterviewStatus = strawberry.enum(
     models.InterviewStatus,
@@ -28,6 +32,10 @@ InterviewStatus = strawberry.enum(
     "ARCHIVED: kept for the record, out of the way.",
 )
 UserType = Annotated["User", strawberry.lazy("vector_gql.graphql.accounts.types")]
+_CANDIDATES = "vector_gql.graphql.candidates.types"
+InvitationType = Annotated["CandidateInvitation", strawberry.lazy(_CANDIDATES)]
+InvitationCountsType = Annotated["InvitationCounts", strawberry.lazy(_CANDIDATES)]
+InvitationStatusType = Annotated["InvitationStatus", strawberry.lazy(_CANDIDATES)]  # type: ignore[valid-type]
 
 
 @strawberry.type(description="One question of an interview.")
@@ -109,6 +117,49 @@ class Interview(FromRow, relay.Node):
     )
     async def rubric(self, info: Info) -> Rubric | None:
         return await info.context.loaders[rubrics_of_interviews].load(self.id)
+
+    @strawberry.field(
+        description="The candidates invited, newest first, optionally in one status. Owners "
+        "and recruiters. At most 100 per page; 20 unless asked."
+    )
+    async def invitations(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        status: InvitationStatusType | None = None,
+    ) -> Connection[InvitationType]:
+        from ...models.candidates import InvitationStatus as StoredStatus
+        from ...services.candidates.reads import INVITATION_SORT
+        from ..candidates.types import CandidateInvitation
+
+        principal = await info.context.authenticated()
+        request = page_request(
+            first=first, after=after, last=last, before=before, sort=INVITATION_SORT
+        )
+        page = await info.context.services.candidates.invitations_page(
+            principal,
+            self.id,
+            request,
+            StoredStatus(status.value) if status is not None else None,
+        )
+        return Connection.from_page(page, CandidateInvitation.of)
+
+    @strawberry.field(description="How many invitations are in each status. Owners and recruiters.")
+    async def invitation_counts(self, info: Info) -> InvitationCountsType:
+        from ..candidates.types import InvitationCounts
+
+        principal = await info.context.authenticated()
+        counts = await info.context.services.candidates.invitation_counts(principal, self.id)
+        return InvitationCounts(
+            invited=counts.invited,
+            started=counts.started,
+            submitted=counts.submitted,
+            expired=counts.expired,
+            revoked=counts.revoked,
+        )
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]

@@ -51,3 +51,8 @@ class CompleteVideoUploadInput:
 @strawberry.input
 class AbortVideoUploadInput:
     upload_id: relay.GlobalID
+
+
+@strawberry.input
+class DeleteVideoInput:
+    video_id: relay.GlobalID

@@ -14,6 +14,7 @@ from ..node import decode_id, decode_uuid
 from .inputs import (
     AbortVideoUploadInput,
     CompleteVideoUploadInput,
+    DeleteVideoInput,
     StartVideoUploadInput,
     UploadVideoInput,
 )
@@ -42,6 +43,12 @@ class CompleteVideoUploadPayload:
 @strawberry.type
 class AbortVideoUploadPayload:
     upload: VideoUpload | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class DeleteVideoPayload:
+    deleted_video_id: strawberry.ID | None = None
     errors: list[UserError] = strawberry.field(default_factory=list)
 
 
@@ -113,3 +120,16 @@ class MediaMutation:
         upload_id = decode_uuid(input.upload_id, "VideoUpload", "upload_id")
         upload = await info.context.services.videos.abort_upload(principal, upload_id)
         return AbortVideoUploadPayload(upload=VideoUpload.closed(upload))
+
+    @mutation(
+        description="Delete a video and its file. Owners and recruiters delete any of their "
+        "organization's videos; other members, those they uploaded. A video in use (an "
+        "interview question's prompt, a candidate's answer) is refused with VIDEO_IN_USE."
+    )
+    async def delete_video(self, info: Info, input: DeleteVideoInput) -> DeleteVideoPayload:
+        principal = await info.context.authenticated()
+        video_id = decode_id(input.video_id, "Video", "video_id")
+        await info.context.services.videos.delete_video(principal, video_id)
+        return DeleteVideoPayload(
+            deleted_video_id=strawberry.ID(str(relay.to_base64("Video", video_id)))
+        )

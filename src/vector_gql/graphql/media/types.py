@@ -12,6 +12,7 @@ import strawberry
 from strawberry import relay
 
 from ...models import media as models
+from ...services.errors import Forbidden
 from ...services.media import PartTarget, UploadRow, UploadState, VideoRow
 from ..accounts.types import User, readable_users
 from ..context import Context, Info
@@ -37,8 +38,10 @@ class Video(FromRow, relay.Node):
     uploaded_at: datetime
     _row: strawberry.Private[VideoRow]
 
-    @strawberry.field
+    @strawberry.field(description="The member who uploaded it; null for a candidate's answer.")
     async def uploaded_by(self, info: Info) -> User | None:
+        if self._row.uploaded_by_id is None:
+            return None
         return await info.context.loaders[readable_users].load(self._row.uploaded_by_id)
 
     @strawberry.field(description="The organization whose members see this video.")
@@ -50,7 +53,20 @@ class Video(FromRow, relay.Node):
         "(VECTOR_SIGNED_URL_SECONDS)."
     )
     async def url(self, info: Info) -> str:
-        return await info.context.loaders.one(signed_urls, self._row)
+        url = await info.context.loaders[signed_urls].load(self._row)
+        if url is None:
+            raise Forbidden("You can no longer watch this video.")
+        return url
+
+    @strawberry.field(
+        description="A signed link to a still of the video (JPEG, at most 640 pixels wide), "
+        "valid as long as `url`. Null until the poster is made, shortly after the video is "
+        "stored, or if no frame of the video could be decoded."
+    )
+    async def poster_url(self, info: Info) -> str | None:
+        if self._row.poster_key is None:
+            return None
+        return await info.context.loaders[signed_poster_urls].load(self._row)
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
@@ -97,21 +113,28 @@ class VideoUpload(FromRow, relay.Node):
     # Known already (a just-started or a closed upload); None: ask storage when selected.
     _parts: strawberry.Private[list[PartTarget] | None] = None
     # The parts as the API shows them, once known (``with_parts``).
-    _upload_parts: strawberry.Private[list[UploadPart] | None] = None
+    _upload_parts: strawberry.Private[list[UploadPart] | Forbidden | None] = None
 
     @strawberry.field(
         description="Every part, with whether storage holds it and a fresh URL to send it to."
     )
     @prefetched("_upload_parts")
     async def parts(self, info: Info) -> list[UploadPart]:
-        return (await self.with_parts(info))._upload_parts or []
+        upload = await self.with_parts(info)
+        if isinstance(upload._upload_parts, Exception):
+            raise upload._upload_parts
+        return upload._upload_parts or []
 
     async def with_parts(self, info: Info) -> VideoUpload:
-        """The upload with its parts as plain attributes, asking storage if need be."""
+        """The upload with its parts as plain attributes, asking storage if need be
+        (an upload no longer the viewer's: the error its parts answer)."""
         if self._upload_parts is None:
             targets = self._parts
             if targets is None:
-                targets = await info.context.loaders.one(upload_parts, self._row)
+                targets = await info.context.loaders[upload_parts].load(self._row)
+            if targets is None:
+                self._upload_parts = Forbidden("This upload is no longer yours to send parts to.")
+                return self
             self._upload_parts = [
                 UploadPart(
                     part_number=part.number,
@@ -195,17 +218,31 @@ async def readable_uploads(context: Context, ids: list[uuid.UUID]) -> dict[uuid.
 
 @loader
 async def signed_urls(context: Context, rows: list[VideoRow]) -> dict[VideoRow, str]:
-    """A signed download link per video."""
+    """A signed download link per video the principal may watch now (None for the rest)."""
     videos = context.services.videos
-    urls = await asyncio.gather(*(videos.download_url(row) for row in rows))
-    return dict(zip(rows, urls, strict=True))
+    allowed = await videos.still_readable(await context.principal(), (row.id for row in rows))
+    signed = [row for row in rows if row.id in allowed]
+    urls = await asyncio.gather(*(videos.download_url(row) for row in signed))
+    return dict(zip(signed, urls, strict=True))
+
+
+@loader
+async def signed_poster_urls(context: Context, rows: list[VideoRow]) -> dict[VideoRow, str]:
+    """A signed link per video to its poster, for videos that have one."""
+    videos = context.services.videos
+    urls = await asyncio.gather(*(videos.poster_url(row) for row in rows))
+    return {row: url for row, url in zip(rows, urls, strict=True) if url is not None}
 
 
 @loader
 async def upload_parts(
     context: Context, rows: list[UploadRow]
 ) -> dict[UploadRow, list[PartTarget]]:
-    """A direct upload's parts: one storage listing per upload, and a fresh URL per part."""
+    """A direct upload's parts: one storage listing per upload, and a fresh URL per part,
+    for uploads the principal may still send parts to (None for the rest)."""
     videos = context.services.videos
-    parts = await asyncio.gather(*(videos.upload_parts(row) for row in rows))
-    return dict(zip(rows, parts, strict=True))
+    principal = await context.principal()
+    allowed = await videos.readable_uploads(principal, (row.id for row in rows))
+    signed = [row for row in rows if row.id in allowed]
+    parts = await asyncio.gather(*(videos.upload_parts(row) for row in signed))
+    return dict(zip(signed, parts, strict=True))

@@ -35,3 +35,8 @@ class ChangeMemberRoleInput:
 class RemoveMemberInput:
     organization_id: strawberry.ID
     user_id: strawberry.ID
+
+
+@strawberry.input
+class RevokeMemberInvitationInput:
+    invitation_id: strawberry.ID

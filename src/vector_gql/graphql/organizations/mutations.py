@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import strawberry
+from strawberry import relay
 
 from ...models import organizations as models
 from ...services.organizations import Invited
@@ -15,6 +16,7 @@ from .inputs import (
     CreateOrganizationInput,
     InviteMemberInput,
     RemoveMemberInput,
+    RevokeMemberInvitationInput,
 )
 from .types import Membership, Organization, OrganizationInvitation
 
@@ -52,6 +54,13 @@ class MembershipPayload:
 
 @strawberry.type
 class RemoveMemberPayload:
+    organization: Organization | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class RevokeMemberInvitationPayload:
+    revoked_invitation_id: strawberry.ID | None = None
     organization: Organization | None = None
     errors: list[UserError] = strawberry.field(default_factory=list)
 
@@ -120,3 +129,23 @@ class OrganizationMutation:
             user_id=decode_id(input.user_id, "User", "user_id"),
         )
         return RemoveMemberPayload(organization=Organization.from_row(row))
+
+    @mutation(
+        description="Withdraw a pending invitation, so that its token no longer works. Owners only."
+    )
+    async def revoke_member_invitation(
+        self, info: Info, input: RevokeMemberInvitationInput
+    ) -> RevokeMemberInvitationPayload:
+        principal = await info.context.authenticated()
+        invitation_id = decode_id(input.invitation_id, "OrganizationInvitation", "invitation_id")
+        organizations = info.context.services.organizations
+        organization_id = await organizations.revoke_invitation(
+            principal, invitation_id=invitation_id
+        )
+        rows = await organizations.organizations_by_id([organization_id])
+        return RevokeMemberInvitationPayload(
+            revoked_invitation_id=strawberry.ID(
+                relay.to_base64("OrganizationInvitation", invitation_id)
+            ),
+            organization=Organization.from_row(rows[organization_id]),
+        )

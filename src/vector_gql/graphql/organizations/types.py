@@ -10,9 +10,9 @@ import strawberry
 from strawberry import relay
 
 from ...models import organizations as models
-from ...services.organizations import MEMBER_SORT
+from ...services.organizations import INVITATION_SORT, MEMBER_SORT
 from ...services.organizations.rows import MembershipRow
-from ..accounts.types import User, users
+from ..accounts.types import User, readable_users, users
 from ..audit.types import AuditEntry, audit_log_field
 from ..context import Context, Info
 from ..loaders import loader
@@ -56,6 +56,27 @@ class Organization(FromRow, relay.Node):
         return Connection.of_nodes(
             page, await memberships_with_relations(info, page.items, "edges", "node")
         )
+
+    @strawberry.field(
+        description="Invitations not yet accepted nor expired, oldest first, with who sent "
+        "each. Owners only. An invitation works while its sender may still invite."
+    )
+    async def invitations(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[OrganizationInvitation]:
+        principal = await info.context.authenticated()
+        request = page_request(
+            first=first, after=after, last=last, before=before, sort=INVITATION_SORT
+        )
+        page = await info.context.services.organizations.invitations_page(
+            principal, self.id, request
+        )
+        return Connection.from_page(page, OrganizationInvitation.from_row)
 
     outbox: Connection[OutboxMessage] = outbox_field
     audit_log: Connection[AuditEntry] = audit_log_field
@@ -119,16 +140,31 @@ async def memberships_with_relations(
 
 
 @strawberry.type(description="An invitation to join an organization, by email and role.")
-class OrganizationInvitation(FromRow):
+class OrganizationInvitation(FromRow, relay.Node):
+    id: relay.NodeID[int]
     email: str
     role: Role  # type: ignore[valid-type]
     created_at: datetime
     expires_at: datetime
     _organization_id: strawberry.Private[int]
+    _invited_by_id: strawberry.Private[int | None]
 
     @strawberry.field
     async def organization(self, info: Info) -> Organization:
         return await info.context.loaders.one(organizations, self._organization_id)
+
+    @strawberry.field(description="The owner who sent it.")
+    async def invited_by(self, info: Info) -> UserType | None:
+        if self._invited_by_id is None:
+            return None
+        found: User | None = await info.context.loaders[readable_users].load(self._invited_by_id)
+        return found
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[OrganizationInvitation | None]:
+        return await resolve_readable(info, node_ids, readable_invitations)
 
 
 @loader
@@ -150,3 +186,13 @@ async def viewer_roles(context: Context, ids: list[int]) -> dict[int, models.Rol
     """Organization id -> the principal's role there (absent: not a member)."""
     principal = await context.principal()
     return await context.services.organizations.roles_of(principal, ids)
+
+
+@loader
+async def readable_invitations(
+    context: Context, ids: list[int]
+) -> dict[int, OrganizationInvitation]:
+    """Invitations of the organizations where the principal is an owner."""
+    principal = await context.principal()
+    rows = await context.services.organizations.readable_invitations(principal, ids)
+    return {key: OrganizationInvitation.from_row(row) for key, row in rows.items()}

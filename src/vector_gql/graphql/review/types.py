@@ -169,8 +169,9 @@ async def readable_reports(context: Context, ids: list[int]) -> dict[int, Report
 
 @loader
 async def rubrics_of_interviews(context: Context, ids: list[int]) -> dict[int, Rubric]:
-    """Interview id -> its rubric (the interview is already shown)."""
-    rows = await context.services.review.rubrics_of_interviews(ids)
+    """Interview id -> its rubric, if the principal may read it (the interview is shown)."""
+    principal = await context.principal()
+    rows = await context.services.review.rubrics_of_interviews(ids, principal)
     return {key: Rubric.from_row(row) for key, row in rows.items()}
 
 

@@ -166,6 +166,16 @@ class Sessions:
         if not updated and not await Session.filter(id=claims.session_id).exists():
             raise _invalid_token("The refresh token is not recognised.")
 
+    async def revoke_sessions(
+        self, user_id: int, reason: str, *, keep: uuid.UUID | None = None
+    ) -> int:
+        """End the user's logins (all but ``keep``): every token of them stops working on
+        its next use, in every process, since each request reads its session."""
+        query = Session.filter(user_id=user_id, revoked_at__isnull=True)
+        if keep is not None:
+            query = query.exclude(id=keep)
+        return await query.update(revoked_at=self.clock.now(), revoked_reason=reason[:32])
+
     def _decode_or_invalid(
         self, token: str, expected: TokenType, *, allow_expired: bool = False
     ) -> TokenClaims:

@@ -14,7 +14,15 @@ from typing import Any
 
 from ...models.interviews import Interview, InterviewStatus, Question
 from ...models.media import Video
-from ..auth import Action, Principal, may, membership, require_member
+from ..auth import (
+    Action,
+    Principal,
+    held_membership,
+    may,
+    membership,
+    require_held,
+    require_member,
+)
 from ..clock import Clock
 from ..errors import ErrorCode, Forbidden, Invalid
 from ..events import (
@@ -76,6 +84,10 @@ class InterviewWrites:
             )
         errors.raise_if_any()
         async with self.events.unit() as events:
+            # Read again, held: the role checked above may have changed since.
+            await require_held(
+                principal, organization_id, Action.EDIT_INTERVIEWS, "organization_id"
+            )
             now = self.clock.now()
             interview = await Interview.create(
                 organization_id=organization_id,
@@ -104,7 +116,7 @@ class InterviewWrites:
         member = require_member(principal)
         interview = await Interview.filter(id=interview_id).select_for_update().first()
         found = (
-            await membership(member.user_id, interview.organization_id)
+            await held_membership(member.user_id, interview.organization_id)
             if interview is not None
             else None
         )

@@ -1,4 +1,4 @@
-"""Videos: upload through the API, or straight to storage in parts; probe; sign links."""
+"""Videos: upload through the API, or straight to storage in parts; probe; posters; sign links."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from ...config import Settings
 from ...storage import Storage
 from ..clock import Clock
 from ..events import EventBus
+from ..jobs import JobQueue
 from .frame_decoder import DecoderPool
+from .posters import VideoPosters
 from .probe import FrameLimits
 from .reads import PartTarget, UploadState
 from .rows import UploadRow, VideoRow
@@ -18,9 +20,15 @@ from .uploads import DirectUploads
 __all__ = ["PartTarget", "UploadRow", "UploadState", "VideoRow", "VideoService"]
 
 
-class VideoService(DirectUploads):
+class VideoService(DirectUploads, VideoPosters):
     def __init__(
-        self, settings: Settings, storage: Storage, *, clock: Clock, events: EventBus
+        self,
+        settings: Settings,
+        storage: Storage,
+        jobs: JobQueue,
+        *,
+        clock: Clock,
+        events: EventBus,
     ) -> None:
         self.settings = settings
         self.storage = storage
@@ -38,6 +46,7 @@ class VideoService(DirectUploads):
         )
         self.frame_limits = FrameLimits(settings.max_video_pixels, settings.max_video_side)
         self.background: set[asyncio.Task[None]] = set()
+        self.define_poster_job(jobs)
 
     def close(self) -> None:
         self.probe_pool.shutdown(wait=False, cancel_futures=True)

@@ -11,8 +11,9 @@ The server's memory never sees the frame.
 
 Workers start on first use and then stay, so a probe pays neither a process
 start nor an OpenCV import; requests carry the open file descriptor, not a
-path. ``decode_first_frame`` is blocking and thread-safe: the probe threads
-call it, one request per worker at a time.
+path. ``decode_first_frame`` and ``render_poster`` are blocking and
+thread-safe: the probe threads and the poster job call them, one request per
+worker at a time.
 """
 
 from __future__ import annotations
@@ -62,6 +63,17 @@ class FrameReport:
     too_large: bool = False  # the decoder's size is over the limit: nothing was decoded
     decoded: bool = False  # the first frame was decoded
     frame: tuple[int, int] | None = None  # its (width, height)
+
+
+@dataclass(frozen=True)
+class PosterReport:
+    """What the decoder made of a video's poster."""
+
+    opened: bool
+    too_large: bool = False
+    decoded: bool = False
+    size: tuple[int, int] | None = None  # the JPEG's (width, height), when written
+    jpeg_bytes: int = 0
 
 
 class DecoderFailed(Exception):
@@ -120,9 +132,9 @@ class _Worker:
         reply: dict[str, Any] = json.loads(message)
         return reply
 
-    def request(self, fd: int, payload: dict[str, Any], timeout: float) -> dict[str, Any]:
+    def request(self, fds: list[int], payload: dict[str, Any], timeout: float) -> dict[str, Any]:
         try:
-            socket.send_fds(self.channel, [json.dumps(payload).encode()], [fd])
+            socket.send_fds(self.channel, [json.dumps(payload).encode()], fds)
         except OSError as exc:
             raise DecoderFailed(f"the decoder process is gone ({exc})") from None
         return self._receive(timeout)
@@ -161,12 +173,60 @@ class DecoderPool:
         failure raises DecoderFailed.
         """
         payload = {"max_pixels": max_pixels, "max_side": max_side}
+        reply = self._request([fd], payload, attempts)
+        frame = reply.get("frame")
+        return FrameReport(
+            opened=reply["opened"],
+            width=reply.get("width", 0),
+            height=reply.get("height", 0),
+            rotation=reply.get("rotation") or 0.0,
+            fourcc=reply.get("fourcc", 0),
+            too_large=reply.get("too_large", False),
+            decoded=reply.get("decoded", False),
+            frame=(frame[0], frame[1]) if frame else None,
+        )
+
+    def render_poster(
+        self,
+        fd: int,
+        out_fd: int,
+        *,
+        at_seconds: float,
+        max_width: int,
+        max_pixels: int,
+        max_side: int,
+        quality: int = 85,
+        attempts: int = 2,
+    ) -> PosterReport:
+        """Decode one frame of the video behind ``fd`` near ``at_seconds`` (else its
+        first), shrink it to at most ``max_width`` pixels wide, and write it as a
+        JPEG to ``out_fd`` (an empty file), in a worker. Failures as for
+        ``decode_first_frame``; ``out_fd`` may hold a partial image when this raises.
+        """
+        payload = {
+            "max_pixels": max_pixels,
+            "max_side": max_side,
+            "poster": {"at_seconds": at_seconds, "max_width": max_width, "quality": quality},
+        }
+        reply = self._request([fd, out_fd], payload, attempts)
+        poster = reply.get("poster")
+        return PosterReport(
+            opened=reply["opened"],
+            too_large=reply.get("too_large", False),
+            decoded=reply.get("decoded", False) and poster is not None,
+            size=(poster[0], poster[1]) if poster else None,
+            jpeg_bytes=poster[2] if poster else 0,
+        )
+
+    def _request(self, fds: list[int], payload: dict[str, Any], attempts: int) -> dict[str, Any]:
+        """One request on a worker; a worker that dies or hangs on it is replaced and
+        the request tried again, up to ``attempts`` times."""
         for attempt in range(1, attempts + 1):
             worker = self._acquire()
             healthy = False
             try:
                 started = time.monotonic()
-                reply = worker.request(fd, payload, self.timeout_seconds)
+                reply = worker.request(fds, payload, self.timeout_seconds)
                 healthy = not reply.get("retire", False)
             except DecoderFailed as failure:
                 log.warning(
@@ -182,17 +242,7 @@ class DecoderPool:
                 self._release(worker, healthy)
             if "error" in reply:
                 raise DecoderFailed(f"the decoder failed ({reply['error']})")
-            frame = reply.get("frame")
-            return FrameReport(
-                opened=reply["opened"],
-                width=reply.get("width", 0),
-                height=reply.get("height", 0),
-                rotation=reply.get("rotation") or 0.0,
-                fourcc=reply.get("fourcc", 0),
-                too_large=reply.get("too_large", False),
-                decoded=reply.get("decoded", False),
-                frame=(frame[0], frame[1]) if frame else None,
-            )
+            return reply
         raise AssertionError("unreachable")
 
     def _acquire(self) -> _Worker:

@@ -45,6 +45,18 @@ class VideoReads:
             return {}
         return await VideoRow.by_id(readable_videos(principal), ids)
 
+    async def still_readable(self, principal: Principal, ids: Iterable[int]) -> set[int]:
+        """The videos among ``ids`` the principal may watch now (one statement).
+
+        Asked before every signed link is made, whatever path the video came by,
+        so a link is never issued on a right that was read earlier and lost since.
+        """
+        wanted = set(ids)
+        if not wanted or reads_nothing(principal):
+            return set()
+        found = await readable_videos(principal).filter(id__in=wanted).values_list("id", flat=True)
+        return {int(video_id) for video_id in found}  # type: ignore[call-overload]
+
     async def videos_by_id(self, ids: Iterable[int]) -> dict[int, VideoRow]:
         """No visibility check: for relations of objects the principal may already see."""
         return await VideoRow.by_id(Video.all(), ids)
@@ -60,6 +72,19 @@ class VideoReads:
             expires_in=self.settings.signed_url_seconds,
             filename=name,
             content_type=video.content_type,
+        )
+
+    async def poster_url(self, video: VideoRow) -> str | None:
+        """A signed, expiring link to the video's poster; None until it is made.
+
+        Callers read the video through its policy first, as for ``download_url``.
+        """
+        if video.poster_key is None:
+            return None
+        return await self.storage.signed_download_url(
+            video.poster_key,
+            expires_in=self.settings.signed_url_seconds,
+            content_type="image/jpeg",
         )
 
     async def readable_uploads(

@@ -24,8 +24,9 @@ class VideoRow(Row):
     height: int
     codec: str
     sha256: str
+    poster_key: str | None
     uploaded_at: datetime
-    uploaded_by_id: int
+    uploaded_by_id: int | None
     organization_id: int
 
 
@@ -42,7 +43,7 @@ class UploadRow(Row):
     storage_upload_id: str
     status: UploadStatus
     failure_code: str | None
-    created_by_id: int
+    created_by_id: int | None
     organization_id: int
     created_at: datetime
     finished_at: datetime | None

@@ -13,11 +13,22 @@ import os
 import uuid
 from datetime import datetime, timedelta
 
+from tortoise.expressions import Q
+
 from ...models.media import PendingObject, UploadStatus, Video, VideoUpload
 from ...storage import MIN_PART_BYTES, InvalidUpload, StorageError
-from ..auth import Principal, readable_uploads, require_member
-from ..errors import ErrorCode, Invalid, Problem
+from ..auth import (
+    Action,
+    CandidateSession,
+    Principal,
+    readable_uploads,
+    readable_videos,
+    require_held,
+    require_member,
+)
+from ..errors import ErrorCode, Forbidden, Invalid, Problem
 from ..validation import Collector
+from .quota import check_quota, lock_storage
 from .reads import UploadState, VideoReads
 from .rows import UploadRow, VideoRow
 from .rules import (
@@ -29,7 +40,7 @@ from .rules import (
     file_problem,
     storage_unavailable,
 )
-from .writes import VideoWrites
+from .writes import ProbeCheck, VideoWrites
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +60,16 @@ class DirectUploads(VideoReads, VideoWrites):
         content_type: str,
         organization_id: int | None = None,
     ) -> UploadState:
-        organization_id = await self.organization_for_upload(principal, organization_id)
-        member = require_member(principal)
+        created_by_id: int | None = None
+        invitation_id: int | None = None
+        if isinstance(principal, CandidateSession):
+            # An answer on its way: it goes to the interview's organization, and is
+            # attached with submitAnswer(videoUploadId).
+            organization_id = principal.organization_id
+            invitation_id = principal.invitation_id
+        else:
+            organization_id = await self.organization_for_upload(principal, organization_id)
+            created_by_id = require_member(principal).user_id
         errors = Collector()
         title = check_title(title, errors)
         check_filename(filename, errors)
@@ -59,6 +78,15 @@ class DirectUploads(VideoReads, VideoWrites):
         except Invalid as exc:
             errors.extend(exc.problems)
         errors.raise_if_any()
+        # Early, so a refused upload makes no storage call; decided again under the lock.
+        await check_quota(
+            self.settings,
+            organization_id,
+            size_bytes,
+            "size_bytes",
+            new_upload=True,
+            invitation_id=invitation_id,
+        )
         part_size = self._part_size(size_bytes)
         key = f"videos/{uuid.uuid4().hex}"
         try:
@@ -68,27 +96,52 @@ class DirectUploads(VideoReads, VideoWrites):
         except StorageError:
             log.exception("starting a multipart upload failed")
             raise storage_unavailable() from None
-        upload = await VideoUpload.create(
-            id=uuid.uuid4(),
-            title=title,
-            filename=os.path.basename(filename.strip()),
-            content_type=(content_type or "")[:100],
-            size_bytes=size_bytes,
-            part_size_bytes=part_size,
-            part_count=math.ceil(size_bytes / part_size),
-            storage_key=key,
-            storage_upload_id=storage_upload_id,
-            created_by_id=member.user_id,
-            organization_id=organization_id,
-            created_at=self.clock.now(),
-        )
+        try:
+            async with self.events.unit():
+                if created_by_id is not None:
+                    await require_held(
+                        principal, organization_id, Action.UPLOAD_VIDEOS, "organization_id"
+                    )
+                await lock_storage(organization_id)
+                await check_quota(
+                    self.settings,
+                    organization_id,
+                    size_bytes,
+                    "size_bytes",
+                    new_upload=True,
+                    invitation_id=invitation_id,
+                )
+                upload = await VideoUpload.create(
+                    id=uuid.uuid4(),
+                    title=title,
+                    filename=os.path.basename(filename.strip()),
+                    content_type=(content_type or "")[:100],
+                    size_bytes=size_bytes,
+                    part_size_bytes=part_size,
+                    part_count=math.ceil(size_bytes / part_size),
+                    storage_key=key,
+                    storage_upload_id=storage_upload_id,
+                    created_by_id=created_by_id,
+                    invitation_id=invitation_id,
+                    organization_id=organization_id,
+                    created_at=self.clock.now(),
+                )
+        except BaseException:
+            # No row names the multipart upload: abort it now (else the clean-up will).
+            try:
+                await self.storage.abort_multipart(key, storage_upload_id)
+            except StorageError:
+                log.warning("could not abort refused upload %s; the clean-up will", key)
+            raise
         row = UploadRow.of(upload)
         return UploadState(row, await self.part_targets(row, stored=[]))
 
-    async def _own_upload(self, principal: Principal, upload_id: uuid.UUID) -> VideoUpload:
+    async def _own_upload(
+        self, principal: Principal, upload_id: uuid.UUID, field: str = "upload_id"
+    ) -> VideoUpload:
         upload = await readable_uploads(principal).filter(id=upload_id).first()
         if upload is None:
-            raise Invalid.one(ErrorCode.NOT_FOUND, "There is no such upload.", "upload_id")
+            raise Invalid.one(ErrorCode.NOT_FOUND, "There is no such upload.", field)
         return upload
 
     def _require_pending(self, upload: VideoUpload) -> None:
@@ -103,6 +156,43 @@ class DirectUploads(VideoReads, VideoWrites):
         self, principal: Principal, upload_id: uuid.UUID, parts: list[tuple[int, str]]
     ) -> tuple[UploadRow, VideoRow]:
         """Assemble the parts, probe the object from storage, record the video."""
+        if isinstance(principal, CandidateSession):
+            raise Forbidden("Send an answer's upload with submitAnswer(videoUploadId).")
+        return await self._complete(principal, upload_id, parts)
+
+    async def complete_answer_upload(
+        self, candidate: CandidateSession, upload_id: uuid.UUID, check: ProbeCheck
+    ) -> VideoRow:
+        """A candidate's resumable upload, assembled from every part storage holds,
+        probed and ``check``ed like an answer sent in one request."""
+        upload = await self._own_upload(candidate, upload_id, "video_upload_id")
+        parts: list[tuple[int, str]] = []
+        if upload.status == UploadStatus.PENDING:
+            try:
+                stored = await self.storage.list_parts(upload.storage_key, upload.storage_upload_id)
+            except InvalidUpload:
+                stored = []
+            except StorageError:
+                raise storage_unavailable() from None
+            parts = [(part.number, part.etag) for part in stored]
+            missing = sorted(set(range(1, upload.part_count + 1)) - {n for n, _ in parts})
+            if missing:
+                raise Invalid.one(
+                    ErrorCode.UPLOAD_INCOMPLETE,
+                    f"Parts {', '.join(map(str, missing))} are not uploaded yet; send them, "
+                    "then submit again.",
+                    "video_upload_id",
+                )
+        _, video = await self._complete(candidate, upload_id, parts, check)
+        return video
+
+    async def _complete(
+        self,
+        principal: Principal,
+        upload_id: uuid.UUID,
+        parts: list[tuple[int, str]],
+        check: ProbeCheck | None = None,
+    ) -> tuple[UploadRow, VideoRow]:
         upload = await self._own_upload(principal, upload_id)
         if upload.status == UploadStatus.PENDING:
             check_parts(upload.part_count, parts)
@@ -112,8 +202,13 @@ class DirectUploads(VideoReads, VideoWrites):
         if not claimed:
             await upload.refresh_from_db()
             if upload.status == UploadStatus.COMPLETED and upload.video_id is not None:
-                done = await VideoRow.by_id(Video.all(), [upload.video_id])
-                return UploadRow.of(upload), done[upload.video_id]
+                # Read through the caller's current rights, like any other read.
+                done = await VideoRow.by_id(readable_videos(principal), [upload.video_id])
+                if upload.video_id in done:
+                    return UploadRow.of(upload), done[upload.video_id]
+                raise Invalid.one(
+                    ErrorCode.NOT_FOUND, "This upload's video no longer exists.", "upload_id"
+                )
             if upload.status == UploadStatus.COMPLETING:
                 raise Invalid.one(
                     ErrorCode.UPLOAD_BUSY,
@@ -122,7 +217,7 @@ class DirectUploads(VideoReads, VideoWrites):
                 )
             self._require_pending(upload)
         try:
-            video = await self._assemble_and_record(principal, upload, parts)
+            video = await self._assemble_and_record(principal, upload, parts, check)
         except Invalid as exc:
             problem = exc.problems[0]
             if problem.code == ErrorCode.UPLOAD_INCOMPLETE or (
@@ -132,6 +227,10 @@ class DirectUploads(VideoReads, VideoWrites):
                 await VideoUpload.filter(id=upload.id).update(status=UploadStatus.PENDING)
             else:
                 await self._fail(upload, exc.problems[0].code)
+            raise
+        except Forbidden:
+            # The caller's role changed while the file was being assembled and probed.
+            await self._fail(upload, ErrorCode.INVALID)
             raise
         except BaseException:
             await self._fail(upload, ErrorCode.STORAGE_UNAVAILABLE)
@@ -143,7 +242,11 @@ class DirectUploads(VideoReads, VideoWrites):
         return UploadRow.of(upload), video
 
     async def _assemble_and_record(
-        self, principal: Principal, upload: VideoUpload, parts: list[tuple[int, str]]
+        self,
+        principal: Principal,
+        upload: VideoUpload,
+        parts: list[tuple[int, str]],
+        check: ProbeCheck | None = None,
     ) -> VideoRow:
         try:
             stored = await self.storage.list_parts(upload.storage_key, upload.storage_upload_id)
@@ -178,6 +281,8 @@ class DirectUploads(VideoReads, VideoWrites):
                 size, sha256 = copy.size, copy.sha256
                 check_size(size, self.settings.max_upload_bytes, "file")
                 info = await self.probe(str(copy.path))
+                if check is not None:
+                    check(info)
         except StorageError:
             await self.discard(upload.storage_key)
             raise Invalid(
@@ -201,6 +306,7 @@ class DirectUploads(VideoReads, VideoWrites):
             info=info,
             size=size,
             sha256=sha256,
+            upload_id=upload.id,
         )
 
     async def _fail(self, upload: VideoUpload, code: ErrorCode) -> None:
@@ -253,7 +359,7 @@ class DirectUploads(VideoReads, VideoWrites):
             removed += 1
         # Objects stored by uploads that never recorded their video (see PendingObject).
         for orphan in await PendingObject.filter(created_at__lt=cutoff):
-            if not await Video.exists(storage_key=orphan.key):
+            if not await Video.exists(Q(storage_key=orphan.key) | Q(poster_key=orphan.key)):
                 try:
                     await self.storage.delete(orphan.key)
                 except StorageError:

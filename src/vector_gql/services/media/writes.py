@@ -16,25 +16,42 @@ import os
 import shutil
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, BinaryIO
 
 from ...config import Settings
+from ...models.candidates import Answer
+from ...models.interviews import Question
 from ...models.media import PendingObject, Video
 from ...storage import Storage, StorageError, open_file_path
-from ..auth import Action, Principal, first_organization_for, require, require_member
+from ..auth import (
+    Action,
+    CandidateSession,
+    Principal,
+    first_organization_for,
+    may,
+    readable_videos,
+    require,
+    require_held,
+    require_member,
+)
 from ..clock import Clock
-from ..errors import ErrorCode, Forbidden
-from ..events import EventBus, VideoStored
+from ..errors import ErrorCode, Forbidden, Invalid
+from ..events import EventBus, VideoDeleted, VideoStored
+from ..jobs import JobType
 from ..validation import Collector
 from .frame_decoder import DecoderPool
+from .posters import poster_key_for
 from .probe import FrameLimits, MediaRejected, VideoInfo, probe_video
+from .quota import check_quota, lock_storage
 from .rows import VideoRow
 from .rules import MAX_FILENAME, check_size, check_title, file_problem, storage_unavailable
 
 log = logging.getLogger(__name__)
 CHUNK = 1024 * 1024
+# A check of a probed video before it is stored (an answer's length): raises Invalid.
+ProbeCheck = Callable[[VideoInfo], None]
 
 
 def _sha256_of(path: str) -> str:
@@ -73,6 +90,23 @@ def _path_of(fileobj: BinaryIO) -> Iterator[str]:
         yield named.name
 
 
+async def videos_in_use(video_ids: list[int]) -> dict[int, str]:
+    """The videos among ``video_ids`` that something depends on, with what uses them.
+
+    The rule: a video that an interview shows as a question's prompt, or that a
+    candidate sent as an answer, stays until that use is gone. Every use is listed
+    here, and nothing deletes a video without asking.
+    """
+    used: dict[int, str] = {}
+    prompts = await Question.filter(video_prompt_id__in=video_ids).values("video_prompt_id")
+    for row in prompts:
+        used.setdefault(row["video_prompt_id"], "the prompt of an interview's question")
+    answers = await Answer.filter(video_id__in=video_ids).values("video_id")
+    for row in answers:
+        used.setdefault(row["video_id"], "a candidate's answer")
+    return used
+
+
 class VideoWrites:
     settings: Settings
     storage: Storage
@@ -81,6 +115,7 @@ class VideoWrites:
     probe_pool: ThreadPoolExecutor
     decoder: DecoderPool
     frame_limits: FrameLimits
+    make_poster: JobType  # see posters.py
     # Clean-ups that outlive a cancelled request (see _put_and_hash).
     background: set[asyncio.Task[None]]
 
@@ -127,15 +162,45 @@ class VideoWrites:
     ) -> VideoRow:
         """Probe, store and record a file the client sent through the API."""
         organization_id = await self.organization_for_upload(principal, organization_id)
+        return await self._upload(principal, organization_id, title, fileobj, filename)
+
+    async def upload_answer(
+        self,
+        candidate: CandidateSession,
+        *,
+        title: str,
+        fileobj: BinaryIO,
+        filename: str,
+        check: ProbeCheck,
+    ) -> VideoRow:
+        """A candidate's recording: probed, then ``check``ed, then stored in the
+        organization of their interview, with no uploader."""
+        return await self._upload(
+            candidate, candidate.organization_id, title, fileobj, filename, check
+        )
+
+    async def _upload(
+        self,
+        principal: Principal,
+        organization_id: int,
+        title: str,
+        fileobj: BinaryIO,
+        filename: str,
+        check: ProbeCheck | None = None,
+    ) -> VideoRow:
         errors = Collector()
         title = check_title(title, errors)
         errors.raise_if_any()
         fileobj.seek(0, os.SEEK_END)
         size = fileobj.tell()
         check_size(size, self.settings.max_upload_bytes, "file")
+        # Early, so a file over the quota is not stored; record() decides under the lock.
+        await check_quota(self.settings, organization_id, size, "file")
         key = f"videos/{uuid.uuid4().hex}"
         with _path_of(fileobj) as path:
             info = await self.probe(path)  # nothing is stored before this passes
+            if check is not None:
+                check(info)
             fileobj.seek(0)
             await self.expect_object(key)
             sha256 = await self._put_and_hash(key, fileobj, path, info.content_type, size)
@@ -193,11 +258,31 @@ class VideoWrites:
         info: VideoInfo,
         size: int,
         sha256: str,
+        upload_id: uuid.UUID | None = None,
     ) -> VideoRow:
-        """The row of a probed, stored video; the object goes if the row cannot be made."""
-        member = require_member(principal)
+        """The row of a probed, stored video; the object goes if the row cannot be made.
+
+        A member's video names them as its uploader; a candidate's answer names no one.
+        The uploader's right to add videos to the organization, and its quota, are
+        decided here, in the transaction that records the video: probing takes a
+        while, and a member removed or demoted meanwhile adds nothing. (A candidate's
+        right to answer is decided by the candidate service around this call.)
+        Every path that stores a video ends here, so its poster is asked for here,
+        in the same commit (see posters.py).
+        """
+        uploaded_by_id = (
+            None if isinstance(principal, CandidateSession) else require_member(principal).user_id
+        )
         try:
             async with self.events.unit() as events:
+                if uploaded_by_id is not None:
+                    await require_held(
+                        principal, organization_id, Action.UPLOAD_VIDEOS, "organization_id"
+                    )
+                await lock_storage(organization_id)
+                await check_quota(
+                    self.settings, organization_id, size, "file", excluding_upload=upload_id
+                )
                 video = await Video.create(
                     title=title,
                     storage_key=key,
@@ -212,17 +297,93 @@ class VideoWrites:
                     rotation=info.rotation,
                     sha256=sha256,
                     uploaded_at=self.clock.now(),
-                    uploaded_by_id=member.user_id,
+                    uploaded_by_id=uploaded_by_id,
                     organization_id=organization_id,
                 )
                 # The video owns the object now, in the same commit.
                 await PendingObject.filter(key=key).delete()
+                await self.make_poster.enqueue(video_id=video.id)
                 events.append(VideoStored(organization_id, video.id))
         except BaseException:
             # The row failed: the object must not outlive it.
             await self.discard(key)
             raise
         return VideoRow.of(video)
+
+    async def delete_video(self, principal: Principal, video_id: int) -> int:
+        """Delete a video and its stored object; returns the organization it was in.
+
+        Owners and recruiters delete their organization's videos, and any member the
+        videos they uploaded themself. A video in use cannot go (VIDEO_IN_USE): see
+        ``videos_in_use``. The row goes first, with a PendingObject naming its object
+        in the same commit, so the object is deleted even if storage fails or the
+        process dies right after (the clean-up retries it).
+        """
+        member = require_member(principal)
+        async with self.events.unit() as events:
+            # Locked: a question taking it as its prompt waits, then finds it gone.
+            video = await readable_videos(principal).filter(id=video_id).select_for_update().first()
+            if video is None:
+                raise Invalid.one(
+                    ErrorCode.NOT_FOUND, "There is no video with this ID.", "video_id"
+                )
+            held = await require_held(
+                principal, video.organization_id, Action.READ_VIDEOS, "video_id"
+            )
+            if video.uploaded_by_id != member.user_id and not may(held.role, Action.DELETE_VIDEOS):
+                raise Forbidden(
+                    "Only the organization's owners and recruiters, and the video's uploader, "
+                    "can delete it."
+                )
+            in_use = await videos_in_use([video.id])
+            if in_use:
+                raise Invalid.one(
+                    ErrorCode.VIDEO_IN_USE,
+                    f"This video is {in_use[video.id]}, so it cannot be deleted. "
+                    "Remove it from there first.",
+                    "video_id",
+                )
+            # The video's object and its poster's are the clean-up's from this commit.
+            keys = await self.release_objects([video.id])
+            await video.delete()
+            events.append(VideoDeleted(video.organization_id, video.id))
+        await self.delete_released(keys)
+        return video.organization_id
+
+    async def release_objects(self, video_ids: Iterable[int]) -> list[str]:
+        """Call inside the transaction that deletes these videos, before deleting them.
+
+        Locks the rows (so a poster job finishing now waits, then finds the video
+        gone and deletes its own poster), and hands every object they own, the
+        video's and its poster's, to the clean-up as ``PendingObject`` rows: if
+        the process dies after the commit, the objects still go. Returns the keys,
+        for ``delete_released`` after the commit.
+        """
+        wanted = list(video_ids)
+        if not wanted:
+            return []
+        rows = (
+            await Video.filter(id__in=wanted)
+            .select_for_update()
+            .values_list("storage_key", "poster_key")
+        )
+        keys = [key for pair in rows for key in pair if key is not None]
+        # A poster job may be storing a poster the row does not name yet; its key is known.
+        keys += [poster_key_for(storage_key) for storage_key, poster in rows if poster is None]
+        now = self.clock.now()
+        await PendingObject.bulk_create(
+            [PendingObject(key=key, created_at=now) for key in keys], ignore_conflicts=True
+        )
+        return keys
+
+    async def delete_released(self, keys: Iterable[str]) -> None:
+        """After the commit that deleted the videos: delete their objects now.
+
+        An object storage fails to delete stays recorded, and the clean-up
+        (``cleanup_abandoned``) deletes it later.
+        """
+        for key in keys:
+            await self.discard(key)
 
     async def expect_object(self, key: str) -> None:
         """Record that an object is about to be stored under ``key`` with no video

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from ..clock import Clock
 from ..events import EventBus
-from .reads import MEMBER_SORT, OrganizationReads
+from .reads import INVITATION_SORT, MEMBER_SORT, OrganizationReads
 from .rows import InvitationRow, MembershipRow, OrganizationRow
 from .writes import Invited, OrganizationWrites
 
 __all__ = [
+    "INVITATION_SORT",
     "MEMBER_SORT",
     "InvitationRow",
     "Invited",

@@ -5,22 +5,27 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from tortoise.queryset import QuerySet
+
 from ...models.accounts import User
-from ...models.organizations import Membership, Organization, Role
+from ...models.organizations import Membership, Organization, OrganizationInvitation, Role
 from ..accounts.rows import UserRow
 from ..auth import (
     Action,
     Member,
     Principal,
+    readable_member_invitations,
     readable_memberships,
     readable_organizations,
     reads_nothing,
     require,
 )
+from ..clock import Clock
 from ..paging import Page, PageRequest, Sort, keyset_page
-from .rows import MembershipRow, OrganizationRow
+from .rows import InvitationRow, MembershipRow, OrganizationRow
 
 MEMBER_SORT = Sort("created_at")
+INVITATION_SORT = Sort("created_at")
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,8 @@ class MembershipRelations:
 
 
 class OrganizationReads:
+    clock: Clock
+
     async def membership_relations(
         self, memberships: Sequence[MembershipRow], *, users: bool, organizations: bool
     ) -> MembershipRelations:
@@ -92,3 +99,26 @@ class OrganizationReads:
         await require(principal, organization_id, Action.READ_MEMBERS)
         query = Membership.filter(organization_id=organization_id)
         return await keyset_page(query, MEMBER_SORT, request, MembershipRow)
+
+    def pending_invitations(self, organization_id: int) -> QuerySet[OrganizationInvitation]:
+        """Invitations that can still be accepted: not used, not expired."""
+        return OrganizationInvitation.filter(
+            organization_id=organization_id,
+            accepted_at__isnull=True,
+            expires_at__gt=self.clock.now(),
+        )
+
+    async def invitations_page(
+        self, principal: Principal, organization_id: int, request: PageRequest
+    ) -> Page[InvitationRow]:
+        """The organization's pending invitations, oldest first: owners only."""
+        await require(principal, organization_id, Action.MANAGE_MEMBERS)
+        query = self.pending_invitations(organization_id)
+        return await keyset_page(query, INVITATION_SORT, request, InvitationRow)
+
+    async def readable_invitations(
+        self, principal: Principal, ids: Iterable[int]
+    ) -> dict[int, InvitationRow]:
+        if reads_nothing(principal):
+            return {}
+        return await InvitationRow.by_id(readable_member_invitations(principal), ids)

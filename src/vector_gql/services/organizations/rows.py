@@ -33,5 +33,6 @@ class InvitationRow(Row):
     organization_id: int
     email: str
     role: Role
+    invited_by_id: int | None
     created_at: datetime
     expires_at: datetime

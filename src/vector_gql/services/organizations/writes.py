@@ -17,6 +17,7 @@ from ...models.organizations import Membership, Organization, OrganizationInvita
 from ..auth import (
     Action,
     Principal,
+    may,
     membership,
     not_found_organization,
     require,
@@ -26,6 +27,7 @@ from ..clock import Clock
 from ..errors import ErrorCode, Invalid
 from ..events import (
     EventBus,
+    MemberInvitationRevoked,
     MemberInvited,
     MemberJoined,
     MemberRemoved,
@@ -133,6 +135,8 @@ class OrganizationWrites:
                 "This invitation has expired. Ask the organization's owner for a new one.",
                 *field,
             )
+        if not await self._sender_may_invite(invitation):
+            raise _lapsed(*field)
         if invitation.email_key != email.strip().lower():
             raise Invalid.one(
                 ErrorCode.WRONG_ACCOUNT,
@@ -150,10 +154,23 @@ class OrganizationWrites:
             )
         return await self._accept(invitation, member.user_id, "token")
 
+    @staticmethod
+    async def _sender_may_invite(invitation: OrganizationInvitation) -> bool:
+        """An invitation speaks for its sender: it works while they may still invite."""
+        if invitation.invited_by_id is None:
+            return False
+        sender = await membership(invitation.invited_by_id, invitation.organization_id)
+        return sender is not None and may(sender.role, Action.MANAGE_MEMBERS)
+
     async def _accept(
         self, invitation: OrganizationInvitation, user_id: int, field: str
     ) -> MembershipRow:
         async with self.events.unit() as events:
+            # Under the lock that removals and role changes take: the sender's right is
+            # read as it stands when the invitation is used.
+            await self._lock(invitation.organization_id)
+            if not await self._sender_may_invite(invitation):
+                raise _lapsed(field)
             now = self.clock.now()
             used = await OrganizationInvitation.filter(
                 id=invitation.id, accepted_at__isnull=True
@@ -178,6 +195,35 @@ class OrganizationWrites:
             events.append(MemberJoined(invitation.organization_id, user_id, invitation.role))
         return MembershipRow.of(joined)
 
+    async def revoke_invitation(self, principal: Principal, *, invitation_id: int) -> int:
+        """Withdraw a pending invitation (owners); returns the organization's id."""
+        invitation = await OrganizationInvitation.filter(id=invitation_id).first()
+        if invitation is None:
+            raise _no_invitation()
+        async with self.events.unit() as events:
+            await self._lock(invitation.organization_id)
+            found = await membership(require_member(principal).user_id, invitation.organization_id)
+            if found is None:
+                raise _no_invitation()  # outsiders learn nothing
+            await require(principal, invitation.organization_id, Action.MANAGE_MEMBERS)
+            removed = await OrganizationInvitation.filter(
+                id=invitation.id, accepted_at__isnull=True
+            ).delete()
+            if not removed:
+                raise Invalid.one(
+                    ErrorCode.INVALID_TRANSITION,
+                    "This invitation has already been accepted; remove the member instead.",
+                    "invitation_id",
+                )
+            events.append(MemberInvitationRevoked(invitation.organization_id, invitation.id))
+        return invitation.organization_id
+
+    async def _drop_invitations_of(self, organization_id: int, user_id: int) -> None:
+        """A member who can no longer invite takes their pending invitations with them."""
+        await OrganizationInvitation.filter(
+            organization_id=organization_id, invited_by_id=user_id, accepted_at__isnull=True
+        ).delete()
+
     # --- changing members -------------------------------------------------------
 
     async def change_member_role(
@@ -191,6 +237,8 @@ class OrganizationWrites:
                 await self._keep_an_owner(organization_id, "role")
             member.role = role
             await member.save(update_fields=["role"])
+            if not may(role, Action.MANAGE_MEMBERS):
+                await self._drop_invitations_of(organization_id, user_id)
             events.append(MemberRoleChanged(organization_id, user_id, role))
         return MembershipRow.of(member)
 
@@ -210,6 +258,7 @@ class OrganizationWrites:
             if member.role == Role.OWNER:
                 await self._keep_an_owner(organization_id, "user_id")
             await member.delete()
+            await self._drop_invitations_of(organization_id, user_id)
             events.append(MemberRemoved(organization_id, user_id))
         return OrganizationRow.of(org)
 
@@ -235,3 +284,18 @@ class OrganizationWrites:
                 "An organization needs at least one owner. Make someone else an owner first.",
                 field,
             )
+
+
+def _lapsed(*field: str | int) -> Invalid:
+    return Invalid.one(
+        ErrorCode.INVALID_TOKEN,
+        "This invitation is no longer valid: whoever sent it can no longer invite members. "
+        "Ask one of the organization's owners for a new one.",
+        *field,
+    )
+
+
+def _no_invitation() -> Invalid:
+    return Invalid.one(
+        ErrorCode.NOT_FOUND, "There is no pending invitation with this ID.", "invitation_id"
+    )

@@ -42,12 +42,17 @@ class ReviewReads:
         views = await _criteria(readable_criteria(principal).filter(id__in=wanted))
         return {view.id: view for view in views}
 
-    async def rubrics_of_interviews(self, interview_ids: Iterable[int]) -> dict[int, RubricRow]:
-        """Interview id -> its rubric, for interviews already shown (no visibility check)."""
+    async def rubrics_of_interviews(
+        self, interview_ids: Iterable[int], principal: Principal | None = None
+    ) -> dict[int, RubricRow]:
+        """Interview id -> its rubric, for interviews already shown. Given a principal,
+        only the rubrics it may read: a candidate sees their interview, not how it is
+        scored."""
         wanted = list(interview_ids)
         if not wanted:
             return {}
-        rows = await RubricRow.fetch(Rubric.filter(interview_id__in=wanted))
+        query = Rubric.all() if principal is None else readable_rubrics(principal)
+        rows = await RubricRow.fetch(query.filter(interview_id__in=wanted))
         return {row.interview_id: row for row in rows}
 
     async def criteria_of_rubrics(

@@ -29,7 +29,7 @@ from ...config import Settings
 from ...models.interviews import Interview
 from ...models.review import Report, ReportKind, ReportStatus
 from ...storage import Storage, StorageError
-from ..auth import Action, Principal, may, membership, require_member
+from ..auth import Action, Principal, held_membership, may, require_member
 from ..clock import Clock
 from ..errors import ErrorCode, Forbidden, Invalid
 from ..events import EventBus, ReportFinished
@@ -85,7 +85,7 @@ class ReportWrites(ReviewRecordReads):
         async with self.events.unit():
             interview = await Interview.filter(id=interview_id).first()
             found = (
-                await membership(member.user_id, interview.organization_id)
+                await held_membership(member.user_id, interview.organization_id)
                 if interview is not None
                 else None
             )

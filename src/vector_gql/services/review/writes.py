@@ -8,7 +8,7 @@ from ...models.audit import AuditAction
 from ...models.interviews import Interview, Question
 from ...models.review import CriterionQuestion, Rubric, RubricCriterion
 from ..audit import AuditLog, Fact
-from ..auth import Action, Principal, may, membership, require_member
+from ..auth import Action, Principal, held_membership, may, require_member
 from ..clock import Clock
 from ..errors import ErrorCode, Forbidden, Invalid
 from ..events import EventBus, RubricChanged
@@ -37,7 +37,7 @@ class ReviewWrites:
         async with self.events.unit() as events:
             interview = await Interview.filter(id=interview_id).select_for_update().first()
             found = (
-                await membership(member.user_id, interview.organization_id)
+                await held_membership(member.user_id, interview.organization_id)
                 if interview is not None
                 else None
             )
