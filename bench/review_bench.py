@@ -16,7 +16,12 @@ reports to) during one run of each stage, on top of what was allocated
 before it; the process's maximum resident size is printed at the end.
 Statement counts come with the data model that reads these records.
 
-Run: python bench/review_bench.py [--submissions 500] [--repeat 5] [--pdf]
+With --database, the same interview is also seeded in a scratch PostgreSQL
+database (VECTOR_BENCH_DATABASE_URL) and read back through the review service
+as Interview.results, Interview.agreement and the CSV report read it: time
+per stage (read, score, csv), SQL statements and peak memory.
+
+Run: python bench/review_bench.py [--submissions 500] [--repeat 5] [--pdf] [--database]
 """
 
 from __future__ import annotations
@@ -153,6 +158,9 @@ def main() -> None:
     parser.add_argument("--replicates", type=int, default=1000, help="bootstrap replicates")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--pdf", action="store_true", help="also time the summary PDF")
+    parser.add_argument(
+        "--database", action="store_true", help="also seed PostgreSQL and read it back"
+    )
     args = parser.parse_args()
 
     started = time.perf_counter()
@@ -190,6 +198,11 @@ def main() -> None:
         f"CSV {len(csv_bytes) / 1024:.0f} KiB"
     )
     print(f"max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+    if args.database:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        import review_db_part
+
+        review_db_part.main(args)
 
 
 if __name__ == "__main__":

@@ -37,7 +37,7 @@ from .services.errors import Unauthenticated
 from .storage import Storage
 from .storage.routes import storage_routes
 from .unavailable import ServiceUnavailable
-from .web import graphiql, interviews_api, legacy_media, pages
+from .web import graphiql, interviews_api, legacy_media, pages, review_media
 
 log = logging.getLogger(__name__)
 GRAPHQL_PATH = "/graphql"
@@ -247,6 +247,7 @@ def create_app(
         *legacy_media.routes(),
         *storage_routes(services.storage),
         *interviews_api.routes(),
+        *review_media.routes(),
         Mount(
             "/static",
             app=StaticFiles(packages=[("vector_gql.web", "static")]),

@@ -27,6 +27,7 @@ DEFAULT_QUERY_COST_WEIGHTS: dict[str, int] = {
     "storage_call": 50,  # a round trip to object storage (e.g. listing an upload's parts)
     "probe": 200,  # probing and hashing an uploaded file
     "password_hash": 20,  # a bcrypt hash or check
+    "scoring": 100,  # reading and scoring an interview's review (results, agreement)
     "introspection": 50,  # __schema or __type
 }
 

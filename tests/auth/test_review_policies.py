@@ -111,3 +111,104 @@ async def test_only_owners_read_the_audit_log(world, role, clock):
     assert await _ids(auth.readable_audit_entries(member)) == expected
     for principal in (candidate_for(world["interview"]), ANONYMOUS):
         assert await _ids(auth.readable_audit_entries(principal)) == set()
+
+
+# --- assignments and evaluations -----------------------------------------------------
+
+
+async def _evaluated(interview, evaluator_id: int, clock, *, submitted: bool):
+    """An assignment of a new submitted candidate to the evaluator, evaluated or not."""
+    import hashlib
+
+    from vector_gql.models.candidates import CandidateInvitation, InvitationStatus
+
+    invitation = await CandidateInvitation.create(
+        organization_id=interview.organization_id,
+        interview=interview,
+        name="Someone",
+        email=f"{uuid.uuid4().hex}@example.com",
+        token_hash=hashlib.sha256(uuid.uuid4().bytes).hexdigest(),
+        status=InvitationStatus.SUBMITTED,
+        expires_at=clock.now(),
+        created_at=clock.now(),
+    )
+    return await _assignment(interview, invitation, evaluator_id, clock, submitted=submitted)
+
+
+async def _assignment(interview, invitation, evaluator_id: int, clock, *, submitted: bool):
+    from vector_gql.models.review import Assignment, AssignmentStatus, Evaluation
+
+    assignment = await Assignment.create(
+        organization_id=interview.organization_id,
+        interview=interview,
+        invitation=invitation,
+        evaluator_id=evaluator_id,
+        pseudonym=f"Candidate {uuid.uuid4().hex[:4]}",
+        status=AssignmentStatus.SUBMITTED if submitted else AssignmentStatus.PENDING,
+        created_at=clock.now(),
+    )
+    evaluation = None
+    if submitted:
+        evaluation = await Evaluation.create(
+            assignment=assignment,
+            interview=interview,
+            invitation_id=invitation.id,
+            evaluator_id=evaluator_id,
+            version=1,
+            submitted_at=clock.now(),
+        )
+    return assignment, evaluation
+
+
+async def test_assignments_and_evaluations_by_every_kind_of_principal(world, clock):
+    interview = world["interview"]
+    eve = await create_member(world["organization"], Role.EVALUATOR)
+    ivan = await create_member(world["organization"], Role.EVALUATOR)
+    recruiter = await create_member(world["organization"], Role.RECRUITER)
+    # One candidate, evaluated by Ivan; Eve is still to evaluate them.
+    ivans, ivans_evaluation = await _evaluated(interview, ivan.user_id, clock, submitted=True)
+    invitation = await ivans.invitation
+    eves, _ = await _assignment(interview, invitation, eve.user_id, clock, submitted=False)
+    # Another, evaluated by both.
+    both_ivan, both_ivan_eval = await _evaluated(interview, ivan.user_id, clock, submitted=True)
+    other = await both_ivan.invitation
+    both_eve, both_eve_eval = await _assignment(
+        interview, other, eve.user_id, clock, submitted=True
+    )
+    foreign, foreign_eval = await _evaluated(
+        world["foreign"], world["outsider"].user_id, clock, submitted=True
+    )
+
+    # Evaluators: their own assignments; others' evaluations only where they evaluated too.
+    assert await _ids(auth.readable_assignments(eve)) == {eves.id, both_eve.id}
+    assert await _ids(auth.readable_evaluations(eve)) == {both_eve_eval.id, both_ivan_eval.id}
+    assert await _ids(auth.readable_evaluations(ivan)) == {
+        ivans_evaluation.id,
+        both_ivan_eval.id,
+        both_eve_eval.id,
+    }
+    # Owners and recruiters manage them all (nothing of the other organization).
+    everything = {eves.id, ivans.id, both_ivan.id, both_eve.id}
+    all_evaluations = {ivans_evaluation.id, both_ivan_eval.id, both_eve_eval.id}
+    for manager in (world["owner"], recruiter):
+        assert await _ids(auth.readable_assignments(manager)) == everything
+        assert await _ids(auth.readable_evaluations(manager)) == all_evaluations
+    # An owner who is to evaluate a candidate does not see the others' scores of them first.
+    owners, _ = await _assignment(
+        interview, invitation, world["owner"].user_id, clock, submitted=False
+    )
+    assert await _ids(auth.readable_evaluations(world["owner"])) == {
+        both_ivan_eval.id,
+        both_eve_eval.id,
+    }
+    assert owners.id in await _ids(auth.readable_assignments(world["owner"]))
+    # Outsiders, candidates and the anonymous: nothing of ours.
+    assert await _ids(auth.readable_assignments(world["outsider"])) == {foreign.id}
+    assert await _ids(auth.readable_evaluations(world["outsider"])) == {foreign_eval.id}
+    for principal in (candidate_for(interview, invitation.id), ANONYMOUS):
+        assert await _ids(auth.readable_assignments(principal)) == set()
+        assert await _ids(auth.readable_evaluations(principal)) == set()
+    # A member who left reads none of their assignments any more.
+    await Membership.filter(user_id=eve.user_id).delete()
+    assert await _ids(auth.readable_assignments(eve)) == set()
+    assert await _ids(auth.readable_evaluations(eve)) == set()

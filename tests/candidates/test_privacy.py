@@ -228,6 +228,12 @@ def _mutations(w: World) -> list[tuple[str, str, dict[str, Any]]]:
     e = "errors { code }"
     return [
         ("logout", f'mutation {{ logout(input: {{refreshToken: "x"}}) {{ {e} }} }}', {}),
+        # Not even her own answer's video: recordings are kept until submission.
+        (
+            "deleteVideo",
+            f"mutation($v: ID!) {{ deleteVideo(input: {{videoId: $v}}) {{ {e} }} }}",
+            {"v": w.ada_answer["video"]["id"]},
+        ),
         (
             "createOrganization",
             f'mutation {{ createOrganization(input: {{name: "Mine"}}) {{ {e} }} }}',
@@ -383,6 +389,39 @@ def _mutations(w: World) -> list[tuple[str, str, dict[str, Any]]]:
             f"mutation($q: ID!, $u: ID!) {{ submitAnswer(input: {{questionId: $q, "
             f"videoUploadId: $u}}) {{ {e} }} }}",
             {"q": w.interview["questions"][1]["id"], "u": w.upload_id},
+        ),
+        # The review: the candidate's own submission least of all.
+        (
+            "assignEvaluators",
+            f"mutation($v: ID!, $u: ID!) {{ assignEvaluators(input: {{invitationIds: [$v], "
+            f"evaluatorIds: [$u]}}) {{ {e} }} }}",
+            {"v": w.ada["id"], "u": user},
+        ),
+        (
+            "autoAssign",
+            f"mutation($i: ID!) {{ autoAssign(input: {{interviewId: $i, "
+            f"evaluatorsPerSubmission: 1}}) {{ {e} }} }}",
+            {"i": own_interview},
+        ),
+        (
+            "submitEvaluation",
+            f"mutation($a: ID!, $q: ID!) {{ submitEvaluation(input: {{assignmentId: $a, "
+            f'ratings: [{{questionId: $q, criterionId: "Q3JpdGVyaW9uOjE=", score: 5}}]}}) '
+            f"{{ {e} }} }}",
+            {"a": "QXNzaWdubWVudDox", "q": question},
+        ),
+        (
+            "reviseEvaluation",
+            f"mutation($a: ID!, $q: ID!) {{ reviseEvaluation(input: {{assignmentId: $a, "
+            f'ratings: [{{questionId: $q, criterionId: "Q3JpdGVyaW9uOjE=", score: 5}}]}}) '
+            f"{{ {e} }} }}",
+            {"a": "QXNzaWdubWVudDox", "q": question},
+        ),
+        (
+            "generateCandidateReport",
+            f"mutation($v: ID!) {{ generateCandidateReport(input: {{invitationId: $v}}) "
+            f"{{ {e} }} }}",
+            {"v": w.ada["id"]},
         ),
     ]
 

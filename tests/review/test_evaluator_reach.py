@@ -41,17 +41,33 @@ async def walk_http(data_dir, database, session_clock) -> AsyncIterator[httpx.As
     await app.state.services.close()
 
 
-async def every_id() -> list[str]:
+async def every_id(*, review: bool = False) -> list[str]:
     """The global ID of every row of these types, whoever may see it."""
     ids: list[str] = []
-    for type_name, model in (
+    kinds: list[tuple[str, Any]] = [
         ("User", User),
         ("Organization", Organization),
         ("Interview", Interview),
         ("Question", Question),
         ("Rubric", Rubric),
         ("Criterion", RubricCriterion),
-    ):
+    ]
+    if review:
+        from vector_gql.models.audit import AuditEntry
+        from vector_gql.models.candidates import Answer, CandidateInvitation
+        from vector_gql.models.media import Video
+        from vector_gql.models.review import Assignment, Evaluation, Report
+
+        kinds += [
+            ("Assignment", Assignment),
+            ("Evaluation", Evaluation),
+            ("Video", Video),
+            ("CandidateInvitation", CandidateInvitation),
+            ("Answer", Answer),
+            ("Report", Report),
+            ("AuditEntry", AuditEntry),
+        ]
+    for type_name, model in kinds:
         for pk in await model.all().values_list("id", flat=True):
             ids.append(str(relay.to_base64(type_name, pk)))
     return ids
@@ -84,3 +100,62 @@ def _schema() -> Any:
     from vector_gql.graphql.schema import build_schema
 
     return build_schema()._schema
+
+
+async def test_an_evaluator_reaches_nothing_that_identifies_a_candidate(
+    gql, walk_http, app, services, clock
+):
+    """Submitted candidates, assigned and evaluated: the evaluator's whole reach, every
+    node of every type tried by id, every link fetched, holds no identifying value."""
+    from tests.fixtures.submissions import submitted_candidate
+    from tests.review.blind_helpers import (
+        QUEUE,
+        assign,
+        make_review,
+        pk,
+        submit,
+    )
+
+    team = await Team.build(gql)
+    review = await make_review(gql, team)
+    subs = [
+        await submitted_candidate(
+            pk(review.interview["id"]),
+            name,
+            email,
+            now=clock.now(),
+            storage=services.storage,
+        )
+        for name, email in (
+            ("Zelda Quartermaine", "zelda.q@private-mail.example"),
+            ("Yusuf Brightwater", "yusuf.b@private-mail.example"),
+        )
+    ]
+    evaluators = [team.users["EVALUATOR"]["id"], team.users["RECRUITER"]["id"]]
+    body = await assign(gql, team.tokens["OWNER"], [s.gid for s in subs], evaluators)
+    assert body["data"]["assignEvaluators"]["errors"] == []
+    for role in ("RECRUITER", "EVALUATOR"):
+        edges = (await gql(QUEUE, {}, token=team.tokens[role]))["data"]["reviewQueue"]["edges"]
+        # The evaluator evaluates one of the two, so both sides of independence are walked.
+        for edge in edges[: 2 if role == "RECRUITER" else 1]:
+            result = await submit(
+                gql, team.tokens[role], edge["node"]["id"], review.ratings(4), comment="Fine"
+            )
+            assert result["data"]["submitEvaluation"]["errors"] == []
+    # The owner looks at the results and asks for a report (names, for them).
+    await gql(
+        "query($id: ID!) { node(id: $id) { ... on Interview { results { rank } } } }",
+        {"id": review.interview["id"]},
+        token=team.tokens["OWNER"],
+    )
+
+    walk = Walk(walk_http, _schema(), team.tokens["EVALUATOR"], await every_id(review=True))
+    reached = await walk.run()
+    secrets = [value for sub in subs for value in sub.secrets()]
+    assert reached.leaks(secrets) == []
+    # The walk did reach the blind review: assignments, answers, their recordings.
+    assert {"Assignment", "ReviewAnswer", "ReviewVideo", "Evaluation", "Rating"} <= reached.types
+    assert any(url.startswith("http") and "/review-media/" in url for url, *_ in reached.fetched)
+    assert all(status == 200 for url, status, *_ in reached.fetched if "/review-media/" in url)
+    pseudonyms = {v for p, v in reached.values if p.endswith(".pseudonym")}
+    assert pseudonyms and all(str(v).startswith("Candidate ") for v in pseudonyms)

@@ -76,6 +76,12 @@ LIST_LIMITS: dict[str, int] = {
     "SetRubricInput.criteria": 11,
     "CriterionInput.anchors": 6,
     "CriterionInput.questionIds": 101,
+    # One over the review rules' maxima: the service says TOO_MANY.
+    "SubmitEvaluationInput.ratings": 1_001,
+    "ReviseEvaluationInput.ratings": 1_001,
+    "AssignEvaluatorsInput.invitationIds": 501,
+    "AssignEvaluatorsInput.evaluatorIds": 51,
+    "AutoAssignInput.evaluatorIds": 51,
     "InviteCandidatesInput.candidates": 501,  # one over the maximum: the service says so
 }
 

@@ -70,7 +70,10 @@ from ..services.candidates.rules import MAX_ATTEMPTS, MAX_CANDIDATES
 from ..services.errors import Unauthenticated
 from ..services.interviews.rules import MAX_QUESTIONS
 from ..services.query_budget import budget_key
-from ..services.review.rules import MAX_CRITERIA
+from ..services.review.rules import (
+    MAX_CRITERIA,
+    MAX_EVALUATORS_PER_SUBMISSION,
+)
 from ..storage import MIN_PART_BYTES
 from .context import Context
 from .node import MAX_NODES
@@ -85,6 +88,10 @@ FIELD_WEIGHTS: dict[tuple[str, str], tuple[str, ...]] = {
     ("Video", "posterUrl"): ("signed_url",),
     # Lists the parts storage holds (one storage round trip per upload).
     ("VideoUpload", "parts"): ("storage_call",),
+    ("ReviewVideo", "url"): ("signed_url",),
+    # Scored once per request (a loader), whichever of the two is asked for.
+    ("Interview", "results"): ("scoring",),
+    ("Interview", "agreement"): ("scoring",),
     ("Mutation", "signup"): ("password_hash",),
     ("Mutation", "login"): ("password_hash",),
     ("Mutation", "uploadVideo"): ("probe",),
@@ -109,6 +116,11 @@ class ArgumentLength:
     limit: int
 
 
+# The submissions an interview's results are costed for (they are not bounded).
+RESULTS_ESTIMATE = 150
+# The ratings of an evaluation are costed for (a rubric's criteria on a typical interview).
+RATINGS_ESTIMATE = 100
+
 # How many items a list field that is not a connection can hold: a bound, the
 # length of an argument, or a bound computed from the settings.
 LIST_SIZES: dict[tuple[str, str], int | ArgumentLength | Callable[[Settings], int]] = {
@@ -120,6 +132,19 @@ LIST_SIZES: dict[tuple[str, str], int | ArgumentLength | Callable[[Settings], in
     # at one question (fewer).
     ("CandidateInvitation", "answers"): max(2 * MAX_QUESTIONS, MAX_ATTEMPTS),
     ("Criterion", "questions"): MAX_QUESTIONS,
+    # Not bounded by a rule: an estimate of an interview's submissions.
+    ("Interview", "results"): RESULTS_ESTIMATE,
+    ("SubmissionResult", "criteria"): MAX_CRITERIA,
+    ("Agreement", "byCriterion"): MAX_CRITERIA,
+    ("Assignment", "questions"): MAX_QUESTIONS,
+    ("Assignment", "answers"): MAX_QUESTIONS,
+    ("Assignment", "evaluations"): MAX_EVALUATORS_PER_SUBMISSION,
+    # An estimate (a rubric's criteria on a typical interview's questions); at most
+    # MAX_RATINGS.
+    ("Evaluation", "ratings"): RATINGS_ESTIMATE,
+    # Estimates: a call assigns a few evaluators to a page of submissions.
+    ("AssignEvaluatorsPayload", "assignments"): 100,
+    ("AutoAssignPayload", "assignments"): RESULTS_ESTIMATE,
     ("User", "memberships"): 20,  # not bounded; a person is in a few organizations
     ("VideoUpload", "parts"): lambda s: math.ceil(
         s.max_upload_bytes / max(s.upload_part_bytes, MIN_PART_BYTES)

@@ -904,7 +904,7 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
         problems = []
         if _data(compiled) != _data(generic):
             problems.append(f"data: compiled {_data(compiled)} != generic {_data(generic)}")
-        if _errors(compiled) != _errors(generic):
+        if _errors(compiled) != _errors(generic) and _null_roots(compiled) != _null_roots(generic):
             problems.append(f"errors: compiled {_errors(compiled)} != generic {_errors(generic)}")
         unused = set(recorder.outcomes) - recorder.replayed
         if unused:
@@ -968,6 +968,35 @@ def _errors(result: ExecutionResult) -> list[str]:
     return sorted(
         json.dumps(e.formatted, sort_keys=True, default=repr) for e in result.errors or ()
     )
+
+
+def _null_roots(result: ExecutionResult) -> set[tuple[object, ...] | str]:
+    """Where each error left its null: the first null on the error's path.
+
+    When several fields fail under one object that a non-null failure nulls, the
+    error graphql-core reports for that null is whichever failed first in time
+    (the others are dropped with the object), so two correct runs may name
+    different errors for the same null. With equal data, they agree when every
+    null that an error explains is explained on both sides; errors without a
+    path (the whole request failed) are compared as they are.
+    """
+    roots: set[tuple[object, ...] | str] = set()
+    for error in result.errors or ():
+        if not error.path:
+            roots.add(json.dumps(error.formatted, sort_keys=True, default=repr))
+            continue
+        node: object = result.data
+        prefix: list[object] = []
+        for key in error.path:
+            if node is None:
+                break
+            prefix.append(key)
+            try:
+                node = node[key]  # type: ignore[index]
+            except (KeyError, IndexError, TypeError):
+                break
+        roots.add(tuple(prefix))
+    return roots
 
 
 class _Recorder:

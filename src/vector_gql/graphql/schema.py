@@ -40,9 +40,14 @@ from .node import NodeQuery
 from .organizations.mutations import OrganizationMutation
 from .request_errors import OneOperationOrName, RequestErrorCodes
 from .review.mutations import ReviewMutation
+from .review.queries import ReviewQuery
+from .review.subscriptions import ReviewSubscription
 from .scalars import SCALAR_MAP
 
-Query = merge_types("Query", (NodeQuery, AccountQuery, InterviewQuery, MediaQuery, CandidateQuery))
+Query = merge_types(
+    "Query",
+    (NodeQuery, AccountQuery, InterviewQuery, MediaQuery, ReviewQuery, CandidateQuery),
+)
 Mutation = merge_types(
     "Mutation",
     (
@@ -55,7 +60,7 @@ Mutation = merge_types(
     ),
 )
 
-Subscription = merge_types("Subscription", (InterviewSubscription,))
+Subscription = merge_types("Subscription", (InterviewSubscription, ReviewSubscription))
 
 
 class Schema(strawberry.Schema):

@@ -17,6 +17,13 @@ if TYPE_CHECKING:
 class AuditAction(StrEnum):
     # An interview's rubric was set or replaced.
     RUBRIC_CHANGED = "RUBRIC_CHANGED"
+    # An evaluator was assigned a submission (the evaluator is the subject).
+    EVALUATOR_ASSIGNED = "EVALUATOR_ASSIGNED"
+    # An evaluation was submitted, or revised (a new version; the old one is kept).
+    EVALUATION_SUBMITTED = "EVALUATION_SUBMITTED"
+    EVALUATION_REVISED = "EVALUATION_REVISED"
+    # A candidate's identity was shown to a member for the first time (the subject).
+    IDENTITY_REVEALED = "IDENTITY_REVEALED"
 
 
 class AuditEntry(Model):

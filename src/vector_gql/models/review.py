@@ -10,6 +10,7 @@ from tortoise.models import Model
 
 if TYPE_CHECKING:
     from .accounts import User
+    from .candidates import CandidateInvitation
     from .interviews import Interview, Question
     from .organizations import Organization
 
@@ -87,6 +88,144 @@ class CriterionQuestion(Model):
     class Meta:
         table = "review_criterion_question"
         unique_together = (("criterion", "question"),)
+
+
+class AssignmentStatus(StrEnum):
+    PENDING = "PENDING"  # the evaluator has not submitted an evaluation yet
+    SUBMITTED = "SUBMITTED"  # their evaluation is in (final; revisions add versions)
+
+
+class Assignment(Model):
+    """An evaluator's task: to evaluate one submitted candidate, blind.
+
+    The evaluator knows the candidate only by ``pseudonym``, made for this
+    (evaluator, candidate) pair when the assignment is made: the same in all
+    of that evaluator's views, and unrelated to what other evaluators see.
+    """
+
+    id = fields.BigIntField(primary_key=True)
+    organization: fields.ForeignKeyRelation[Organization] = fields.ForeignKeyField(
+        "models.Organization", related_name="review_assignments", on_delete=fields.CASCADE
+    )
+    organization_id: int
+    interview: fields.ForeignKeyRelation[Interview] = fields.ForeignKeyField(
+        "models.Interview", related_name="review_assignments", on_delete=fields.CASCADE
+    )
+    interview_id: int
+    invitation: fields.ForeignKeyRelation[CandidateInvitation] = fields.ForeignKeyField(
+        "models.CandidateInvitation", related_name="assignments", on_delete=fields.CASCADE
+    )
+    invitation_id: int
+    evaluator: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="review_assignments", on_delete=fields.CASCADE
+    )
+    evaluator_id: int
+    assigned_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="assignments_made", null=True, on_delete=fields.SET_NULL
+    )
+    assigned_by_id: int | None
+    pseudonym = fields.CharField(max_length=40)
+    status = fields.CharEnumField(AssignmentStatus, max_length=16, default=AssignmentStatus.PENDING)
+    created_at = fields.DatetimeField()
+    submitted_at = fields.DatetimeField(null=True)
+    evaluations: fields.ReverseRelation[Evaluation]
+
+    class Meta:
+        table = "review_assignment"
+        unique_together = (("invitation", "evaluator"),)
+        # The review queue: one evaluator's assignments, by status, in id order.
+        indexes = (("evaluator", "status", "id"), ("evaluator", "id"), ("interview", "evaluator"))
+
+
+class Recommendation(StrEnum):
+    STRONG_NO = "STRONG_NO"
+    NO = "NO"
+    YES = "YES"
+    STRONG_YES = "STRONG_YES"
+
+
+class Evaluation(Model):
+    """One version of an evaluator's evaluation of an assignment.
+
+    Submitting makes version 1; each revision adds the next version and moves
+    ``current`` to it, so every earlier version stays for the audit. Scores use
+    the current versions only. ``interview``, ``invitation_id`` and
+    ``evaluator`` repeat the assignment's, so an interview's ratings are read
+    in one statement.
+    """
+
+    id = fields.BigIntField(primary_key=True)
+    assignment: fields.ForeignKeyRelation[Assignment] = fields.ForeignKeyField(
+        "models.Assignment", related_name="evaluations", on_delete=fields.CASCADE
+    )
+    assignment_id: int
+    interview: fields.ForeignKeyRelation[Interview] = fields.ForeignKeyField(
+        "models.Interview", related_name="evaluations", on_delete=fields.CASCADE
+    )
+    interview_id: int
+    invitation_id = fields.BigIntField()
+    evaluator: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="evaluations", on_delete=fields.CASCADE
+    )
+    evaluator_id: int
+    version = fields.IntField()
+    current = fields.BooleanField(default=True)
+    comment = fields.TextField(default="")
+    recommendation = fields.CharEnumField(Recommendation, max_length=16, null=True)
+    submitted_at = fields.DatetimeField()
+    ratings: fields.ReverseRelation[EvaluationRating]
+
+    class Meta:
+        table = "review_evaluation"
+        unique_together = (("assignment", "version"),)
+        indexes = (("interview", "current"),)
+
+
+class EvaluationRating(Model):
+    """One 1-5 score of one answer on one criterion, in one version of an evaluation."""
+
+    id = fields.BigIntField(primary_key=True)
+    evaluation: fields.ForeignKeyRelation[Evaluation] = fields.ForeignKeyField(
+        "models.Evaluation", related_name="ratings", on_delete=fields.CASCADE
+    )
+    evaluation_id: int
+    question: fields.ForeignKeyRelation[Question] = fields.ForeignKeyField(
+        "models.Question", related_name="ratings", on_delete=fields.CASCADE
+    )
+    question_id: int
+    criterion: fields.ForeignKeyRelation[RubricCriterion] = fields.ForeignKeyField(
+        "models.RubricCriterion", related_name="ratings", on_delete=fields.CASCADE
+    )
+    criterion_id: int
+    score = fields.SmallIntField()
+    note = fields.TextField(default="")
+
+    class Meta:
+        table = "review_rating"
+        unique_together = (("evaluation", "question", "criterion"),)
+
+
+class IdentityShown(Model):
+    """A candidate's identity has been shown to a member: the first time is audited."""
+
+    id = fields.BigIntField(primary_key=True)
+    organization: fields.ForeignKeyRelation[Organization] = fields.ForeignKeyField(
+        "models.Organization", related_name="identities_shown", on_delete=fields.CASCADE
+    )
+    organization_id: int
+    invitation: fields.ForeignKeyRelation[CandidateInvitation] = fields.ForeignKeyField(
+        "models.CandidateInvitation", related_name="identities_shown", on_delete=fields.CASCADE
+    )
+    invitation_id: int
+    viewer: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="identities_seen", on_delete=fields.CASCADE
+    )
+    viewer_id: int
+    first_shown_at = fields.DatetimeField()
+
+    class Meta:
+        table = "review_identity_shown"
+        unique_together = (("invitation", "viewer"),)
 
 
 class ReportKind(StrEnum):

@@ -22,11 +22,14 @@ from .broadcast import Broadcaster
 from .candidates import CandidateService
 from .clock import Clock
 from .events import (
+    EvaluationSubmitted,
+    EvaluatorsAssigned,
     EventBus,
     InterviewChanged,
     InterviewDeleted,
     InterviewStatusChanged,
     RubricChanged,
+    SubmissionReceived,
 )
 from .interviews import InterviewService
 from .jobs import JobQueue
@@ -37,7 +40,15 @@ from .query_budget import QueryBudgetService
 from .review import ReviewService
 
 # The events that live subscriptions wait for: sent to every process by NOTIFY.
-LIVE_EVENTS = (InterviewChanged, InterviewStatusChanged, InterviewDeleted, RubricChanged)
+LIVE_EVENTS = (
+    InterviewChanged,
+    InterviewStatusChanged,
+    InterviewDeleted,
+    RubricChanged,
+    EvaluationSubmitted,
+    EvaluatorsAssigned,
+    SubmissionReceived,
+)
 
 
 @dataclass

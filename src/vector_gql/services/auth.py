@@ -43,7 +43,14 @@ from ..models.interviews import Interview, Question
 from ..models.mail import OutboxMessage
 from ..models.media import Video, VideoUpload
 from ..models.organizations import Membership, Organization, OrganizationInvitation, Role
-from ..models.review import Report, Rubric, RubricCriterion
+from ..models.review import (
+    Assignment,
+    AssignmentStatus,
+    Evaluation,
+    Report,
+    Rubric,
+    RubricCriterion,
+)
 from .errors import ErrorCode, Forbidden, Invalid, Unauthenticated
 from .rows import Where
 
@@ -131,6 +138,8 @@ class Action(StrEnum):
     READ_MAIL = "read the organization's outgoing mail"
     READ_RESULTS = "see the review's results and reports"
     READ_AUDIT_LOG = "read the audit log"
+    ASSIGN_EVALUATORS = "assign evaluators"
+    EVALUATE = "evaluate submissions"
     INVITE_CANDIDATES = "invite candidates and follow their progress"
 
 
@@ -148,6 +157,9 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.READ_MAIL: frozenset({Role.OWNER}),
     Action.READ_RESULTS: frozenset({Role.OWNER, Role.RECRUITER}),
     Action.READ_AUDIT_LOG: frozenset({Role.OWNER}),
+    Action.ASSIGN_EVALUATORS: frozenset({Role.OWNER, Role.RECRUITER}),
+    # Evaluators are members with any role.
+    Action.EVALUATE: EVERY_ROLE,
     Action.INVITE_CANDIDATES: frozenset({Role.OWNER, Role.RECRUITER}),
 }
 
@@ -448,6 +460,44 @@ def readable_audit_entries(principal: Principal) -> QuerySet[AuditEntry]:
             organization_id__in=organizations_where(principal, Action.READ_AUDIT_LOG)
         )
     return AuditEntry.filter(id__in=[])
+
+
+def readable_assignments(principal: Principal) -> QuerySet[Assignment]:
+    """An evaluator reads their own assignments, while they are a member; owners and
+    recruiters read all of their organizations' (to manage the review). Candidates none."""
+    if isinstance(principal, Member):
+        return Assignment.filter(
+            Q(
+                evaluator_id=principal.user_id,
+                organization_id__in=organizations_where(principal, Action.EVALUATE),
+            )
+            | Q(organization_id__in=organizations_where(principal, Action.ASSIGN_EVALUATORS))
+        )
+    return Assignment.filter(id__in=[])
+
+
+def readable_evaluations(principal: Principal) -> QuerySet[Evaluation]:
+    """Evaluations stay independent: a member reads their own; another evaluator's, of a
+    submission, only once they have submitted their own of it; owners and recruiters read
+    them all, except of a submission they are still to evaluate themselves."""
+    if isinstance(principal, Member):
+        mine = Assignment.filter(evaluator_id=principal.user_id)
+        evaluated = Subquery(mine.filter(status=AssignmentStatus.SUBMITTED).values("invitation_id"))
+        pending = Subquery(mine.filter(status=AssignmentStatus.PENDING).values("invitation_id"))
+        in_org = organizations_where(principal, Action.EVALUATE)
+        return Evaluation.filter(
+            Q(evaluator_id=principal.user_id, interview__organization_id__in=in_org)
+            | Q(invitation_id__in=evaluated, interview__organization_id__in=in_org)
+            | (
+                Q(
+                    interview__organization_id__in=organizations_where(
+                        principal, Action.READ_RESULTS
+                    )
+                )
+                & ~Q(invitation_id__in=pending)
+            )
+        )
+    return Evaluation.filter(id__in=[])
 
 
 def _member_of(member: Member) -> Subquery:

@@ -182,6 +182,29 @@ class RubricChanged(Event):
 
 
 @dataclass(frozen=True)
+class EvaluationSubmitted(Event):
+    """An evaluator submitted (``version`` 1) or revised an evaluation of an assignment."""
+
+    name: ClassVar[str] = "evaluation.submitted"
+    interview_id: int
+    assignment_id: int
+    evaluation_id: int
+    evaluator_id: int
+    version: int
+
+
+@dataclass(frozen=True)
+class EvaluatorsAssigned(Event):
+    """Submissions of an interview were assigned to one evaluator (ids, a few hundred at most
+    per event, so it fits a NOTIFY)."""
+
+    name: ClassVar[str] = "evaluators.assigned"
+    interview_id: int
+    evaluator_id: int
+    assignment_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class ReportFinished(Event):
     """A report's job is done: ``status`` READY (stored) or FAILED."""
 

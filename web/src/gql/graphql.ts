@@ -49,6 +49,16 @@ export type AddQuestionPayload = {
   question: Maybe<Question>;
 };
 
+/** How far the evaluators agree: Krippendorff's alpha (ordinal) over units (submission, question, criterion), with the evaluators as raters. */
+export type Agreement = {
+  __typename?: 'Agreement';
+  alpha: Maybe<Scalars['Float']['output']>;
+  belowThreshold: Scalars['Boolean']['output'];
+  /** The same for each criterion alone, in the rubric's order. */
+  byCriterion: Array<CriterionAgreement>;
+  ratings: Scalars['Int']['output'];
+};
+
 /** One attempt at one question. A candidate sees all of theirs until they submit; owners and recruiters see the attempts that count, once submitted. */
 export type Answer = Node & {
   __typename?: 'Answer';
@@ -67,8 +77,67 @@ export type Answer = Node & {
   video: Maybe<Video>;
 };
 
+export type AssignEvaluatorsInput = {
+  /** Members of the organization (users), any role, 1 to 50. */
+  evaluatorIds: Array<Scalars['ID']['input']>;
+  /** Submitted candidate invitations, 1 to 500. */
+  invitationIds: Array<Scalars['ID']['input']>;
+};
+
+export type AssignEvaluatorsPayload = {
+  __typename?: 'AssignEvaluatorsPayload';
+  /** Every pair asked for, including those assigned before. */
+  assignments: Maybe<Array<Assignment>>;
+  errors: Array<UserError>;
+};
+
+/** An evaluator's task: one submission to evaluate, blind. The candidate appears only under a pseudonym. */
+export type Assignment = Node & {
+  __typename?: 'Assignment';
+  /** The submitted answers, in question order. */
+  answers: Array<ReviewAnswer>;
+  /** Every evaluator's current evaluation of this submission. Null for the assigned evaluator until they have submitted their own, so evaluations stay independent. */
+  evaluations: Maybe<Array<Evaluation>>;
+  /** The Globally Unique ID of this object */
+  id: Scalars['ID']['output'];
+  interview: Interview;
+  /** The assigned evaluator's own current evaluation, if any. */
+  myEvaluation: Maybe<Evaluation>;
+  /** How this evaluator knows the candidate, e.g. 'Candidate K7QF': the same in all of their views, different for every other evaluator. */
+  pseudonym: Scalars['String']['output'];
+  /** The interview's questions, in position order. */
+  questions: Array<Question>;
+  status: AssignmentStatus;
+};
+
+/** A page of a list, with cursors to move on from it. */
+export type AssignmentConnection = {
+  __typename?: 'AssignmentConnection';
+  edges: Array<AssignmentEdge>;
+  pageInfo: PageInfo;
+  /** How many items the whole list has, on every page. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An item of a list, with its position as a cursor. */
+export type AssignmentEdge = {
+  __typename?: 'AssignmentEdge';
+  /** Where this item is, to page on from it. */
+  cursor: Scalars['String']['output'];
+  node: Assignment;
+};
+
+/** PENDING: to be evaluated. SUBMITTED: the evaluation is in (final; revisions add versions). */
+export type AssignmentStatus =
+  | 'PENDING'
+  | 'SUBMITTED';
+
 /** RUBRIC_CHANGED: an interview's rubric was set or replaced. */
 export type AuditAction =
+  | 'EVALUATION_REVISED'
+  | 'EVALUATION_SUBMITTED'
+  | 'EVALUATOR_ASSIGNED'
+  | 'IDENTITY_REVEALED'
   | 'RUBRIC_CHANGED';
 
 /** Something that happened, recorded for the organization's owners. */
@@ -111,6 +180,21 @@ export type AuthPayload = {
   errors: Array<UserError>;
   refreshToken: Maybe<Scalars['String']['output']>;
   user: Maybe<User>;
+};
+
+export type AutoAssignInput = {
+  /** The members to choose from; every member of the organization if left out. */
+  evaluatorIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** How many different evaluators each submission gets, 1 to 10. */
+  evaluatorsPerSubmission: Scalars['Int']['input'];
+  interviewId: Scalars['ID']['input'];
+};
+
+export type AutoAssignPayload = {
+  __typename?: 'AutoAssignPayload';
+  /** The assignments this call made. */
+  assignments: Maybe<Array<Assignment>>;
+  errors: Array<UserError>;
 };
 
 /** One person to invite. */
@@ -270,6 +354,18 @@ export type Criterion = Node & {
   weight: Scalars['Float']['output'];
 };
 
+/** How far the evaluators agree on one criterion. */
+export type CriterionAgreement = {
+  __typename?: 'CriterionAgreement';
+  /** Krippendorff's alpha for ordinal data; null when it is undefined (too few ratings to pair, or no variation at all). */
+  alpha: Maybe<Scalars['Float']['output']>;
+  /** Alpha is below 0.667. */
+  belowThreshold: Scalars['Boolean']['output'];
+  criterion: Maybe<Criterion>;
+  /** The pairable ratings it rests on. */
+  ratings: Scalars['Int']['output'];
+};
+
 /** A criterion, scored 1 to 5 on an anchored scale. */
 export type CriterionInput = {
   /** Five short descriptions of what a score of 1, 2, 3, 4 and 5 means, in that order (up to 300 characters each). */
@@ -282,6 +378,15 @@ export type CriterionInput = {
   questionIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Its share of the total, relative to the others: above 0, at most 100. */
   weight?: Scalars['Float']['input'];
+};
+
+/** A submission's score on one criterion, raw and rater-corrected. */
+export type CriterionResult = {
+  __typename?: 'CriterionResult';
+  corrected: Maybe<Scalars['Float']['output']>;
+  criterion: Maybe<Criterion>;
+  ratings: Scalars['Int']['output'];
+  raw: Maybe<Scalars['Float']['output']>;
 };
 
 export type DeleteInterviewInput = {
@@ -328,9 +433,13 @@ export type ErrorCode =
   | 'INVITATION_REVOKED'
   | 'LAST_OWNER'
   | 'LOCKED'
+  | 'NOT_EVALUATED'
   | 'NOT_FOUND'
+  | 'NOT_IN_RUBRIC'
   | 'NOT_OPEN'
   | 'NOT_STARTED'
+  | 'NOT_SUBMITTED'
+  | 'NOT_YOUR_ASSIGNMENT'
   | 'NO_VIDEO_STREAM'
   | 'OUT_OF_RANGE'
   | 'PASSWORD_ENTIRELY_NUMERIC'
@@ -346,6 +455,7 @@ export type ErrorCode =
   | 'STORAGE_UNAVAILABLE'
   | 'TAKEN'
   | 'TOKEN_REUSED'
+  | 'TOO_FEW_EVALUATORS'
   | 'TOO_LARGE'
   | 'TOO_LONG'
   | 'TOO_MANY'
@@ -358,6 +468,30 @@ export type ErrorCode =
   | 'VIDEO_IN_USE'
   | 'WRONG_ACCOUNT';
 
+/** One version of an evaluator's evaluation of a submission. Other evaluators' evaluations are readable only once you have submitted your own. */
+export type Evaluation = Node & {
+  __typename?: 'Evaluation';
+  comment: Scalars['String']['output'];
+  /** False once a revision replaced it. */
+  current: Scalars['Boolean']['output'];
+  /** The member who evaluated. */
+  evaluator: Maybe<User>;
+  /** The Globally Unique ID of this object */
+  id: Scalars['ID']['output'];
+  /** The ratings, by question and criterion. */
+  ratings: Array<Rating>;
+  recommendation: Maybe<Recommendation>;
+  submittedAt: Scalars['DateTime']['output'];
+  /** 1 when submitted; each revision adds one. */
+  version: Scalars['Int']['output'];
+};
+
+/** An evaluation submitted or revised; null in the first message. */
+export type EvaluationUpdate = {
+  __typename?: 'EvaluationUpdate';
+  evaluation: Maybe<Evaluation>;
+};
+
 export type ExtendInvitationInput = {
   /** The new expiry, in the future. */
   expiresAt: Scalars['DateTime']['input'];
@@ -368,6 +502,17 @@ export type ExtendInvitationPayload = {
   __typename?: 'ExtendInvitationPayload';
   errors: Array<UserError>;
   invitation: Maybe<CandidateInvitation>;
+};
+
+export type GenerateCandidateReportInput = {
+  invitationId: Scalars['ID']['input'];
+};
+
+export type GenerateCandidateReportPayload = {
+  __typename?: 'GenerateCandidateReportPayload';
+  errors: Array<UserError>;
+  /** Scores by question and criterion, comments, agreement and standing. */
+  pdf: Maybe<Report>;
 };
 
 export type GenerateInterviewReportInput = {
@@ -402,6 +547,8 @@ export type GrantAccommodationPayload = {
 /** A set of questions that candidates answer on video. */
 export type Interview = Node & {
   __typename?: 'Interview';
+  /** How far the evaluators agree, overall and by criterion. Owners and recruiters only (null, with an error, for others). */
+  agreement: Maybe<Agreement>;
   /** After this, candidates can no longer answer. */
   answerDeadline: Maybe<Scalars['DateTime']['output']>;
   createdAt: Scalars['DateTime']['output'];
@@ -419,6 +566,8 @@ export type Interview = Node & {
   questions: Array<Question>;
   /** True once candidates have answered: the questions can no longer change. */
   questionsLocked: Scalars['Boolean']['output'];
+  /** The submitted candidates ranked by rater-corrected total, with raw totals beside them and an uncertainty interval. Names come with them, so each first showing of a candidate to a member is audited. Owners and recruiters only (null, with an error, for others). */
+  results: Maybe<Array<SubmissionResult>>;
   /** How evaluators score the answers; null until owners or recruiters set it. */
   rubric: Maybe<Rubric>;
   status: InterviewStatus;
@@ -594,6 +743,10 @@ export type Mutation = {
   acceptMemberInvitation: MembershipPayload;
   /** Add a question; not once the interview has answers. */
   addQuestion: AddQuestionPayload;
+  /** Assign each evaluator to each submitted invitation (pairs assigned before stay as they are). Owners and recruiters; evaluators are members with any role. */
+  assignEvaluators: AssignEvaluatorsPayload;
+  /** Give every submitted invitation of the interview that many different evaluators, spreading the work evenly (earlier assignments count). Owners and recruiters only. */
+  autoAssign: AutoAssignPayload;
   /** Exchange the token of an invitation link for a short-lived candidate access token, limited to that invitation. No account is needed. */
   candidateSession: CandidateSessionPayload;
   /** Give a member another role. Owners only; the last owner stays an owner. */
@@ -612,6 +765,8 @@ export type Mutation = {
   deleteVideo: DeleteVideoPayload;
   /** Move an invitation's expiry; an expired invitation opens again. */
   extendInvitation: ExtendInvitationPayload;
+  /** Build one submitted candidate's PDF report in the background; poll it with node(id:) until it is READY. Owners and recruiters only; needs the rubric. */
+  generateCandidateReport: GenerateCandidateReportPayload;
   /** Build the interview's CSV export and summary PDF in the background. Both come back PENDING: poll them with node(id:) until they are READY, then download them from url. Owners and recruiters only; needs the rubric. */
   generateInterviewReport: GenerateInterviewReportPayload;
   /** Give one candidate more think time, answer time or retakes on every question, before they start. The values replace earlier ones. */
@@ -636,6 +791,8 @@ export type Mutation = {
   reorderQuestions: ReorderQuestionsPayload;
   /** Email the invitation again, with a new link (the old one stops working). An expired invitation is extended first (INVITATION_EXPIRED). */
   resendInvitation: ResendInvitationPayload;
+  /** Replace your submitted evaluation with a new version; the earlier versions are kept for the audit. */
+  reviseEvaluation: ReviseEvaluationPayload;
   /** Withdraw an invitation: its link and the candidate's tokens stop. */
   revokeInvitation: RevokeInvitationPayload;
   /** Withdraw a pending invitation, so that its token no longer works. Owners only. */
@@ -652,6 +809,8 @@ export type Mutation = {
   startVideoUpload: StartVideoUploadPayload;
   /** Send the recording of the started question, as a file (multipart) or as a direct upload (videoUploadId). It is probed like any video; ANSWER_TOO_LONG past the answer time (plus VECTOR_ANSWER_GRACE_SECONDS), ANSWER_TOO_LATE past the time allowed. It becomes the answer that counts; earlier attempts are kept until submission. */
   submitAnswer: SubmitAnswerPayload;
+  /** Submit your evaluation of an assignment, scored against the rubric. Final once submitted (ALREADY_SUBMITTED afterwards; reviseEvaluation corrects it). The first evaluation locks the rubric. */
+  submitEvaluation: SubmitEvaluationPayload;
   /** Submit the answers: final (ALREADY_SUBMITTED afterwards), and only once every question has one (INCOMPLETE otherwise). Attempts that do not count are deleted. */
   submitInterview: SubmitInterviewPayload;
   /** Change an interview's title, description or deadline. */
@@ -675,6 +834,16 @@ export type MutationAcceptMemberInvitationArgs = {
 
 export type MutationAddQuestionArgs = {
   input: AddQuestionInput;
+};
+
+
+export type MutationAssignEvaluatorsArgs = {
+  input: AssignEvaluatorsInput;
+};
+
+
+export type MutationAutoAssignArgs = {
+  input: AutoAssignInput;
 };
 
 
@@ -720,6 +889,11 @@ export type MutationDeleteVideoArgs = {
 
 export type MutationExtendInvitationArgs = {
   input: ExtendInvitationInput;
+};
+
+
+export type MutationGenerateCandidateReportArgs = {
+  input: GenerateCandidateReportInput;
 };
 
 
@@ -778,6 +952,11 @@ export type MutationResendInvitationArgs = {
 };
 
 
+export type MutationReviseEvaluationArgs = {
+  input: ReviseEvaluationInput;
+};
+
+
 export type MutationRevokeInvitationArgs = {
   input: InvitationInput;
 };
@@ -815,6 +994,11 @@ export type MutationStartVideoUploadArgs = {
 
 export type MutationSubmitAnswerArgs = {
   input: SubmitAnswerInput;
+};
+
+
+export type MutationSubmitEvaluationArgs = {
+  input: SubmitEvaluationInput;
 };
 
 
@@ -1001,6 +1185,8 @@ export type Query = {
   node: Maybe<Node>;
   /** Objects by global ID, in order (at most 100). */
   nodes: Array<Maybe<Node>>;
+  /** The viewer's own assignments, oldest first, optionally of one status. Candidates appear under pseudonyms. At most 100 per page; 20 unless asked. */
+  reviewQueue: AssignmentConnection;
   /** A direct upload of yours, with the parts storage holds. */
   videoUpload: Maybe<VideoUpload>;
   /** The signed-in user, or null without a token. */
@@ -1026,6 +1212,13 @@ export type QueryNodeArgs = {
 
 export type QueryNodesArgs = {
   ids: Array<Scalars['ID']['input']>;
+};
+
+
+export type QueryReviewQueueArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<AssignmentStatus>;
 };
 
 
@@ -1065,6 +1258,33 @@ export type QuestionInput = {
   /** A video of the same organization, played as the question. */
   videoPromptId?: InputMaybe<Scalars['ID']['input']>;
 };
+
+/** One score of one answer on one criterion. */
+export type Rating = {
+  __typename?: 'Rating';
+  criterion: Maybe<Criterion>;
+  note: Scalars['String']['output'];
+  question: Question;
+  /** 1 to 5, as the criterion's anchors describe. */
+  score: Scalars['Int']['output'];
+};
+
+/** One score of one answer on one criterion. */
+export type RatingInput = {
+  criterionId: Scalars['ID']['input'];
+  /** Up to 2,000 characters. */
+  note?: Scalars['String']['input'];
+  questionId: Scalars['ID']['input'];
+  /** 1 to 5, as the criterion's anchors describe. */
+  score: Scalars['Int']['input'];
+};
+
+/** The evaluator's overall advice, apart from the scores. */
+export type Recommendation =
+  | 'NO'
+  | 'STRONG_NO'
+  | 'STRONG_YES'
+  | 'YES';
 
 export type RefreshTokenInput = {
   refreshToken: Scalars['String']['input'];
@@ -1141,6 +1361,42 @@ export type ResendInvitationPayload = {
   invitation: Maybe<CandidateInvitation>;
 };
 
+/** A candidate's answer to one question, under review. */
+export type ReviewAnswer = {
+  __typename?: 'ReviewAnswer';
+  question: Question;
+  /** The recording; null if none was stored. */
+  video: Maybe<ReviewVideo>;
+};
+
+/** A recording of an answer, as evaluators see it: no file name, uploader or times, only what is needed to play it. */
+export type ReviewVideo = {
+  __typename?: 'ReviewVideo';
+  contentType: Maybe<Scalars['String']['output']>;
+  durationSeconds: Maybe<Scalars['Float']['output']>;
+  height: Maybe<Scalars['Int']['output']>;
+  /** A signed link to play the recording, valid for a limited time (VECTOR_SIGNED_URL_SECONDS). Ask again for a fresh one. */
+  url: Maybe<Scalars['String']['output']>;
+  width: Maybe<Scalars['Int']['output']>;
+};
+
+export type ReviseEvaluationInput = {
+  assignmentId: Scalars['ID']['input'];
+  /** Up to 10,000 characters. */
+  comment?: Scalars['String']['input'];
+  /** A score for every question on every criterion that applies to it. */
+  ratings: Array<RatingInput>;
+  recommendation?: InputMaybe<Recommendation>;
+};
+
+export type ReviseEvaluationPayload = {
+  __typename?: 'ReviseEvaluationPayload';
+  assignment: Maybe<Assignment>;
+  errors: Array<UserError>;
+  /** The new version; the earlier ones are kept. */
+  evaluation: Maybe<Evaluation>;
+};
+
 export type RevokeInvitationPayload = {
   __typename?: 'RevokeInvitationPayload';
   errors: Array<UserError>;
@@ -1182,6 +1438,13 @@ export type Rubric = Node & {
 export type RubricStatus =
   | 'EDITABLE'
   | 'LOCKED';
+
+/** Where a total probably lies: a bootstrap over the evaluators. */
+export type ScoreInterval = {
+  __typename?: 'ScoreInterval';
+  high: Scalars['Float']['output'];
+  low: Scalars['Float']['output'];
+};
 
 export type SetInterviewStatusInput = {
   interviewId: Scalars['ID']['input'];
@@ -1241,6 +1504,44 @@ export type StartVideoUploadPayload = {
   upload: Maybe<VideoUpload>;
 };
 
+/** A submitted candidate's place in the interview's ranking. */
+export type SubmissionResult = {
+  __typename?: 'SubmissionResult';
+  /** The same from rater-corrected ratings: harsh and lenient evaluators count alike once they have rated enough submissions. */
+  correctedTotal: Maybe<Scalars['Float']['output']>;
+  /** The scores by criterion, in the rubric's order. */
+  criteria: Array<CriterionResult>;
+  /** The corrected total's uncertainty; null with fewer than two evaluators. */
+  interval: Maybe<ScoreInterval>;
+  /** The candidate, by name: shown to owners and recruiters, and each first showing to a member is audited. */
+  invitation: Maybe<CandidateInvitation>;
+  /** 1 for the highest corrected total; equal totals share a rank. Null without a total (a criterion nobody rated yet). */
+  rank: Maybe<Scalars['Int']['output']>;
+  ratings: Scalars['Int']['output'];
+  /** The weighted mean of the criterion scores, from the raw ratings (1-5). */
+  rawTotal: Maybe<Scalars['Float']['output']>;
+  /** Questions answered and time used; not part of any score. */
+  signals: Maybe<SubmissionSignalsType>;
+};
+
+/** Automatic signals about a submission, shown apart from the scores and never mixed into them. */
+export type SubmissionSignalsType = {
+  __typename?: 'SubmissionSignalsType';
+  questionsAnswered: Scalars['Int']['output'];
+  questionsTotal: Scalars['Int']['output'];
+  secondsAllowed: Scalars['Float']['output'];
+  secondsUsed: Scalars['Float']['output'];
+};
+
+/** A submission that reached the review; null fields in the first message. Evaluators get their own blind assignment of it. */
+export type SubmissionUpdate = {
+  __typename?: 'SubmissionUpdate';
+  /** The viewer's assignment of the submission, when it was assigned to them. */
+  assignment: Maybe<Assignment>;
+  /** The candidate who submitted: for owners and recruiters only. */
+  invitation: Maybe<CandidateInvitation>;
+};
+
 export type SubmitAnswerInput = {
   /** The recording, sent as in the GraphQL multipart request spec. */
   file?: InputMaybe<Scalars['Upload']['input']>;
@@ -1255,6 +1556,22 @@ export type SubmitAnswerPayload = {
   errors: Array<UserError>;
 };
 
+export type SubmitEvaluationInput = {
+  assignmentId: Scalars['ID']['input'];
+  /** Up to 10,000 characters. */
+  comment?: Scalars['String']['input'];
+  /** A score for every question on every criterion that applies to it. */
+  ratings: Array<RatingInput>;
+  recommendation?: InputMaybe<Recommendation>;
+};
+
+export type SubmitEvaluationPayload = {
+  __typename?: 'SubmitEvaluationPayload';
+  assignment: Maybe<Assignment>;
+  errors: Array<UserError>;
+  evaluation: Maybe<Evaluation>;
+};
+
 export type SubmitInterviewPayload = {
   __typename?: 'SubmitInterviewPayload';
   errors: Array<UserError>;
@@ -1263,12 +1580,26 @@ export type SubmitInterviewPayload = {
 
 export type Subscription = {
   __typename?: 'Subscription';
+  /** Each evaluation submitted or revised in the interview, on any server. Owners and recruiters get every one; evaluators only their own. Whoever may read the interview may subscribe; the first message, without an evaluation, says it is live. */
+  evaluationSubmitted: EvaluationUpdate;
   /** The interview as it is, then again each time it changes: its fields, status, questions or rubric, by anyone, on any server. The first message says the subscription is live. Ends when it is deleted, or when the viewer may no longer read it. Whoever may read the interview. */
   interviewUpdated: Interview;
+  /** Each submission that reaches the interview's review, on any server: for owners and recruiters every submitted candidate; for evaluators the submissions assigned to them, as their blind assignments. Whoever may read the interview may subscribe; the first message, with nothing in it, says it is live. */
+  submissionReceived: SubmissionUpdate;
+};
+
+
+export type SubscriptionEvaluationSubmittedArgs = {
+  interviewId: Scalars['ID']['input'];
 };
 
 
 export type SubscriptionInterviewUpdatedArgs = {
+  interviewId: Scalars['ID']['input'];
+};
+
+
+export type SubscriptionSubmissionReceivedArgs = {
   interviewId: Scalars['ID']['input'];
 };
 

@@ -19,6 +19,7 @@ from ..media.types import Video, videos
 from ..node import resolve_readable
 from ..organizations.types import Organization, organizations
 from ..pagination import Connection, page_request
+from ..review.results import Agreement, SubmissionResult, agreement_of, results_for, results_of
 from ..review.types import Rubric, rubrics_of_interviews
 from ..rows import FromRow, prefetched, selected
 
@@ -117,6 +118,32 @@ class Interview(FromRow, relay.Node):
     )
     async def rubric(self, info: Info) -> Rubric | None:
         return await info.context.loaders[rubrics_of_interviews].load(self.id)
+
+    @strawberry.field(
+        description="The submitted candidates ranked by rater-corrected total, with raw totals "
+        "beside them and an uncertainty interval. Names come with them, so each first showing "
+        "of a candidate to a member is audited. Owners and recruiters only (null, with an error, "
+        "for others)."
+    )
+    async def results(self, info: Info) -> list[SubmissionResult] | None:
+        found = await results_for(info, self.id)
+        shown = [r.submission_id for r in found.scores.results]
+        if shown:
+            await info.context.services.review.identities_shown(
+                await info.context.principal(),
+                found.organization_id,
+                self.id,
+                shown,
+                "results",
+            )
+        return results_of(found)
+
+    @strawberry.field(
+        description="How far the evaluators agree, overall and by criterion. Owners and "
+        "recruiters only (null, with an error, for others)."
+    )
+    async def agreement(self, info: Info) -> Agreement | None:
+        return agreement_of(await results_for(info, self.id))
 
     @strawberry.field(
         description="The candidates invited, newest first, optionally in one status. Owners "

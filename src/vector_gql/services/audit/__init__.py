@@ -43,6 +43,11 @@ def summary(entry: AuditEntryRow) -> str:
         if isinstance(count, int):
             return f"Set the rubric ({count} criteri{'on' if count == 1 else 'a'})."
         return "Set the rubric."
+    if entry.action == AuditAction.IDENTITY_REVEALED:
+        where = entry.details.get("where")
+        return f"A candidate's identity was shown{f' in {where}' if where else ''}."
+    if entry.action == AuditAction.EVALUATION_REVISED:
+        return f"Revised an evaluation (version {entry.details.get('version')})."
     return str(entry.action).replace("_", " ").capitalize() + "."
 
 

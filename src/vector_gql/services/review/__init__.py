@@ -15,12 +15,34 @@ from ..audit import AuditLog
 from ..clock import Clock
 from ..events import EventBus
 from ..jobs import JobQueue
+from .assignments import AssignmentWrites
+from .blind import BlindReads
+from .evaluations import EvaluationSpec, EvaluationWrites
 from .reporting import ReportWrites
-from .rows import CriterionRow, CriterionView, ReportRow, RubricRow
-from .rules import CriterionSpec
+from .results import InterviewResults
+from .rows import (
+    AssignmentRow,
+    BlindAnswer,
+    CriterionRow,
+    CriterionView,
+    EvaluationRow,
+    EvaluationView,
+    RatingRow,
+    ReportRow,
+    RubricRow,
+)
+from .rules import CriterionSpec, RatingSpec
 from .writes import ReviewWrites
 
 __all__ = [
+    "AssignmentRow",
+    "BlindAnswer",
+    "EvaluationRow",
+    "EvaluationSpec",
+    "EvaluationView",
+    "InterviewResults",
+    "RatingRow",
+    "RatingSpec",
     "CriterionRow",
     "CriterionSpec",
     "ReportRow",
@@ -30,7 +52,7 @@ __all__ = [
 ]
 
 
-class ReviewService(ReportWrites, ReviewWrites):
+class ReviewService(ReportWrites, EvaluationWrites, AssignmentWrites, BlindReads, ReviewWrites):
     def __init__(
         self,
         settings: Settings,

@@ -26,6 +26,7 @@ import uuid
 from collections.abc import Callable
 
 from ...config import Settings
+from ...models.candidates import CandidateInvitation, InvitationStatus
 from ...models.interviews import Interview
 from ...models.review import Report, ReportKind, ReportStatus
 from ...storage import Storage, StorageError
@@ -34,7 +35,8 @@ from ..clock import Clock
 from ..errors import ErrorCode, Forbidden, Invalid
 from ..events import EventBus, ReportFinished
 from ..jobs import GiveUp, JobQueue, RetryPolicy
-from .records import ReviewRecordReads, ReviewRecords
+from .records import ReviewRecords
+from .results import ResultReads
 from .rows import ReportRow
 from .scoring import ScoringInputError
 
@@ -64,7 +66,7 @@ def slug(text: str, fallback: str = "interview") -> str:
     return "-".join(words).lower()[:60].strip("-") or fallback
 
 
-class ReportWrites(ReviewRecordReads):
+class ReportWrites(ResultReads):
     settings: Settings
     storage: Storage
     clock: Clock
@@ -106,7 +108,59 @@ class ReportWrites(ReviewRecordReads):
                 ),
             ]
             await self.build_report.enqueue_many([{"report_id": row.id} for row in rows])
+            submitted = [
+                row["id"]
+                for row in await CandidateInvitation.filter(
+                    interview_id=interview.id, status=InvitationStatus.SUBMITTED
+                ).values("id")
+            ]
+            await self.identities_shown(
+                principal, interview.organization_id, interview.id, submitted, "interview report"
+            )
         return rows[0], rows[1]
+
+    async def request_candidate_report(self, principal: Principal, invitation_id: int) -> ReportRow:
+        """One submitted candidate's PDF, queued for building."""
+        member = require_member(principal)
+        async with self.events.unit():
+            invitation = await CandidateInvitation.filter(id=invitation_id).first()
+            found = (
+                await held_membership(member.user_id, invitation.organization_id)
+                if invitation is not None
+                else None
+            )
+            if invitation is None or found is None or not may(found.role, Action.READ_RESULTS):
+                # Evaluators know candidates by pseudonym only: to them, as to outsiders,
+                # an invitation is not there.
+                raise Invalid.one(
+                    ErrorCode.NOT_FOUND,
+                    "There is no candidate invitation with this ID.",
+                    "invitation_id",
+                )
+            if invitation.status != InvitationStatus.SUBMITTED:
+                raise Invalid.one(
+                    ErrorCode.NOT_SUBMITTED,
+                    "The candidate has not submitted their answers yet.",
+                    "invitation_id",
+                )
+            interview = await Interview.get(id=invitation.interview_id)
+            await self._require_rubric(interview.id)
+            row = await self._new_report(
+                interview,
+                member.user_id,
+                ReportKind.CANDIDATE_PDF,
+                f"{slug(invitation.name, 'candidate')}-report",
+                invitation.id,
+            )
+            await self.build_report.enqueue(report_id=row.id)
+            await self.identities_shown(
+                principal,
+                interview.organization_id,
+                interview.id,
+                [invitation.id],
+                "candidate report",
+            )
+        return row
 
     async def _require_rubric(self, interview_id: int) -> None:
         found = await self.rubric_for(interview_id)
@@ -195,6 +249,13 @@ def _renderer(report: ReportRow, records: ReviewRecords) -> Callable[[], bytes]:
     if report.kind == ReportKind.INTERVIEW_PDF:
         content = records.report(show_identities=report.show_identities)
         return lambda: reports.interview_pdf(content)
+    if report.kind == ReportKind.CANDIDATE_PDF:
+        submission_id = report.invitation_id
+        if submission_id is None or submission_id not in records.candidates:
+            raise ScoringInputError(f"report {report.id} is about no submitted candidate")
+        content = records.report(show_identities=report.show_identities)
+        notes = records.notes.get(submission_id, ())
+        return lambda: reports.candidate_pdf(content, submission_id, notes)
     raise ScoringInputError(f"report {report.id} is of an unknown kind {report.kind}")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from ...models.review import ReportKind, ReportStatus
+from ...models.review import AssignmentStatus, Recommendation, ReportKind, ReportStatus
 from ..rows import Row
 
 
@@ -77,3 +77,66 @@ class ReportRow(Row):
     error: str | None
     created_at: datetime
     finished_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class AssignmentRow(Row):
+    """An assignment as evaluators may see it: nothing here names the candidate."""
+
+    id: int
+    organization_id: int
+    interview_id: int
+    invitation_id: int
+    evaluator_id: int
+    pseudonym: str
+    status: AssignmentStatus
+    created_at: datetime
+    submitted_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class RatingRow:
+    question_id: int
+    criterion_id: int
+    score: int
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class EvaluationRow(Row):
+    id: int
+    assignment_id: int
+    interview_id: int
+    invitation_id: int
+    evaluator_id: int
+    version: int
+    current: bool
+    comment: str
+    recommendation: Recommendation | None
+    submitted_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class EvaluationView:
+    """An evaluation with its ratings, in question and criterion order."""
+
+    row: EvaluationRow
+    ratings: tuple[RatingRow, ...]
+
+    @property
+    def id(self) -> int:
+        return self.row.id
+
+
+@dataclass(frozen=True, slots=True)
+class BlindAnswer:
+    """A submitted answer as an evaluator sees it: the question and the recording's
+    playable facts, with nothing about who recorded it, when, or what the file was called."""
+
+    answer_id: int
+    question_id: int
+    duration_seconds: float | None
+    content_type: str | None
+    width: int | None
+    height: int | None
+    has_video: bool

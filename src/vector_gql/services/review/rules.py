@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ..errors import ErrorCode
 from ..validation import Collector
+from .rows import CriterionView
 
 MIN_CRITERIA, MAX_CRITERIA = 1, 10
 MAX_NAME = 100
@@ -103,4 +104,109 @@ def check_criteria(specs: Sequence[CriterionSpec], errors: Collector) -> list[Cr
         if key and key in seen:
             errors.add(ErrorCode.TAKEN, "Another criterion has this name.", "criteria", i, "name")
         seen.add(key)
+    return checked
+
+
+# --- evaluations -----------------------------------------------------------------------
+
+MAX_NOTE = 2_000
+MAX_COMMENT = 10_000
+# Evaluators per submission that auto-assignment may be asked for.
+MAX_EVALUATORS_PER_SUBMISSION = 10
+# Invitations and evaluators one assignEvaluators call may name.
+MAX_ASSIGN_INVITATIONS = 500
+MAX_ASSIGN_EVALUATORS = 50
+# Ratings one evaluation may hold: every question of an interview times every criterion.
+MAX_RATINGS = 1_000
+
+
+@dataclass(frozen=True)
+class RatingSpec:
+    question_id: int
+    criterion_id: int
+    score: int
+    note: str = ""
+
+
+def check_ratings(
+    ratings: Sequence[RatingSpec],
+    criteria: Sequence[CriterionView],
+    question_ids: Sequence[int],
+    errors: Collector,
+) -> list[RatingSpec]:
+    """The ratings checked against the rubric: each score 1-5, each criterion and question
+    in the rubric (the criterion applying to the question), each pair rated once, and every
+    pair the rubric asks for rated."""
+    by_id = {c.id: c for c in criteria}
+    questions = set(question_ids)
+    checked: list[RatingSpec] = []
+    seen: set[tuple[int, int]] = set()
+    if len(ratings) > MAX_RATINGS:
+        errors.add(
+            ErrorCode.TOO_MANY, f"An evaluation has at most {MAX_RATINGS} ratings.", "ratings"
+        )
+        return []
+    for i, rating in enumerate(ratings):
+        ok = True
+        if rating.score not in SCORES:
+            errors.add(
+                ErrorCode.OUT_OF_RANGE,
+                f"Give a whole score from {SCORES[0]} to {SCORES[-1]}.",
+                "ratings",
+                i,
+                "score",
+            )
+            ok = False
+        criterion = by_id.get(rating.criterion_id)
+        if criterion is None:
+            errors.add(
+                ErrorCode.NOT_IN_RUBRIC,
+                "This criterion is not in the interview's rubric.",
+                "ratings",
+                i,
+                "criterion_id",
+            )
+            ok = False
+        if rating.question_id not in questions:
+            errors.add(
+                ErrorCode.NOT_IN_RUBRIC,
+                "This question is not in the interview.",
+                "ratings",
+                i,
+                "question_id",
+            )
+            ok = False
+        elif criterion is not None and not criterion.applies_to(rating.question_id):
+            errors.add(
+                ErrorCode.NOT_IN_RUBRIC,
+                f"The rubric does not apply the criterion '{criterion.name}' to this question.",
+                "ratings",
+                i,
+                "question_id",
+            )
+            ok = False
+        note = errors.long_text(
+            rating.note, "ratings", i, "note", max_length=MAX_NOTE, noun="a note"
+        )
+        key = (rating.question_id, rating.criterion_id)
+        if ok and key in seen:
+            errors.add(
+                ErrorCode.INVALID, "Rate each question on each criterion once.", "ratings", i
+            )
+            ok = False
+        seen.add(key)
+        if ok:
+            checked.append(
+                RatingSpec(rating.question_id, rating.criterion_id, rating.score, note.strip())
+            )
+    if not errors.problems:
+        wanted = {(q, c.id) for c in criteria for q in question_ids if c.applies_to(q)}
+        missing = wanted - seen
+        if missing:
+            errors.add(
+                ErrorCode.REQUIRED,
+                f"Rate every question on every criterion that applies to it: {len(missing)} "
+                f"rating{'s are' if len(missing) != 1 else ' is'} missing.",
+                "ratings",
+            )
     return checked

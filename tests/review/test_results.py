@@ -1,0 +1,163 @@
+"""Interview.results and Interview.agreement from real evaluations; the reveal is audited."""
+
+from __future__ import annotations
+
+import krippendorff
+import numpy as np
+import pytest
+
+from tests.fixtures.teams import Team
+from tests.review.blind_helpers import QUEUE, assign, make_review, pk, submit, submit_candidates
+from vector_gql.models.audit import AuditAction, AuditEntry
+
+RESULTS = """
+query Results($id: ID!) {
+  node(id: $id) { ... on Interview {
+    results { rank rawTotal correctedTotal ratings interval { low high }
+              criteria { criterion { name } raw corrected ratings }
+              signals { questionsAnswered questionsTotal secondsUsed secondsAllowed } }
+    agreement { alpha ratings belowThreshold
+                byCriterion { criterion { name } alpha ratings belowThreshold } }
+  } }
+}
+"""
+
+# Scores per candidate and evaluator, for the cells (Q1, Comm), (Q2, Comm), (Q2, Depth).
+SCORES = {
+    ("Ada", "EVALUATOR"): (4, 5, 3),
+    ("Ada", "RECRUITER"): (5, 5, 4),
+    ("Ada", "OWNER"): (4, 4, 4),
+    ("Bob", "EVALUATOR"): (2, 3, 2),
+    ("Bob", "RECRUITER"): (3, 2, 2),
+    ("Bob", "OWNER"): (2, 2, 1),
+    ("Cy", "EVALUATOR"): (3, 4, 5),
+    ("Cy", "RECRUITER"): (4, 3, 5),
+    ("Cy", "OWNER"): (3, 3, 4),
+}
+
+
+@pytest.fixture
+async def team(gql) -> Team:
+    return await Team.build(gql)
+
+
+async def _rated(gql, team, clock, services):
+    review = await make_review(gql, team)
+    subs = await submit_candidates(review, ["Ada Byron", "Bob Kahn", "Cy Young"], now=clock.now())
+    roles = ("EVALUATOR", "RECRUITER", "OWNER")
+    body = await assign(
+        gql, team.tokens["OWNER"], [s.gid for s in subs], [team.users[r]["id"] for r in roles]
+    )
+    assert body["data"]["assignEvaluators"]["errors"] == []
+    first_names = {s.invitation.id: s.invitation.name.split()[0] for s in subs}
+    from vector_gql.models.review import Assignment
+
+    for role in roles:
+        edges = (await gql(QUEUE, {}, token=team.tokens[role]))["data"]["reviewQueue"]["edges"]
+        for edge in edges:
+            invitation_id = (await Assignment.get(id=pk(edge["node"]["id"]))).invitation_id
+            scores = SCORES[(first_names[invitation_id], role)]
+            ratings = review.ratings()
+            for rating, score in zip(ratings, scores, strict=True):
+                rating["score"] = score
+            result = await submit(gql, team.tokens[role], edge["node"]["id"], ratings)
+            assert result["data"]["submitEvaluation"]["errors"] == []
+    return review, subs
+
+
+def _expected_raw(name: str) -> float:
+    cells = [SCORES[(name, role)] for role in ("EVALUATOR", "RECRUITER", "OWNER")]
+    means = [sum(c[i] for c in cells) / 3 for i in range(3)]
+    communication = (means[0] + means[1]) / 2
+    depth = means[2]
+    return (2 * communication + 1 * depth) / 3
+
+
+async def test_results_rank_by_corrected_total_with_raw_beside(gql, team, clock, services):
+    review, subs = await _rated(gql, team, clock, services)
+    body = await gql(RESULTS, {"id": review.interview["id"]}, token=team.tokens["RECRUITER"])
+    node = body["data"]["node"]
+    results = node["results"]
+    expected = sorted(
+        ((name, _expected_raw(name)) for name in ("Ada", "Bob", "Cy")), key=lambda p: -p[1]
+    )
+    assert [r["rank"] for r in results] == [1, 2, 3]
+    for result, (_, raw) in zip(results, expected, strict=True):
+        assert result["rawTotal"] == pytest.approx(raw)
+        # Three submissions each: fewer than the five the correction waits for.
+        assert result["correctedTotal"] == pytest.approx(raw)
+        assert result["ratings"] == 9
+        assert result["interval"]["low"] <= result["correctedTotal"] <= result["interval"]["high"]
+        assert [c["criterion"]["name"] for c in result["criteria"]] == [
+            "Communication",
+            "Technical depth",
+        ]
+        signals = result["signals"]
+        assert (signals["questionsAnswered"], signals["questionsTotal"]) == (2, 2)
+        assert signals["secondsUsed"] == pytest.approx(41.0)
+
+    # Agreement against an independent computation with the krippendorff package.
+    data = np.full((3, 9), np.nan)
+    for unit, (name, cell) in enumerate((n, c) for n in ("Ada", "Bob", "Cy") for c in range(3)):
+        for rater, role in enumerate(("EVALUATOR", "RECRUITER", "OWNER")):
+            data[rater, unit] = SCORES[(name, role)][cell]
+    alpha = krippendorff.alpha(
+        reliability_data=data, level_of_measurement="ordinal", value_domain=[1, 2, 3, 4, 5]
+    )
+    agreement = node["agreement"]
+    assert agreement["alpha"] == pytest.approx(alpha)
+    assert agreement["ratings"] == 27
+    assert agreement["belowThreshold"] is bool(alpha < 0.667)
+    names = [c["criterion"]["name"] for c in agreement["byCriterion"]]
+    assert names == ["Communication", "Technical depth"]
+    depth_data = data[:, [2, 5, 8]]
+    depth_alpha = krippendorff.alpha(
+        reliability_data=depth_data, level_of_measurement="ordinal", value_domain=[1, 2, 3, 4, 5]
+    )
+    assert agreement["byCriterion"][1]["alpha"] == pytest.approx(depth_alpha)
+    assert agreement["byCriterion"][1]["ratings"] == 9
+
+
+async def test_only_owners_and_recruiters_read_results_and_each_first_showing_is_audited(
+    gql, team, clock, services
+):
+    review, subs = await _rated(gql, team, clock, services)
+    for role in ("EVALUATOR",):
+        body = await gql(
+            RESULTS, {"id": review.interview["id"]}, token=team.tokens[role], expect_errors=True
+        )
+        assert {e["extensions"]["code"] for e in body["errors"]} == {"FORBIDDEN"}
+        assert body["data"]["node"] is None or body["data"]["node"].get("results") is None
+    body = await gql(RESULTS, {"id": review.interview["id"]}, token=team.tokens["OUTSIDER"])
+    assert body["data"]["node"] is None
+    assert await AuditEntry.filter(action=AuditAction.IDENTITY_REVEALED).count() == 0
+
+    named = await gql(
+        """query($id: ID!) { node(id: $id) { ... on Interview {
+            results { rank invitation { name } } } } }""",
+        {"id": review.interview["id"]},
+        token=team.tokens["OWNER"],
+    )
+    ranked = named["data"]["node"]["results"]
+    expected = sorted(("Ada", "Bob", "Cy"), key=lambda n: -_expected_raw(n))
+    assert [r["invitation"]["name"].split()[0] for r in ranked] == expected
+    owner = pk(team.users["OWNER"]["id"])
+    entries = await AuditEntry.filter(action=AuditAction.IDENTITY_REVEALED).values(
+        "subject_user_id", "invitation_id", "details"
+    )
+    assert sorted(e["invitation_id"] for e in entries) == sorted(s.invitation.id for s in subs)
+    assert {e["subject_user_id"] for e in entries} == {owner}
+    assert all(e["details"] == {"where": "results"} for e in entries)
+    # Seen before: no new entries. Someone new: theirs.
+    await gql(RESULTS, {"id": review.interview["id"]}, token=team.tokens["OWNER"])
+    assert await AuditEntry.filter(action=AuditAction.IDENTITY_REVEALED).count() == 3
+    await gql(RESULTS, {"id": review.interview["id"]}, token=team.tokens["RECRUITER"])
+    assert await AuditEntry.filter(action=AuditAction.IDENTITY_REVEALED).count() == 6
+    # Owners read them in the audit log.
+    log = await gql(
+        """query($id: ID!) { node(id: $id) { ... on Organization {
+            auditLog(first: 50, action: [IDENTITY_REVEALED]) { totalCount } } } }""",
+        {"id": team.org},
+        token=team.tokens["OWNER"],
+    )
+    assert log["data"]["node"]["auditLog"]["totalCount"] == 6
