@@ -160,3 +160,46 @@ async def test_only_owners_read_their_organizations_mail(world, role):
     candidate = candidate_for(world["interview"])
     assert await _ids(auth.readable_outbox(candidate)) == set()
     assert await _ids(auth.readable_outbox(ANONYMOUS)) == set()
+
+
+@pytest.mark.parametrize("kind", [*list(Role), "candidate", "anonymous"])
+async def test_who_sees_the_creators_of_the_interviews_they_read(world, kind):
+    """A list of interviews skips the user check only where readable_users implies it."""
+    principal: auth.Principal
+    if kind == "candidate":
+        principal = candidate_for(world["interview"])
+    elif kind == "anonymous":
+        principal = ANONYMOUS
+    else:
+        principal = await create_member(world["organization"], kind)
+    creators = set(await auth.readable_interviews(principal).values_list("creator_id", flat=True))
+    users = await _ids(auth.readable_users(principal))
+    if auth.sees_creators_of_readable_interviews(principal):
+        assert creators and creators <= users
+    else:
+        assert not creators <= users or not creators
+        assert kind in ("candidate", "anonymous")
+
+
+@pytest.mark.parametrize("kind", [*list(Role), "candidate", "anonymous", "outsider"])
+async def test_the_sql_form_of_readable_interviews_reads_the_same_rows(world, kind):
+    from vector_gql.models.interviews import Interview
+    from vector_gql.services.rows import Where, client_of
+
+    principal: auth.Principal
+    if kind == "candidate":
+        principal = candidate_for(world["interview"])
+    elif kind == "anonymous":
+        principal = ANONYMOUS
+    elif kind == "outsider":
+        principal = world["outsider"]
+    else:
+        principal = await create_member(world["organization"], kind)
+    where = Where()
+    auth.readable_interviews_where(principal, where)
+    _, records = await client_of(Interview).execute_query(
+        f'SELECT id FROM "{Interview._meta.db_table}" WHERE {where.sql()}', where.params
+    )
+    expected = await _ids(auth.readable_interviews(principal))
+    assert {r["id"] for r in records} == expected
+    assert expected or kind == "anonymous"

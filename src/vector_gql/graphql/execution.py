@@ -17,6 +17,10 @@ field collection gives for it; every field of a selection then gets a plan:
 - ``NODE_ID``: the ``id`` of a relay ``Node`` that keeps strawberry's own
   ``resolve_id`` and ``resolve_typename``: the global ID, built as
   ``Node._id`` builds it, without the resolver call.
+- ``PREFETCHED``: a relation declared with ``graphql/rows.py`` ``prefetched``,
+  whose value the list resolver fetched with the page: read from its attribute
+  and completed like ``PLAIN``; where the attribute is None (not fetched), run
+  by graphql-core as ``GENERIC``.
 - ``GENERIC``: everything else (resolvers, async fields, introspection), run
   by graphql-core's ``execute_field`` as always.
 
@@ -117,7 +121,13 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 log = logging.getLogger("vector_gql.execution")
 
-PLAIN, TYPENAME, NODE_ID, GENERIC = "plain", "typename", "node id", "generic"
+PLAIN, TYPENAME, NODE_ID, PREFETCHED, GENERIC = (
+    "plain",
+    "typename",
+    "node id",
+    "prefetched",
+    "generic",
+)
 DEFINITION = "strawberry-definition"  # strawberry's back-reference in GraphQL extensions
 
 # A completer turns a resolved value into its response value, as graphql-core's
@@ -330,6 +340,18 @@ def _is_node_id(resolve: Any, definition: Any) -> bool:
     )
 
 
+def _prefetched_attr(resolve: Any, definition: Any) -> str | None:
+    """The attribute a ``prefetched`` relation keeps its value in, for a plain resolver."""
+    if definition is None or definition.base_resolver is None or definition.extensions:
+        return None
+    if getattr(definition, "permission_classes", None) or definition.base_resolver.is_async:
+        return None
+    if getattr(resolve, "__name__", "") != "_resolver":
+        return None
+    attr = getattr(definition.base_resolver.wrapped_func, "__prefetched__", None)
+    return attr if isinstance(attr, str) else None
+
+
 def _info_free_is_type_of(function: Any) -> bool:
     """strawberry's generated ``is_type_of``: synchronous, and never looks at its info."""
     return getattr(function, "__module__", "") == "strawberry.schema.schema_converter" and (
@@ -363,6 +385,11 @@ def _compile_object(
             plan.pure_resolvers.add(resolve)
         elif _is_node_id(resolve, definition) and not field_def.args:
             field = FieldPlan(name, NODE_ID, details, type_, return_type)
+            plan.pure_resolvers.add(resolve)
+        elif not field_def.args and (attr := _prefetched_attr(resolve, definition)):
+            field = FieldPlan(name, PREFETCHED, details, type_, return_type)
+            field.attr = attr
+            # Pure where the value was fetched; elsewhere the compiled run calls it too.
             plan.pure_resolvers.add(resolve)
         else:
             fields.append(FieldPlan(name, GENERIC, details, type_, return_type))
@@ -726,6 +753,17 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
                     continue
                 elif kind is NODE_ID:
                     result = self._node_id(field, source, path, parent_type)
+                elif kind is PREFETCHED:
+                    value = getattr(source, field.attr, None)
+                    field_path = Path(path, name, typename)
+                    if value is None:  # not fetched with the list: the resolver loads it
+                        result = self.execute_field(
+                            parent_type, source, field.details, field_path, None
+                        )
+                        if result is Undefined:
+                            continue
+                    else:
+                        result = self._plain(field, value, False, source, field_path)
                 else:
                     result = self.execute_field(
                         parent_type, source, field.details, Path(path, name, typename), None

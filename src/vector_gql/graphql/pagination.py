@@ -58,9 +58,16 @@ class Connection(Generic[NodeT]):
 
     @classmethod
     def from_page(cls, page: Page[ItemT], convert: Callable[[ItemT], NodeT]) -> Connection[NodeT]:
+        return cls.of_nodes(page, [convert(item) for item in page.items])
+
+    @classmethod
+    def of_nodes(cls, page: Page[ItemT], nodes: list[NodeT]) -> Connection[NodeT]:
+        """The connection of a page whose items are already converted, in order
+        (with the relations fetched for the whole page, say)."""
+        sort = page.sort
         edges = [
-            Edge(cursor=encode_cursor(page.sort, page.position(item)), node=convert(item))
-            for item in page.items
+            Edge(cursor=encode_cursor(sort, page.position(item)), node=node)
+            for item, node in zip(page.items, nodes, strict=True)
         ]
         return cls(
             edges=edges,

@@ -12,7 +12,21 @@ type, nowhere else.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, ClassVar, Self
+import functools
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar, cast
+
+from graphql.language import (
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    InlineFragmentNode,
+    SelectionSetNode,
+)
+
+if TYPE_CHECKING:
+    from .context import Info
 
 _MISSING = object()
 
@@ -51,3 +65,88 @@ class FromRow:
                 raise TypeError(f"{type(row).__name__} has no {source!r} for {cls.__name__}")
             values[name] = value
         return cls(**values)
+
+
+ResolverT = TypeVar("ResolverT", bound=Callable[..., Any])
+
+
+def prefetched(attribute: str) -> Callable[[ResolverT], ResolverT]:
+    """A relation whose value the resolver of a list may have fetched with the list.
+
+    The decorated resolver (``async def creator(self, info)``, through a loader)
+    runs only when the object's ``attribute`` is None. A list resolver that saw
+    the relation in the selection (``selected``) fetches it for the whole page
+    in one statement and sets the attribute on each object: then the field is
+    a plain attribute, which the compiled plan (``graphql/execution.py``) reads
+    without calling the resolver, and graphql-core gets from the resolver
+    without a coroutine. An exception stored in the attribute (a relation the
+    principal may not see) is raised as the field's error.
+    """
+
+    def decorate(resolve: ResolverT) -> ResolverT:
+        @functools.wraps(resolve)
+        def field(self: Any, info: Any) -> Any:
+            value = getattr(self, attribute)
+            if value is None:
+                return resolve(self, info)
+            if isinstance(value, Exception):
+                raise value
+            return value
+
+        field.__prefetched__ = attribute  # type: ignore[attr-defined]
+        return cast(ResolverT, field)
+
+    return decorate
+
+
+_SELECTIONS: OrderedDict[tuple[int, tuple[str, ...]], tuple[object, frozenset[str]]] = OrderedDict()
+_MAX_SELECTIONS = 1024
+
+
+def selected(info: Info, *path: str) -> frozenset[str]:
+    """The field names selected at ``path`` below the current field, through fragments.
+
+    ``selected(info, "edges", "node")`` in a connection resolver: what its nodes
+    are asked for. Fields under a directive (``@include``, ``@skip``) count as
+    selected: a relation fetched in vain costs a statement, one missed costs
+    nothing but the loader's usual one. Kept per field node of a cached document.
+    """
+    raw = info._raw_info
+    node = raw.field_nodes[0]
+    key = (id(node), path)
+    entry = _SELECTIONS.get(key)
+    if entry is not None and entry[0] is node and len(raw.field_nodes) == 1:
+        return entry[1]
+    level: list[SelectionSetNode] = [
+        n.selection_set for n in raw.field_nodes if n.selection_set is not None
+    ]
+    for name in path:
+        level = [
+            field.selection_set
+            for field in _fields(level, raw.fragments)
+            if field.name.value == name and field.selection_set is not None
+        ]
+    names = frozenset(field.name.value for field in _fields(level, raw.fragments))
+    if len(raw.field_nodes) == 1:
+        _SELECTIONS[key] = (node, names)
+        if len(_SELECTIONS) > _MAX_SELECTIONS:
+            _SELECTIONS.popitem(last=False)
+    return names
+
+
+def _fields(
+    selection_sets: list[SelectionSetNode], fragments: dict[str, FragmentDefinitionNode]
+) -> Iterator[FieldNode]:
+    pending = list(selection_sets)
+    seen: set[str] = set()
+    while pending:
+        for selection in pending.pop().selections:
+            if isinstance(selection, FieldNode):
+                yield selection
+            elif isinstance(selection, InlineFragmentNode):
+                pending.append(selection.selection_set)
+            elif isinstance(selection, FragmentSpreadNode):
+                name = selection.name.value
+                if name not in seen and name in fragments:
+                    seen.add(name)
+                    pending.append(fragments[name].selection_set)

@@ -55,6 +55,7 @@ from ..models.review import (
     RubricCriterion,
 )
 from .errors import ErrorCode, Forbidden, Invalid, Unauthenticated
+from .rows import Where
 
 if TYPE_CHECKING:
     from .accounts.rows import UserRow
@@ -286,6 +287,12 @@ def readable_users(principal: Principal) -> QuerySet[User]:
     return User.filter(id__in=[])
 
 
+def sees_creators_of_readable_interviews(principal: Principal) -> bool:
+    """Whether the principal may see who created each interview it reads: what
+    ``readable_users`` gives members (a list of interviews then needs no user check)."""
+    return isinstance(principal, Member)
+
+
 def readable_member_invitations(principal: Principal) -> QuerySet[OrganizationInvitation]:
     """Owners see their organizations' invitations (pending or not: callers filter)."""
     if isinstance(principal, Member):
@@ -303,6 +310,28 @@ def readable_interviews(principal: Principal) -> QuerySet[Interview]:
     if isinstance(principal, CandidateSession):
         return Interview.filter(id=principal.interview_id)
     return Interview.filter(id__in=[])
+
+
+def readable_interviews_where(principal: Principal, where: Where) -> None:
+    """``readable_interviews`` as a condition on the interview table, for reads in SQL."""
+    if isinstance(principal, Member):
+        organizations = _organizations_where_sql(principal, Action.READ_INTERVIEWS, where)
+        where.add(f'"organization_id" IN ({organizations})')
+    elif isinstance(principal, CandidateSession):
+        where.add('"id" = {}', principal.interview_id)
+    else:
+        where.add("false")
+
+
+def _organizations_where_sql(member: Member, action: Action, where: Where) -> str:
+    """``organizations_where`` in SQL."""
+    sql = (
+        f'SELECT "organization_id" FROM "{Membership._meta.db_table}" '
+        f'WHERE "user_id" = {where.param(member.user_id)}'
+    )
+    if ALLOWED[action] != EVERY_ROLE:
+        sql += f' AND "role" = ANY({where.param(sorted(role.value for role in ALLOWED[action]))})'
+    return sql
 
 
 def readable_questions(principal: Principal) -> QuerySet[Question]:

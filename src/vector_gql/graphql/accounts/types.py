@@ -49,11 +49,11 @@ class User(FromRow, relay.Node):
     async def memberships(
         self, info: Info
     ) -> list[Annotated[Membership, strawberry.lazy("vector_gql.graphql.organizations.types")]]:
-        from ..organizations.types import Membership
+        from ..organizations.types import memberships_with_relations
 
         principal = self._self or await info.context.authenticated()
         rows = await info.context.services.organizations.memberships_of(principal, self.id)
-        return [Membership.from_row(row) for row in rows]
+        return await memberships_with_relations(info, rows)
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]

@@ -10,8 +10,9 @@ from ...services.paging import Sort
 from ..context import Info
 from ..node import decode_id
 from ..pagination import Connection, OrderDirection, page_request
+from ..rows import selected
 from .inputs import InterviewFilterInput, InterviewOrder
-from .types import Interview
+from .types import Interview, relations_wanted, with_relations
 
 
 def _sort(order: InterviewOrder | None) -> Sort:
@@ -64,4 +65,7 @@ class InterviewQuery:
             sort=sort,
             request=request,
         )
-        return Connection.from_page(page, Interview.from_row)
+        # The relations its nodes are asked for, for the whole page at once.
+        wanted = relations_wanted(selected(info, "edges", "node"))
+        relations = await info.context.services.interviews.relations(principal, page.items, wanted)
+        return Connection.of_nodes(page, with_relations(page.items, relations))

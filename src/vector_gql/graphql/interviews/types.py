@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated
 
@@ -11,7 +11,8 @@ from strawberry import relay
 
 from ...models import interviews as models
 from ...services.errors import Forbidden
-from ..accounts.types import readable_users
+from ...services.interviews import InterviewRelations, InterviewRow, RelationsWanted
+from ..accounts.types import User, readable_users
 from ..context import Context, Info
 from ..loaders import loader
 from ..media.types import Video, videos
@@ -20,10 +21,9 @@ from ..organizations.types import Organization, organizations
 from ..pagination import Connection, page_request
 from ..review.results import Agreement, SubmissionResult, agreement_of, results_for, results_of
 from ..review.types import Rubric, rubrics_of_interviews
-from ..rows import FromRow
+from ..rows import FromRow, prefetched, selected
 
 if TYPE_CHECKING:
-    from ..accounts.types import User
     from ..candidates.types import CandidateInvitation, InvitationCounts, InvitationStatus
 
 InterviewStatus = strawberry.enum(
@@ -51,6 +51,8 @@ class Question(FromRow, relay.Node):
     retakes: int = strawberry.field(description="How many times a candidate may record again.")
     _interview_id: strawberry.Private[int]
     _video_prompt_id: strawberry.Private[int | None] = None
+    # Set by the list that fetched the question with its interview (``prefetched``).
+    _interview: strawberry.Private[Interview | None] = None
 
     @strawberry.field(description="The recruiter's recording of the question, if any.")
     async def video_prompt(self, info: Info) -> Video | None:
@@ -59,6 +61,7 @@ class Question(FromRow, relay.Node):
         return await info.context.loaders[videos].load(self._video_prompt_id)
 
     @strawberry.field
+    @prefetched("_interview")
     async def interview(self, info: Info) -> Interview:
         return await info.context.loaders.one(interviews, self._interview_id)
 
@@ -85,12 +88,20 @@ class Interview(FromRow, relay.Node):
     )
     _organization_id: strawberry.Private[int]
     _creator_id: strawberry.Private[int]
+    # Relations a list fetched for its whole page, when asked for (``with_relations``);
+    # None: not fetched, the field's loader fetches it.
+    _organization: strawberry.Private[Organization | None] = None
+    _creator: strawberry.Private[User | Forbidden | None] = None
+    _questions: strawberry.Private[list[Question] | None] = None
+    _row: strawberry.Private[InterviewRow | None] = None
 
     @strawberry.field
+    @prefetched("_organization")
     async def organization(self, info: Info) -> Organization:
         return await info.context.loaders.one(organizations, self._organization_id)
 
     @strawberry.field(description="Who created the interview.")
+    @prefetched("_creator")
     async def creator(self, info: Info) -> UserType:
         creator = await info.context.loaders[readable_users].load(self._creator_id)
         if creator is None:
@@ -98,6 +109,7 @@ class Interview(FromRow, relay.Node):
         return creator
 
     @strawberry.field(description="The questions in position order.")
+    @prefetched("_questions")
     async def questions(self, info: Info) -> list[Question]:
         return await info.context.loaders.one(questions_of_interviews, self.id)
 
@@ -180,7 +192,62 @@ class Interview(FromRow, relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Interview | None]:
-        return await resolve_readable(info, node_ids, readable_interviews)
+        found = await resolve_readable(info, node_ids, readable_interviews)
+        # node(id:) and nodes(ids:) fetch what the interviews are asked for with them.
+        wanted = relations_wanted(selected(info))
+        if wanted != RelationsWanted():
+            unique = {id(i): i for i in found if i is not None and i._row is not None}
+            interviews = list(unique.values())
+            if interviews:
+                principal = await info.context.principal()
+                rows = [i._row for i in interviews if i._row is not None]
+                relations = await info.context.services.interviews.relations(
+                    principal, rows, wanted
+                )
+                attach_relations(interviews, relations)
+        return found
+
+
+def relations_wanted(selected: frozenset[str]) -> RelationsWanted:
+    """The relations of Interview that a list should fetch with its page, by field name."""
+    return RelationsWanted(
+        questions="questions" in selected,
+        creators="creator" in selected,
+        organizations="organization" in selected,
+    )
+
+
+def with_relations(rows: Sequence[InterviewRow], relations: InterviewRelations) -> list[Interview]:
+    """Interviews with the relations fetched for their list as plain attributes."""
+    interviews = [Interview.from_row(row) for row in rows]
+    attach_relations(interviews, relations)
+    return interviews
+
+
+def attach_relations(interviews: Sequence[Interview], relations: InterviewRelations) -> None:
+    """Set the fetched relations on interviews that do not have them yet."""
+    creators = (
+        {key: User.from_row(row) for key, row in relations.creators.items()}
+        if relations.creators is not None
+        else None
+    )
+    organizations = (
+        {key: Organization.from_row(row) for key, row in relations.organizations.items()}
+        if relations.organizations is not None
+        else None
+    )
+    for interview in interviews:
+        if relations.questions is not None and interview._questions is None:
+            interview._questions = [
+                Question.from_row(question, _interview=interview)
+                for question in relations.questions.get(interview.id, ())
+            ]
+        if creators is not None and interview._creator is None:
+            interview._creator = creators.get(interview._creator_id) or Forbidden(
+                "You may not see who created this interview."
+            )
+        if organizations is not None and interview._organization is None:
+            interview._organization = organizations[interview._organization_id]
 
 
 @loader

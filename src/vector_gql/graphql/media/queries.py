@@ -7,6 +7,7 @@ from strawberry import relay
 
 from ..context import Info
 from ..node import decode_uuid
+from ..rows import selected
 from .types import VideoUpload, readable_uploads
 
 
@@ -16,4 +17,8 @@ class MediaQuery:
     async def video_upload(self, info: Info, id: relay.GlobalID) -> VideoUpload | None:
         await info.context.authenticated()
         upload_id = decode_uuid(id, "VideoUpload", "id")
-        return await info.context.loaders[readable_uploads].load(upload_id)
+        upload = await info.context.loaders[readable_uploads].load(upload_id)
+        if upload is not None and "parts" in selected(info):
+            # Its parts as plain attributes, not a resolver per field.
+            return await upload.with_parts(info)
+        return upload

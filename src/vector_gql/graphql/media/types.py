@@ -20,7 +20,7 @@ from ..errors import ErrorCode
 from ..loaders import loader
 from ..node import resolve_readable
 from ..organizations.types import Organization, organizations
-from ..rows import FromRow
+from ..rows import FromRow, prefetched
 from ..scalars import BigInt
 
 
@@ -112,26 +112,40 @@ class VideoUpload(FromRow, relay.Node):
     _video_id: strawberry.Private[int | None] = None
     # Known already (a just-started or a closed upload); None: ask storage when selected.
     _parts: strawberry.Private[list[PartTarget] | None] = None
+    # The parts as the API shows them, once known (``with_parts``).
+    _upload_parts: strawberry.Private[list[UploadPart] | Forbidden | None] = None
 
     @strawberry.field(
         description="Every part, with whether storage holds it and a fresh URL to send it to."
     )
+    @prefetched("_upload_parts")
     async def parts(self, info: Info) -> list[UploadPart]:
-        targets = self._parts
-        if targets is None:
-            targets = await info.context.loaders[upload_parts].load(self._row)
+        upload = await self.with_parts(info)
+        if isinstance(upload._upload_parts, Exception):
+            raise upload._upload_parts
+        return upload._upload_parts or []
+
+    async def with_parts(self, info: Info) -> VideoUpload:
+        """The upload with its parts as plain attributes, asking storage if need be
+        (an upload no longer the viewer's: the error its parts answer)."""
+        if self._upload_parts is None:
+            targets = self._parts
             if targets is None:
-                raise Forbidden("This upload is no longer yours to send parts to.")
-        return [
-            UploadPart(
-                part_number=part.number,
-                size_bytes=BigInt(part.size_bytes),
-                url=part.url,
-                uploaded=part.stored is not None,
-                etag=part.stored.etag if part.stored else None,
-            )
-            for part in targets
-        ]
+                targets = await info.context.loaders[upload_parts].load(self._row)
+            if targets is None:
+                self._upload_parts = Forbidden("This upload is no longer yours to send parts to.")
+                return self
+            self._upload_parts = [
+                UploadPart(
+                    part_number=part.number,
+                    size_bytes=BigInt(part.size_bytes),
+                    url=part.url,
+                    uploaded=part.stored is not None,
+                    etag=part.stored.etag if part.stored else None,
+                )
+                for part in targets
+            ]
+        return self
 
     @strawberry.field
     async def video(self, info: Info) -> Video | None:

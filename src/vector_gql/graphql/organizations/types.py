@@ -2,26 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import strawberry
 from strawberry import relay
 
 from ...models import organizations as models
 from ...services.organizations import INVITATION_SORT, MEMBER_SORT
-from ..accounts.types import readable_users, users
+from ...services.organizations.rows import MembershipRow
+from ..accounts.types import User, readable_users, users
 from ..audit.types import AuditEntry, audit_log_field
 from ..context import Context, Info
 from ..loaders import loader
 from ..mail.types import OutboxMessage, outbox_field
 from ..node import resolve_readable
 from ..pagination import Connection, page_request
-from ..rows import FromRow
-
-if TYPE_CHECKING:
-    from ..accounts.types import User
+from ..rows import FromRow, prefetched, selected
 
 Role = strawberry.enum(
     models.Role,
@@ -53,8 +51,11 @@ class Organization(FromRow, relay.Node):
     ) -> Connection[Membership]:
         principal = await info.context.authenticated()
         request = page_request(first=first, after=after, last=last, before=before, sort=MEMBER_SORT)
-        page = await info.context.services.organizations.members_page(principal, self.id, request)
-        return Connection.from_page(page, Membership.from_row)
+        organizations = info.context.services.organizations
+        page = await organizations.members_page(principal, self.id, request)
+        return Connection.of_nodes(
+            page, await memberships_with_relations(info, page.items, "edges", "node")
+        )
 
     @strawberry.field(
         description="Invitations not yet accepted nor expired, oldest first, with who sent "
@@ -93,14 +94,49 @@ class Membership(FromRow):
     created_at: datetime = strawberry.field(description="When the user joined.")
     _organization_id: strawberry.Private[int]
     _user_id: strawberry.Private[int]
+    # Fetched with the list when asked for (``memberships_with_relations``).
+    _organization: strawberry.Private[Organization | None] = None
+    _user: strawberry.Private[User | None] = None
 
     @strawberry.field
+    @prefetched("_organization")
     async def organization(self, info: Info) -> Organization:
         return await info.context.loaders.one(organizations, self._organization_id)
 
     @strawberry.field
+    @prefetched("_user")
     async def user(self, info: Info) -> UserType:
         return await info.context.loaders.one(users, self._user_id)
+
+
+async def memberships_with_relations(
+    info: Info, rows: Sequence[MembershipRow], *path: str
+) -> list[Membership]:
+    """Memberships with the users and organizations their list is asked for, fetched for
+    the whole list (``path``: where the memberships are in the field's selection)."""
+    wanted = selected(info, *path)
+    memberships = [Membership.from_row(row) for row in rows]
+    if not rows or not ({"user", "organization"} & wanted):
+        return memberships
+    relations = await info.context.services.organizations.membership_relations(
+        rows, users="user" in wanted, organizations="organization" in wanted
+    )
+    users = (
+        {key: User.from_row(row) for key, row in relations.users.items()}
+        if relations.users is not None
+        else None
+    )
+    found = (
+        {key: Organization.from_row(row) for key, row in relations.organizations.items()}
+        if relations.organizations is not None
+        else None
+    )
+    for membership in memberships:
+        if users is not None:
+            membership._user = users[membership._user_id]
+        if found is not None:
+            membership._organization = found[membership._organization_id]
+    return memberships
 
 
 @strawberry.type(description="An invitation to join an organization, by email and role.")

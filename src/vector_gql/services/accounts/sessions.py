@@ -7,17 +7,21 @@ refresh token works once: the rotation marks it used and issues the next.
 
 from __future__ import annotations
 
+import functools
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from tortoise.transactions import in_transaction
 
 from ...config import Settings
-from ...models.accounts import RefreshToken, Session
+from ...models.accounts import RefreshToken, Session, User
 from ..auth import Member
 from ..clock import Clock
 from ..errors import ErrorCode, Invalid, Unauthenticated
+from ..rows import client_of
 from .rows import UserRow
 from .tokens import TokenClaims, TokenCodec, TokenInvalid, TokenType
 
@@ -191,25 +195,26 @@ class Sessions:
             claims = self.tokens.decode(access_token, expected="access")
         except TokenInvalid as exc:
             raise Unauthenticated(str(exc)) from None
-        found = (
-            await Session.filter(
-                id=claims.session_id,
-                user_id=claims.user_id,
-                revoked_at__isnull=True,
-                expires_at__gt=self.clock.now(),
-                user__is_active=True,
-            )
-            .limit(1)
-            .values(*_USER_COLUMNS.values())
+        sql, converters = _authenticate_statement()
+        _, found = await client_of(Session).execute_query(
+            sql, [claims.session_id, claims.user_id, self.clock.now()]
         )
         if not found:
             raise Unauthenticated("The token has been revoked. Log in again.")
-        row = found[0]
-        user = UserRow(**{name: row[column] for name, column in _USER_COLUMNS.items()})
-        return Member(user, claims.session_id)
+        return Member(UserRow.from_records(found, converters)[0], claims.session_id)
 
 
-_USER_COLUMNS = {name: f"user__{name}" for name in UserRow.columns()}
+@functools.cache
+def _authenticate_statement() -> tuple[str, list[tuple[str, Callable[..., Any]]]]:
+    """The live session (not revoked, not expired, its user active) and its user's row."""
+    columns = ", ".join(f'u."{name}"' for name in UserRow.columns())
+    sql = (
+        f'SELECT {columns} FROM "{Session._meta.db_table}" s '
+        f'JOIN "{User._meta.db_table}" u ON u.id = s.user_id '
+        "WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > $3 "
+        "AND u.is_active LIMIT 1"
+    )
+    return sql, UserRow.converters(User)
 
 
 def _invalid_token(message: str) -> Invalid:

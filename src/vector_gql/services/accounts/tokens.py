@@ -9,9 +9,10 @@ JWT library against the wall clock, so that tests can move time.
 from __future__ import annotations
 
 import uuid
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Literal
+from typing import Any, Literal
 
 import jwt
 
@@ -20,6 +21,8 @@ from ..clock import Clock
 from ..validation import parse_pk
 
 ALGORITHM = "HS256"
+# Verified tokens kept, so a client's next request skips the signature check.
+RECENT_TOKENS = 1024
 TokenType = Literal["access", "refresh"]
 
 
@@ -46,6 +49,7 @@ class TokenCodec:
         if not settings.jwt_secret:
             raise ConfigError("No JWT secret: set VECTOR_JWT_SECRET (Settings.from_env makes one).")
         self._clock = clock or Clock()
+        self._recent: OrderedDict[str, dict[str, Any]] = OrderedDict()
         self._secret = settings.jwt_secret
         self._issuer = settings.jwt_issuer
         self._lifetimes = {
@@ -82,21 +86,38 @@ class TokenCodec:
         }
         return jwt.encode(payload, self._secret, algorithm=ALGORITHM), claims
 
+    def _verified(self, token: str) -> dict[str, Any]:
+        """The payload of a token whose signature and issuer check out.
+
+        Kept for the most recently seen tokens: the check depends on nothing but the
+        token, and a client sends the same access token with every request. Times,
+        type and revocation are checked on every use, by the caller.
+        """
+        payload = self._recent.get(token)
+        if payload is not None:
+            self._recent.move_to_end(token)
+            return payload
+        payload = jwt.decode(
+            token,
+            self._secret,
+            algorithms=[ALGORITHM],
+            issuer=self._issuer,
+            # Times are checked by decode, against the clock.
+            options={
+                "require": ["sub", "exp", "iat", "jti", "iss", "type", "sid"],
+                "verify_exp": False,
+                "verify_iat": False,
+                "verify_nbf": False,
+            },
+        )
+        self._recent[token] = payload
+        if len(self._recent) > RECENT_TOKENS:
+            self._recent.popitem(last=False)
+        return payload
+
     def decode(self, token: str, *, expected: TokenType, verify_exp: bool = True) -> TokenClaims:
         try:
-            payload = jwt.decode(
-                token,
-                self._secret,
-                algorithms=[ALGORITHM],
-                issuer=self._issuer,
-                # Times are checked below, against the clock.
-                options={
-                    "require": ["sub", "exp", "iat", "jti", "iss", "type", "sid"],
-                    "verify_exp": False,
-                    "verify_iat": False,
-                    "verify_nbf": False,
-                },
-            )
+            payload = self._verified(token)
             expires = int(payload["exp"])
             issued = int(payload["iat"])
         except jwt.PyJWTError:

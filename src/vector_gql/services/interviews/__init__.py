@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..clock import Clock
 from ..events import EventBus
-from .reads import InterviewReads, NumberedPage
+from .reads import InterviewReads, InterviewRelations, NumberedPage, RelationsWanted
 from .rows import InterviewRow, QuestionRow
 from .rules import INTERVIEW_UPDATE, QUESTION_UPDATE, SORT_FIELDS, InterviewFilter, QuestionSpec
 from .writes import InterviewWrites
@@ -19,11 +19,13 @@ __all__ = [
     "QUESTION_UPDATE",
     "SORT_FIELDS",
     "InterviewFilter",
+    "InterviewRelations",
     "InterviewRow",
     "InterviewService",
     "NumberedPage",
     "QuestionRow",
     "QuestionSpec",
+    "RelationsWanted",
 ]
 
 

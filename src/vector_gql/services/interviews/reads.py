@@ -2,23 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
+from ...models.accounts import User
 from ...models.interviews import Interview, Question
+from ...models.organizations import Organization
+from ..accounts.rows import UserRow
 from ..auth import (
     Action,
     Principal,
     readable_interviews,
+    readable_interviews_where,
     readable_questions,
+    readable_users,
     reads_nothing,
     require,
+    sees_creators_of_readable_interviews,
 )
 from ..errors import ErrorCode, Invalid
-from ..paging import Page, PageRequest, Sort, keyset_page
+from ..organizations.rows import OrganizationRow
+from ..paging import Page, PageRequest, Sort, keyset_page, sql_keyset_page
+from ..rows import Where
 from .rows import InterviewRow, QuestionRow
 from .rules import MAX_SEARCH, InterviewFilter
 
@@ -29,13 +37,68 @@ class NumberedPage:
     items: list[InterviewRow]
 
 
+@dataclass(frozen=True)
+class InterviewRelations:
+    """The relations of a list of interviews, each fetched only if asked for.
+
+    None: not asked for. ``creators`` holds only the creators the principal may
+    see: a creator missing from it is one the principal may not see.
+    """
+
+    questions: dict[int, list[QuestionRow]] | None = None
+    creators: dict[int, UserRow] | None = None
+    organizations: dict[int, OrganizationRow] | None = None
+
+
+@dataclass(frozen=True)
+class RelationsWanted:
+    questions: bool = False
+    creators: bool = False
+    organizations: bool = False
+
+
 class InterviewReads:
+    async def relations(
+        self, principal: Principal, interviews: Sequence[InterviewRow], wanted: RelationsWanted
+    ) -> InterviewRelations:
+        """The wanted relations of interviews the principal reads, one statement each.
+
+        Questions and organizations come with their interview (seeing one implies
+        seeing them); creators go through ``readable_users``.
+        """
+        ids = [row.id for row in interviews]
+        questions = await self.questions_for(ids) if wanted.questions else None
+        creators = None
+        if wanted.creators:
+            creator_ids = {row.creator_id for row in interviews}
+            if sees_creators_of_readable_interviews(principal):
+                found = await UserRow.by_column(User, "id", creator_ids)
+                creators = {row.id: row for row in found}
+            elif reads_nothing(principal):
+                creators = {}
+            else:
+                creators = await UserRow.by_id(readable_users(principal), creator_ids)
+        organizations = None
+        if wanted.organizations:
+            found_organizations = await OrganizationRow.by_column(
+                Organization, "id", {row.organization_id for row in interviews}
+            )
+            organizations = {row.id: row for row in found_organizations}
+        return InterviewRelations(questions, creators, organizations)
+
     async def readable_interviews(
         self, principal: Principal, ids: Iterable[int]
     ) -> dict[int, InterviewRow]:
         if reads_nothing(principal):
             return {}
-        return await InterviewRow.by_id(readable_interviews(principal), ids)
+        wanted = list(ids)
+        if not wanted:
+            return {}
+        # By id on every node(id:): in SQL, with the same policy.
+        where = Where()
+        readable_interviews_where(principal, where)
+        where.add('"id" = ANY({})', wanted)
+        return {row.id: row for row in await InterviewRow.where(Interview, where)}
 
     async def readable_questions(
         self, principal: Principal, ids: Iterable[int]
@@ -60,8 +123,8 @@ class InterviewReads:
         grouped: dict[int, list[QuestionRow]] = {i: [] for i in wanted}
         if not wanted:
             return grouped
-        query = Question.filter(interview_id__in=wanted).order_by("interview_id", "position", "id")
-        for row in await QuestionRow.fetch(query):
+        order = ("interview_id", "position", "id")
+        for row in await QuestionRow.by_column(Question, "interview_id", wanted, order):
             grouped.setdefault(row.interview_id, []).append(row)
         return grouped
 
@@ -94,8 +157,17 @@ class InterviewReads:
             raise Invalid.one(
                 ErrorCode.TOO_LONG, f"Search for at most {MAX_SEARCH} characters.", "search"
             )
-        query = self._listing(principal, organization_id, filter)
-        return await keyset_page(query, sort, request, InterviewRow)
+        if (filter.search or "").strip():
+            query = self._listing(principal, organization_id, filter)
+            return await keyset_page(query, sort, request, InterviewRow)
+        # The common listing, on every page view: in SQL, with the same policy.
+        where = Where()
+        readable_interviews_where(principal, where)
+        if organization_id is not None:
+            where.add('"organization_id" = {}', organization_id)
+        if filter.statuses:
+            where.add('"status" = ANY({})', [s.value for s in filter.statuses])
+        return await sql_keyset_page(Interview, where, sort, request, InterviewRow)
 
     async def numbered_page(
         self, principal: Principal, *, page: int, page_size: int

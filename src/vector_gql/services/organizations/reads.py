@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from tortoise.queryset import QuerySet
 
+from ...models.accounts import User
 from ...models.organizations import Membership, Organization, OrganizationInvitation, Role
+from ..accounts.rows import UserRow
 from ..auth import (
     Action,
     Member,
@@ -25,8 +28,41 @@ MEMBER_SORT = Sort("created_at")
 INVITATION_SORT = Sort("created_at")
 
 
+@dataclass(frozen=True)
+class MembershipRelations:
+    """The users and organizations of memberships the principal sees, by id; None: not
+    asked for. Seeing a membership implies seeing both."""
+
+    users: dict[int, UserRow] | None = None
+    organizations: dict[int, OrganizationRow] | None = None
+
+
 class OrganizationReads:
     clock: Clock
+
+    async def membership_relations(
+        self, memberships: Sequence[MembershipRow], *, users: bool, organizations: bool
+    ) -> MembershipRelations:
+        """The wanted relations of memberships the principal reads, one statement each."""
+        found_users = (
+            {
+                row.id: row
+                for row in await UserRow.by_column(User, "id", {m.user_id for m in memberships})
+            }
+            if users
+            else None
+        )
+        found_organizations = (
+            {
+                row.id: row
+                for row in await OrganizationRow.by_column(
+                    Organization, "id", {m.organization_id for m in memberships}
+                )
+            }
+            if organizations
+            else None
+        )
+        return MembershipRelations(found_users, found_organizations)
 
     async def readable_organizations(
         self, principal: Principal, ids: Iterable[int]
