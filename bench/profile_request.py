@@ -205,7 +205,7 @@ async def measure(app, token: str, requests: int, top: int, args) -> None:
             if not top:
                 continue
             if args.pyinstrument:
-                from pyinstrument import Profiler
+                from pyinstrument import Profiler  # type: ignore[import-not-found]  # optional: pip install pyinstrument
 
                 sampler = Profiler(interval=0.0002, async_mode="disabled")
                 sampler.start()
