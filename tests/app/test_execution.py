@@ -19,6 +19,7 @@ from typing import Annotated, Any, cast
 
 import pytest
 import strawberry
+from graphql import ExecutionResult, GraphQLError
 from strawberry import relay
 from strawberry.types import Info
 
@@ -617,3 +618,21 @@ def test_the_settings_choose_the_executor(monkeypatch) -> None:
     monkeypatch.setenv("VECTOR_COMPILED_EXECUTION", "sometimes")
     with pytest.raises(ConfigError, match="VECTOR_COMPILED_EXECUTION"):
         Settings.from_env()
+
+
+def test_the_check_compares_the_nulls_errors_explain():
+    """Two non-null siblings failing under one object null it once, and graphql-core
+    reports whichever failed first in time: the check accepts either error for the
+    same null, and still tells nulls in different places apart."""
+
+    def result(*paths: list[str | int]) -> ExecutionResult:
+        data = {"a": {"items": [None, {"x": 1}]}, "b": None}
+        return ExecutionResult(data, [GraphQLError("no", path=p) for p in paths])
+
+    same_null = result(["a", "items", 0, "first"]), result(["a", "items", 0, "second", "y"])
+    assert execution._null_roots(same_null[0]) == execution._null_roots(same_null[1])
+    elsewhere = result(["a", "items", 0, "first"]), result(["b", "c"])
+    assert execution._null_roots(elsewhere[0]) != execution._null_roots(elsewhere[1])
+    data = {"a": {"items": [None, {"x": 1}]}}
+    assert execution._under_null(data, ("a", "items", 0, "name"))
+    assert not execution._under_null(data, ("a", "items", 1, "x"))
