@@ -16,6 +16,7 @@ from strawberry.extensions import (
     SchemaExtension,
     ValidationCache,
 )
+from strawberry.extensions.runner import SchemaExtensionsRunner
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
@@ -31,6 +32,7 @@ from .context import PrincipalPerOperation
 from .cost import cost_limit
 from .errors import ErrorPolicy
 from .execution import compiled_executor
+from .extension_hooks import KnownHooksRunner
 from .interviews.mutations import InterviewMutation
 from .interviews.queries import InterviewQuery
 from .interviews.subscriptions import InterviewSubscription
@@ -68,6 +70,12 @@ class Schema(strawberry.Schema):
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
         """Logging happens in ErrorPolicy, once, with the request id."""
+
+    def create_extensions_runner(
+        self, execution_context: ExecutionContext, extensions: list[SchemaExtension]
+    ) -> SchemaExtensionsRunner:
+        """strawberry's runner, finding each extension class's hooks once (extension_hooks.py)."""
+        return KnownHooksRunner(execution_context=execution_context, extensions=extensions)
 
 
 # Parsed documents and validation results are kept for this many distinct query
