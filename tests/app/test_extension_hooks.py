@@ -48,10 +48,10 @@ def _extensions(log: list[str], fail: str | None) -> list[type[SchemaExtension]]
             maybe_fail("async.operation.exit")
 
     class Plain(SchemaExtension):
-        def on_validate(self) -> None:
+        def on_validate(self) -> None:  # type: ignore[override]  # strawberry takes plain hooks
             maybe_fail("plain.validate")
 
-        async def on_execute(self) -> None:
+        async def on_execute(self) -> None:  # type: ignore[override]
             maybe_fail("plain.execute")
 
     class Swallows(SchemaExtension):

@@ -42,7 +42,7 @@ _GeneratorHook: Any = contextlib._GeneratorContextManager
 _AsyncGeneratorHook: Any = contextlib._AsyncGeneratorContextManager
 _STAGES = ("on_operation", "on_validate", "on_parse", "on_execute")
 # Each stage's hooks, for a request's extensions: (position, function, kind) in order.
-_Plan = dict[str, list[tuple[int, Any, str]]]
+_Plan = dict[str, Any]
 # By the classes of a request's extensions. A schema's extensions are the same classes
 # for every request; tests build many schemas, hence the bound.
 _PLANS: dict[tuple[type, ...], _Plan] = {}
@@ -71,6 +71,11 @@ def _plan(extensions: list[SchemaExtension]) -> _Plan:
                 found = _kind(cls, stage)
                 if found is not None:
                     hooks.append((position, *found))
+        plan["get_results"] = [
+            position
+            for position, cls in enumerate(classes)
+            if cls.get_results is not SchemaExtension.get_results
+        ]
         if len(_PLANS) >= _MAX_PLANS:
             _PLANS.clear()
         _PLANS[classes] = plan
@@ -150,6 +155,18 @@ class KnownHooksRunner(SchemaExtensionsRunner):
     ) -> None:
         super().__init__(execution_context, extensions)
         self._plan = _plan(self.extensions)
+
+    async def get_extensions_results(self, ctx: ExecutionContext) -> dict[str, Any]:
+        """strawberry's, asking only the extensions whose class has results to give
+        (``SchemaExtension.get_results`` gives none)."""
+        data: dict[str, Any] = {}
+        for position in self._plan["get_results"]:
+            results = self.extensions[position].get_results()
+            if inspect.isawaitable(results):
+                results = await results
+            data.update(results)
+        data.update(ctx.extensions_results)
+        return data
 
     def operation(self) -> OperationContextManager:
         return _Operation(self.extensions, self._plan["on_operation"])

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+from collections import OrderedDict
 from collections.abc import Iterator
+from typing import Any
 
 import strawberry
-from graphql import GraphQLError
+from graphql import DocumentNode, GraphQLError, GraphQLSchema
 from strawberry.extensions import (
     AddValidationRules,
     MaxAliasesLimiter,
@@ -14,10 +16,10 @@ from strawberry.extensions import (
     ParserCache,
     QueryDepthLimiter,
     SchemaExtension,
-    ValidationCache,
 )
 from strawberry.extensions.runner import SchemaExtensionsRunner
 from strawberry.schema.config import StrawberryConfig
+from strawberry.schema.schema import validate_document
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
@@ -91,7 +93,7 @@ def limit_extensions(settings: Settings) -> list[type[SchemaExtension]]:
 
     The validation rules are built here, once per schema, by strawberry's own
     limiters, not in each request's constructor: a request then carries
-    the same rule classes as the one before, so ValidationCache can recognise a
+    the same rule classes as the one before, so the validation cache can recognise a
     (document, rules) pair it has already validated. The rules are pure
     functions of the document and the limits, so a cached result is the one a
     fresh validation would give.
@@ -120,11 +122,19 @@ def cache_extensions() -> list[type[SchemaExtension]]:
     ParserCache keys on the query text and the parse options, which include
     TokenLimit's max_tokens, and does not keep failures: a document that does
     not parse (or is over the token limit) is parsed again by strawberry, which
-    reports the error, each time. ValidationCache keys on the
-    schema, the document and the rules, and keeps failures too: an over-deep
-    document gets the same errors each time without being walked again.
+    reports the error, each time. Validation results are kept for the schema,
+    the document and the rules, and failures too: an over-deep document gets
+    the same errors each time without being walked again. The document is
+    known by identity (the parse cache hands out the same one for the same
+    text; each entry holds its document alive, so its id is not reused):
+    strawberry's ValidationCache hashed it, and graphql-core's nodes are
+    dataclasses whose hash walks the whole tree, on every request.
     Texts longer than CACHED_QUERY_CHARS skip both and are handled as before.
     """
+    # (id(schema), id(document), rules) -> (schema, document, errors)
+    validated: OrderedDict[
+        tuple[int, int, tuple[Any, ...]], tuple[GraphQLSchema, DocumentNode, list[GraphQLError]]
+    ] = OrderedDict()
 
     def cacheable(context: ExecutionContext) -> bool:
         return context.query is not None and len(context.query) <= CACHED_QUERY_CHARS
@@ -145,15 +155,25 @@ def cache_extensions() -> list[type[SchemaExtension]]:
                     )
             yield
 
-    class Validated(ValidationCache):
-        def __init__(self) -> None:
-            super().__init__(maxsize=DOCUMENT_CACHE_SIZE)
-
+    class Validated(SchemaExtension):
         def on_validate(self) -> Iterator[None]:
-            if cacheable(self.execution_context):
-                yield from super().on_validate()
-            else:
-                yield
+            context = self.execution_context
+            document = context.graphql_document
+            if document is not None and cacheable(context):
+                schema = context.schema._schema
+                rules = tuple(context.validation_rules)
+                key = (id(schema), id(document), rules)
+                entry = validated.get(key)
+                if entry is not None and entry[0] is schema and entry[1] is document:
+                    validated.move_to_end(key)
+                    errors = entry[2]
+                else:
+                    errors = validate_document(schema, document, rules)
+                    validated[key] = (schema, document, errors)
+                    if len(validated) > DOCUMENT_CACHE_SIZE:
+                        validated.popitem(last=False)
+                context.pre_execution_errors = errors
+            yield
 
     return [Parsed, Validated]
 
