@@ -132,13 +132,14 @@ export type AssignmentStatus =
   | 'PENDING'
   | 'SUBMITTED';
 
-/** RUBRIC_CHANGED: an interview's rubric was set or replaced. */
+/** RUBRIC_CHANGED: an interview's rubric was set or replaced. VIDEO_DELETED: a video was deleted (the summary names it). */
 export type AuditAction =
   | 'EVALUATION_REVISED'
   | 'EVALUATION_SUBMITTED'
   | 'EVALUATOR_ASSIGNED'
   | 'IDENTITY_REVEALED'
-  | 'RUBRIC_CHANGED';
+  | 'RUBRIC_CHANGED'
+  | 'VIDEO_DELETED';
 
 /** Something that happened, recorded for the organization's owners. */
 export type AuditEntry = Node & {
