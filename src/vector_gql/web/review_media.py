@@ -1,4 +1,5 @@
-"""``GET /review-media/<token>``: an answer's recording, for evaluators reviewing blind.
+"""``GET /review-media/<token>``: an answer's recording, for evaluators reviewing blind;
+``GET /review-media/posters/<token>``: a still from it (its poster, a JPEG).
 
 The link names the answer by id and carries an expiry and an HMAC signature
 (``services/review/blind.py``); it holds no storage key or file name, and the
@@ -20,7 +21,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from ..services.review.blind import MEDIA_PATH
+from ..services.review.blind import MEDIA_PATH, POSTER_PATH
 from ..storage import StorageError
 from .byte_ranges import UNSATISFIABLE, range_headers, requested_range
 from .rest import services
@@ -73,5 +74,28 @@ async def answer_media(request: Request) -> Response:
     )
 
 
+async def answer_poster(request: Request) -> Response:
+    key = await services(request).review.answer_poster(request.path_params["token"])
+    if key is None:
+        return _text("This link is not valid, or has expired.", 403)
+    try:
+        data = b"".join([chunk async for chunk in services(request).storage.open_read(key)])
+    except StorageError:
+        return _text(StorageError.default_message, 503)
+    return Response(
+        data,
+        media_type="image/jpeg",
+        headers={
+            "Content-Disposition": "inline",
+            "X-Content-Type-Options": "nosniff",
+            "Content-Security-Policy": "sandbox",
+            "Cache-Control": "private, max-age=300",
+        },
+    )
+
+
 def routes() -> list[Route]:
-    return [Route(MEDIA_PATH + "{token}", answer_media, methods=["GET"])]
+    return [
+        Route(POSTER_PATH + "{token}", answer_poster, methods=["GET"]),
+        Route(MEDIA_PATH + "{token}", answer_media, methods=["GET"]),
+    ]

@@ -1376,6 +1376,8 @@ export type ReviewVideo = {
   contentType: Maybe<Scalars['String']['output']>;
   durationSeconds: Maybe<Scalars['Float']['output']>;
   height: Maybe<Scalars['Int']['output']>;
+  /** A signed link to a still from the recording (JPEG), like `url`; null until the still is made (a moment after the answer is stored). */
+  posterUrl: Maybe<Scalars['String']['output']>;
   /** A signed link to play the recording, valid for a limited time (VECTOR_SIGNED_URL_SECONDS). Ask again for a fresh one. */
   url: Maybe<Scalars['String']['output']>;
   width: Maybe<Scalars['Int']['output']>;

@@ -140,3 +140,5 @@ class BlindAnswer:
     width: int | None
     height: int | None
     has_video: bool
+    # Whether the recording's poster (a still from it) has been made yet.
+    has_poster: bool = False

@@ -1,13 +1,17 @@
-"""Range requests on the review media route: evaluators' browsers play and seek answers."""
+"""The review media routes: evaluators' browsers play and seek answers in byte ranges,
+and show the recordings' posters, through links that name nothing but the answer."""
 
 from __future__ import annotations
 
+import io
 from urllib.parse import urlsplit
 
 import pytest
 
 from tests.fixtures.teams import Team
 from tests.review.blind_helpers import ASSIGNMENT, QUEUE, assign, make_review, submit_candidates
+from vector_gql.models.media import Video
+from vector_gql.services.media.posters import poster_key_for
 
 
 @pytest.fixture
@@ -89,3 +93,66 @@ async def test_a_refused_link_gets_no_bytes_whatever_range_it_asks(
     clock.advance(days=2)
     expired = await client.get(path, headers={"Range": "bytes=0-99"})
     assert expired.status_code == 403 and data[:16] not in expired.content
+
+
+POSTER = """
+query One($id: ID!) {
+  node(id: $id) { ... on Assignment { answers { video { url posterUrl } } } }
+}
+"""
+JPEG = b"\xff\xd8\xff\xe0" + b"still" * 40
+
+
+async def test_evaluators_see_the_answers_posters_through_signed_links(
+    gql, client, team, clock, services
+):
+    review = await make_review(gql, team)
+    (sub,) = await submit_candidates(
+        review, ["Ada Lovelace"], now=clock.now(), storage=services.storage
+    )
+    body = await assign(gql, team.tokens["OWNER"], [sub.gid], [team.users["EVALUATOR"]["id"]])
+    assignment = body["data"]["assignEvaluators"]["assignments"][0]["id"]
+
+    async def videos(token: str) -> list[dict] | None:
+        node = (await gql(POSTER, {"id": assignment}, token=token))["data"]["node"]
+        return None if node is None else [a["video"] for a in node["answers"]]
+
+    # No poster made yet: no link.
+    before = await videos(team.tokens["EVALUATOR"])
+    assert before is not None and [v["posterUrl"] for v in before] == [None, None]
+    first = sub.videos[0]
+    poster_key = poster_key_for(first.storage_key)
+    await services.storage.put(
+        poster_key, io.BytesIO(JPEG), content_type="image/jpeg", size=len(JPEG)
+    )
+    await Video.filter(id=first.id).update(poster_key=poster_key)
+
+    shown = await videos(team.tokens["EVALUATOR"])
+    assert shown is not None and shown[1]["posterUrl"] is None
+    link = shown[0]["posterUrl"]
+    assert link.startswith("http") and "/review-media/posters/" in link
+    for secret in (first.storage_key, poster_key, first.filename, ".jpg", ".mp4"):
+        assert secret not in link
+    path = urlsplit(link).path
+    response = await client.get(path)
+    assert response.status_code == 200 and response.content == JPEG
+    assert response.headers["content-type"] == "image/jpeg"
+    assert response.headers["content-disposition"] == "inline"
+    assert response.headers["x-content-type-options"] == "nosniff"
+
+    # Whoever cannot read the assignment gets no link.
+    assert await videos(team.tokens["OUTSIDER"]) is None
+    # A tampered link, the recording's link at the poster route and the poster's at the
+    # recording route open nothing.
+    token = path.rsplit("/", 1)[-1]
+    video_token = urlsplit(shown[0]["url"]).path.rsplit("/", 1)[-1]
+    for refused in (
+        path[:-1] + ("0" if path[-1] != "0" else "1"),
+        "/review-media/posters/" + video_token,
+        "/review-media/" + token,
+    ):
+        answer = await client.get(refused)
+        assert answer.status_code == 403, refused
+        assert JPEG not in answer.content
+    clock.advance(days=2)
+    assert (await client.get(path)).status_code == 403
