@@ -449,6 +449,7 @@ export type ErrorCode =
   | 'PASSWORD_TOO_SHORT'
   | 'PASSWORD_TOO_SIMILAR'
   | 'RATE_LIMITED'
+  | 'REPORT_FAILED'
   | 'REQUIRED'
   | 'RETAKES_EXHAUSTED'
   | 'RUBRIC_REQUIRED'
@@ -1329,8 +1330,8 @@ export type Report = Node & {
   __typename?: 'Report';
   contentType: Scalars['String']['output'];
   createdAt: Scalars['DateTime']['output'];
-  /** Why it FAILED. */
-  error: Maybe<Scalars['String']['output']>;
+  /** Why it FAILED: a code to act on, and a message; null otherwise. */
+  error: Maybe<ReportError>;
   filename: Scalars['String']['output'];
   finishedAt: Maybe<Scalars['DateTime']['output']>;
   /** The Globally Unique ID of this object */
@@ -1342,6 +1343,15 @@ export type Report = Node & {
   status: ReportStatus;
   /** A signed link to the file, valid for a limited time (VECTOR_SIGNED_URL_SECONDS); null until it is READY. Ask again for a fresh one. */
   url: Maybe<Scalars['String']['output']>;
+};
+
+/** Why a report FAILED, like the errors of mutation payloads. */
+export type ReportError = {
+  __typename?: 'ReportError';
+  /** REPORT_FAILED: it could not be built (trying again may help; if it fails again, the interview's data needs a look). STORAGE_UNAVAILABLE: it could not be stored; try again in a few minutes. */
+  code: ErrorCode;
+  /** The same in words, for people. */
+  message: Scalars['String']['output'];
 };
 
 /** CANDIDATE_PDF: one candidate's scores, comments and standing. INTERVIEW_CSV: one row per candidate, ranked. INTERVIEW_PDF: the ranked table with charts. */

@@ -74,6 +74,7 @@ class ReportRow(Row):
     content_type: str
     filename: str
     size_bytes: int | None
+    error_code: str | None
     error: str | None
     created_at: datetime
     finished_at: datetime | None
