@@ -28,7 +28,8 @@ mutation Generate($input: GenerateInterviewReportInput!) {
 POLL = """
 query Poll($id: ID!) {
   node(id: $id) { ... on Report {
-    id kind status url contentType filename sizeBytes error { code message } createdAt finishedAt
+    id kind status url contentType filename sizeBytes error failure { code message }
+    createdAt finishedAt
     interview { id } } }
 }
 """
@@ -102,7 +103,7 @@ async def test_reports_are_built_in_the_background_and_fetched_by_signed_url(
 
     ready = await poll(gql, team.tokens["RECRUITER"], csv_report["id"])
     assert ready is not None
-    assert ready["status"] == "READY" and ready["error"] is None
+    assert ready["status"] == "READY" and ready["failure"] is None and ready["error"] is None
     assert ready["finishedAt"] is not None
     assert ready["interview"]["id"] == interview["id"]
     content = await download(client, ready["url"])
@@ -172,10 +173,12 @@ async def test_a_report_that_cannot_be_stored_is_retried_then_failed(
     assert failed is not None
     assert failed["status"] == "FAILED"
     assert failed["url"] is None
-    assert failed["error"] == {
+    assert failed["failure"] == {
         "code": "STORAGE_UNAVAILABLE",
         "message": "The report could not be stored. Try again in a few minutes.",
     }
+    # The field older clients read still says why, in words.
+    assert failed["error"] == failed["failure"]["message"]
     assert [row["status"] for row in await job_rows("review.report")] == ["failed", "failed"]
 
 
@@ -193,7 +196,7 @@ async def test_a_report_that_cannot_be_built_fails_with_a_code_at_once(
     await services.jobs.run_until_idle()
     failed = await poll(gql, team.tokens["OWNER"], report_id)
     assert failed is not None and failed["status"] == "FAILED"
-    assert failed["error"] == {
+    assert failed["failure"] == {
         "code": "REPORT_FAILED",
         "message": "The report could not be built. Try again; if it fails again, tell us.",
     }

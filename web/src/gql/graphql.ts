@@ -1330,8 +1330,13 @@ export type Report = Node & {
   __typename?: 'Report';
   contentType: Scalars['String']['output'];
   createdAt: Scalars['DateTime']['output'];
+  /**
+   * Why it FAILED, in words; null otherwise.
+   * @deprecated Use failure { code message }: it carries a code to act on.
+   */
+  error: Maybe<Scalars['String']['output']>;
   /** Why it FAILED: a code to act on, and a message; null otherwise. */
-  error: Maybe<ReportError>;
+  failure: Maybe<ReportError>;
   filename: Scalars['String']['output'];
   finishedAt: Maybe<Scalars['DateTime']['output']>;
   /** The Globally Unique ID of this object */
@@ -1360,7 +1365,7 @@ export type ReportKind =
   | 'INTERVIEW_CSV'
   | 'INTERVIEW_PDF';
 
-/** PENDING: being built; ask again (node(id:)) in a moment. READY: download it from url. FAILED: it could not be built; error says why. */
+/** PENDING: being built; ask again (node(id:)) in a moment. READY: download it from url. FAILED: it could not be built; failure says why. */
 export type ReportStatus =
   | 'FAILED'
   | 'PENDING'

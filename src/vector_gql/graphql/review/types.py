@@ -121,7 +121,7 @@ ReportStatus = strawberry.enum(
     models.ReportStatus,
     name="ReportStatus",
     description="PENDING: being built; ask again (node(id:)) in a moment. READY: download it "
-    "from url. FAILED: it could not be built; error says why.",
+    "from url. FAILED: it could not be built; failure says why.",
 )
 
 
@@ -157,8 +157,18 @@ class Report(FromRow, relay.Node):
     async def url(self, info: Info) -> str | None:
         return await info.context.services.review.report_url(self._row)
 
+    @strawberry.field(
+        description="Why it FAILED, in words; null otherwise.",
+        deprecation_reason="Use failure { code message }: it carries a code to act on.",
+    )
+    def error(self) -> str | None:
+        row = self._row
+        if row.error is None and row.error_code is None:
+            return None
+        return row.error or "The report could not be built."
+
     @strawberry.field(description="Why it FAILED: a code to act on, and a message; null otherwise.")
-    def error(self) -> ReportError | None:
+    def failure(self) -> ReportError | None:
         row = self._row
         if row.error is None and row.error_code is None:
             return None
