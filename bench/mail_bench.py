@@ -3,7 +3,8 @@
 A `vector-gql worker` subprocess works the queue; this process enqueues the
 messages in one transaction (as a request inviting N candidates would) and
 runs a local SMTP server (aiosmtpd) that counts what arrives. Prints the
-enqueue time, the time until the last message arrived, and the worker's CPU.
+enqueue time, the time until the last message arrived, the worker's CPU and
+how many SMTP connections the worker opened.
 
     python bench/mail_bench.py [--messages 200] [--concurrency 2]
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import secrets
 import sys
 import tempfile
 import time
@@ -26,6 +28,7 @@ class Counter:
     def __init__(self, expected: int) -> None:
         self.expected = expected
         self.count = 0
+        self.connections = 0
         self.done = asyncio.Event()
 
     async def handle_DATA(self, server, session, envelope) -> str:
@@ -50,11 +53,16 @@ async def run(database_url: str, messages: int, concurrency: int) -> None:
     await db.init_orm(database_url)
     counter = Counter(messages)
     loop = asyncio.get_running_loop()
-    smtp = await loop.create_server(
-        lambda: SMTP(counter, hostname="localhost", loop=loop), "127.0.0.1", 0
-    )
+
+    def session() -> SMTP:
+        counter.connections += 1
+        return SMTP(counter, hostname="localhost", loop=loop)
+
+    smtp = await loop.create_server(session, "127.0.0.1", 0)
     port = smtp.sockets[0].getsockname()[1]
-    services = Services.build(Settings(env="test", data_dir=Path(tempfile.mkdtemp())))
+    services = Services.build(
+        Settings(env="test", data_dir=Path(tempfile.mkdtemp()), jwt_secret=secrets.token_hex(32))
+    )
     services.mail.templates = template_environment([TEMPLATES])
     worker = await asyncio.create_subprocess_exec(
         *[sys.executable, "-m", "vector_gql.cli", "worker", "--concurrency", str(concurrency)],
@@ -100,6 +108,7 @@ async def run(database_url: str, messages: int, concurrency: int) -> None:
         print(f"until the last arrived:   {delivered * 1000:8.1f} ms")
         print(f"per message (delivery):   {delivered / messages * 1000:8.2f} ms")
         print(f"worker CPU:               {cpu * 1000:8.1f} ms")
+        print(f"SMTP connections opened:  {counter.connections:8d}")
     finally:
         worker.terminate()
         await asyncio.wait_for(worker.wait(), 60)
