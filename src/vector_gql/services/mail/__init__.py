@@ -141,7 +141,8 @@ class MailService:
             return
         if message.status != OutboxStatus.QUEUED:
             return  # sent, held or failed already: a job that ran again after a crash
-        if self.smtp is None or self.connections is None:
+        connections = await self._connections()
+        if connections is None:
             message.status = OutboxStatus.HELD
             await message.save(update_fields=["status"])
             log.info("mail %s held in the outbox: no VECTOR_SMTP_URL is set", message_id)
@@ -156,7 +157,7 @@ class MailService:
         )
         message.attempts += 1
         try:
-            await asyncio.to_thread(self.connections.send, email)
+            await asyncio.to_thread(connections.send, email)
         except smtp.MailError as exc:
             message.last_error = str(exc)[:500]
             await message.save(update_fields=["attempts", "last_error"])
@@ -170,7 +171,20 @@ class MailService:
             text_body=None,
             html_body=None,
         )
-        log.info("mail %s sent to %s via %s", message_id, message.to_address, self.smtp.host)
+        log.info(
+            "mail %s sent to %s via %s", message_id, message.to_address, connections.config.host
+        )
+
+    async def _connections(self) -> smtp.ConnectionPool | None:
+        """The pool for the configured server (None: no SMTP), made again if it changed."""
+        if self.smtp is None:
+            return None
+        old = self.connections
+        if old is None or old.config != self.smtp:
+            self.connections = smtp.ConnectionPool(self.smtp)
+            if old is not None:
+                await asyncio.to_thread(old.close_idle)
+        return self.connections
 
     def _close_idle_later(self) -> None:
         """Make sure the sessions left idle get closed, by one task per process."""
@@ -178,9 +192,7 @@ class MailService:
             self._closer = asyncio.create_task(self._close_idle(), name="mail sessions")
 
     async def _close_idle(self) -> None:
-        pool = self.connections
-        assert pool is not None
-        while True:
+        while (pool := self.connections) is not None:
             await asyncio.sleep(pool.idle_seconds)
             if not await asyncio.to_thread(pool.close_idle, pool.idle_seconds):
                 return
