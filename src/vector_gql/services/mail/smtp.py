@@ -13,9 +13,9 @@ reply, default 30) and ``cafile`` (a PEM file of the certificate authorities
 to trust instead of the system's, for a private relay). The user name and
 password are percent-decoded, so ``%40`` stands for ``@``.
 
-``send`` blocks; the mail job runs it in a thread. The job sends through a
-``ConnectionPool``: a burst of messages (200 invitations) goes out over as many
-connections as jobs run at once, each reused for up to
+``ConnectionPool.send`` blocks; the mail job runs it in a thread. A burst of
+messages (200 invitations) goes out over as many connections as jobs run at
+once, each reused for up to
 ``MESSAGES_PER_CONNECTION`` messages and closed after ``IDLE_SECONDS`` without
 use (``close_idle``) or on any failure. Each message is still its own job,
 sent once per successful attempt: a reused connection the server had already
@@ -138,16 +138,6 @@ class SmtpConfig:
 
     def tls_context(self) -> ssl.SSLContext:
         return ssl.create_default_context(cafile=self.cafile)
-
-
-def send(config: SmtpConfig, message: EmailMessage) -> None:
-    """Deliver ``message`` over a connection of its own, blocking; raises a MailError subclass."""
-    with classified(config):
-        connection = _connect(config)
-        try:
-            connection.send_message(message)
-        finally:
-            connection.close_quietly()
 
 
 @contextlib.contextmanager
@@ -347,5 +337,4 @@ __all__ = [
     "SmtpConfig",
     "SmtpUrlError",
     "TransientMailError",
-    "send",
 ]
