@@ -376,3 +376,15 @@ async def test_idle_sessions_are_closed(settings, smtp_server, org):
                 break
             await asyncio.sleep(0.05)
         assert not smtp_server.open_sessions and pool.idle == 0
+
+
+async def test_a_session_carries_a_bounded_number_of_messages(settings, smtp_server, org):
+    async with services_with(settings, smtp_url=smtp_server.url()) as services:
+        pool = services.mail.connections
+        assert pool is not None
+        pool.messages_per_connection = 2
+        await services.mail.send_many([welcome(n) for n in range(5)])
+        await services.jobs.run_until_idle()
+    assert smtp_server.connections == 3 and pool.opened == 3
+    assert len([await smtp_server.next_message() for _ in range(5)]) == 5
+    assert not smtp_server.open_sessions
