@@ -20,13 +20,36 @@ every 10 ms) in phases of ``--seconds`` each:
                               one whose AVI headers claim 64x64
 
 Each attack runs in its own process, in a loop, on ``--connections``
-connections, for the whole phase. The table gives the health p99 against the
-idle p99 (target: under 2x), the server's CPU time, and how the server
-answered the attacker. Every attack starts with a full query budget, as a
-fresh attacker would. Figures are printed, never asserted; everything
-targets 127.0.0.1 and stops by itself.
+connections, for the whole phase, which is measured from the attacker's first
+request (a fresh attacker's first moment, with a full query budget, is part of
+the attack). The table gives the health p99 against the idle p99 (target:
+under 2x), the server's CPU time, how long the server's threads waited for a
+core (ms per second: the machine's contention, not the server's work), the
+normal client's own p99 wake-up lag (how late its own sleeps ended), and how
+the server answered the attacker. Every attack starts with a full query
+budget, as a fresh attacker would. Figures are printed, never asserted;
+everything targets 127.0.0.1 and stops by itself.
+
+Fairness: the attacker, the normal client and the server share this
+machine's cores, while in production the attacker's CPU is on another machine.
+An attacker busy encoding its requests delayed the normal client's own
+wake-ups (and the server's turn on a core) by milliseconds, which is not the
+server's doing. So, with one worker and two cores or more, the server process
+is pinned to a core of its own (its threads too; a frame decoder process it
+starts after that inherits the pin, those started with it do not) and the
+attacker and the client share the others, the attacker at a lower priority
+(nice 10) so that it gets all the CPU the client leaves but does not delay its
+wake-ups. Each attack body is
+encoded once, byte for byte as httpx would, so the attacker sends more, not
+less. ``--no-pin`` measures without any of this. Other work on the machine
+(PostgreSQL, other processes) is not pinned and shows in the wait column.
 
     python bench/abuse_bench.py [--seconds 10] [--connections 2] [--workers 1]
+        [--only big_list_http,...] [--profile DIR] [--no-pin]
+
+``--profile DIR`` records the server with py-spy during each phase
+(``DIR/<attack>.txt``, collapsed stacks); py-spy is not a dependency of the
+product: ``pip install py-spy``.
 """
 
 from __future__ import annotations

@@ -139,7 +139,9 @@ class ValueCounter:
     adjacent quotes are removed (an empty string, or two strings with only
     ``:[]{}`` or spaces between them), which changes no comma's side of a quote.
     What remains is commas, all outside strings, unless some string holds a comma;
-    only then are the pieces between quotes counted one by one. A huge body is
+    only then are the pieces between quotes counted one by one. (When every
+    quote pairs with the next one, as counting ``""`` tells, no string holds a
+    comma and nothing needs removing.) A huge body is
     thus refused for its values while it arrives, in a few bytes operations per
     piece, without json.loads building a million objects first. The count is
     exact for valid JSON; an invalid text may count more, and is refused either way.
@@ -166,7 +168,14 @@ class ValueCounter:
         marks = data.translate(None, _NOT_QUOTE_OR_COMMA)
         if self.in_string:
             marks = b'"' + marks
-        self.in_string = marks.count(b'"') % 2 == 1
+        quotes = marks.count(b'"')
+        self.in_string = quotes % 2 == 1
+        # Commas after a quote left open belong to its string.
+        closed = marks[: marks.rfind(b'"')] if self.in_string else marks
+        if 2 * closed.count(b'""') == quotes - self.in_string:
+            # Every string is an adjacent pair of quotes here: none holds a comma.
+            self.commas += len(closed) - (quotes - self.in_string)
+            return self.commas
         while b'""' in marks:
             marks = marks.replace(b'""', b"")
         if b'"' not in marks:
