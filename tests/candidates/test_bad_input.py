@@ -307,3 +307,75 @@ async def test_a_recorded_answer_cannot_be_deleted(gql, scene):
     assert await videos_in_use([answer.video_id]) == {answer.video_id: "a candidate's answer"}
     assert await Video.exists(id=answer.video_id)
     assert (await Answer.get(id=answer.id)).video_id == answer.video_id
+
+
+async def test_submitting_deletes_the_attempts_that_do_not_count_with_their_posters(
+    gql, client, scene, clips, services
+):
+    s = scene
+    await services.jobs.run_until_idle()  # the first attempt's poster
+    dropped = await Video.get()
+    assert dropped.poster_key is not None
+    assert (await f.start(gql, s.token, s.questions[0]))["answer"]["attempt"] == 2
+    assert (await f.submit_file(client, s.token, s.questions[0], clips["answer"]))["errors"] == []
+    for q in s.questions[1:]:
+        await f.start(gql, s.token, q)
+        assert (await f.submit_file(client, s.token, q, clips["answer"]))["errors"] == []
+    await services.jobs.run_until_idle()
+    assert (await f.submit_interview(gql, s.token))["errors"] == []
+    assert not await Video.exists(id=dropped.id)
+    assert not await services.storage.exists(dropped.storage_key)
+    assert not await services.storage.exists(dropped.poster_key)
+    assert await PendingObject.all().count() == 0
+    for kept in await Video.all():
+        assert kept.poster_key is not None and await services.storage.exists(kept.poster_key)
+        assert await services.storage.exists(kept.storage_key)
+
+
+CANDIDATE_SEES_STATUS = "{ candidateInvitation { status interview { status } } }"
+
+
+async def test_a_closed_interview_says_so_and_keeps_what_was_recorded(gql, client, scene, clips):
+    s = scene
+    recruiter = s.team.tokens["RECRUITER"]
+
+    async def set_status(status: str) -> None:
+        body = await gql(
+            f.SET_STATUS,
+            {"input": {"interviewId": s.interview["id"], "status": status}},
+            token=recruiter,
+        )
+        assert body["data"]["setInterviewStatus"]["errors"] == []
+
+    assert (await f.start(gql, s.token, s.questions[1]))["errors"] == []
+    await set_status("CLOSED")
+    # The link still opens: the candidate sees what happened and what they recorded.
+    opened = await f.session(gql, s.link)
+    assert opened["errors"] == [] and opened["accessToken"]
+    seen = (await gql(CANDIDATE_SEES_STATUS, token=opened["accessToken"]))["data"]
+    assert seen["candidateInvitation"] == {"status": "STARTED", "interview": {"status": "CLOSED"}}
+    refusals = [
+        await f.start(gql, s.token, s.questions[2]),
+        await f.submit_file(client, s.token, s.questions[1], clips["answer"]),
+        await f.submit_interview(gql, s.token),
+    ]
+    for refused in refusals:
+        assert f.codes(refused) == ["INTERVIEW_CLOSED"]
+        message = refused["errors"][0]["message"]
+        assert "closed" in message and "no longer takes answers" in message
+        assert "already recorded are kept" in message
+    upload = await gql(
+        "mutation($i: StartVideoUploadInput!) { startVideoUpload(input: $i) { errors { code } } }",
+        {"i": {"title": "A", "filename": "a.webm", "sizeBytes": 1000, "contentType": "video/webm"}},
+        token=s.token,
+    )
+    assert f.codes(upload["data"]["startVideoUpload"]) == ["INTERVIEW_CLOSED"]
+    await set_status("ARCHIVED")
+    assert f.codes(await f.start(gql, s.token, s.questions[2])) == ["INTERVIEW_CLOSED"]
+    assert await recorded(s) == [(1, 1, True)]
+    assert await Answer.filter(submitted_at__isnull=True).count() == 1  # the open attempt
+
+    # Opened again, it takes answers again.
+    await set_status("CLOSED")
+    await set_status("OPEN")
+    assert (await f.start(gql, s.token, s.questions[2]))["errors"] == []

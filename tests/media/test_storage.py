@@ -157,6 +157,23 @@ async def test_storage_put_and_read_back(backend: Backend) -> None:
     assert await read_all(storage, key) == b"second"
 
 
+async def test_storage_reads_one_byte_range(backend: Backend) -> None:
+    storage, key = backend.storage, backend.key()
+    data = bytes(range(256)) * 40  # 10240 bytes
+    await storage.put(key, io.BytesIO(data), content_type="video/mp4")
+
+    async def read(**kwargs: Any) -> list[bytes]:
+        return [c async for c in storage.open_read(key, **kwargs)]
+
+    assert b"".join(await read(start=100, end=200)) == data[100:200]
+    assert b"".join(await read(start=10000)) == data[10000:]
+    assert b"".join(await read(end=16)) == data[:16]
+    assert b"".join(await read(start=len(data) - 1, end=len(data))) == data[-1:]
+    assert b"".join(await read(start=5, end=5)) == b""
+    chunks = await read(start=1000, end=1010, chunk_size=4)
+    assert b"".join(chunks) == data[1000:1010] and all(len(c) <= 4 for c in chunks)
+
+
 async def test_storage_put_large_file_streams(backend: Backend) -> None:
     """20 MB: more than one S3 transfer chunk, so boto3 uploads it in parts."""
     storage, key = backend.storage, backend.key("large")
@@ -376,6 +393,28 @@ async def test_storage_range_requests(backend: Backend) -> None:
 
     response = await backend.http.get(url, headers={"Range": f"bytes={len(data) + 10}-"})
     assert response.status_code == 416
+    if isinstance(storage, DiskStorage):
+        assert response.headers["content-range"] == f"bytes */{len(data)}"
+        whole = await backend.http.get(url)
+        assert whole.status_code == 200 and whole.headers["accept-ranges"] == "bytes"
+        # Several ranges: one multipart/byteranges answer (the routes' docstring says so).
+        response = await backend.http.get(url, headers={"Range": "bytes=0-1,100-101"})
+        assert response.status_code == 206
+        assert response.headers["content-type"].startswith("multipart/byteranges")
+        assert f"Content-Range: bytes 100-101/{len(data)}".encode() in response.content
+
+
+async def test_storage_refused_link_gets_no_bytes_with_a_range(backend: Backend) -> None:
+    storage, key = backend.storage, backend.key()
+    data = bytes(range(256)) * 40
+    await storage.put(key, io.BytesIO(data), content_type="video/mp4")
+    url = await storage.signed_download_url(key, expires_in=300)
+    unsigned = urlunsplit(urlsplit(url)._replace(query=""))
+    for range_ in ("bytes=0-99", "bytes=-16", f"bytes={len(data) + 1}-"):
+        response = await backend.http.get(unsigned, headers={"Range": range_})
+        assert response.status_code == 403
+        assert "content-range" not in response.headers
+        assert data[:16] not in response.content
 
 
 # -- multipart --------------------------------------------------------------------------------
@@ -690,3 +729,38 @@ async def test_storage_make_storage_picks_backend(tmp_path: Path) -> None:
     assert isinstance(s3, Storage)
     assert storage_routes(s3) == []
     await s3.close()
+
+
+async def test_storage_disk_validators_and_conditional_get(tmp_path: Path) -> None:
+    storage = _disk(tmp_path)
+    await storage.put("videos/a", io.BytesIO(b"abcdef"), content_type="video/webm")
+    app = Starlette(routes=storage_routes(storage))
+    url = await storage.signed_download_url("videos/a", expires_in=60)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app)) as http:
+        got = await http.get(url)
+        etag, modified = got.headers["etag"], got.headers["last-modified"]
+        assert got.status_code == 200 and got.content == b"abcdef" and etag.startswith('"')
+        head = await http.head(url)
+        assert head.status_code == 200 and head.content == b""
+        assert (head.headers["etag"], head.headers["last-modified"]) == (etag, modified)
+        assert head.headers["content-length"] == "6"
+
+        for method in (http.get, http.head):
+            same = await method(url, headers={"If-None-Match": f'"other", W/{etag}'})
+            assert same.status_code == 304 and same.content == b""
+            assert same.headers["etag"] == etag and "content-length" not in same.headers
+            since = await method(url, headers={"If-Modified-Since": modified})
+            assert since.status_code == 304
+        changed = await http.get(url, headers={"If-None-Match": '"other"'})
+        assert changed.status_code == 200 and changed.content == b"abcdef"
+        resumed = await http.get(url, headers={"Range": "bytes=2-3", "If-Range": etag})
+        assert resumed.status_code == 206 and resumed.content == b"cd"
+
+        # A refused link learns nothing, whatever it asks and however.
+        bad = url.replace("sig=", "sig=0")
+        for method in (http.get, http.head):
+            for headers in ({}, {"If-None-Match": etag}, {"If-Modified-Since": modified}):
+                refused = await method(bad, headers=headers)
+                assert refused.status_code == 403
+                assert "etag" not in refused.headers and "last-modified" not in refused.headers
+                assert b"abcdef" not in refused.content

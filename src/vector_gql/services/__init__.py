@@ -81,7 +81,7 @@ class Services:
         organizations = OrganizationService(clock=clock, events=events)
         jobs = JobQueue(settings)
         audit = AuditLog(clock=clock)
-        videos = VideoService(settings, storage, jobs, clock=clock, events=events)
+        videos = VideoService(settings, storage, jobs, clock=clock, events=events, audit=audit)
         mail = MailService(settings, jobs, clock=clock)
         return cls(
             settings=settings,
@@ -120,6 +120,7 @@ class Services:
     async def close(self) -> None:
         await self.broadcaster.close()
         await self.jobs.close()
+        await self.mail.close()
         self.accounts.close()
         self.videos.close()
         await self.storage.close()

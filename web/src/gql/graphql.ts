@@ -132,13 +132,14 @@ export type AssignmentStatus =
   | 'PENDING'
   | 'SUBMITTED';
 
-/** RUBRIC_CHANGED: an interview's rubric was set or replaced. */
+/** RUBRIC_CHANGED: an interview's rubric was set or replaced. VIDEO_DELETED: a video was deleted (the summary names it). */
 export type AuditAction =
   | 'EVALUATION_REVISED'
   | 'EVALUATION_SUBMITTED'
   | 'EVALUATOR_ASSIGNED'
   | 'IDENTITY_REVEALED'
-  | 'RUBRIC_CHANGED';
+  | 'RUBRIC_CHANGED'
+  | 'VIDEO_DELETED';
 
 /** Something that happened, recorded for the organization's owners. */
 export type AuditEntry = Node & {
@@ -424,6 +425,7 @@ export type ErrorCode =
   | 'FRAME_TOO_LARGE'
   | 'INACTIVE_ACCOUNT'
   | 'INCOMPLETE'
+  | 'INTERVIEW_CLOSED'
   | 'INVALID'
   | 'INVALID_CREDENTIALS'
   | 'INVALID_FORMAT'
@@ -448,6 +450,7 @@ export type ErrorCode =
   | 'PASSWORD_TOO_SHORT'
   | 'PASSWORD_TOO_SIMILAR'
   | 'RATE_LIMITED'
+  | 'REPORT_FAILED'
   | 'REQUIRED'
   | 'RETAKES_EXHAUSTED'
   | 'RUBRIC_REQUIRED'
@@ -1042,6 +1045,8 @@ export type Organization = Node & {
   name: Scalars['String']['output'];
   /** Mail the organization sent, newest first, with its delivery status. Without an SMTP server, messages are HELD here, bodies included, for the owners to pass on. Owners only. */
   outbox: OutboxMessageConnection;
+  /** How much of the storage quota the organization's videos and open uploads use, with the limits. Owners only. */
+  storageUse: StorageUse;
   /** The viewer's role here. */
   viewerRole: Maybe<Role>;
 };
@@ -1328,8 +1333,13 @@ export type Report = Node & {
   __typename?: 'Report';
   contentType: Scalars['String']['output'];
   createdAt: Scalars['DateTime']['output'];
-  /** Why it FAILED. */
+  /**
+   * Why it FAILED, in words; null otherwise.
+   * @deprecated Use failure { code message }: it carries a code to act on.
+   */
   error: Maybe<Scalars['String']['output']>;
+  /** Why it FAILED: a code to act on, and a message; null otherwise. */
+  failure: Maybe<ReportError>;
   filename: Scalars['String']['output'];
   finishedAt: Maybe<Scalars['DateTime']['output']>;
   /** The Globally Unique ID of this object */
@@ -1343,13 +1353,22 @@ export type Report = Node & {
   url: Maybe<Scalars['String']['output']>;
 };
 
+/** Why a report FAILED, like the errors of mutation payloads. */
+export type ReportError = {
+  __typename?: 'ReportError';
+  /** REPORT_FAILED: it could not be built (trying again may help; if it fails again, the interview's data needs a look). STORAGE_UNAVAILABLE: it could not be stored; try again in a few minutes. */
+  code: ErrorCode;
+  /** The same in words, for people. */
+  message: Scalars['String']['output'];
+};
+
 /** CANDIDATE_PDF: one candidate's scores, comments and standing. INTERVIEW_CSV: one row per candidate, ranked. INTERVIEW_PDF: the ranked table with charts. */
 export type ReportKind =
   | 'CANDIDATE_PDF'
   | 'INTERVIEW_CSV'
   | 'INTERVIEW_PDF';
 
-/** PENDING: being built; ask again (node(id:)) in a moment. READY: download it from url. FAILED: it could not be built; error says why. */
+/** PENDING: being built; ask again (node(id:)) in a moment. READY: download it from url. FAILED: it could not be built; failure says why. */
 export type ReportStatus =
   | 'FAILED'
   | 'PENDING'
@@ -1375,6 +1394,8 @@ export type ReviewVideo = {
   contentType: Maybe<Scalars['String']['output']>;
   durationSeconds: Maybe<Scalars['Float']['output']>;
   height: Maybe<Scalars['Int']['output']>;
+  /** A signed link to a still from the recording (JPEG), like `url`; null until the still is made (a moment after the answer is stored). */
+  posterUrl: Maybe<Scalars['String']['output']>;
   /** A signed link to play the recording, valid for a limited time (VECTOR_SIGNED_URL_SECONDS). Ask again for a fresh one. */
   url: Maybe<Scalars['String']['output']>;
   width: Maybe<Scalars['Int']['output']>;
@@ -1502,6 +1523,23 @@ export type StartVideoUploadPayload = {
   __typename?: 'StartVideoUploadPayload';
   errors: Array<UserError>;
   upload: Maybe<VideoUpload>;
+};
+
+/** How much of its storage the organization uses, measured as uploads are judged: past quotaBytes, or with pendingUploadLimit uploads open, uploadVideo and startVideoUpload are refused (STORAGE_QUOTA_EXCEEDED, TOO_MANY_PENDING_UPLOADS). */
+export type StorageUse = {
+  __typename?: 'StorageUse';
+  /** The declared size of direct uploads still open (their parts take space). */
+  pendingBytes: Scalars['BigInt']['output'];
+  /** VECTOR_ORGANIZATION_PENDING_UPLOADS; null: no limit. */
+  pendingUploadLimit: Maybe<Scalars['Int']['output']>;
+  /** Members' direct uploads open now (candidates' answers are bounded per invitation instead). */
+  pendingUploads: Scalars['Int']['output'];
+  /** VECTOR_ORGANIZATION_STORAGE_BYTES; null: no limit. */
+  quotaBytes: Maybe<Scalars['BigInt']['output']>;
+  /** The size of the videos kept. */
+  storedBytes: Scalars['BigInt']['output'];
+  /** storedBytes + pendingBytes: what counts against quotaBytes. */
+  usedBytes: Scalars['BigInt']['output'];
 };
 
 /** A submitted candidate's place in the interview's ranking. */
