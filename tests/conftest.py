@@ -107,6 +107,9 @@ async def clean_tables(request: pytest.FixtureRequest) -> None:
     await connections.get("default").execute_script(
         f"TRUNCATE {', '.join(_tables())} RESTART IDENTITY CASCADE"
     )
+    if "app" in request.fixturenames:
+        # The session's app outlives the rows: its query-budget leases went with them.
+        request.getfixturevalue("app").state.services.query_budget.forget_leases()
 
 
 @pytest.fixture(autouse=True)

@@ -130,6 +130,20 @@ async def prune_query_budgets_forever(services: Services) -> None:
         await asyncio.sleep(600)
 
 
+# How often a worker gives back the query-budget leases it no longer spends.
+SETTLE_LEASES_SECONDS = 5
+
+
+async def settle_query_budget_leases_forever(services: Services) -> None:
+    """Return unspent leases of callers this worker has stopped seeing (services/query_budget)."""
+    while True:
+        await asyncio.sleep(SETTLE_LEASES_SECONDS)
+        try:
+            await services.query_budget.settle()
+        except Exception:
+            log.exception("returning query budget leases failed")
+
+
 async def unexpected_error(request: Request, exc: Exception) -> Response:
     """A failure outside GraphQL: logged with the request id, never shown to the client."""
     request_id = request.scope.get("state", {}).get("request_id", "-")
@@ -218,6 +232,7 @@ def create_app(
             [
                 asyncio.create_task(cleanup_uploads_forever(services)),
                 asyncio.create_task(prune_query_budgets_forever(services)),
+                asyncio.create_task(settle_query_budget_leases_forever(services)),
             ]
             if manage_database
             else []
@@ -229,6 +244,11 @@ def create_app(
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
+            if manage_database:
+                try:
+                    await services.query_budget.settle(everything=True)
+                except Exception:
+                    log.exception("returning query budget leases failed")
             await services.close()
             if manage_database:
                 await db.close_orm()

@@ -111,12 +111,27 @@ def connection_for(settings: Settings) -> tuple[str | dict[str, Any], EmbeddedPo
 async def init_orm(
     database: str | dict[str, Any], *, pool_max: int = 10, statement_timeout: float | None = None
 ) -> None:
+    config = tortoise_config(database, pool_max=pool_max, timeout=statement_timeout)
+    config["connections"]["default"]["credentials"]["reset"] = keep_session
     # The global fallback makes the ORM visible to request tasks, which run
     # outside the lifespan task that initialised it.
-    await Tortoise.init(
-        config=tortoise_config(database, pool_max=pool_max, timeout=statement_timeout),
-        _enable_global_fallback=True,
-    )
+    await Tortoise.init(config=config, _enable_global_fallback=True)
+
+
+async def keep_session(connection: Any) -> None:
+    """What a pooled connection needs when it goes back to the pool: nothing more.
+
+    asyncpg's default sends ``SELECT pg_advisory_unlock_all(); CLOSE ALL;
+    UNLISTEN *; RESET ALL`` on every release, a round trip to the server as
+    long as a small statement's, and the ORM takes a connection from the pool
+    for every statement outside a transaction: a request paid it once per
+    statement. None of it can be needed here: the app's statements take
+    advisory locks only per transaction (``pg_advisory_xact_lock``), open no
+    cursor outside one, LISTEN on connections of their own (broadcast.py,
+    procrastinate's psycopg), and change settings only per transaction
+    (``set_config(..., true)``). asyncpg still rolls back a transaction left
+    open and drops listeners before calling this.
+    """
 
 
 async def close_orm() -> None:

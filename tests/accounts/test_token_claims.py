@@ -70,3 +70,26 @@ async def test_refresh_tokens_with_impossible_claims_are_invalid(gql, mutation):
 def test_no_secret_no_tokens():
     with pytest.raises(ConfigError):
         TokenCodec(Settings())
+
+
+async def test_a_clients_token_is_verified_once_not_on_every_request(gql, monkeypatch):
+    token = (await signup(gql))["accessToken"]
+    verified: list[str] = []
+    decode = jwt.decode
+
+    def counting_decode(jwt_text: str, *args: Any, **kwargs: Any) -> Any:
+        verified.append(jwt_text)
+        return decode(jwt_text, *args, **kwargs)
+
+    monkeypatch.setattr(jwt, "decode", counting_decode)
+    for _ in range(3):
+        assert await viewer_code(gql, token) is None
+    # Asked as a candidate's token, then as a member's; each answer kept.
+    assert verified.count(token) <= 2
+    # A token signed with another key is checked, and refused, every time.
+    forged = jwt.encode(
+        jwt.decode(token, options={"verify_signature": False}), "another key" * 4, ALGORITHM
+    )
+    for _ in range(2):
+        assert await viewer_code(gql, forged) == "UNAUTHENTICATED"
+    assert verified.count(forged) == 4

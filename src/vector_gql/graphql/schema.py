@@ -10,13 +10,12 @@ from typing import Any, cast
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import (
-    AddValidationRules,
     MaxAliasesLimiter,
-    MaxTokensLimiter,
     ParserCache,
     QueryDepthLimiter,
     SchemaExtension,
 )
+from strawberry.extensions.runner import SchemaExtensionsRunner
 from strawberry.schema.config import StrawberryConfig
 from strawberry.schema.schema import validate_document
 from strawberry.tools import merge_types
@@ -33,6 +32,7 @@ from .context import PrincipalPerOperation
 from .cost import cost_limit
 from .errors import ErrorPolicy
 from .execution import compiled_executor
+from .extension_hooks import KnownHooksRunner
 from .interviews.mutations import InterviewMutation
 from .interviews.queries import InterviewQuery
 from .interviews.subscriptions import InterviewSubscription
@@ -71,6 +71,12 @@ class Schema(strawberry.Schema):
     ) -> None:
         """Logging happens in ErrorPolicy, once, with the request id."""
 
+    def create_extensions_runner(
+        self, execution_context: ExecutionContext, extensions: list[SchemaExtension]
+    ) -> SchemaExtensionsRunner:
+        """strawberry's runner, finding each extension class's hooks once (extension_hooks.py)."""
+        return KnownHooksRunner(execution_context=execution_context, extensions=extensions)
+
 
 # Parsed documents and validation results are kept for this many distinct query
 # texts, each at most this long. Clients send a few dozen fixed operations of a
@@ -81,31 +87,33 @@ CACHED_QUERY_CHARS = 4096
 
 
 def limit_extensions(settings: Settings) -> list[type[SchemaExtension]]:
-    """strawberry's document limits, as classes so each request gets fresh ones.
+    """strawberry's document limits (depth, tokens, aliases), as one extension class so
+    each request gets a fresh one and pays for one hook rather than three.
 
     The validation rules are built here, once per schema, by strawberry's own
     limiters, not in each request's constructor: a request then carries
-    the same rule classes as the one before, so ValidationCache can recognise a
+    the same rule classes as the one before, so the validation cache can recognise a
     (document, rules) pair it has already validated. The rules are pure
     functions of the document and the limits, so a cached result is the one a
-    fresh validation would give.
+    fresh validation would give. The hook does what strawberry's three
+    extensions (QueryDepthLimiter's rules, MaxTokensLimiter, MaxAliasesLimiter's
+    rules) did in their ``on_operation``, in the same order.
     """
-    depth_rules = QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules
-    alias_rules = MaxAliasesLimiter(max_alias_count=settings.max_query_aliases).validation_rules
+    depth_rules = tuple(QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules)
+    alias_rules = tuple(
+        MaxAliasesLimiter(max_alias_count=settings.max_query_aliases).validation_rules
+    )
+    max_tokens = settings.max_query_tokens
 
-    class DepthLimit(AddValidationRules):
-        def __init__(self) -> None:
-            super().__init__(depth_rules)
+    class DocumentLimits(SchemaExtension):
+        def on_operation(self) -> Iterator[None]:
+            context = self.execution_context
+            context.validation_rules = context.validation_rules + depth_rules
+            context.parse_options["max_tokens"] = max_tokens
+            context.validation_rules = context.validation_rules + alias_rules
+            yield
 
-    class TokenLimit(MaxTokensLimiter):
-        def __init__(self) -> None:
-            super().__init__(max_token_count=settings.max_query_tokens)
-
-    class AliasLimit(AddValidationRules):
-        def __init__(self) -> None:
-            super().__init__(alias_rules)
-
-    return [DepthLimit, TokenLimit, AliasLimit]
+    return [DocumentLimits]
 
 
 def cache_extensions() -> list[type[SchemaExtension]]:

@@ -49,7 +49,7 @@ class TokenCodec:
         if not settings.jwt_secret:
             raise ConfigError("No JWT secret: set VECTOR_JWT_SECRET (Settings.from_env makes one).")
         self._clock = clock or Clock()
-        self._recent: OrderedDict[str, dict[str, Any]] = OrderedDict()
+        self._recent: OrderedDict[str, _Verified] = OrderedDict()
         self._secret = settings.jwt_secret
         self._issuer = settings.jwt_issuer
         self._lifetimes = {
@@ -86,17 +86,17 @@ class TokenCodec:
         }
         return jwt.encode(payload, self._secret, algorithm=ALGORITHM), claims
 
-    def _verified(self, token: str) -> dict[str, Any]:
-        """The payload of a token whose signature and issuer check out.
+    def _verified(self, token: str) -> _Verified:
+        """What a token whose signature and issuer check out says, read once.
 
-        Kept for the most recently seen tokens: the check depends on nothing but the
-        token, and a client sends the same access token with every request. Times,
-        type and revocation are checked on every use, by the caller.
+        Kept for the most recently seen tokens: the check and the reading depend on
+        nothing but the token, and a client sends the same access token with every
+        request. Times, type and revocation are checked on every use, by the caller.
         """
-        payload = self._recent.get(token)
-        if payload is not None:
+        verified = self._recent.get(token)
+        if verified is not None:
             self._recent.move_to_end(token)
-            return payload
+            return verified
         payload = jwt.decode(
             token,
             self._secret,
@@ -110,42 +110,65 @@ class TokenCodec:
                 "verify_nbf": False,
             },
         )
-        self._recent[token] = payload
+        verified = _read(payload)
+        self._recent[token] = verified
         if len(self._recent) > RECENT_TOKENS:
             self._recent.popitem(last=False)
-        return payload
+        return verified
 
     def decode(self, token: str, *, expected: TokenType, verify_exp: bool = True) -> TokenClaims:
         try:
-            payload = self._verified(token)
-            expires = int(payload["exp"])
-            issued = int(payload["iat"])
+            verified = self._verified(token)
         except jwt.PyJWTError:
             raise TokenInvalid("The token is invalid.") from None
-        except (TypeError, ValueError, OverflowError):
-            raise TokenInvalid("The token is invalid.") from None
+        if verified.times is None:
+            raise TokenInvalid("The token is invalid.")
+        issued, expires = verified.times
         now = self._clock.now().timestamp()
         if issued > now:
             raise TokenInvalid("The token is invalid.")
         if verify_exp and expires <= now:
             raise TokenInvalid("The token has expired.", expired=True)
-        if payload["type"] != expected:
+        if verified.type != expected:
             article = "an" if expected == "access" else "a"
             raise TokenInvalid(f"This is not {article} {expected} token.")
-        # A validly signed token still only names what a row can hold: a bigint user
-        # id and UUIDs given as text.
-        user_id = parse_pk(payload["sub"]) if isinstance(payload["sub"], str) else None
-        if user_id is None or not all(isinstance(payload[k], str) for k in ("sid", "jti")):
+        if verified.claims is None:
             raise TokenInvalid("The token is invalid.")
-        try:
-            return TokenClaims(
-                user_id=user_id,
-                session_id=uuid.UUID(payload["sid"]),
-                jti=uuid.UUID(payload["jti"]),
-                type=expected,
-                issued_at=datetime.fromtimestamp(issued, UTC),
-                expires_at=datetime.fromtimestamp(expires, UTC),
-            )
-        except (TypeError, ValueError, OverflowError, OSError):
-            # Malformed UUIDs; iat/exp that no datetime can hold.
-            raise TokenInvalid("The token is invalid.") from None
+        return verified.claims
+
+
+@dataclass(frozen=True)
+class _Verified:
+    """A validly signed token's claims as far as they could be read (None: unreadable)."""
+
+    times: tuple[int, int] | None  # issued, expires
+    type: Any
+    claims: TokenClaims | None
+
+
+def _read(payload: dict[str, Any]) -> _Verified:
+    try:
+        times: tuple[int, int] | None = (int(payload["iat"]), int(payload["exp"]))
+    except (TypeError, ValueError, OverflowError):
+        times = None
+    kind = payload["type"]
+    if times is None or kind not in ("access", "refresh"):
+        return _Verified(times, kind, None)
+    # A validly signed token still only names what a row can hold: a bigint user
+    # id and UUIDs given as text.
+    user_id = parse_pk(payload["sub"]) if isinstance(payload["sub"], str) else None
+    if user_id is None or not all(isinstance(payload[k], str) for k in ("sid", "jti")):
+        return _Verified(times, kind, None)
+    try:
+        claims = TokenClaims(
+            user_id=user_id,
+            session_id=uuid.UUID(payload["sid"]),
+            jti=uuid.UUID(payload["jti"]),
+            type=kind,
+            issued_at=datetime.fromtimestamp(times[0], UTC),
+            expires_at=datetime.fromtimestamp(times[1], UTC),
+        )
+    except (TypeError, ValueError, OverflowError, OSError):
+        # Malformed UUIDs; iat/exp that no datetime can hold.
+        return _Verified(times, kind, None)
+    return _Verified(times, kind, claims)

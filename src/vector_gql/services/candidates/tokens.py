@@ -7,6 +7,7 @@ against the services' clock.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -19,6 +20,8 @@ from ..validation import parse_pk
 
 ALGORITHM = "HS256"
 TOKEN_TYPE = "candidate"
+# Verified tokens kept (as for members' tokens: accounts/tokens.py).
+RECENT_TOKENS = 1024
 
 
 class CandidateTokenInvalid(Exception):
@@ -37,6 +40,10 @@ class CandidateTokens:
         self._issuer = settings.jwt_issuer
         self.lifetime = timedelta(seconds=settings.candidate_token_seconds)
         self._clock = clock
+        # Payloads of validly signed tokens (members' too: every request with a token
+        # asks here first), so a client's next request skips the signature check.
+        # Times, type and the invitation are checked on every use.
+        self._recent: OrderedDict[str, dict[str, Any]] = OrderedDict()
 
     def encode(self, invitation_id: int) -> tuple[str, datetime]:
         """A token for the invitation, valid for the configured time; each request
@@ -55,21 +62,28 @@ class CandidateTokens:
     def read(self, token: str) -> CandidateClaims | None:
         """The claims of a candidate token; None for a validly signed token of another
         type (a member's); CandidateTokenInvalid for anything forged, broken or expired."""
-        try:
-            payload: dict[str, Any] = jwt.decode(
-                token,
-                self._secret,
-                algorithms=[ALGORITHM],
-                issuer=self._issuer,
-                options={
-                    "require": ["sub", "exp", "iat", "iss", "type"],
-                    "verify_exp": False,
-                    "verify_iat": False,
-                    "verify_nbf": False,
-                },
-            )
-        except jwt.PyJWTError:
-            return None  # not ours to judge: the members' decoder says what is wrong
+        payload = self._recent.get(token)
+        if payload is not None:
+            self._recent.move_to_end(token)
+        else:
+            try:
+                payload = jwt.decode(
+                    token,
+                    self._secret,
+                    algorithms=[ALGORITHM],
+                    issuer=self._issuer,
+                    options={
+                        "require": ["sub", "exp", "iat", "iss", "type"],
+                        "verify_exp": False,
+                        "verify_iat": False,
+                        "verify_nbf": False,
+                    },
+                )
+            except jwt.PyJWTError:
+                return None  # not ours to judge: the members' decoder says what is wrong
+            self._recent[token] = payload
+            if len(self._recent) > RECENT_TOKENS:
+                self._recent.popitem(last=False)
         if payload.get("type") != TOKEN_TYPE:
             return None
         try:
