@@ -118,6 +118,7 @@ from graphql.type.scalars import GRAPHQL_MIN_INT as MIN_INT
 from strawberry.execution.is_awaitable import optimized_is_awaitable
 from strawberry.relay import GlobalID, Node
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry.types.cast import TYPE_CAST_ATTRIBUTE
 
 log = logging.getLogger("vector_gql.execution")
 
@@ -468,6 +469,8 @@ def _completer(
                 raise TypeError(message)
             return completed
 
+        # An object completer never returns None for a value that is not None.
+        complete_non_null.object_plan = getattr(inner, "object_plan", None)  # type: ignore[attr-defined]
         return complete_non_null
 
     if isinstance(type_, GraphQLScalarType | GraphQLEnumType):
@@ -494,8 +497,7 @@ def _completer(
         is_type_of = object_type.is_type_of
         if is_type_of is not None and not _info_free_is_type_of(is_type_of):
             return generic(type_)
-        # strawberry's is_type_of ignores its info argument.
-        no_info = cast(GraphQLResolveInfo[Any], None)
+        accepts = _TypeCheck(is_type_of)
         compiled: list[ObjectPlan] = []  # compiled on first use
 
         def complete_object(executor: CompiledExecutor, value: Any, path: Path | None) -> Any:
@@ -503,19 +505,65 @@ def _completer(
                 return None
             if isinstance(value, Exception):
                 raise value
-            if is_type_of is not None and not is_type_of(value, no_info):
+            if not accepts(value):
                 raise invalid_return_type_error(object_type, value, details)
             assert path is not None
             if not compiled:
                 compiled.append(_subfields(plan, object_type, details, executor)[1])
             return executor.execute_object(compiled[0], value, path)
 
+        complete_object.object_plan = (object_type, accepts, compiled)  # type: ignore[attr-defined]
         return complete_object
 
     # Interfaces and unions: graphql-core resolves the runtime type, and the
     # plan takes over again for its selection (CompiledExecutor.collect_subfields).
     assert is_abstract_type(type_)
     return generic(type_)
+
+
+class _TypeCheck:
+    """strawberry's ``is_type_of`` of one object type, decided once per class where it can be.
+
+    ``accepted`` also says which classes the list completer may hand straight to
+    the object's plan (for a type without ``is_type_of``: every ordinary class).
+
+    strawberry's function (``_info_free_is_type_of``) answers from the value's
+    class, except that ``strawberry.cast`` marks an instance with an attribute
+    that overrides it. For a class whose instances get their attributes in the
+    ordinary way, once it has answered True for one instance it answers True for
+    every instance without that mark in its own ``__dict__``; anything else is
+    asked every time.
+    """
+
+    __slots__ = ("accepted", "is_type_of")
+
+    def __init__(self, is_type_of: Any) -> None:
+        self.is_type_of = is_type_of
+        self.accepted: set[type] = set()
+
+    def __call__(self, value: Any) -> bool:
+        is_type_of = self.is_type_of
+        cls = type(value)
+        if cls in self.accepted:
+            if is_type_of is None:
+                return True
+            instance = getattr(value, "__dict__", None)
+            if instance is None or TYPE_CAST_ATTRIBUTE not in instance:
+                return True
+            return bool(is_type_of(value, _NO_INFO))
+        if is_type_of is not None and not is_type_of(value, _NO_INFO):
+            return False
+        if (
+            _plain_class(cls)
+            and not hasattr(cls, TYPE_CAST_ATTRIBUTE)
+            and not issubclass(cls, Exception)  # completing raises those
+        ):
+            self.accepted.add(cls)
+        return True
+
+
+# strawberry's is_type_of ignores its info argument.
+_NO_INFO = cast(GraphQLResolveInfo[Any], None)
 
 
 def _list_completer(
@@ -531,6 +579,11 @@ def _list_completer(
     complete_item = _completer(plan, item_type, parent, field_def, details)
     field_name = details[0].node.name.value
     message = f"Expected Iterable, but did not find one for field '{parent}.{field_name}'."
+
+    # Items of an object type: (accepts, its plan once compiled) for the fast path below.
+    object_plan = getattr(complete_item, "object_plan", None)
+    accepts: _TypeCheck | None = object_plan[1] if object_plan is not None else None
+    compiled: list[ObjectPlan] = object_plan[2] if object_plan is not None else []
 
     def complete_list(executor: CompiledExecutor, value: Any, path: Path | None) -> Any:
         if value is None or value is Undefined:
@@ -549,9 +602,35 @@ def _list_completer(
         awaitable_indices: list[int] = []
         iterator = iter(value)
         index = 0
+        # Classes whose instances are, by their class alone, of the item type and not
+        # awaitable: such an item goes straight to its object's plan.
+        known = (
+            accepts.accepted
+            if accepts is not None and compiled and is_awaitable in _STANDARD_IS_AWAITABLE
+            else _NO_CLASSES
+        )
         try:
             for item in iterator:
                 item_path = Path(path, index, None)
+                cls = type(item)
+                if cls in known and cls in _ATTRIBUTE_CLASSES:
+                    instance = getattr(item, "__dict__", None)
+                    if instance is None or (
+                        TYPE_CAST_ATTRIBUTE not in instance and "__await__" not in instance
+                    ):
+                        try:
+                            completed = executor.execute_object(compiled[0], item, item_path)
+                            if type(completed) is not dict:  # awaiting nested fields
+                                completed = executor.guard_item(
+                                    completed, item_type, details, item_path
+                                )
+                                awaitable_indices.append(index)
+                        except Exception as raw_error:
+                            executor.handle_field_error(raw_error, item_type, details, item_path)
+                            completed = None
+                        append(completed)
+                        index += 1
+                        continue
                 if may_await(item):
                     append(
                         executor.complete_awaitable_list_item_value(
@@ -810,7 +889,7 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
         except KeyError:
             attr = plan.node_ids[cls] = _default_node_id_attr(cls)
         node_id = getattr(source, attr, None) if attr is not None else None
-        if node_id is None or self.is_awaitable(node_id):
+        if node_id is None or (type(node_id) not in SYNC_TYPES and self.is_awaitable(node_id)):
             # Not the plain case: strawberry's resolver decides (and reports any error).
             return self.execute_field(
                 parent_type, source, field.details, Path(path, field.name, parent_type.name), None
@@ -926,6 +1005,7 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
 
 # Classes for which CompiledExecutor.may_await needs only look at the instance.
 _ATTRIBUTE_CLASSES: set[type] = set()
+_NO_CLASSES: frozenset[type] = frozenset()
 _STANDARD_IS_AWAITABLE = (optimized_is_awaitable, default_is_awaitable)
 
 
