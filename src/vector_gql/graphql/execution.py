@@ -61,6 +61,7 @@ from collections import Counter, OrderedDict
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from keyword import iskeyword
 from types import CoroutineType, GeneratorType
 from typing import Any, cast
 from uuid import UUID
@@ -111,7 +112,7 @@ from graphql.language import (
     ValueNode,
     VariableNode,
 )
-from graphql.pyutils import Path, Undefined, gather_with_cancel, is_iterable
+from graphql.pyutils import Path, Undefined, gather_with_cancel, is_async_iterable, is_iterable
 from graphql.pyutils import is_awaitable as default_is_awaitable
 from graphql.type.scalars import GRAPHQL_MAX_INT as MAX_INT
 from graphql.type.scalars import GRAPHQL_MIN_INT as MIN_INT
@@ -135,6 +136,9 @@ DEFINITION = "strawberry-definition"  # strawberry's back-reference in GraphQL e
 # complete_value would, or raises the error complete_value would raise. It may
 # return an awaitable when a nested field is asynchronous.
 Completer = Callable[["CompiledExecutor", Any, Path | None], Any]
+
+# Path(prev, key, typename) without the named tuple's Python-level __new__.
+new_path = tuple.__new__
 
 # Types whose instances are never awaitable: no per-instance attributes to say
 # otherwise, so graphql-core's is_awaitable answers the same for all of them.
@@ -200,12 +204,14 @@ class FieldPlan:
 class ObjectPlan:
     """The fields of one selection set on one object type, in response order."""
 
-    __slots__ = ("fields", "grouped", "type")
+    __slots__ = ("fields", "grouped", "run", "type")
 
     def __init__(self, type_: GraphQLObjectType, grouped: GroupedFieldSet) -> None:
         self.type = type_
         self.grouped = grouped
         self.fields: tuple[FieldPlan, ...] = ()
+        # The object's fields executed by a function written for them (_object_function).
+        self.run: Callable[[CompiledExecutor, Any, Path | None], Any] = _no_run
 
 
 class OperationPlan:
@@ -411,7 +417,160 @@ def _compile_object(
             field.attr = f"{type_.name}:"
         fields.append(field)
     compiled.fields = tuple(fields)
+    compiled.run = _object_function(compiled)
     return compiled
+
+
+def _no_run(executor: CompiledExecutor, source: Any, path: Path | None) -> Any:
+    raise AssertionError("an object plan runs once its fields are compiled")
+
+
+def _object_function(compiled: ObjectPlan) -> Callable[[CompiledExecutor, Any, Path | None], Any]:
+    """graphql-core's execute_fields for one selection set, written out field by field.
+
+    The function does for each field what graphql-core's generic loop would decide
+    for it, with the decisions made here: the response key, kind, attribute, fast
+    type and completer of each field are constants of its code. Values it does not
+    expect, errors and awaitables go to the executor's methods, as in graphql-core.
+    """
+    typename = compiled.type.name
+    namespace: dict[str, Any] = {
+        "SYNC_TYPES": SYNC_TYPES,
+        "Path": Path,
+        "new_path": new_path,
+        "Undefined": Undefined,
+        "MIN_INT": MIN_INT,
+        "MAX_INT": MAX_INT,
+        "_gather_fields": _gather_fields,
+        "parent_type": compiled.type,
+        "typename": typename,
+    }
+    lines = [
+        "def run(self, source, path):",
+        "    results = {}",
+        "    awaiting = None",
+        "    is_awaitable = self.is_awaitable",
+        "    try:",
+    ]
+    if not compiled.fields:
+        lines.append("        pass")
+
+    def awaiting(indent: str, key: str) -> list[str]:
+        return [
+            f"{indent}if type(result) not in SYNC_TYPES and is_awaitable(result):",
+            f"{indent}    if awaiting is None:",
+            f"{indent}        awaiting = []",
+            f"{indent}    awaiting.append({key})",
+        ]
+
+    for index, field in enumerate(compiled.fields):
+        key = repr(field.name)
+        for name, value in (
+            ("field", field),
+            ("getter", field.getter),
+            ("complete", field.complete),
+            ("return_type", field.return_type),
+            ("details", field.details),
+        ):
+            namespace[f"{name}_{index}"] = value
+        i = index
+        kind = field.kind
+        if kind is TYPENAME:
+            lines.append(f"        results[{key}] = typename")
+        elif kind is PLAIN:
+            if field.getter is getattr and field.attr.isidentifier() and not iskeyword(field.attr):
+                read = f"source.{field.attr}"
+            else:
+                read = f"getter_{i}(source, {field.attr!r})"
+            lines += [
+                "        try:",
+                f"            value = {read}",
+                "            value_type = type(value)",
+            ]
+            branch = "if"
+            if field.fast_type is int:
+                lines += [
+                    "            if value_type is int and MIN_INT <= value <= MAX_INT:",
+                    f"                results[{key}] = value",
+                    "                known = None",
+                ]
+                branch = "elif"
+            elif field.fast_type is not None:
+                namespace[f"fast_type_{i}"] = field.fast_type
+                lines += [
+                    f"            if value_type is fast_type_{i}:",
+                    f"                results[{key}] = value",
+                    "                known = None",
+                ]
+                branch = "elif"
+            lines.append(f"            {branch} value_type in SYNC_TYPES:")
+            if field.sync:  # neither the value nor its coercion can be awaitable
+                lines += [
+                    f"                results[{key}] = complete_{i}(self, value, None)",
+                    "                known = None",
+                ]
+            else:
+                lines.append("                known = True")
+            lines += [
+                "            else:",
+                "                known = False",
+                "        except Exception as raw_error:",
+                "            self.handle_field_error(",
+                f"                raw_error, return_type_{i}, details_{i},",
+                f"                new_path(Path, (path, {key}, typename)),",
+                "            )",
+                f"            results[{key}] = None",
+                "            known = None",
+                "        if known is not None:",
+                f"            field_path = new_path(Path, (path, {key}, typename))",
+                f"            result = self._plain(field_{i}, value, known, source, field_path)",
+                f"            results[{key}] = result",
+                *awaiting("            ", key),
+            ]
+        elif kind is NODE_ID:
+            lines += [
+                f"        result = self._node_id(field_{i}, source, path, parent_type)",
+                f"        results[{key}] = result",
+                *awaiting("        ", key),
+            ]
+        elif kind is PREFETCHED:
+            lines += [
+                f"        value = getattr(source, {field.attr!r}, None)",
+                f"        field_path = new_path(Path, (path, {key}, typename))",
+                "        if value is None:  # not fetched with the list: the resolver loads it",
+                "            result = self.execute_field(",
+                f"                parent_type, source, details_{i}, field_path, None",
+                "            )",
+                "            if result is not Undefined:",
+                f"                results[{key}] = result",
+                *awaiting("                ", key),
+                "        else:",
+                f"            result = self._plain(field_{i}, value, False, source, field_path)",
+                f"            results[{key}] = result",
+                *awaiting("            ", key),
+            ]
+        else:
+            lines += [
+                f"        field_path = new_path(Path, (path, {key}, typename))",
+                "        result = self.execute_field(",
+                f"            parent_type, source, details_{i}, field_path, None",
+                "        )",
+                "        if result is not Undefined:",
+                f"            results[{key}] = result",
+                *awaiting("            ", key),
+            ]
+    lines += [
+        "    except Exception:",
+        "        if awaiting:",
+        "            self.settle_in_background([results[name] for name in awaiting])",
+        "        raise",
+        "    if awaiting is None:",
+        "        return results",
+        "    return _gather_fields(results, awaiting)",
+    ]
+    code = compile("\n".join(lines) + "\n", f"<plan of {typename}>", "exec")
+    exec(code, namespace)  # noqa: S102
+    return cast(Callable[[CompiledExecutor, Any, Path | None], Any], namespace["run"])
 
 
 def _completer(
@@ -510,7 +669,7 @@ def _completer(
             assert path is not None
             if not compiled:
                 compiled.append(_subfields(plan, object_type, details, executor)[1])
-            return executor.execute_object(compiled[0], value, path)
+            return compiled[0].run(executor, value, path)
 
         complete_object.object_plan = (object_type, accepts, compiled)  # type: ignore[attr-defined]
         return complete_object
@@ -586,15 +745,18 @@ def _list_completer(
     compiled: list[ObjectPlan] = object_plan[2] if object_plan is not None else []
 
     def complete_list(executor: CompiledExecutor, value: Any, path: Path | None) -> Any:
-        if value is None or value is Undefined:
-            return None
-        if isinstance(value, Exception):
-            raise value
+        # A list is iterable and, for graphql-core's predicate, not an async iterable.
+        if type(value) is not list or executor.is_async_iterable is not is_async_iterable:
+            if value is None or value is Undefined:
+                return None
+            if isinstance(value, Exception):
+                raise value
+            if executor.is_async_iterable(value):
+                assert path is not None
+                return generic(executor, value, path)
+            if not is_iterable(value):
+                raise GraphQLError(message)
         assert path is not None
-        if executor.is_async_iterable(value):
-            return generic(executor, value, path)
-        if not is_iterable(value):
-            raise GraphQLError(message)
         is_awaitable = executor.is_awaitable
         may_await = executor.may_await
         results: list[Any] = []
@@ -609,9 +771,10 @@ def _list_completer(
             if accepts is not None and compiled and is_awaitable in _STANDARD_IS_AWAITABLE
             else _NO_CLASSES
         )
+        run = compiled[0].run if compiled else _no_run
         try:
             for item in iterator:
-                item_path = Path(path, index, None)
+                item_path = new_path(Path, (path, index, None))
                 cls = type(item)
                 if cls in known and cls in _ATTRIBUTE_CLASSES:
                     instance = getattr(item, "__dict__", None)
@@ -619,7 +782,7 @@ def _list_completer(
                         TYPE_CAST_ATTRIBUTE not in instance and "__await__" not in instance
                     ):
                         try:
-                            completed = executor.execute_object(compiled[0], item, item_path)
+                            completed = run(executor, item, item_path)
                             if type(completed) is not dict:  # awaiting nested fields
                                 completed = executor.guard_item(
                                     completed, item_type, details, item_path
@@ -796,69 +959,8 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
         )
 
     def execute_object(self, compiled: ObjectPlan, source: Any, path: Path | None) -> Any:
-        """graphql-core's execute_fields for one object, with the plan's fields inlined."""
-        parent_type = compiled.type
-        typename = parent_type.name
-        is_awaitable = self.is_awaitable
-        results: dict[str, Any] = {}
-        awaitable_fields: list[str] = []
-        try:
-            for field in compiled.fields:
-                kind = field.kind
-                name = field.name
-                if kind is PLAIN:
-                    try:
-                        value = field.getter(source, field.attr)
-                        value_type = type(value)
-                        if value_type is field.fast_type and (
-                            value_type is not int or MIN_INT <= value <= MAX_INT
-                        ):
-                            results[name] = value
-                            continue
-                        known = value_type in SYNC_TYPES
-                        if known and field.sync:
-                            # Neither the value nor its coercion can be awaitable.
-                            results[name] = field.complete(self, value, None)
-                            continue
-                    except Exception as raw_error:
-                        self.handle_field_error(
-                            raw_error, field.return_type, field.details, Path(path, name, typename)
-                        )
-                        results[name] = None
-                        continue
-                    result = self._plain(field, value, known, source, Path(path, name, typename))
-                elif kind is TYPENAME:
-                    results[name] = typename
-                    continue
-                elif kind is NODE_ID:
-                    result = self._node_id(field, source, path, parent_type)
-                elif kind is PREFETCHED:
-                    value = getattr(source, field.attr, None)
-                    field_path = Path(path, name, typename)
-                    if value is None:  # not fetched with the list: the resolver loads it
-                        result = self.execute_field(
-                            parent_type, source, field.details, field_path, None
-                        )
-                        if result is Undefined:
-                            continue
-                    else:
-                        result = self._plain(field, value, False, source, field_path)
-                else:
-                    result = self.execute_field(
-                        parent_type, source, field.details, Path(path, name, typename), None
-                    )
-                    if result is Undefined:
-                        continue
-                results[name] = result
-                if type(result) not in SYNC_TYPES and is_awaitable(result):
-                    awaitable_fields.append(name)
-        except Exception:
-            if awaitable_fields:
-                self.settle_in_background([results[f] for f in awaitable_fields])
-            raise
-        if not awaitable_fields:
-            return results
-        return _gather_fields(results, awaitable_fields)
+        """graphql-core's execute_fields for one object, by the function its plan wrote."""
+        return compiled.run(self, source, path)
 
     def _plain(self, field: FieldPlan, value: Any, known: bool, source: Any, path: Path) -> Any:
         """The rest of graphql-core's execute_field, for a value read from an attribute.
