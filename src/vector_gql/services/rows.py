@@ -158,9 +158,14 @@ class Row:
 
 def _positional_maker(row: type[Row], converters: Converters) -> Callable[[Any], Any]:
     """``lambda record: row(record[0], convert(record[1]), ...)`` for records whose
-    columns are the row's fields in order: no dictionary per record."""
+    columns are the row's fields in order: no dictionary per record.
+
+    For the usual row (frozen, slots, nothing in ``__init__`` but the fields),
+    the function sets the slots itself, as the dataclass's ``__init__`` does
+    with ``object.__setattr__``, without the call and its arguments.
+    """
     convert = dict(converters)
-    namespace: dict[str, Any] = {"row": row}
+    namespace: dict[str, Any] = {"row": row, "new": object.__new__}
     arguments = []
     for index, name in enumerate(row.columns()):
         if name in convert:
@@ -168,9 +173,32 @@ def _positional_maker(row: type[Row], converters: Converters) -> Callable[[Any],
             arguments.append(f"convert_{index}(record[{index}])")
         else:
             arguments.append(f"record[{index}]")
-    source = f"def make(record):\n    return row({', '.join(arguments)})\n"
+    if _sets_only_its_slots(row):
+        lines = ["def make(record):", "    made = new(row)"]
+        for index, (name, argument) in enumerate(zip(row.columns(), arguments, strict=True)):
+            namespace[f"set_{index}"] = vars(row)[name].__set__
+            lines.append(f"    set_{index}(made, {argument})")
+        source = "\n".join([*lines, "    return made", ""])
+    else:
+        source = f"def make(record):\n    return row({', '.join(arguments)})\n"
     exec(compile(source, f"<{row.__name__} from a record>", "exec"), namespace)  # noqa: S102
     return cast(Callable[[Any], Any], namespace["make"])
+
+
+def _sets_only_its_slots(row: type[Row]) -> bool:
+    """Whether ``row(*values)`` only stores each value in its field's slot."""
+    params = getattr(row, "__dataclass_params__", None)
+    fields = dataclasses.fields(row)  # type: ignore[arg-type]
+    return (
+        params is not None
+        and params.frozen
+        and not hasattr(row, "__post_init__")
+        and all(
+            f.init and type(vars(row).get(f.name)).__name__ == "member_descriptor" for f in fields
+        )
+        and len(fields) == len(row.columns())
+        and row.__new__ is object.__new__
+    )
 
 
 def client_of(model: type[Model]) -> Any:
