@@ -19,7 +19,7 @@ from vector_gql.graphql.interviews.types import Interview, Question
 from vector_gql.graphql.rows import FromRow
 from vector_gql.models.interviews import InterviewStatus
 from vector_gql.services.interviews.rows import InterviewRow, QuestionRow
-from vector_gql.services.rows import Row
+from vector_gql.services.rows import Converters, Row
 
 
 class Record:
@@ -56,7 +56,7 @@ def interview_values(pk: int) -> dict[str, Any]:
     }
 
 
-CONVERTERS = [("status", InterviewStatus)]
+CONVERTERS: Converters = [("status", InterviewStatus)]
 
 
 def by_name(row: type[Row], records: list[Record], converters: Any) -> list[Any]:
