@@ -252,6 +252,9 @@ class Query:
             "wrong-type": lambda: Broken(),
             "exception": lambda: ValueError("a stored error"),
             "awaitable": lambda: _later(item(4)),
+            "owner-cast-elsewhere": lambda: item(4, owner=strawberry.cast(Item, person(9))),
+            "owner-name-none": lambda: item(4, owner=person(9, cast(str, None))),
+            "owner-wrong-type": lambda: item(4, owner=Tag(label="not a person")),
         }
         return Shelf(items=[item(1), item(2), item(3), last[case]()])
 
@@ -443,17 +446,22 @@ async def test_unusual_values_give_graphql_cores_results_and_errors(case: str) -
         "wrong-type",
         "exception",
         "awaitable",
+        "owner-cast-elsewhere",
+        "owner-name-none",
+        "owner-wrong-type",
     ],
 )
 async def test_a_list_whose_item_class_the_plan_knows_still_checks_every_item(
     case: str,
 ) -> None:
-    """Items of a class seen before skip the type check per item; one that differs
-    (a cast, another class, an error, an awaitable, a null deep inside) must give
-    graphql-core's data, errors and paths."""
-    query = (
-        "query Mixed($case: String!) { mixed(case: $case) { items { id title tags { label } } } }"
-    )
+    """Items (and their owners) of a class seen before skip the type check per object;
+    one that differs (a cast, another class, an error, an awaitable, a null deep
+    inside) must give graphql-core's data, errors and paths."""
+    query = """
+    query Mixed($case: String!) {
+      mixed(case: $case) { items { id title tags { label } owner { name } } }
+    }
+    """
     for _ in range(2):  # the second run finds the item class already known
         response = await run(query, checked=case != "awaitable", case=case)
     items = response["data"]["mixed"]["items"]
@@ -466,6 +474,9 @@ async def test_a_list_whose_item_class_the_plan_knows_still_checks_every_item(
         expected = {
             "title-none": ["mixed", "items", 3, "title"],
             "tag-label-none": ["mixed", "items", 3, "tags", 2, "label"],
+            "owner-cast-elsewhere": ["mixed", "items", 3, "owner"],
+            "owner-name-none": ["mixed", "items", 3, "owner", "name"],
+            "owner-wrong-type": ["mixed", "items", 3, "owner"],
         }.get(case, ["mixed", "items", 3])
         assert [e["path"] for e in errors] == [expected]
 

@@ -438,6 +438,8 @@ def _object_function(compiled: ObjectPlan) -> Callable[[CompiledExecutor, Any, P
         "SYNC_TYPES": SYNC_TYPES,
         "Path": Path,
         "new_path": new_path,
+        "ATTRIBUTE_CLASSES": _ATTRIBUTE_CLASSES,
+        "TYPE_CAST_ATTRIBUTE": TYPE_CAST_ATTRIBUTE,
         "Undefined": Undefined,
         "MIN_INT": MIN_INT,
         "MAX_INT": MAX_INT,
@@ -462,6 +464,43 @@ def _object_function(compiled: ObjectPlan) -> Callable[[CompiledExecutor, Any, P
             f"{indent}        awaiting = []",
             f"{indent}    awaiting.append({key})",
         ]
+
+    def complete_plain(indent: str, field: FieldPlan, i: int, known: str) -> list[str]:
+        """``result = self._plain(...)``; for an object, the plan of its class inlined."""
+        slow = f"result = self._plain(field_{i}, value, {known}, source, field_path)"
+        object_plan = getattr(field.complete, "object_plan", None)
+        if object_plan is None:
+            return [indent + slow]
+        # What _plain, the non-null check and complete_object do for a value whose class
+        # is of the type (accepted), never awaitable, and not marked by a cast.
+        namespace[f"accepted_{i}"] = object_plan[1].accepted
+        namespace[f"object_plan_{i}"] = object_plan[2]
+        namespace[f"fast_{i}"] = set()
+        lines = [
+            f"if value_type in fast_{i} and self.standard_awaitable:",
+            '    instance = getattr(value, "__dict__", None)',
+            "    inline = instance is None or (",
+            '        TYPE_CAST_ATTRIBUTE not in instance and "__await__" not in instance',
+            "    )",
+            "else:",
+            "    inline = False",
+            "if inline:",
+            "    try:",
+            f"        result = object_plan_{i}[0].run(self, value, field_path)",
+            "        if type(result) is not dict:  # awaiting nested fields",
+            "            result = self.guard_item(",
+            f"                result, return_type_{i}, details_{i}, field_path",
+            "            )",
+            "    except Exception as raw_error:",
+            f"        self.handle_field_error(raw_error, return_type_{i}, details_{i}, field_path)",
+            "        result = None",
+            "else:",
+            f"    {slow}",
+            f"    if object_plan_{i} and value_type in accepted_{i}:",
+            "        if value_type in ATTRIBUTE_CLASSES:",
+            f"            fast_{i}.add(value_type)",
+        ]
+        return [indent + line for line in lines]
 
     for index, field in enumerate(compiled.fields):
         key = repr(field.name)
@@ -523,7 +562,7 @@ def _object_function(compiled: ObjectPlan) -> Callable[[CompiledExecutor, Any, P
                 "            known = None",
                 "        if known is not None:",
                 f"            field_path = new_path(Path, (path, {key}, typename))",
-                f"            result = self._plain(field_{i}, value, known, source, field_path)",
+                *complete_plain("            ", field, i, "known"),
                 f"            results[{key}] = result",
                 *awaiting("            ", key),
             ]
@@ -545,7 +584,8 @@ def _object_function(compiled: ObjectPlan) -> Callable[[CompiledExecutor, Any, P
                 f"                results[{key}] = result",
                 *awaiting("                ", key),
                 "        else:",
-                f"            result = self._plain(field_{i}, value, False, source, field_path)",
+                "            value_type = type(value)",
+                *complete_plain("            ", field, i, "False"),
                 f"            results[{key}] = result",
                 *awaiting("            ", key),
             ]
@@ -743,6 +783,8 @@ def _list_completer(
     object_plan = getattr(complete_item, "object_plan", None)
     accepts: _TypeCheck | None = object_plan[1] if object_plan is not None else None
     compiled: list[ObjectPlan] = object_plan[2] if object_plan is not None else []
+    # The classes both accepted by the item type and never awaitable (may_await).
+    fast: set[type] = set()
 
     def complete_list(executor: CompiledExecutor, value: Any, path: Path | None) -> Any:
         # A list is iterable and, for graphql-core's predicate, not an async iterable.
@@ -763,20 +805,15 @@ def _list_completer(
         append = results.append
         awaitable_indices: list[int] = []
         iterator = iter(value)
-        index = 0
         # Classes whose instances are, by their class alone, of the item type and not
         # awaitable: such an item goes straight to its object's plan.
-        known = (
-            accepts.accepted
-            if accepts is not None and compiled and is_awaitable in _STANDARD_IS_AWAITABLE
-            else _NO_CLASSES
-        )
+        known = fast if is_awaitable in _STANDARD_IS_AWAITABLE else _NO_CLASSES
         run = compiled[0].run if compiled else _no_run
         try:
-            for item in iterator:
+            for index, item in enumerate(iterator):
                 item_path = new_path(Path, (path, index, None))
                 cls = type(item)
-                if cls in known and cls in _ATTRIBUTE_CLASSES:
+                if cls in known:
                     instance = getattr(item, "__dict__", None)
                     if instance is None or (
                         TYPE_CAST_ATTRIBUTE not in instance and "__await__" not in instance
@@ -792,7 +829,6 @@ def _list_completer(
                             executor.handle_field_error(raw_error, item_type, details, item_path)
                             completed = None
                         append(completed)
-                        index += 1
                         continue
                 if may_await(item):
                     append(
@@ -801,19 +837,24 @@ def _list_completer(
                         )
                     )
                     awaitable_indices.append(index)
-                else:
-                    try:
-                        completed = complete_item(executor, item, item_path)
-                        if type(completed) not in SYNC_TYPES and is_awaitable(completed):
-                            completed = executor.guard_item(
-                                completed, item_type, details, item_path
-                            )
-                            awaitable_indices.append(index)
-                    except Exception as raw_error:
-                        executor.handle_field_error(raw_error, item_type, details, item_path)
-                        completed = None
-                    append(completed)
-                index += 1
+                    continue
+                try:
+                    completed = complete_item(executor, item, item_path)
+                    if type(completed) not in SYNC_TYPES and is_awaitable(completed):
+                        completed = executor.guard_item(completed, item_type, details, item_path)
+                        awaitable_indices.append(index)
+                except Exception as raw_error:
+                    executor.handle_field_error(raw_error, item_type, details, item_path)
+                    completed = None
+                append(completed)
+                if (
+                    compiled
+                    and accepts is not None
+                    and cls in accepts.accepted
+                    and cls in _ATTRIBUTE_CLASSES
+                ):
+                    fast.add(cls)
+                    run = compiled[0].run
         except Exception:
             pending = [results[i] for i in awaitable_indices]
             pending.extend(collect_iterator_awaitables(iterator, is_awaitable))
@@ -876,6 +917,8 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
     plans: PlanCache | None = None  # None: compiled execution is off
     check = False
     _plan: OperationPlan | None = None
+    # graphql-core's (or strawberry's) is_awaitable: the plans may then judge by class.
+    standard_awaitable = False
 
     def execute_operation(self, serially: bool | None = None) -> Any:
         plans = self.plans
@@ -891,6 +934,7 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
                 CHECKS[f"graphql-core only: {plan}"] += 1
             return super().execute_operation(serially)
         self._plan = plan
+        self.standard_awaitable = self.is_awaitable in _STANDARD_IS_AWAITABLE
         if self.check:
             return self._execute_checked(serially)
         return super().execute_operation(serially)
