@@ -24,6 +24,15 @@ field collection gives for it; every field of a selection then gets a plan:
 - ``GENERIC``: everything else (resolvers, async fields, introspection), run
   by graphql-core's ``execute_field`` as always.
 
+Each selection set's fields run in a function written for them
+(``_object_function``): response keys, attributes, fast types and completers
+are constants of its code, so no per-field loop or dispatch remains. An
+object's type check (strawberry's ``is_type_of``) is made once per class and
+plan (``_TypeCheck``), not per object: a class it accepted is accepted again
+unless an instance carries ``strawberry.cast``'s mark; list items and object
+fields of such a class, never awaitable, go straight to their object's
+function. Anything else takes the general path below.
+
 Whatever a plan does not cover is handed to graphql-core at the point where it
 arises, with graphql-core's own methods: awaitable values, async iterables,
 abstract types (their runtime type's selection is compiled again),
