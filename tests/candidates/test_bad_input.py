@@ -307,3 +307,26 @@ async def test_a_recorded_answer_cannot_be_deleted(gql, scene):
     assert await videos_in_use([answer.video_id]) == {answer.video_id: "a candidate's answer"}
     assert await Video.exists(id=answer.video_id)
     assert (await Answer.get(id=answer.id)).video_id == answer.video_id
+
+
+async def test_submitting_deletes_the_attempts_that_do_not_count_with_their_posters(
+    gql, client, scene, clips, services
+):
+    s = scene
+    await services.jobs.run_until_idle()  # the first attempt's poster
+    dropped = await Video.get()
+    assert dropped.poster_key is not None
+    assert (await f.start(gql, s.token, s.questions[0]))["answer"]["attempt"] == 2
+    assert (await f.submit_file(client, s.token, s.questions[0], clips["answer"]))["errors"] == []
+    for q in s.questions[1:]:
+        await f.start(gql, s.token, q)
+        assert (await f.submit_file(client, s.token, q, clips["answer"]))["errors"] == []
+    await services.jobs.run_until_idle()
+    assert (await f.submit_interview(gql, s.token))["errors"] == []
+    assert not await Video.exists(id=dropped.id)
+    assert not await services.storage.exists(dropped.storage_key)
+    assert not await services.storage.exists(dropped.poster_key)
+    assert await PendingObject.all().count() == 0
+    for kept in await Video.all():
+        assert kept.poster_key is not None and await services.storage.exists(kept.poster_key)
+        assert await services.storage.exists(kept.storage_key)

@@ -22,8 +22,12 @@ from tests.fixtures import media as mf
 from tests.fixtures.graphql import GraphQLClient, signup
 from tests.fixtures.jobs import job_rows, make_due
 from vector_gql.app import create_app
+from vector_gql.models.interviews import Interview
 from vector_gql.models.media import PendingObject, Video
+from vector_gql.models.organizations import Membership, Organization
+from vector_gql.models.review import Report, ReportKind, ReportStatus
 from vector_gql.services.media.posters import POSTER_MAX_WIDTH, POSTER_RETRY, poster_key_for
+from vector_gql.storage import StorageError
 from vector_gql.storage.disk import DiskStorage
 
 MiB = 1024 * 1024
@@ -385,3 +389,70 @@ def _bytes(data: bytes) -> Any:
 
 def test_the_poster_key_follows_the_video_key():
     assert poster_key_for("videos/abc123") == "posters/abc123.jpg"
+
+
+async def test_deleting_an_organization_hands_its_objects_to_the_clean_up(
+    disk_env, files, clock, monkeypatch
+):
+    """However the organization's row is deleted (there is no API for it), its videos',
+    posters' and reports' objects are named for the clean-up in that transaction; the
+    clean-up deletes them, and keeps the record of any that storage fails to delete."""
+    env = disk_env
+    token = await env.account("ann")
+    await env.upload(token, files["mp4"], "With poster")
+    await env.services.jobs.run_until_idle()
+    await env.upload(token, files["mp4"], "Poster not made yet")
+    await env.upload(await env.account("bob"), files["mp4"], "Another organization's")
+    await env.services.jobs.run_until_idle()
+    first, second, other = await Video.all().order_by("id")
+    assert first.poster_key is not None and other.poster_key is not None
+    org_id = first.organization_id
+    # The second video's poster as a job that died before recording it left it.
+    late_poster = poster_key_for(second.storage_key)
+    await Video.filter(id=second.id).update(poster_key=None)
+    await env.storage.put(late_poster, _bytes(b"jpeg"), content_type="image/jpeg", size=4)
+    member = await Membership.get(organization_id=org_id)
+    interview = await Interview.create(organization_id=org_id, creator_id=member.user_id, title="T")
+    report_key = "reports/interview.csv"
+    await env.storage.put(report_key, _bytes(b"a,b"), content_type="text/csv", size=3)
+    await Report.create(
+        organization_id=org_id,
+        interview_id=interview.id,
+        requested_by_id=member.user_id,
+        kind=ReportKind.INTERVIEW_CSV,
+        status=ReportStatus.READY,
+        show_identities=True,
+        storage_key=report_key,
+        content_type="text/csv",
+        filename="interview.csv",
+        created_at=clock.now(),
+    )
+    gone = [first.storage_key, first.poster_key, second.storage_key, late_poster, report_key]
+
+    async def pending_keys() -> set[str]:
+        return {row.key for row in await PendingObject.all()}
+
+    kept = [other.storage_key, other.poster_key]
+    assert all([await env.stored(key) for key in gone + kept])
+
+    await Organization.filter(id=org_id).delete()
+    assert await Video.filter(organization_id=org_id).count() == 0
+    assert await pending_keys() == set(gone)
+
+    # Storage failing: nothing is lost, the records stay for the next run.
+    delete = env.storage.delete
+
+    async def failing_delete(key: str) -> None:
+        raise StorageError("storage is down")
+
+    monkeypatch.setattr(env.storage, "delete", failing_delete)
+    clock.advance(seconds=env.services.settings.abandoned_upload_seconds + 60)
+    await env.services.videos.cleanup_abandoned()
+    assert all([await env.stored(key) for key in gone])
+    assert await pending_keys() == set(gone)
+
+    monkeypatch.setattr(env.storage, "delete", delete)
+    await env.services.videos.cleanup_abandoned()
+    assert [await env.stored(key) for key in gone] == [False] * len(gone)
+    assert all([await env.stored(key) for key in kept])
+    assert await PendingObject.all().count() == 0

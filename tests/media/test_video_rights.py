@@ -256,6 +256,45 @@ async def test_deleting_a_video_removes_its_file(gql, client, team, clips, servi
     assert gone["data"]["deleteVideo"]["errors"][0]["code"] == "NOT_FOUND"
 
 
+AUDIT_LOG = """
+query($org: ID!) { node(id: $org) { ... on Organization {
+  auditLog(action: [VIDEO_DELETED]) {
+    totalCount edges { node { action summary actor { username } } }
+  }
+} } }
+"""
+
+
+async def test_deleting_a_video_is_in_the_audit_log_for_owners(gql, client, team, clips):
+    made = (await upload(client, team.tokens["RECRUITER"], clips["small"], team.org))["data"]
+    video_id = made["uploadVideo"]["video"]["id"]
+    refused = await gql(
+        DELETE, {"input": {"videoId": video_id}}, token=team.tokens["EVALUATOR"], expect_errors=True
+    )
+    assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    log = await gql(AUDIT_LOG, {"org": team.org}, token=team.tokens["OWNER"])
+    assert log["data"]["node"]["auditLog"]["totalCount"] == 0
+
+    body = await gql(DELETE, {"input": {"videoId": video_id}}, token=team.tokens["RECRUITER"])
+    assert body["data"]["deleteVideo"]["errors"] == []
+    log = await gql(AUDIT_LOG, {"org": team.org}, token=team.tokens["OWNER"])
+    entries = [e["node"] for e in log["data"]["node"]["auditLog"]["edges"]]
+    assert entries == [
+        {
+            "action": "VIDEO_DELETED",
+            "summary": "Deleted the video \u201cClip\u201d.",
+            "actor": {"username": "rick"},
+        }
+    ]
+    # Whoever may not read the organization's log does not read this entry either.
+    for role in ("RECRUITER", "EVALUATOR"):
+        other = await gql(AUDIT_LOG, {"org": team.org}, token=team.tokens[role], expect_errors=True)
+        assert other["data"]["node"] is None
+        assert other["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    outsider = await gql(AUDIT_LOG, {"org": team.org}, token=team.tokens["OUTSIDER"])
+    assert outsider["data"]["node"] is None
+
+
 async def test_who_may_delete_a_video(gql, client, team, clips, services):
     owner_video = (await upload(client, team.tokens["OWNER"], clips["small"], team.org))["data"][
         "uploadVideo"

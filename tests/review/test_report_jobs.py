@@ -12,6 +12,7 @@ from tests.fixtures.teams import Team, create_interview
 from tests.review.test_reports import csv_rows, pdf_text
 from tests.review.test_rubrics import criterion, set_rubric
 from vector_gql.models.review import Report
+from vector_gql.services.review.scoring import ScoringInputError
 from vector_gql.storage import StorageError
 
 GENERATE = """
@@ -27,7 +28,8 @@ mutation Generate($input: GenerateInterviewReportInput!) {
 POLL = """
 query Poll($id: ID!) {
   node(id: $id) { ... on Report {
-    id kind status url contentType filename sizeBytes error createdAt finishedAt
+    id kind status url contentType filename sizeBytes error failure { code message }
+    createdAt finishedAt
     interview { id } } }
 }
 """
@@ -101,7 +103,7 @@ async def test_reports_are_built_in_the_background_and_fetched_by_signed_url(
 
     ready = await poll(gql, team.tokens["RECRUITER"], csv_report["id"])
     assert ready is not None
-    assert ready["status"] == "READY" and ready["error"] is None
+    assert ready["status"] == "READY" and ready["failure"] is None and ready["error"] is None
     assert ready["finishedAt"] is not None
     assert ready["interview"]["id"] == interview["id"]
     content = await download(client, ready["url"])
@@ -171,8 +173,35 @@ async def test_a_report_that_cannot_be_stored_is_retried_then_failed(
     assert failed is not None
     assert failed["status"] == "FAILED"
     assert failed["url"] is None
-    assert failed["error"] == "The report could not be stored. Try again in a few minutes."
+    assert failed["failure"] == {
+        "code": "STORAGE_UNAVAILABLE",
+        "message": "The report could not be stored. Try again in a few minutes.",
+    }
+    # The field older clients read still says why, in words.
+    assert failed["error"] == failed["failure"]["message"]
     assert [row["status"] for row in await job_rows("review.report")] == ["failed", "failed"]
+
+
+async def test_a_report_that_cannot_be_built_fails_with_a_code_at_once(
+    gql, services, team, interview, monkeypatch
+):
+    """Data that contradicts the rubric does not get better by waiting: no retries."""
+
+    async def contradictory(*args: Any, **kwargs: Any) -> None:
+        raise ScoringInputError("a rating for a criterion the rubric no longer has")
+
+    monkeypatch.setattr(services.review, "review_records", contradictory)
+    body = await generate(gql, team.tokens["OWNER"], interview["id"])
+    report_id = body["data"]["generateInterviewReport"]["csv"]["id"]
+    await services.jobs.run_until_idle()
+    failed = await poll(gql, team.tokens["OWNER"], report_id)
+    assert failed is not None and failed["status"] == "FAILED"
+    assert failed["failure"] == {
+        "code": "REPORT_FAILED",
+        "message": "The report could not be built. Try again; if it fails again, tell us.",
+    }
+    # Only its requester reads it, error included.
+    assert await poll(gql, team.tokens["RECRUITER"], report_id) is None
 
 
 async def test_a_job_that_runs_again_does_nothing_more(gql, services, team, interview):

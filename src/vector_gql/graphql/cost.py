@@ -93,6 +93,7 @@ FIELD_WEIGHTS: dict[tuple[str, str], tuple[str, ...]] = {
     # Lists the parts storage holds (one storage round trip per upload).
     ("VideoUpload", "parts"): ("storage_call",),
     ("ReviewVideo", "url"): ("signed_url",),
+    ("ReviewVideo", "posterUrl"): ("signed_url",),
     # Scored once per request (a loader), whichever of the two is asked for.
     ("Interview", "results"): ("scoring",),
     ("Interview", "agreement"): ("scoring",),

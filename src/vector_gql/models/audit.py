@@ -24,6 +24,8 @@ class AuditAction(StrEnum):
     EVALUATION_REVISED = "EVALUATION_REVISED"
     # A candidate's identity was shown to a member for the first time (the subject).
     IDENTITY_REVEALED = "IDENTITY_REVEALED"
+    # A video was deleted (details: its id and title, since the row is gone).
+    VIDEO_DELETED = "VIDEO_DELETED"
 
 
 class AuditEntry(Model):

@@ -270,6 +270,9 @@ class Report(Model):
     content_type = fields.CharField(max_length=100)
     filename = fields.CharField(max_length=200)
     size_bytes = fields.BigIntField(null=True)
+    # Why it FAILED: an ErrorCode's value (REPORT_FAILED, STORAGE_UNAVAILABLE) and the
+    # message in words.
+    error_code = fields.CharField(max_length=32, null=True)
     error = fields.CharField(max_length=300, null=True)
     created_at = fields.DatetimeField()
     finished_at = fields.DatetimeField(null=True)

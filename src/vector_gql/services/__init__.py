@@ -81,7 +81,7 @@ class Services:
         organizations = OrganizationService(clock=clock, events=events)
         jobs = JobQueue(settings)
         audit = AuditLog(clock=clock)
-        videos = VideoService(settings, storage, jobs, clock=clock, events=events)
+        videos = VideoService(settings, storage, jobs, clock=clock, events=events, audit=audit)
         mail = MailService(settings, jobs, clock=clock)
         return cls(
             settings=settings,

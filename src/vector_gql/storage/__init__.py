@@ -109,8 +109,14 @@ class Storage(Protocol):
         """Store the rest of ``fileobj`` under ``key``, streaming it (``size`` is a hint)."""
         ...
 
-    def open_read(self, key: str, *, chunk_size: int = 1 << 20) -> AsyncIterator[bytes]:
-        """Stream the object in chunks of at most ``chunk_size`` bytes."""
+    def open_read(
+        self, key: str, *, chunk_size: int = 1 << 20, start: int = 0, end: int | None = None
+    ) -> AsyncIterator[bytes]:
+        """Stream the object in chunks of at most ``chunk_size`` bytes.
+
+        ``start`` and ``end`` (exclusive, ``None`` for the object's end) read one byte
+        range only, as an HTTP Range request asks; the caller keeps them within the size.
+        """
         ...
 
     async def delete(self, key: str) -> None:

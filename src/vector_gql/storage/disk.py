@@ -161,7 +161,9 @@ class DiskStorage:
     def _write_meta(self, key: str, content_type: str) -> None:
         _write_atomic(self._meta_path(key), json.dumps({"content_type": content_type}).encode())
 
-    async def open_read(self, key: str, *, chunk_size: int = 1 << 20) -> AsyncIterator[bytes]:
+    async def open_read(
+        self, key: str, *, chunk_size: int = 1 << 20, start: int = 0, end: int | None = None
+    ) -> AsyncIterator[bytes]:
         path = self.path_for(key)
         try:
             fh = await asyncio.to_thread(open, path, "rb")
@@ -170,11 +172,18 @@ class DiskStorage:
         except OSError as exc:
             raise StorageError() from exc
         try:
-            while True:
+            if start:
                 with _os_errors():
-                    chunk = await asyncio.to_thread(fh.read, chunk_size)
+                    await asyncio.to_thread(fh.seek, start)
+            left = None if end is None else max(end - start, 0)
+            while left is None or left > 0:
+                want = chunk_size if left is None else min(chunk_size, left)
+                with _os_errors():
+                    chunk = await asyncio.to_thread(fh.read, want)
                 if not chunk:
                     break
+                if left is not None:
+                    left -= len(chunk)
                 yield chunk
         finally:
             fh.close()

@@ -1,6 +1,10 @@
 """HTTP routes that serve the disk backend's signed URLs.
 
-``GET /storage/{key}`` downloads an object (with Range support so ``<video>`` can seek);
+``GET /storage/{key}`` downloads an object (with Range support so ``<video>`` can seek:
+Starlette's ``FileResponse`` answers one range with ``206`` and ``Content-Range``, several
+ranges with one ``multipart/byteranges`` answer, a range past the end with ``416`` and
+``Content-Range: bytes */size``, and says ``Accept-Ranges: bytes``; the signature is
+checked first, so a refused URL gets no bytes whatever range it asks for);
 ``PUT /storage-upload/{upload_id}/{part_number}`` receives one multipart-upload part and
 answers with its ``ETag``. Both check the URL signature and expiry first. With the S3
 backend, browsers talk to S3 directly and there are no routes.

@@ -227,9 +227,17 @@ class S3Storage:
             Config=self.transfer_config,
         )
 
-    async def open_read(self, key: str, *, chunk_size: int = 1 << 20) -> AsyncIterator[bytes]:
+    async def open_read(
+        self, key: str, *, chunk_size: int = 1 << 20, start: int = 0, end: int | None = None
+    ) -> AsyncIterator[bytes]:
         validate_key(key)
-        response = await self._run(self.client.get_object, Bucket=self.bucket, Key=key)
+        if end is not None and end <= start:
+            return
+        ranged: dict[str, str] = {}
+        if start or end is not None:
+            last = "" if end is None else str(end - 1)
+            ranged["Range"] = f"bytes={start}-{last}"
+        response = await self._run(self.client.get_object, Bucket=self.bucket, Key=key, **ranged)
         body = response["Body"]
         try:
             while True:

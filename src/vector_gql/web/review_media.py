@@ -1,10 +1,18 @@
-"""``GET /review-media/<token>``: an answer's recording, for evaluators reviewing blind.
+"""``GET /review-media/<token>``: an answer's recording, for evaluators reviewing blind;
+``GET /review-media/posters/<token>``: a still from it (its poster, a JPEG).
 
 The link names the answer by id and carries an expiry and an HMAC signature
 (``services/review/blind.py``); it holds no storage key or file name, and the
 response adds none (no ``Content-Disposition`` file name, no storage headers).
 The bytes are streamed from storage through the app, whichever backend holds
 them.
+
+Range requests are answered (``web/byte_ranges.py``) so browsers, Safari above all, can
+play and seek: one range gives ``206`` with ``Content-Range`` and reads only those bytes
+from storage; several ranges give the whole recording (``200``); a range past the end
+gives ``416`` with ``Content-Range: bytes */size``. Every answer with the recording says
+``Accept-Ranges: bytes``. The link is checked before the header is read, so a refused
+link gets no bytes whatever range it asks for.
 """
 
 from __future__ import annotations
@@ -13,8 +21,9 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from ..services.review.blind import MEDIA_PATH
+from ..services.review.blind import MEDIA_PATH, POSTER_PATH
 from ..storage import StorageError
+from .byte_ranges import UNSATISFIABLE, range_headers, requested_range
 from .rest import services
 
 
@@ -29,8 +38,17 @@ async def answer_media(request: Request) -> Response:
     if found is None:
         return _text("This link is not valid, or has expired.", 403)
     key, content_type, size = found
+    wanted = requested_range(request.headers, size)
+    if wanted == UNSATISFIABLE:
+        return PlainTextResponse(
+            "Requested range not satisfiable",
+            status_code=416,
+            headers={"Content-Range": f"bytes */{size}", "Cache-Control": "no-store"},
+        )
+    start, end = (0, size) if wanted is None else wanted
+    length = {"Content-Length": str(size)} if wanted is None else range_headers(start, end, size)
     storage = services(request).storage
-    chunks = storage.open_read(key)
+    chunks = storage.open_read(key, start=start, end=end)
     try:
         first = await anext(chunks, b"")
     except StorageError:
@@ -43,9 +61,31 @@ async def answer_media(request: Request) -> Response:
 
     return StreamingResponse(
         body(),
+        status_code=200 if wanted is None else 206,
         media_type=content_type,
         headers={
-            "Content-Length": str(size),
+            **length,
+            "Accept-Ranges": "bytes",
+            "Content-Disposition": "inline",
+            "X-Content-Type-Options": "nosniff",
+            "Content-Security-Policy": "sandbox",
+            "Cache-Control": "private, max-age=300",
+        },
+    )
+
+
+async def answer_poster(request: Request) -> Response:
+    key = await services(request).review.answer_poster(request.path_params["token"])
+    if key is None:
+        return _text("This link is not valid, or has expired.", 403)
+    try:
+        data = b"".join([chunk async for chunk in services(request).storage.open_read(key)])
+    except StorageError:
+        return _text(StorageError.default_message, 503)
+    return Response(
+        data,
+        media_type="image/jpeg",
+        headers={
             "Content-Disposition": "inline",
             "X-Content-Type-Options": "nosniff",
             "Content-Security-Policy": "sandbox",
@@ -55,4 +95,7 @@ async def answer_media(request: Request) -> Response:
 
 
 def routes() -> list[Route]:
-    return [Route(MEDIA_PATH + "{token}", answer_media, methods=["GET"])]
+    return [
+        Route(POSTER_PATH + "{token}", answer_poster, methods=["GET"]),
+        Route(MEDIA_PATH + "{token}", answer_media, methods=["GET"]),
+    ]

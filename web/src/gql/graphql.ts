@@ -132,13 +132,14 @@ export type AssignmentStatus =
   | 'PENDING'
   | 'SUBMITTED';
 
-/** RUBRIC_CHANGED: an interview's rubric was set or replaced. */
+/** RUBRIC_CHANGED: an interview's rubric was set or replaced. VIDEO_DELETED: a video was deleted (the summary names it). */
 export type AuditAction =
   | 'EVALUATION_REVISED'
   | 'EVALUATION_SUBMITTED'
   | 'EVALUATOR_ASSIGNED'
   | 'IDENTITY_REVEALED'
-  | 'RUBRIC_CHANGED';
+  | 'RUBRIC_CHANGED'
+  | 'VIDEO_DELETED';
 
 /** Something that happened, recorded for the organization's owners. */
 export type AuditEntry = Node & {
@@ -448,6 +449,7 @@ export type ErrorCode =
   | 'PASSWORD_TOO_SHORT'
   | 'PASSWORD_TOO_SIMILAR'
   | 'RATE_LIMITED'
+  | 'REPORT_FAILED'
   | 'REQUIRED'
   | 'RETAKES_EXHAUSTED'
   | 'RUBRIC_REQUIRED'
@@ -1328,8 +1330,13 @@ export type Report = Node & {
   __typename?: 'Report';
   contentType: Scalars['String']['output'];
   createdAt: Scalars['DateTime']['output'];
-  /** Why it FAILED. */
+  /**
+   * Why it FAILED, in words; null otherwise.
+   * @deprecated Use failure { code message }: it carries a code to act on.
+   */
   error: Maybe<Scalars['String']['output']>;
+  /** Why it FAILED: a code to act on, and a message; null otherwise. */
+  failure: Maybe<ReportError>;
   filename: Scalars['String']['output'];
   finishedAt: Maybe<Scalars['DateTime']['output']>;
   /** The Globally Unique ID of this object */
@@ -1343,13 +1350,22 @@ export type Report = Node & {
   url: Maybe<Scalars['String']['output']>;
 };
 
+/** Why a report FAILED, like the errors of mutation payloads. */
+export type ReportError = {
+  __typename?: 'ReportError';
+  /** REPORT_FAILED: it could not be built (trying again may help; if it fails again, the interview's data needs a look). STORAGE_UNAVAILABLE: it could not be stored; try again in a few minutes. */
+  code: ErrorCode;
+  /** The same in words, for people. */
+  message: Scalars['String']['output'];
+};
+
 /** CANDIDATE_PDF: one candidate's scores, comments and standing. INTERVIEW_CSV: one row per candidate, ranked. INTERVIEW_PDF: the ranked table with charts. */
 export type ReportKind =
   | 'CANDIDATE_PDF'
   | 'INTERVIEW_CSV'
   | 'INTERVIEW_PDF';
 
-/** PENDING: being built; ask again (node(id:)) in a moment. READY: download it from url. FAILED: it could not be built; error says why. */
+/** PENDING: being built; ask again (node(id:)) in a moment. READY: download it from url. FAILED: it could not be built; failure says why. */
 export type ReportStatus =
   | 'FAILED'
   | 'PENDING'
@@ -1375,6 +1391,8 @@ export type ReviewVideo = {
   contentType: Maybe<Scalars['String']['output']>;
   durationSeconds: Maybe<Scalars['Float']['output']>;
   height: Maybe<Scalars['Int']['output']>;
+  /** A signed link to a still from the recording (JPEG), like `url`; null until the still is made (a moment after the answer is stored). */
+  posterUrl: Maybe<Scalars['String']['output']>;
   /** A signed link to play the recording, valid for a limited time (VECTOR_SIGNED_URL_SECONDS). Ask again for a fresh one. */
   url: Maybe<Scalars['String']['output']>;
   width: Maybe<Scalars['Int']['output']>;

@@ -26,7 +26,8 @@ InterviewType = Annotated["Interview", strawberry.lazy("vector_gql.graphql.inter
 AuditAction = strawberry.enum(
     models.AuditAction,
     name="AuditAction",
-    description="RUBRIC_CHANGED: an interview's rubric was set or replaced.",
+    description="RUBRIC_CHANGED: an interview's rubric was set or replaced. "
+    "VIDEO_DELETED: a video was deleted (the summary names it).",
 )
 
 

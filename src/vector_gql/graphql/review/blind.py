@@ -63,6 +63,13 @@ class ReviewVideo:
     def url(self, info: Info) -> str | None:
         return info.context.services.review.media_url(self._answer)
 
+    @strawberry.field(
+        description="A signed link to a still from the recording (JPEG), like `url`; null "
+        "until the still is made (a moment after the answer is stored)."
+    )
+    def poster_url(self, info: Info) -> str | None:
+        return info.context.services.review.poster_url(self._answer)
+
 
 @strawberry.type(description="A candidate's answer to one question, under review.")
 class ReviewAnswer:

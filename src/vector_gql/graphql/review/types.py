@@ -18,6 +18,7 @@ from strawberry import relay
 from ...models import review as models
 from ...services.review import CriterionView, ReportRow
 from ..context import Context, Info
+from ..errors import ErrorCode
 from ..loaders import loader
 from ..node import resolve_readable
 from ..rows import FromRow
@@ -120,8 +121,18 @@ ReportStatus = strawberry.enum(
     models.ReportStatus,
     name="ReportStatus",
     description="PENDING: being built; ask again (node(id:)) in a moment. READY: download it "
-    "from url. FAILED: it could not be built; error says why.",
+    "from url. FAILED: it could not be built; failure says why.",
 )
+
+
+@strawberry.type(description="Why a report FAILED, like the errors of mutation payloads.")
+class ReportError:
+    code: ErrorCode = strawberry.field(
+        description="REPORT_FAILED: it could not be built (trying again may help; if it fails "
+        "again, the interview's data needs a look). STORAGE_UNAVAILABLE: it could not be "
+        "stored; try again in a few minutes."
+    )
+    message: str = strawberry.field(description="The same in words, for people.")
 
 
 @strawberry.type(
@@ -135,7 +146,6 @@ class Report(FromRow, relay.Node):
     content_type: str
     filename: str
     size_bytes: BigInt | None = strawberry.field(description="Set once it is READY.")
-    error: str | None = strawberry.field(description="Why it FAILED.")
     created_at: datetime
     finished_at: datetime | None
     _row: strawberry.Private[ReportRow]
@@ -146,6 +156,24 @@ class Report(FromRow, relay.Node):
     )
     async def url(self, info: Info) -> str | None:
         return await info.context.services.review.report_url(self._row)
+
+    @strawberry.field(
+        description="Why it FAILED, in words; null otherwise.",
+        deprecation_reason="Use failure { code message }: it carries a code to act on.",
+    )
+    def error(self) -> str | None:
+        row = self._row
+        if row.error is None and row.error_code is None:
+            return None
+        return row.error or "The report could not be built."
+
+    @strawberry.field(description="Why it FAILED: a code to act on, and a message; null otherwise.")
+    def failure(self) -> ReportError | None:
+        row = self._row
+        if row.error is None and row.error_code is None:
+            return None
+        code = ErrorCode(row.error_code or "REPORT_FAILED")
+        return ReportError(code=code, message=row.error or "The report could not be built.")
 
     @strawberry.field
     async def interview(self, info: Info) -> InterviewType:

@@ -46,6 +46,9 @@ def summary(entry: AuditEntryRow) -> str:
     if entry.action == AuditAction.IDENTITY_REVEALED:
         where = entry.details.get("where")
         return f"A candidate's identity was shown{f' in {where}' if where else ''}."
+    if entry.action == AuditAction.VIDEO_DELETED:
+        title = entry.details.get("title")
+        return f"Deleted the video \u201c{title}\u201d." if title else "Deleted a video."
     if entry.action == AuditAction.EVALUATION_REVISED:
         return f"Revised an evaluation (version {entry.details.get('version')})."
     return str(entry.action).replace("_", " ").capitalize() + "."

@@ -25,7 +25,7 @@ from tortoise.transactions import in_transaction
 from ...config import Settings
 from ...models.candidates import Answer, CandidateInvitation, InvitationStatus
 from ...models.interviews import Interview, InterviewStatus, Question
-from ...models.media import PendingObject, Video
+from ...models.media import Video
 from ...models.organizations import Organization
 from ..auth import (
     Action,
@@ -598,11 +598,12 @@ class CandidateWrites:
         return latest
 
     async def _drop_video(self, video: VideoRow) -> None:
-        """Remove a recorded video that no answer took (the object via the clean-up if
-        storage fails now)."""
-        await self.videos.expect_object(video.storage_key)
-        await Video.filter(id=video.id).delete()
-        await self.videos.discard(video.storage_key)
+        """Remove a recorded video that no answer took, with its poster if one was made
+        already (the objects via the clean-up if storage fails now)."""
+        async with self.events.unit():
+            keys = await self.videos.release_objects([video.id])
+            await Video.filter(id=video.id).delete()
+        await self.videos.delete_released(keys)
 
     async def submit_interview(self, principal: Principal) -> InvitationRow:
         """Final: every question must have an answer. The attempts that do not count
@@ -632,13 +633,9 @@ class CandidateWrites:
                 "video_id"
             )
             video_ids = [row["video_id"] for row in discarded if row["video_id"] is not None]
-            keys: list[str] = [
-                row["storage_key"]
-                for row in await Video.filter(id__in=video_ids).values("storage_key")
-            ]
+            # Their recordings and posters are the clean-up's from this commit.
+            keys = await self.videos.release_objects(video_ids)
             now = self.clock.now()
-            for key in keys:
-                await PendingObject.get_or_create(key=key, defaults={"created_at": now})
             await Answer.filter(invitation_id=invitation.id, current=False).delete()
             await Video.filter(id__in=video_ids).delete()
             invitation.status = InvitationStatus.SUBMITTED
@@ -651,6 +648,5 @@ class CandidateWrites:
                     invitation_id=invitation.id,
                 )
             )
-        for key in keys:
-            await self.videos.discard(key)
+        await self.videos.delete_released(keys)
         return InvitationRow.with_deadline(invitation, interview.answer_deadline)

@@ -7,6 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from ...config import Settings
 from ...storage import Storage
+from ..audit import AuditLog
 from ..clock import Clock
 from ..events import EventBus
 from ..jobs import JobQueue
@@ -29,11 +30,13 @@ class VideoService(DirectUploads, VideoPosters):
         *,
         clock: Clock,
         events: EventBus,
+        audit: AuditLog,
     ) -> None:
         self.settings = settings
         self.storage = storage
         self.clock = clock
         self.events = events
+        self.audit = audit
         self.probe_pool = ThreadPoolExecutor(
             max_workers=max(1, settings.probe_workers), thread_name_prefix="probe"
         )

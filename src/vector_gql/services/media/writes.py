@@ -28,6 +28,7 @@ from ...models.candidates import Answer
 from ...models.interviews import Question
 from ...models.media import PendingObject, Video
 from ...storage import Storage, StorageError, open_file_path
+from ..audit import AuditAction, AuditLog, Fact
 from ..auth import (
     Action,
     CandidateSession,
@@ -115,6 +116,7 @@ class VideoWrites:
     storage: Storage
     clock: Clock
     events: EventBus
+    audit: AuditLog
     probe_pool: ThreadPoolExecutor
     decoder: DecoderPool
     frame_limits: FrameLimits
@@ -320,7 +322,8 @@ class VideoWrites:
         videos they uploaded themself. A video in use cannot go (VIDEO_IN_USE): see
         ``videos_in_use``. The row goes first, with a PendingObject naming its object
         in the same commit, so the object is deleted even if storage fails or the
-        process dies right after (the clean-up retries it).
+        process dies right after (the clean-up retries it). The organization's audit
+        log records the deletion (VIDEO_DELETED) in that commit too.
         """
         member = require_member(principal)
         async with self.events.unit() as events:
@@ -349,6 +352,14 @@ class VideoWrites:
             # The video's object and its poster's are the clean-up's from this commit.
             keys = await self.release_objects([video.id])
             await video.delete()
+            await self.audit.record(
+                Fact(
+                    video.organization_id,
+                    AuditAction.VIDEO_DELETED,
+                    actor_id=member.user_id,
+                    details={"video_id": video.id, "title": video.title},
+                )
+            )
             events.append(VideoDeleted(video.organization_id, video.id))
         await self.delete_released(keys)
         return video.organization_id

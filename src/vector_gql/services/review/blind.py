@@ -6,7 +6,9 @@ name, email, token or time from before the submission. Answers come as
 never its file name, uploader, storage key or times. Their videos are played
 through the app's own signed media route (``media_url``), keyed by the
 answer's id and an expiry, so the link carries no storage key or file name
-either, and the route answers with no name of its own.
+either, and the route answers with no name of its own. The recording's poster
+(a still from it) goes the same way (``poster_url``), signed apart from the
+recording's link.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from .rows import AssignmentRow, BlindAnswer, EvaluationRow, EvaluationView, Rat
 QUEUE_SORT = Sort("id", kind="int")
 MEDIA_LABEL = b"vector-interview/review-media/v1"
 MEDIA_PATH = "/review-media/"
+POSTER_PATH = "/review-media/posters/"
 
 
 class BlindReads:
@@ -90,6 +93,7 @@ class BlindReads:
                 content_type="video__content_type",
                 width="video__width",
                 height="video__height",
+                poster_key="video__poster_key",
             )
         )
         for values in found:
@@ -102,6 +106,7 @@ class BlindReads:
                     width=values["width"],
                     height=values["height"],
                     has_video=values["video_id"] is not None,
+                    has_poster=values["poster_key"] is not None,
                 )
             )
         return grouped
@@ -162,32 +167,49 @@ class BlindReads:
     def _media_key(self) -> bytes:
         return hkdf_sha256((self.settings.jwt_secret or "vector-interview").encode(), MEDIA_LABEL)
 
-    def _media_signature(self, answer_id: int, expires: int) -> str:
-        message = f"answer:{answer_id}:{expires}".encode()
+    def _media_signature(self, answer_id: int, expires: int, what: str = "answer") -> str:
+        message = f"{what}:{answer_id}:{expires}".encode()
         return hmac.new(self._media_key(), message, hashlib.sha256).hexdigest()[:40]
+
+    def _signed_link(self, path: str, answer_id: int, what: str) -> str:
+        expires = int(self.clock.now().timestamp()) + self.settings.signed_url_seconds
+        token = f"{answer_id}-{expires}-{self._media_signature(answer_id, expires, what)}"
+        return f"{self.settings.public_url}{path}{token}"
 
     def media_url(self, answer: BlindAnswer) -> str | None:
         """A link to the answer's recording, valid for VECTOR_SIGNED_URL_SECONDS: the app's
         own route, keyed by the answer and signed, with no storage key or file name in it."""
         if not answer.has_video:
             return None
-        expires = int(self.clock.now().timestamp()) + self.settings.signed_url_seconds
-        token = f"{answer.answer_id}-{expires}-{self._media_signature(answer.answer_id, expires)}"
-        return f"{self.settings.public_url}{MEDIA_PATH}{token}"
+        return self._signed_link(MEDIA_PATH, answer.answer_id, "answer")
 
-    async def answer_media(self, token: str) -> tuple[str, str, int] | None:
-        """(storage key, content type, size) of the recording a media link names, if the link
-        is genuine and unexpired and the answer is still a submitted, current one."""
+    def poster_url(self, answer: BlindAnswer) -> str | None:
+        """As :meth:`media_url`, for the recording's poster; None until it is made. Signed
+        apart (a recording's link does not open its poster, nor the other way round)."""
+        if not (answer.has_video and answer.has_poster):
+            return None
+        return self._signed_link(POSTER_PATH, answer.answer_id, "poster")
+
+    def _verified_answer(self, token: str, what: str) -> int | None:
+        """The answer id a genuine, unexpired link names."""
         parts = token.split("-")
         if len(parts) != 3 or not parts[0].isdigit() or not parts[1].isdigit():
             return None
         answer_id, expires, signature = int(parts[0]), int(parts[1]), parts[2]
         if answer_id > 2**63 - 1 or expires > 2**62:
             return None
-        expected = self._media_signature(answer_id, expires)
+        expected = self._media_signature(answer_id, expires, what)
         if not hmac.compare_digest(expected.encode(), signature.encode("utf-8", "replace")):
             return None
         if self.clock.now().timestamp() > expires:
+            return None
+        return answer_id
+
+    async def answer_media(self, token: str) -> tuple[str, str, int] | None:
+        """(storage key, content type, size) of the recording a media link names, if the link
+        is genuine and unexpired and the answer is still a submitted, current one."""
+        answer_id = self._verified_answer(token, "answer")
+        if answer_id is None:
             return None
         found = await Answer.filter(
             id=answer_id,
@@ -201,6 +223,22 @@ class BlindReads:
         if not found:
             return None
         return found[0]["key"], found[0]["content_type"], found[0]["size"]
+
+    async def answer_poster(self, token: str) -> str | None:
+        """The storage key of the poster a poster link names, on the same conditions as
+        :meth:`answer_media`, once the poster is made."""
+        answer_id = self._verified_answer(token, "poster")
+        if answer_id is None:
+            return None
+        found = await Answer.filter(
+            id=answer_id,
+            current=True,
+            submitted_at__isnull=False,
+            video_id__isnull=False,
+            invitation__status=InvitationStatus.SUBMITTED,
+            video__poster_key__isnull=False,
+        ).values_list("video__poster_key", flat=True)
+        return str(found[0]) if found else None
 
 
 async def _with_ratings(query: object) -> list[EvaluationView]:

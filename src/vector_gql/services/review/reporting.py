@@ -227,13 +227,20 @@ class ReportWrites(ResultReads):
                 events.append(ReportFinished(report.organization_id, report.id, "READY"))
 
     async def _gave_up(self, error: BaseException, report_id: int) -> None:
-        reason = STORAGE_FAILED if isinstance(error, StorageError) else FAILED_MESSAGE
+        code, reason = (
+            (ErrorCode.STORAGE_UNAVAILABLE, STORAGE_FAILED)
+            if isinstance(error, StorageError)
+            else (ErrorCode.REPORT_FAILED, FAILED_MESSAGE)
+        )
         report = await Report.get_or_none(id=report_id)
         if report is None:
             return
         async with self.events.unit() as events:
             done = await Report.filter(id=report_id, status=ReportStatus.PENDING).update(
-                status=ReportStatus.FAILED, error=reason, finished_at=self.clock.now()
+                status=ReportStatus.FAILED,
+                error_code=code.value,
+                error=reason,
+                finished_at=self.clock.now(),
             )
             if done:
                 events.append(ReportFinished(report.organization_id, report_id, "FAILED"))

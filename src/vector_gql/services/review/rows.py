@@ -74,6 +74,7 @@ class ReportRow(Row):
     content_type: str
     filename: str
     size_bytes: int | None
+    error_code: str | None
     error: str | None
     created_at: datetime
     finished_at: datetime | None
@@ -140,3 +141,5 @@ class BlindAnswer:
     width: int | None
     height: int | None
     has_video: bool
+    # Whether the recording's poster (a still from it) has been made yet.
+    has_poster: bool = False

@@ -1,0 +1,158 @@
+"""The review media routes: evaluators' browsers play and seek answers in byte ranges,
+and show the recordings' posters, through links that name nothing but the answer."""
+
+from __future__ import annotations
+
+import io
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.fixtures.teams import Team
+from tests.review.blind_helpers import ASSIGNMENT, QUEUE, assign, make_review, submit_candidates
+from vector_gql.models.media import Video
+from vector_gql.services.media.posters import poster_key_for
+
+
+@pytest.fixture
+async def team(gql) -> Team:
+    return await Team.build(gql)
+
+
+async def _answer_link(gql, team, clock, services) -> tuple[str, bytes]:
+    """The path of an answer's media link, as the evaluator sees it, and its bytes."""
+    review = await make_review(gql, team)
+    (sub,) = await submit_candidates(
+        review, ["Ada Lovelace"], now=clock.now(), storage=services.storage
+    )
+    body = await assign(gql, team.tokens["OWNER"], [sub.gid], [team.users["EVALUATOR"]["id"]])
+    assert body["data"]["assignEvaluators"]["errors"] == []
+    queue = await gql(QUEUE, {}, token=team.tokens["EVALUATOR"])
+    assignment = queue["data"]["reviewQueue"]["edges"][0]["node"]["id"]
+    node = (await gql(ASSIGNMENT, {"id": assignment}, token=team.tokens["EVALUATOR"]))["data"]
+    url = node["node"]["answers"][0]["video"]["url"]
+    video = sub.videos[0]
+    data = b"".join([c async for c in services.storage.open_read(video.storage_key)])
+    return urlsplit(url).path, data
+
+
+async def test_answers_play_in_byte_ranges(gql, client, team, clock, services):
+    path, data = await _answer_link(gql, team, clock, services)
+    size = len(data)
+    assert size > 300
+
+    whole = await client.get(path)
+    assert whole.status_code == 200 and whole.content == data
+    assert whole.headers["accept-ranges"] == "bytes"
+    assert whole.headers["content-length"] == str(size)
+
+    part = await client.get(path, headers={"Range": "bytes=100-199"})
+    assert part.status_code == 206 and part.content == data[100:200]
+    assert part.headers["content-range"] == f"bytes 100-199/{size}"
+    assert part.headers["content-length"] == "100"
+    assert part.headers["accept-ranges"] == "bytes"
+    assert part.headers["content-type"] == "video/mp4"
+    assert part.headers["content-disposition"] == "inline"
+
+    # Safari's first probe, an open-ended range, a suffix, and an end past the size.
+    probe = await client.get(path, headers={"Range": "bytes=0-1"})
+    assert probe.status_code == 206 and probe.content == data[:2]
+    rest = await client.get(path, headers={"Range": f"bytes={size - 10}-"})
+    assert rest.status_code == 206 and rest.content == data[-10:]
+    assert rest.headers["content-range"] == f"bytes {size - 10}-{size - 1}/{size}"
+    tail = await client.get(path, headers={"Range": "bytes=-16"})
+    assert tail.status_code == 206 and tail.content == data[-16:]
+    longer = await client.get(path, headers={"Range": f"bytes=-{size + 5}"})
+    assert longer.status_code == 206 and longer.content == data
+    clipped = await client.get(path, headers={"Range": f"bytes=5-{size + 100}"})
+    assert clipped.status_code == 206 and clipped.content == data[5:]
+    assert clipped.headers["content-range"] == f"bytes 5-{size - 1}/{size}"
+
+    for unsatisfiable in (f"bytes={size}-", f"bytes={size + 10}-{size + 20}", "bytes=-0"):
+        refused = await client.get(path, headers={"Range": unsatisfiable})
+        assert refused.status_code == 416, unsatisfiable
+        assert refused.headers["content-range"] == f"bytes */{size}"
+        assert data[:16] not in refused.content
+
+    # Several ranges, other units and malformed ranges are answered with the whole.
+    for ignored in ("bytes=0-1,5-6", "items=0-1", "bytes=9-3", "bytes=a-b"):
+        full = await client.get(path, headers={"Range": ignored})
+        assert full.status_code == 200 and full.content == data, ignored
+
+
+async def test_a_refused_link_gets_no_bytes_whatever_range_it_asks(
+    gql, client, team, clock, services
+):
+    path, data = await _answer_link(gql, team, clock, services)
+    tampered = path[:-1] + ("0" if path[-1] != "0" else "1")
+    for headers in ({"Range": "bytes=0-99"}, {"Range": "bytes=-50"}, {"Range": "bytes=99999999-"}):
+        response = await client.get(tampered, headers=headers)
+        assert response.status_code == 403
+        assert "content-range" not in response.headers
+        assert data[:16] not in response.content
+    clock.advance(days=2)
+    expired = await client.get(path, headers={"Range": "bytes=0-99"})
+    assert expired.status_code == 403 and data[:16] not in expired.content
+
+
+POSTER = """
+query One($id: ID!) {
+  node(id: $id) { ... on Assignment { answers { video { url posterUrl } } } }
+}
+"""
+JPEG = b"\xff\xd8\xff\xe0" + b"still" * 40
+
+
+async def test_evaluators_see_the_answers_posters_through_signed_links(
+    gql, client, team, clock, services
+):
+    review = await make_review(gql, team)
+    (sub,) = await submit_candidates(
+        review, ["Ada Lovelace"], now=clock.now(), storage=services.storage
+    )
+    body = await assign(gql, team.tokens["OWNER"], [sub.gid], [team.users["EVALUATOR"]["id"]])
+    assignment = body["data"]["assignEvaluators"]["assignments"][0]["id"]
+
+    async def videos(token: str) -> list[dict] | None:
+        node = (await gql(POSTER, {"id": assignment}, token=token))["data"]["node"]
+        return None if node is None else [a["video"] for a in node["answers"]]
+
+    # No poster made yet: no link.
+    before = await videos(team.tokens["EVALUATOR"])
+    assert before is not None and [v["posterUrl"] for v in before] == [None, None]
+    first = sub.videos[0]
+    poster_key = poster_key_for(first.storage_key)
+    await services.storage.put(
+        poster_key, io.BytesIO(JPEG), content_type="image/jpeg", size=len(JPEG)
+    )
+    await Video.filter(id=first.id).update(poster_key=poster_key)
+
+    shown = await videos(team.tokens["EVALUATOR"])
+    assert shown is not None and shown[1]["posterUrl"] is None
+    link = shown[0]["posterUrl"]
+    assert link.startswith("http") and "/review-media/posters/" in link
+    for secret in (first.storage_key, poster_key, first.filename, ".jpg", ".mp4"):
+        assert secret not in link
+    path = urlsplit(link).path
+    response = await client.get(path)
+    assert response.status_code == 200 and response.content == JPEG
+    assert response.headers["content-type"] == "image/jpeg"
+    assert response.headers["content-disposition"] == "inline"
+    assert response.headers["x-content-type-options"] == "nosniff"
+
+    # Whoever cannot read the assignment gets no link.
+    assert await videos(team.tokens["OUTSIDER"]) is None
+    # A tampered link, the recording's link at the poster route and the poster's at the
+    # recording route open nothing.
+    token = path.rsplit("/", 1)[-1]
+    video_token = urlsplit(shown[0]["url"]).path.rsplit("/", 1)[-1]
+    for refused in (
+        path[:-1] + ("0" if path[-1] != "0" else "1"),
+        "/review-media/posters/" + video_token,
+        "/review-media/" + token,
+    ):
+        answer = await client.get(refused)
+        assert answer.status_code == 403, refused
+        assert JPEG not in answer.content
+    clock.advance(days=2)
+    assert (await client.get(path)).status_code == 403
