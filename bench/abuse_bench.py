@@ -20,13 +20,36 @@ every 10 ms) in phases of ``--seconds`` each:
                               one whose AVI headers claim 64x64
 
 Each attack runs in its own process, in a loop, on ``--connections``
-connections, for the whole phase. The table gives the health p99 against the
-idle p99 (target: under 2x), the server's CPU time, and how the server
-answered the attacker. Every attack starts with a full query budget, as a
-fresh attacker would. Figures are printed, never asserted; everything
-targets 127.0.0.1 and stops by itself.
+connections, for the whole phase, which is measured from the attacker's first
+request (a fresh attacker's first moment, with a full query budget, is part of
+the attack). The table gives the health p99 against the idle p99 (target:
+under 2x), the server's CPU time, how long the server's threads waited for a
+core (ms per second: the machine's contention, not the server's work), the
+normal client's own p99 wake-up lag (how late its own sleeps ended), and how
+the server answered the attacker. Every attack starts with a full query
+budget, as a fresh attacker would. Figures are printed, never asserted;
+everything targets 127.0.0.1 and stops by itself.
+
+Fairness: the attacker, the normal client and the server share this
+machine's cores, while in production the attacker's CPU is on another machine.
+An attacker busy encoding its requests delayed the normal client's own
+wake-ups (and the server's turn on a core) by milliseconds, which is not the
+server's doing. So, with one worker and two cores or more, the server process
+is pinned to a core of its own (its threads too; a frame decoder process it
+starts after that inherits the pin, those started with it do not) and the
+attacker and the client share the others, the attacker at a lower priority
+(nice 10) so that it gets all the CPU the client leaves but does not delay its
+wake-ups. Each attack body is
+encoded once, byte for byte as httpx would, so the attacker sends more, not
+less. ``--no-pin`` measures without any of this. Other work on the machine
+(PostgreSQL, other processes) is not pinned and shows in the wait column.
 
     python bench/abuse_bench.py [--seconds 10] [--connections 2] [--workers 1]
+        [--only big_list_http,...] [--profile DIR] [--no-pin]
+
+``--profile DIR`` records the server with py-spy during each phase
+(``DIR/<attack>.txt``, collapsed stacks); py-spy is not a dependency of the
+product: ``pip install py-spy``.
 """
 
 from __future__ import annotations
@@ -35,9 +58,11 @@ import argparse
 import asyncio
 import collections
 import json
+import os
 import subprocess
 import sys
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -108,10 +133,16 @@ def _outcome(status: int, body: bytes) -> str:
     return "answered"
 
 
+def _started() -> None:
+    """Tell the bench the attack begins (imports and set-up are done)."""
+    print("started", flush=True)
+
+
 async def _http_attack(url: str, make_request, seconds: float, connections: int) -> dict:
     import httpx
 
     outcomes: collections.Counter[str] = collections.Counter()
+    _started()
     deadline = time.monotonic() + seconds
     limits = httpx.Limits(max_connections=connections)
     async with httpx.AsyncClient(base_url=url, limits=limits, timeout=120) as http:
@@ -132,6 +163,7 @@ async def _ws_attack(url: str, message: str, seconds: float, connections: int) -
     import websockets
 
     outcomes: collections.Counter[str] = collections.Counter()
+    _started()
     deadline = time.monotonic() + seconds
     ws_url = url.replace("http", "ws", 1) + "/graphql"
 
@@ -165,10 +197,18 @@ def attack_main(name: str, url: str, seed: dict, seconds: float, connections: in
     ids_1mb = ["1"] * ((Settings().max_json_body_bytes - 200) // 4)
 
     def post(query: str, variables: dict | None = None, headers: dict | None = None):
+        # Encoded once, byte for byte as httpx's json= would, so that the attacker's
+        # own CPU goes into sending rather than into encoding the same body again.
+        body = json.dumps(
+            {"query": query, "variables": variables or {}},
+            ensure_ascii=False,
+            separators=(",", ":"),
+            allow_nan=False,
+        ).encode()
+        sent_headers = {**(headers or {}), "Content-Type": "application/json"}
+
         def send(http):
-            return http.post(
-                "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
-            )
+            return http.post("/graphql", content=body, headers=sent_headers)
 
         return send
 
@@ -221,12 +261,19 @@ PHASES = [
 # --- the normal client -------------------------------------------------------------------
 
 
-async def health_latencies(url: str, seconds: float) -> tuple[list[float], int]:
-    """GET /healthz every HEALTH_INTERVAL on one keep-alive connection; latencies, failures."""
+@dataclass
+class Health:
+    latencies: list[float] = field(default_factory=list)
+    # How late the client itself woke for each request (its own scheduling delay).
+    lags: list[float] = field(default_factory=list)
+    failures: int = 0
+
+
+async def health_latencies(url: str, seconds: float) -> Health:
+    """GET /healthz every HEALTH_INTERVAL on one keep-alive connection."""
     parts = urlsplit(url)
     request = f"GET /healthz HTTP/1.1\r\nHost: {parts.netloc}\r\n\r\n".encode()
-    latencies: list[float] = []
-    failures = 0
+    health = Health()
     deadline = time.monotonic() + seconds
     reader, writer = await asyncio.open_connection(parts.hostname, parts.port)
     try:
@@ -240,13 +287,16 @@ async def health_latencies(url: str, seconds: float) -> tuple[list[float], int]:
                 if line.lower().startswith(b"content-length")
             )
             await reader.readexactly(length)
-            latencies.append(time.perf_counter() - started)
+            health.latencies.append(time.perf_counter() - started)
             if not head.startswith(b"HTTP/1.1 200"):
-                failures += 1
-            await asyncio.sleep(max(0.0, HEALTH_INTERVAL - (time.perf_counter() - started)))
+                health.failures += 1
+            pause = max(0.0, HEALTH_INTERVAL - (time.perf_counter() - started))
+            wake = time.perf_counter() + pause
+            await asyncio.sleep(pause)
+            health.lags.append(max(0.0, time.perf_counter() - wake))
     finally:
         writer.close()
-    return latencies, failures
+    return health
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -355,7 +405,40 @@ async def _forget_budgets(database: str) -> None:
         await connection.close()
 
 
-def run_phase(url: str, name: str, attack: str | None, seed_data: dict, args) -> dict:
+def _profiler(pid: int, attack: str | None, args) -> subprocess.Popen | None:
+    """py-spy sampling the server for the phase's measured seconds (``--profile DIR``)."""
+    if not args.profile:
+        return None
+    out = Path(args.profile) / f"{attack or 'idle'}.txt"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    py_spy = Path(sys.executable).with_name("py-spy")
+    command = [str(py_spy) if py_spy.exists() else "py-spy", "record", "--pid", str(pid)]
+    command += ["--duration", str(int(args.seconds))]
+    command += ["--format", "raw", "--nonblocking", "--output", str(out)]
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def run_queue_seconds(pid: int) -> float:
+    """Time the server's threads spent runnable but waiting for a core (Linux schedstat)."""
+    total = 0
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            total += int((task / "schedstat").read_text().split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    return total / 1e9
+
+
+def pin(pid: int, cores: set[int]) -> None:
+    """Every thread of ``pid`` (threads it starts later inherit it) on ``cores``."""
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            os.sched_setaffinity(int(task.name), cores)
+        except OSError:
+            continue
+
+
+def run_phase(url: str, name: str, attack: str | None, seed_data: dict, args, pid: int) -> dict:
     attacker = None
     if attack:
         attacker = subprocess.Popen(
@@ -363,9 +446,20 @@ def run_phase(url: str, name: str, attack: str | None, seed_data: dict, args) ->
             + [str(args.seconds + 1), str(args.connections)],
             stdout=subprocess.PIPE,
             text=True,
+            # Pinned, the attacker shares its core with the normal client only: a lower
+            # priority keeps its CPU from delaying the client's wake-ups, and it still
+            # gets all the CPU the client leaves.
+            preexec_fn=(lambda: os.nice(10)) if args.pinned else None,
         )
-        time.sleep(1.0)  # let the attack get going before measuring
-    latencies, failures = asyncio.run(health_latencies(url, args.seconds))
+        assert attacker.stdout is not None
+        # Measured from the attacker's first request (its imports take a second or two):
+        # a fresh attacker's first moment, with a full budget, is part of the attack.
+        attacker.stdout.readline()
+    profiler = _profiler(pid, attack, args)
+    health = asyncio.run(health_latencies(url, args.seconds))
+    latencies, failures = health.latencies, health.failures
+    if profiler is not None:
+        profiler.wait()
     outcomes: dict = {}
     if attacker is not None:
         try:
@@ -382,6 +476,7 @@ def run_phase(url: str, name: str, attack: str | None, seed_data: dict, args) ->
         "p50": percentile(latencies, 0.50),
         "p99": percentile(latencies, 0.99),
         "max": max(latencies) * 1000 if latencies else float("nan"),
+        "lag99": percentile(health.lags, 0.99),
         "outcomes": outcomes,
     }
 
@@ -393,7 +488,27 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--interviews", type=int, default=30)
     parser.add_argument("--prompts", type=int, default=20, help="distinct prompt videos")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated attacks to run (idle always runs): "
+        + ", ".join(attack for _, attack in PHASES if attack),
+    )
+    parser.add_argument(
+        "--profile",
+        default="",
+        metavar="DIR",
+        help="record the server with py-spy during each phase, as DIR/<attack>.txt",
+    )
+    parser.add_argument(
+        "--no-pin",
+        dest="pin",
+        action="store_false",
+        help="let the server share every core with the attacker and the client",
+    )
     args = parser.parse_args()
+    only = {name for name in args.only.split(",") if name}
+    phases = [(name, attack) for name, attack in PHASES if not only or not attack or attack in only]
 
     defaults = Settings()
     # The real limits, not the benchmarks' unlimited budget: they are what is measured.
@@ -404,29 +519,41 @@ def main() -> None:
         "VECTOR_BCRYPT_ROUNDS": "4",
     }
     with scratch_database() as database, served_app(database, workers=args.workers, **env) as app:
+        cores = sorted(os.sched_getaffinity(0))
+        pinned = args.pinned = args.pin and args.workers == 1 and len(cores) >= 2
+        if pinned:
+            # The server's own core; the attacker and the client share the others.
+            pin(app.pid, {cores[0]})
+            os.sched_setaffinity(0, set(cores[1:]))
         started = time.perf_counter()
         seed_data = seed(app.url, args.interviews, args.prompts)
         print(
             f"Seeded {args.interviews} interviews x {MAX_QUESTIONS} questions with "
             f"{args.prompts} prompt videos in {time.perf_counter() - started:.1f} s; "
             f"{args.workers} uvicorn workers, "
-            f"{args.connections} attacking connections, {args.seconds:g} s a phase.\n",
+            f"{args.connections} attacking connections, {args.seconds:g} s a phase; "
+            + (
+                f"the server on core {cores[0]}, the attacker and the client on {cores[1:]}.\n"
+                if pinned
+                else "no core pinning.\n"
+            ),
             file=sys.stderr,
         )
         results = []
-        for name, attack in PHASES:
+        for name, attack in phases:
             # Each attack starts with a full budget, as a fresh attacker would.
             asyncio.run(_forget_budgets(database))
-            cpu = app.cpu_seconds()
-            result = run_phase(app.url, name, attack, seed_data, args)
+            cpu, waited = app.cpu_seconds(), run_queue_seconds(app.pid)
+            result = run_phase(app.url, name, attack, seed_data, args, app.pid)
             result["cpu"] = app.cpu_seconds() - cpu
+            result["waited"] = (run_queue_seconds(app.pid) - waited) * 1000 / args.seconds
             results.append(result)
             print(f"  {name}: p99 {result['p99']:.1f} ms", file=sys.stderr)
 
     idle = results[0]["p99"]
     header = (
         f"{'phase':<24} {'health':>7} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} "
-        f"{'p99/idle':>9} {'server CPU s':>13}  attacker got"
+        f"{'p99/idle':>9} {'server CPU s':>13} {'queued ms/s':>12} {'own lag':>8}  attacker got"
     )
     print(header)
     print("-" * len(header))
@@ -435,7 +562,8 @@ def main() -> None:
         failed = f" ({r['failures']} failed)" if r["failures"] else ""
         print(
             f"{r['name']:<24} {r['count']:>7} {r['p50']:>8.2f} {r['p99']:>8.2f} {r['max']:>8.1f} "
-            f"{r['p99'] / idle:>8.2f}x {r['cpu']:>13.1f}  {outcomes}{failed}"
+            f"{r['p99'] / idle:>8.2f}x {r['cpu']:>13.1f} {r['waited']:>12.1f} {r['lag99']:>8.2f}"
+            f"  {outcomes}{failed}"
         )
     worst = max(results[1:], key=lambda r: r["p99"])
     print(

@@ -3,15 +3,17 @@
 A `vector-gql worker` subprocess works the queue; this process enqueues the
 messages in one transaction (as a request inviting N candidates would) and
 runs a local SMTP server (aiosmtpd) that counts what arrives. Prints the
-enqueue time, the time until the last message arrived, and the worker's CPU.
+enqueue time, the time until the last message arrived, the worker's CPU and
+how many SMTP connections the worker opened.
 
-    python bench/mail_bench.py [--messages 200] [--concurrency 2]
+    python bench/mail_bench.py [--messages 200] [--concurrency 2] [--starttls]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import secrets
 import sys
 import tempfile
 import time
@@ -26,6 +28,7 @@ class Counter:
     def __init__(self, expected: int) -> None:
         self.expected = expected
         self.count = 0
+        self.connections = 0
         self.done = asyncio.Event()
 
     async def handle_DATA(self, server, session, envelope) -> str:
@@ -35,7 +38,7 @@ class Counter:
         return "250 OK"
 
 
-async def run(database_url: str, messages: int, concurrency: int) -> None:
+async def run(database_url: str, messages: int, concurrency: int, starttls: bool) -> None:
     from aiosmtpd.smtp import SMTP
     from tortoise.transactions import in_transaction
 
@@ -50,17 +53,38 @@ async def run(database_url: str, messages: int, concurrency: int) -> None:
     await db.init_orm(database_url)
     counter = Counter(messages)
     loop = asyncio.get_running_loop()
-    smtp = await loop.create_server(
-        lambda: SMTP(counter, hostname="localhost", loop=loop), "127.0.0.1", 0
-    )
+
+    tls, url_scheme, url_query = None, "smtp", ""
+    if starttls:
+        # A throwaway authority, as the tests use: the worker verifies the certificate.
+        import ssl
+
+        import trustme
+
+        authority = trustme.CA()
+        tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        authority.issue_cert("127.0.0.1").configure_cert(tls)
+        cafile = Path(tempfile.mkdtemp()) / "ca.pem"
+        authority.cert_pem.write_to_path(str(cafile))
+        url_scheme, url_query = "smtp+starttls", f"?cafile={cafile}"
+
+    def session() -> SMTP:
+        counter.connections += 1
+        return SMTP(
+            counter, hostname="localhost", loop=loop, tls_context=tls, require_starttls=starttls
+        )
+
+    smtp = await loop.create_server(session, "127.0.0.1", 0)
     port = smtp.sockets[0].getsockname()[1]
-    services = Services.build(Settings(env="test", data_dir=Path(tempfile.mkdtemp())))
+    services = Services.build(
+        Settings(env="test", data_dir=Path(tempfile.mkdtemp()), jwt_secret=secrets.token_hex(32))
+    )
     services.mail.templates = template_environment([TEMPLATES])
     worker = await asyncio.create_subprocess_exec(
         *[sys.executable, "-m", "vector_gql.cli", "worker", "--concurrency", str(concurrency)],
         env=source_env(
             VECTOR_DATABASE_URL=database_url,
-            VECTOR_SMTP_URL=f"smtp://127.0.0.1:{port}",
+            VECTOR_SMTP_URL=f"{url_scheme}://127.0.0.1:{port}{url_query}",
             VECTOR_LOG_LEVEL="WARNING",
             VECTOR_ENV="test",
         ),
@@ -96,10 +120,12 @@ async def run(database_url: str, messages: int, concurrency: int) -> None:
         cpu = server_cpu_seconds(worker.pid) - cpu_before
         print(f"messages:                 {messages}")
         print(f"worker concurrency:       {concurrency}")
+        print(f"connection security:      {'STARTTLS' if starttls else 'none'}")
         print(f"render + enqueue (1 tx):  {enqueued * 1000:8.1f} ms")
         print(f"until the last arrived:   {delivered * 1000:8.1f} ms")
         print(f"per message (delivery):   {delivered / messages * 1000:8.2f} ms")
         print(f"worker CPU:               {cpu * 1000:8.1f} ms")
+        print(f"SMTP connections opened:  {counter.connections:8d}")
     finally:
         worker.terminate()
         await asyncio.wait_for(worker.wait(), 60)
@@ -112,9 +138,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=200)
     parser.add_argument("--concurrency", type=int, default=2)
+    parser.add_argument(
+        "--starttls", action="store_true", help="upgrade each connection with STARTTLS"
+    )
     args = parser.parse_args()
     with scratch_database() as url:
-        asyncio.run(run(url, args.messages, args.concurrency))
+        asyncio.run(run(url, args.messages, args.concurrency, args.starttls))
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@ upload CSRF."""
 
 from __future__ import annotations
 
+import asyncio
 import contextvars
 import logging
 import re
@@ -10,9 +11,10 @@ import time
 import uuid
 
 from starlette.datastructures import Headers
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from .boundary.values import JsonLimits, Refused, ValueCounter, too_many_values
 from .config import Settings
 from .graphql.http import BAD_REQUEST, PAYLOAD_TOO_LARGE, graphql_error_response
 
@@ -76,11 +78,36 @@ class BodyTooLarge(Exception):
     pass
 
 
+class TooManyValues(Exception):
+    pass
+
+
+# A JSON body's values are counted this many bytes at a time, with a turn of the event
+# loop between pieces: a piece takes a fraction of a millisecond.
+VALUE_COUNT_PIECE = 64 * 1024
+
+
+async def count_values(counter: ValueCounter, body: bytes, max_values: int) -> None:
+    """Feed ``body`` to ``counter``; TooManyValues once it holds ``max_values`` or more."""
+    for start in range(0, len(body), VALUE_COUNT_PIECE):
+        if start:
+            await asyncio.sleep(0)
+        if counter.feed(body[start : start + VALUE_COUNT_PIECE]) >= max_values:
+            raise TooManyValues
+
+
 class BodyLimit:
     """Refuse request bodies over a limit while they arrive, never reading them whole.
 
     A declared Content-Length over the limit is refused before reading a byte;
     a chunked body is cut off as soon as it passes the limit.
+
+    A JSON body large enough to hold more values than ``VECTOR_MAX_INPUT_VALUES``
+    has them counted as it arrives (``ValueCounter``, at bytes speed) and is
+    refused (413, ``INPUT_TOO_LARGE``) once it has too many, before the rest is
+    read or any of it decoded: decoding a million values would hold the event
+    loop for milliseconds, and every other request with it. With a declared
+    length the connection stays open and the server drops the rest of the body.
     """
 
     def __init__(
@@ -94,6 +121,9 @@ class BodyLimit:
         self.settings = settings
         self.upload_paths = upload_paths
         self.graphql_path = graphql_path
+        self.json_limits = JsonLimits(
+            max_depth=settings.max_input_depth, max_values=settings.max_input_values
+        )
 
     def limit_for(self, scope: Scope, headers: Headers) -> int:
         """Files may be large only where files are taken; everything else stays small."""
@@ -118,14 +148,19 @@ class BodyLimit:
             return
         received = 0
         started = False
+        values = self.value_counter(headers, declared)
+        max_values = self.json_limits.max_values
 
         async def counting_receive() -> Message:
             nonlocal received
             message = await receive()
             if message["type"] == "http.request":
-                received += len(message.get("body", b""))
+                body = message.get("body", b"")
+                received += len(body)
                 if received > limit:
                     raise BodyTooLarge
+                if values is not None and body:
+                    await count_values(values, body, max_values)
             return message
 
         async def tracking_send(message: Message) -> None:
@@ -139,6 +174,38 @@ class BodyLimit:
         except BodyTooLarge:
             if not started:
                 await self.too_large(scope, headers, limit)(scope, receive, send)
+        except TooManyValues:
+            if not started:
+                response = self.too_many_values(scope, headers, close=declared is None)
+                await response(scope, receive, send)
+
+    def value_counter(self, headers: Headers, declared: str | None) -> ValueCounter | None:
+        """A counter for JSON bodies that could hold more values than allowed.
+
+        A valid JSON text with ``n`` commas between values is at least ``2n + 1``
+        bytes long, so a shorter declared body is not counted at all.
+        """
+        media_type = headers.get("content-type", "").partition(";")[0].strip().lower()
+        if not media_type.endswith("json"):
+            return None
+        if (
+            declared is not None
+            and declared.isdigit()
+            and int(declared) < 2 * self.json_limits.max_values
+        ):
+            return None
+        return ValueCounter()
+
+    def too_many_values(self, scope: Scope, headers: Headers, *, close: bool) -> Response:
+        refusal: Refused = too_many_values(self.json_limits)
+        # A body of declared length is read to its end by the server (and dropped), so
+        # the connection can serve the next request; a chunked one may never end.
+        extra = {"connection": "close"} if close else {}
+        if scope["path"] == self.graphql_path:
+            return graphql_error_response(
+                headers, refusal.status, refusal.message, refusal.code.value, extra_headers=extra
+            )
+        return JSONResponse(refusal.as_json(), status_code=refusal.status, headers=extra)
 
     def too_large(self, scope: Scope, headers: Headers, limit: int) -> Response:
         message = f"The request body is larger than the limit of {limit} bytes."

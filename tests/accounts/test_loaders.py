@@ -49,3 +49,27 @@ async def test_a_cancelled_field_does_not_cancel_the_others_awaiting_the_same_ke
     assert await kept == 10
     assert cancelled.cancelled()
     assert await loader.load(1) == 10
+
+
+async def test_a_requests_context_is_freed_without_the_garbage_collector():
+    """The context and its loaders form no reference cycle: every request's objects are
+    freed as soon as it ends, not in a pause of the garbage collector."""
+    import gc
+    import weakref
+
+    from vector_gql.graphql.context import Context
+    from vector_gql.graphql.loaders import Loader
+
+    async def double(context, keys):
+        return {key: 2 * key for key in keys}
+
+    kind = Loader(double)
+    gc.disable()
+    try:
+        context = Context(request=None, services=None, request_id="-")  # type: ignore[arg-type]
+        assert await context.loaders[kind].load(21) == 42
+        freed = weakref.ref(context)
+        del context
+        assert freed() is None
+    finally:
+        gc.enable()

@@ -125,6 +125,35 @@ async def test_a_stalled_body_times_out(app, settings, database):
         writer.close()
 
 
+async def test_a_json_body_with_too_many_values_is_refused_before_it_is_all_sent(
+    app, settings, database
+):
+    # 60,000 values (over VECTOR_MAX_INPUT_VALUES) in the first half of a declared body;
+    # the second half is held back until the answer comes.
+    assert settings.max_input_values < 60_000
+    first = b'{"query": "{ viewer { id } }", "variables": {"a": [' + b"1," * 60_000
+    rest = b"1]}}"
+    rest += b" " * len(first)
+    async with serve(app, limited(settings)) as port:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        writer.write(
+            b"POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            b"Content-Length: " + str(len(first) + len(rest)).encode() + b"\r\n\r\n" + first
+        )
+        await writer.drain()
+        head = await read_head(reader)
+        assert head.startswith(b"HTTP/1.1 413"), head
+        assert b"connection: close" not in head.lower()
+        length = int(head.lower().split(b"content-length: ")[1].split(b"\r\n")[0])
+        body = json.loads(await asyncio.wait_for(reader.readexactly(length), PATIENCE))
+        assert body["errors"][0]["extensions"]["code"] == "INPUT_TOO_LARGE"
+        # The rest of the body is dropped, and the connection serves the next request.
+        writer.write(rest + b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        await writer.drain()
+        assert (await read_head(reader)).startswith(b"HTTP/1.1 200")
+        writer.close()
+
+
 async def test_a_body_trickled_below_the_minimum_rate_times_out(app, settings, database, caplog):
     async with serve(app, limited(settings, body_timeout_seconds=0.6)) as port:
         reader, writer = await asyncio.open_connection("127.0.0.1", port)

@@ -330,3 +330,52 @@ async def test_submitting_deletes_the_attempts_that_do_not_count_with_their_post
     for kept in await Video.all():
         assert kept.poster_key is not None and await services.storage.exists(kept.poster_key)
         assert await services.storage.exists(kept.storage_key)
+
+
+CANDIDATE_SEES_STATUS = "{ candidateInvitation { status interview { status } } }"
+
+
+async def test_a_closed_interview_says_so_and_keeps_what_was_recorded(gql, client, scene, clips):
+    s = scene
+    recruiter = s.team.tokens["RECRUITER"]
+
+    async def set_status(status: str) -> None:
+        body = await gql(
+            f.SET_STATUS,
+            {"input": {"interviewId": s.interview["id"], "status": status}},
+            token=recruiter,
+        )
+        assert body["data"]["setInterviewStatus"]["errors"] == []
+
+    assert (await f.start(gql, s.token, s.questions[1]))["errors"] == []
+    await set_status("CLOSED")
+    # The link still opens: the candidate sees what happened and what they recorded.
+    opened = await f.session(gql, s.link)
+    assert opened["errors"] == [] and opened["accessToken"]
+    seen = (await gql(CANDIDATE_SEES_STATUS, token=opened["accessToken"]))["data"]
+    assert seen["candidateInvitation"] == {"status": "STARTED", "interview": {"status": "CLOSED"}}
+    refusals = [
+        await f.start(gql, s.token, s.questions[2]),
+        await f.submit_file(client, s.token, s.questions[1], clips["answer"]),
+        await f.submit_interview(gql, s.token),
+    ]
+    for refused in refusals:
+        assert f.codes(refused) == ["INTERVIEW_CLOSED"]
+        message = refused["errors"][0]["message"]
+        assert "closed" in message and "no longer takes answers" in message
+        assert "already recorded are kept" in message
+    upload = await gql(
+        "mutation($i: StartVideoUploadInput!) { startVideoUpload(input: $i) { errors { code } } }",
+        {"i": {"title": "A", "filename": "a.webm", "sizeBytes": 1000, "contentType": "video/webm"}},
+        token=s.token,
+    )
+    assert f.codes(upload["data"]["startVideoUpload"]) == ["INTERVIEW_CLOSED"]
+    await set_status("ARCHIVED")
+    assert f.codes(await f.start(gql, s.token, s.questions[2])) == ["INTERVIEW_CLOSED"]
+    assert await recorded(s) == [(1, 1, True)]
+    assert await Answer.filter(submitted_at__isnull=True).count() == 1  # the open attempt
+
+    # Opened again, it takes answers again.
+    await set_status("CLOSED")
+    await set_status("OPEN")
+    assert (await f.start(gql, s.token, s.questions[2]))["errors"] == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import ssl
 from collections import deque
 
@@ -13,7 +14,7 @@ from tests.fixtures.jobs import job_rows, make_due, services_with
 from tests.fixtures.smtp import LocalSmtp
 from vector_gql.models.mail import OutboxMessage, OutboxStatus
 from vector_gql.models.organizations import Organization
-from vector_gql.services.mail import Recipient
+from vector_gql.services.mail import Mail, Recipient
 
 CONTEXT = {"organization_name": "Acme", "name": "Ann", "url": "https://app.example/i/abc123"}
 
@@ -291,3 +292,99 @@ async def test_a_wrong_password_is_kept_as_the_reason_and_retried(settings, org,
     assert (row.last_error or "").startswith("the server refused the SMTP user or password (535")
     assert [job["status"] for job in await job_rows("mail.deliver")] == ["todo"]
     assert server.received.empty()
+
+
+def welcome(n: int) -> Mail:
+    return Mail(Recipient(f"c{n}@example.com", f"C {n}"), "welcome", CONTEXT)
+
+
+async def test_a_burst_of_messages_shares_a_connection(settings, smtp_server, org):
+    async with services_with(settings, smtp_url=smtp_server.url()) as services:
+        sent = await services.mail.send_many([welcome(n) for n in range(6)])
+        await services.jobs.run_until_idle()
+        assert services.mail.connections is not None
+        assert services.mail.connections.idle == 1  # kept for the next message
+    # One job at a time here: every message went over the one session, closed at shutdown.
+    assert smtp_server.connections == 1
+    assert not smtp_server.open_sessions
+    received = [await smtp_server.next_message() for _ in sent]
+    assert sorted(r.rcpt_tos[0] for r in received) == sorted(f"c{n}@example.com" for n in range(6))
+    assert smtp_server.received.empty()  # each once
+    rows = await OutboxMessage.filter(id__in=[m.id for m in sent])
+    assert {(r.status, r.attempts, r.last_error) for r in rows} == {(OutboxStatus.SENT, 1, None)}
+
+
+async def test_one_refused_recipient_fails_alone(settings, smtp_server, org):
+    # The second message's DATA is refused for good, the third's for now.
+    smtp_server.replies = deque(["250 OK", "550 5.1.1 No such mailbox", "451 4.3.0 Later"])
+    async with services_with(settings, smtp_url=smtp_server.url()) as services:
+        sent = await services.mail.send_many([welcome(n) for n in range(5)])
+        await services.jobs.run_until_idle()
+        rows = {r.id: r for r in await OutboxMessage.filter(id__in=[m.id for m in sent])}
+        statuses = [(rows[m.id].status, rows[m.id].attempts) for m in sent]
+        assert statuses == [
+            (OutboxStatus.SENT, 1),
+            (OutboxStatus.FAILED, 1),
+            (OutboxStatus.QUEUED, 1),
+            (OutboxStatus.SENT, 1),
+            (OutboxStatus.SENT, 1),
+        ]
+        assert rows[sent[2].id].last_error == "server answered 451 4.3.0 Later"
+        # A failure closes its session: the next message opened another.
+        assert smtp_server.connections == 3
+        assert await make_due() == 1
+        await services.jobs.run_until_idle()
+    assert (await OutboxMessage.get(id=sent[2].id)).status == OutboxStatus.SENT
+    delivered = [(await smtp_server.next_message()).rcpt_tos[0] for _ in range(3)]
+    assert delivered == ["c3@example.com", "c4@example.com", "c2@example.com"]
+    assert smtp_server.received.empty()
+
+
+async def test_a_session_the_server_dropped_is_replaced_without_a_failure(
+    settings, smtp_server, org
+):
+    async with services_with(settings, smtp_url=smtp_server.url()) as services:
+        first = await services.mail.send(
+            to=Recipient("a@example.com"), template="welcome", context=CONTEXT
+        )
+        await services.jobs.run_until_idle()
+        assert (await smtp_server.next_message()).rcpt_tos == ["a@example.com"]
+        smtp_server.drop_connections()  # the server timed the idle session out
+        await asyncio.sleep(0.05)
+        second = await services.mail.send(
+            to=Recipient("b@example.com"), template="welcome", context=CONTEXT
+        )
+        await services.jobs.run_until_idle()
+    assert (await smtp_server.next_message()).rcpt_tos == ["b@example.com"]
+    assert smtp_server.received.empty()
+    assert smtp_server.connections == 2
+    for sent in (first, second):
+        row = await OutboxMessage.get(id=sent.id)
+        assert (row.status, row.attempts, row.last_error) == (OutboxStatus.SENT, 1, None)
+
+
+async def test_idle_sessions_are_closed(settings, smtp_server, org):
+    async with services_with(settings, smtp_url=smtp_server.url()) as services:
+        pool = services.mail.connections
+        assert pool is not None
+        pool.idle_seconds = 0.2
+        await services.mail.send(to=Recipient("a@example.com"), template="welcome", context=CONTEXT)
+        await services.jobs.run_until_idle()
+        assert len(smtp_server.open_sessions) == 1
+        for _ in range(50):
+            if not smtp_server.open_sessions:
+                break
+            await asyncio.sleep(0.05)
+        assert not smtp_server.open_sessions and pool.idle == 0
+
+
+async def test_a_session_carries_a_bounded_number_of_messages(settings, smtp_server, org):
+    async with services_with(settings, smtp_url=smtp_server.url()) as services:
+        pool = services.mail.connections
+        assert pool is not None
+        pool.messages_per_connection = 2
+        await services.mail.send_many([welcome(n) for n in range(5)])
+        await services.jobs.run_until_idle()
+    assert smtp_server.connections == 3 and pool.opened == 3
+    assert len([await smtp_server.next_message() for _ in range(5)]) == 5
+    assert not smtp_server.open_sessions

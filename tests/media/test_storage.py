@@ -729,3 +729,38 @@ async def test_storage_make_storage_picks_backend(tmp_path: Path) -> None:
     assert isinstance(s3, Storage)
     assert storage_routes(s3) == []
     await s3.close()
+
+
+async def test_storage_disk_validators_and_conditional_get(tmp_path: Path) -> None:
+    storage = _disk(tmp_path)
+    await storage.put("videos/a", io.BytesIO(b"abcdef"), content_type="video/webm")
+    app = Starlette(routes=storage_routes(storage))
+    url = await storage.signed_download_url("videos/a", expires_in=60)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app)) as http:
+        got = await http.get(url)
+        etag, modified = got.headers["etag"], got.headers["last-modified"]
+        assert got.status_code == 200 and got.content == b"abcdef" and etag.startswith('"')
+        head = await http.head(url)
+        assert head.status_code == 200 and head.content == b""
+        assert (head.headers["etag"], head.headers["last-modified"]) == (etag, modified)
+        assert head.headers["content-length"] == "6"
+
+        for method in (http.get, http.head):
+            same = await method(url, headers={"If-None-Match": f'"other", W/{etag}'})
+            assert same.status_code == 304 and same.content == b""
+            assert same.headers["etag"] == etag and "content-length" not in same.headers
+            since = await method(url, headers={"If-Modified-Since": modified})
+            assert since.status_code == 304
+        changed = await http.get(url, headers={"If-None-Match": '"other"'})
+        assert changed.status_code == 200 and changed.content == b"abcdef"
+        resumed = await http.get(url, headers={"Range": "bytes=2-3", "If-Range": etag})
+        assert resumed.status_code == 206 and resumed.content == b"cd"
+
+        # A refused link learns nothing, whatever it asks and however.
+        bad = url.replace("sig=", "sig=0")
+        for method in (http.get, http.head):
+            for headers in ({}, {"If-None-Match": etag}, {"If-Modified-Since": modified}):
+                refused = await method(bad, headers=headers)
+                assert refused.status_code == 403
+                assert "etag" not in refused.headers and "last-modified" not in refused.headers
+                assert b"abcdef" not in refused.content

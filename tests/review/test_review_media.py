@@ -3,6 +3,7 @@ and show the recordings' posters, through links that name nothing but the answer
 
 from __future__ import annotations
 
+import hashlib
 import io
 from urllib.parse import urlsplit
 
@@ -95,6 +96,52 @@ async def test_a_refused_link_gets_no_bytes_whatever_range_it_asks(
     assert expired.status_code == 403 and data[:16] not in expired.content
 
 
+async def test_head_and_conditional_requests(gql, client, team, clock, services, monkeypatch):
+    path, data = await _answer_link(gql, team, clock, services)
+    video = await Video.get(sha256=hashlib.sha256(data).hexdigest())
+    whole = await client.get(path)
+    etag = whole.headers["etag"]
+    assert etag.startswith('"') and len(etag) > 20
+    # Neither the digest recruiters see nor when the answer was recorded.
+    assert video.sha256 not in etag and "last-modified" not in whole.headers
+    assert (await client.get(path)).headers["etag"] == etag
+
+    # HEAD: GET's headers, no body, and storage is not read.
+    def no_reading(*args, **kwargs):
+        raise AssertionError("HEAD read the recording")
+
+    monkeypatch.setattr(services.storage, "open_read", no_reading)
+    head = await client.head(path)
+    assert head.status_code == 200 and head.content == b""
+    for name in ("etag", "content-length", "content-type", "accept-ranges", "cache-control"):
+        assert head.headers[name] == whole.headers[name], name
+    head_part = await client.head(path, headers={"Range": "bytes=0-9"})
+    assert head_part.status_code == 206 and head_part.headers["content-length"] == "10"
+    for method in (client.get, client.head):
+        same = await method(path, headers={"If-None-Match": f'"other", {etag}'})
+        assert same.status_code == 304 and same.content == b""
+        assert same.headers["etag"] == etag
+    monkeypatch.undo()
+
+    changed = await client.get(path, headers={"If-None-Match": '"stale"'})
+    assert changed.status_code == 200 and changed.content == data
+    resumed = await client.get(path, headers={"Range": "bytes=0-9", "If-Range": etag})
+    assert resumed.status_code == 206 and resumed.content == data[:10]
+    stale = await client.get(path, headers={"Range": "bytes=0-9", "If-Range": '"stale"'})
+    assert stale.status_code == 200 and stale.content == data
+
+    # A refused link gets the same 403 to every method and every condition.
+    tampered = path[:-1] + ("0" if path[-1] != "0" else "1")
+    clock.advance(days=2)
+    for link in (tampered, path):
+        for method in (client.get, client.head):
+            for headers in ({}, {"If-None-Match": etag}, {"If-None-Match": "*"}):
+                refused = await method(link, headers=headers)
+                assert refused.status_code == 403
+                assert "etag" not in refused.headers and "content-range" not in refused.headers
+                assert data[:16] not in refused.content
+
+
 POSTER = """
 query One($id: ID!) {
   node(id: $id) { ... on Assignment { answers { video { url posterUrl } } } }
@@ -139,6 +186,13 @@ async def test_evaluators_see_the_answers_posters_through_signed_links(
     assert response.headers["content-type"] == "image/jpeg"
     assert response.headers["content-disposition"] == "inline"
     assert response.headers["x-content-type-options"] == "nosniff"
+    etag = f'"{hashlib.sha256(JPEG).hexdigest()}"'
+    assert response.headers["etag"] == etag
+    head = await client.head(path)
+    assert head.status_code == 200 and head.content == b""
+    assert head.headers["content-length"] == str(len(JPEG)) and head.headers["etag"] == etag
+    cached = await client.get(path, headers={"If-None-Match": etag})
+    assert cached.status_code == 304 and cached.content == b""
 
     # Whoever cannot read the assignment gets no link.
     assert await videos(team.tokens["OUTSIDER"]) is None

@@ -259,10 +259,11 @@ def check_variable_lists(type_: Any, value: object, limit: int, name: str) -> No
                         field=path,
                     )
                 inner = current.of_type
-                stack.extend(
-                    (inner, child, DEFAULT_LIST_ITEMS, f"{path}.{i}")
-                    for i, child in enumerate(item)
-                )
+                if _has_list(inner):  # items of a scalar or a list-free input: nothing to do
+                    stack.extend(
+                        (inner, child, DEFAULT_LIST_ITEMS, f"{path}.{i}")
+                        for i, child in enumerate(item)
+                    )
             else:
                 stack.append((current.of_type, item, DEFAULT_LIST_ITEMS, path))
         elif isinstance(current, GraphQLInputObjectType) and isinstance(item, dict):

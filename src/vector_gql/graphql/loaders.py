@@ -19,6 +19,7 @@ prompt video).
 from __future__ import annotations
 
 import asyncio
+import weakref
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -71,10 +72,16 @@ def loader(batch: Callable[[Context, list[K]], Awaitable[Mapping[K, T]]]) -> Loa
 
 
 class Loaders:
-    """The request's DataLoaders, one per ``Loader``, made on first use."""
+    """The request's DataLoaders, one per ``Loader``, made on first use.
+
+    They hold the context weakly (it holds them, and the request holds it while
+    anything runs): a reference cycle would keep every request's objects until
+    the garbage collector found them, and collecting some 20,000 of them at once
+    held the event loop for about 10 ms.
+    """
 
     def __init__(self, context: Context) -> None:
-        self._context = context
+        self._context = weakref.proxy(context)
         self._made: dict[Loader[Any, Any], DataLoader[Any, Any]] = {}
 
     def __getitem__(self, kind: Loader[K, T]) -> DataLoader[K, T | None]:

@@ -120,6 +120,7 @@ class Services:
     async def close(self) -> None:
         await self.broadcaster.close()
         await self.jobs.close()
+        await self.mail.close()
         self.accounts.close()
         self.videos.close()
         await self.storage.close()

@@ -144,6 +144,7 @@ class Action(StrEnum):
     ASSIGN_EVALUATORS = "assign evaluators"
     EVALUATE = "evaluate submissions"
     INVITE_CANDIDATES = "invite candidates and follow their progress"
+    READ_STORAGE_USE = "see how much of the storage quota is used"
 
 
 EVERY_ROLE = frozenset(Role)
@@ -164,6 +165,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     # Evaluators are members with any role.
     Action.EVALUATE: EVERY_ROLE,
     Action.INVITE_CANDIDATES: frozenset({Role.OWNER, Role.RECRUITER}),
+    Action.READ_STORAGE_USE: frozenset({Role.OWNER}),
 }
 
 

@@ -4,7 +4,10 @@
 Starlette's ``FileResponse`` answers one range with ``206`` and ``Content-Range``, several
 ranges with one ``multipart/byteranges`` answer, a range past the end with ``416`` and
 ``Content-Range: bytes */size``, and says ``Accept-Ranges: bytes``; the signature is
-checked first, so a refused URL gets no bytes whatever range it asks for);
+checked first, so a refused URL gets no bytes whatever range it asks for). ``HEAD`` gets
+``GET``'s headers without the body; ``ETag`` (size and modification time) and
+``Last-Modified`` are sent, and ``If-None-Match`` or ``If-Modified-Since`` naming the
+current version gets ``304``, all after the signature check (``web/conditional.py``);
 ``PUT /storage-upload/{upload_id}/{part_number}`` receives one multipart-upload part and
 answers with its ``ETag``. Both check the URL signature and expiry first. With the S3
 backend, browsers talk to S3 directly and there are no routes.
@@ -19,6 +22,7 @@ import asyncio
 import os
 import re
 import stat
+from datetime import UTC, datetime
 
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import FileResponse, PlainTextResponse, Response
@@ -37,6 +41,7 @@ from vector_gql.storage.disk import (
     PartTooLarge,
     validate_upload_id,
 )
+from vector_gql.web.conditional import http_date, not_modified, not_modified_response
 
 _DIGITS = re.compile(r"[0-9]{1,15}")
 
@@ -81,13 +86,22 @@ def storage_routes(storage: Storage) -> list[Route]:
             return _text(StorageError.default_message, 503)
         if not stat.S_ISREG(st.st_mode):
             return _text("Not found", 404)
+        modified = datetime.fromtimestamp(st.st_mtime, UTC)
+        validators = {
+            # The size and modification time name this version of the file.
+            "ETag": f'"{st.st_size:x}-{st.st_mtime_ns:x}"',
+            "Last-Modified": http_date(modified),
+            "Cache-Control": "private, max-age=300",
+        }
+        if not_modified(request.headers, validators["ETag"], modified):
+            return not_modified_response(validators)
         media_type = content_type or await disk.content_type(key)
         headers = {
+            **validators,
             "Content-Disposition": content_disposition(filename) if filename else "inline",
             # User-supplied bytes on the app's own origin: never sniff, never script.
             "X-Content-Type-Options": "nosniff",
             "Content-Security-Policy": "sandbox",
-            "Cache-Control": "private, max-age=300",
         }
         return FileResponse(path, media_type=media_type, headers=headers, stat_result=st)
 

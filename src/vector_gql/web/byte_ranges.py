@@ -4,8 +4,9 @@ Browsers play and seek ``<video>`` with ``Range: bytes=...`` requests, and Safar
 nothing from a server that does not answer them with ``206 Partial Content``.
 :func:`requested_range` reads the header against the object's size:
 
-- no header, a unit other than ``bytes``, a malformed value, or an ``If-Range`` (the
-  routes send no validator it could match): ``None``, the whole body (``200``);
+- no header, a unit other than ``bytes``, a malformed value, or an ``If-Range`` that
+  names another version than the one served (``if_range_ok`` false, see
+  ``web/conditional.py``): ``None``, the whole body (``200``);
 - one range ``a-b``, ``a-`` or ``-n``: ``(start, end)`` with ``end`` exclusive, clipped
   to the size (``206`` with ``Content-Range``);
 - several ranges: ``None``, the whole body; the routes do not build
@@ -27,11 +28,14 @@ _SPEC = re.compile(r"\s*([0-9]{0,18})\s*-\s*([0-9]{0,18})\s*")
 
 
 def requested_range(
-    headers: Headers, size: int
+    headers: Headers, size: int, *, if_range_ok: bool = False
 ) -> tuple[int, int] | Literal["unsatisfiable"] | None:
-    """The byte range to answer with, :data:`UNSATISFIABLE`, or ``None`` for the whole."""
+    """The byte range to answer with, :data:`UNSATISFIABLE`, or ``None`` for the whole.
+
+    ``if_range_ok``: the request's ``If-Range``, if any, names the version served.
+    """
     header = headers.get("range")
-    if header is None or "if-range" in headers:
+    if header is None or ("if-range" in headers and not if_range_ok):
         return None
     unit, _, specs = header.partition("=")
     if unit.strip().lower() != "bytes" or "," in specs:

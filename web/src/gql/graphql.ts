@@ -425,6 +425,7 @@ export type ErrorCode =
   | 'FRAME_TOO_LARGE'
   | 'INACTIVE_ACCOUNT'
   | 'INCOMPLETE'
+  | 'INTERVIEW_CLOSED'
   | 'INVALID'
   | 'INVALID_CREDENTIALS'
   | 'INVALID_FORMAT'
@@ -1044,6 +1045,8 @@ export type Organization = Node & {
   name: Scalars['String']['output'];
   /** Mail the organization sent, newest first, with its delivery status. Without an SMTP server, messages are HELD here, bodies included, for the owners to pass on. Owners only. */
   outbox: OutboxMessageConnection;
+  /** How much of the storage quota the organization's videos and open uploads use, with the limits. Owners only. */
+  storageUse: StorageUse;
   /** The viewer's role here. */
   viewerRole: Maybe<Role>;
 };
@@ -1520,6 +1523,23 @@ export type StartVideoUploadPayload = {
   __typename?: 'StartVideoUploadPayload';
   errors: Array<UserError>;
   upload: Maybe<VideoUpload>;
+};
+
+/** How much of its storage the organization uses, measured as uploads are judged: past quotaBytes, or with pendingUploadLimit uploads open, uploadVideo and startVideoUpload are refused (STORAGE_QUOTA_EXCEEDED, TOO_MANY_PENDING_UPLOADS). */
+export type StorageUse = {
+  __typename?: 'StorageUse';
+  /** The declared size of direct uploads still open (their parts take space). */
+  pendingBytes: Scalars['BigInt']['output'];
+  /** VECTOR_ORGANIZATION_PENDING_UPLOADS; null: no limit. */
+  pendingUploadLimit: Maybe<Scalars['Int']['output']>;
+  /** Members' direct uploads open now (candidates' answers are bounded per invitation instead). */
+  pendingUploads: Scalars['Int']['output'];
+  /** VECTOR_ORGANIZATION_STORAGE_BYTES; null: no limit. */
+  quotaBytes: Maybe<Scalars['BigInt']['output']>;
+  /** The size of the videos kept. */
+  storedBytes: Scalars['BigInt']['output'];
+  /** storedBytes + pendingBytes: what counts against quotaBytes. */
+  usedBytes: Scalars['BigInt']['output'];
 };
 
 /** A submitted candidate's place in the interview's ranking. */

@@ -10,6 +10,7 @@ import strawberry
 from strawberry import relay
 
 from ...models import organizations as models
+from ...services.media.quota import StorageQuota
 from ...services.organizations import INVITATION_SORT, MEMBER_SORT
 from ...services.organizations.rows import MembershipRow
 from ..accounts.types import User, readable_users, users
@@ -20,6 +21,7 @@ from ..mail.types import OutboxMessage, outbox_field
 from ..node import resolve_readable
 from ..pagination import Connection, page_request
 from ..rows import FromRow, prefetched, selected
+from ..scalars import BigInt
 
 Role = strawberry.enum(
     models.Role,
@@ -28,6 +30,43 @@ Role = strawberry.enum(
     "change interviews. EVALUATOR: read interviews and review answers.",
 )
 UserType = Annotated["User", strawberry.lazy("vector_gql.graphql.accounts.types")]
+
+
+@strawberry.type(
+    description="How much of its storage the organization uses, measured as uploads are "
+    "judged: past quotaBytes, or with pendingUploadLimit uploads open, uploadVideo and "
+    "startVideoUpload are refused (STORAGE_QUOTA_EXCEEDED, TOO_MANY_PENDING_UPLOADS)."
+)
+class StorageUse:
+    used_bytes: BigInt = strawberry.field(
+        description="storedBytes + pendingBytes: what counts against quotaBytes."
+    )
+    stored_bytes: BigInt = strawberry.field(description="The size of the videos kept.")
+    pending_bytes: BigInt = strawberry.field(
+        description="The declared size of direct uploads still open (their parts take space)."
+    )
+    quota_bytes: BigInt | None = strawberry.field(
+        description="VECTOR_ORGANIZATION_STORAGE_BYTES; null: no limit."
+    )
+    pending_uploads: int = strawberry.field(
+        description="Members' direct uploads open now (candidates' answers are bounded "
+        "per invitation instead)."
+    )
+    pending_upload_limit: int | None = strawberry.field(
+        description="VECTOR_ORGANIZATION_PENDING_UPLOADS; null: no limit."
+    )
+
+    @classmethod
+    def of(cls, quota: StorageQuota) -> StorageUse:
+        use = quota.use
+        return cls(
+            used_bytes=BigInt(use.bytes),
+            stored_bytes=BigInt(use.stored_bytes),
+            pending_bytes=BigInt(use.pending_bytes),
+            quota_bytes=BigInt(quota.quota_bytes) if quota.quota_bytes else None,
+            pending_uploads=use.pending_uploads,
+            pending_upload_limit=quota.pending_upload_limit or None,
+        )
 
 
 @strawberry.type(description="A company or team that runs interviews.")
@@ -77,6 +116,15 @@ class Organization(FromRow, relay.Node):
             principal, self.id, request
         )
         return Connection.from_page(page, OrganizationInvitation.from_row)
+
+    @strawberry.field(
+        description="How much of the storage quota the organization's videos and open "
+        "uploads use, with the limits. Owners only."
+    )
+    async def storage_use(self, info: Info) -> StorageUse:
+        principal = await info.context.authenticated()
+        quota = await info.context.services.videos.storage_quota(principal, self.id)
+        return StorageUse.of(quota)
 
     outbox: Connection[OutboxMessage] = outbox_field
     audit_log: Connection[AuditEntry] = audit_log_field

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from ...models.candidates import InvitationStatus
+from ...models.interviews import InterviewStatus
 from ..errors import ErrorCode, Invalid
 from ..interviews.rules import RETAKES
 from ..validation import Collector
@@ -67,6 +68,26 @@ def closed_problem(status: InvitationStatus, *field: str) -> Invalid | None:
             ErrorCode.ALREADY_SUBMITTED, "These answers are submitted and final.", *field
         )
     return None
+
+
+INTERVIEW_CLOSED_MESSAGE = (
+    "This interview was closed by the organization: it no longer takes answers. "
+    "The answers you already recorded are kept."
+)
+
+
+def not_answerable(status: InterviewStatus, *field: str) -> Invalid | None:
+    """The refusal for a candidate answering an interview in this status, if any.
+
+    CLOSED and ARCHIVED (closed and put away) say INTERVIEW_CLOSED: the candidate
+    did nothing wrong, and what they recorded stays. Any other status but OPEN
+    keeps NOT_OPEN.
+    """
+    if status == InterviewStatus.OPEN:
+        return None
+    if status in (InterviewStatus.CLOSED, InterviewStatus.ARCHIVED):
+        return Invalid.one(ErrorCode.INTERVIEW_CLOSED, INTERVIEW_CLOSED_MESSAGE, *field)
+    return Invalid.one(ErrorCode.NOT_OPEN, "This interview is not open for answers.", *field)
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,7 @@ from .rules import (
     effective_status,
     invitation_url,
     new_token,
+    not_answerable,
     token_hash,
 )
 from .tokens import CandidateTokenInvalid, CandidateTokens
@@ -424,10 +425,9 @@ class CandidateWrites:
         problem = closed_problem(self._status(invitation, interview))
         if problem is not None:
             raise problem
-        if interview.status != InterviewStatus.OPEN:
-            raise Invalid.one(
-                ErrorCode.NOT_OPEN, "This interview is closed: it no longer takes answers."
-            )
+        problem = not_answerable(interview.status)
+        if problem is not None:
+            raise problem
         return invitation, interview
 
     async def _question(self, invitation: CandidateInvitation, question_id: int) -> Question:

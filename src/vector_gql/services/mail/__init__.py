@@ -14,11 +14,16 @@ job) and stored in ``mail_outbox`` with a ``mail.deliver`` job, both in the
 caller's transaction. The job sends it over SMTP when ``VECTOR_SMTP_URL`` is
 set, with retries and backoff; without it, the message is HELD in the outbox,
 where the organization's owners read it (``Organization.outbox``).
+
+The jobs of one process share a pool of SMTP sessions (``smtp.ConnectionPool``):
+a burst of messages reuses a few connections instead of opening one each, and
+the sessions left idle are closed after ``smtp.IDLE_SECONDS``.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -71,10 +76,22 @@ class MailService:
         self.clock = clock or Clock()
         self.sender = parse_sender(settings.mail_from)
         self.smtp = smtp.SmtpConfig.parse(settings.smtp_url) if settings.smtp_url else None
+        self.connections = smtp.ConnectionPool(self.smtp) if self.smtp else None
+        self._closer: asyncio.Task[None] | None = None
         self.templates = templates or template_environment()
         self.deliver = jobs.define(
             "mail.deliver", self._deliver, retry=DELIVERY_RETRY, on_give_up=self._gave_up
         )
+
+    async def close(self) -> None:
+        """Close the SMTP sessions this process keeps open."""
+        closer, self._closer = self._closer, None
+        if closer is not None:
+            closer.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await closer
+        if self.connections is not None:
+            await asyncio.to_thread(self.connections.close_idle)
 
     def describe(self) -> str:
         return self.smtp.describe() if self.smtp else "kept in the outbox (no VECTOR_SMTP_URL)"
@@ -124,7 +141,8 @@ class MailService:
             return
         if message.status != OutboxStatus.QUEUED:
             return  # sent, held or failed already: a job that ran again after a crash
-        if self.smtp is None:
+        connections = await self._connections()
+        if connections is None:
             message.status = OutboxStatus.HELD
             await message.save(update_fields=["status"])
             log.info("mail %s held in the outbox: no VECTOR_SMTP_URL is set", message_id)
@@ -139,11 +157,13 @@ class MailService:
         )
         message.attempts += 1
         try:
-            await asyncio.to_thread(smtp.send, self.smtp, email)
+            await asyncio.to_thread(connections.send, email)
         except smtp.MailError as exc:
             message.last_error = str(exc)[:500]
             await message.save(update_fields=["attempts", "last_error"])
             raise
+        finally:
+            self._close_idle_later()
         await OutboxMessage.filter(id=message.id).update(
             status=OutboxStatus.SENT,
             sent_at=self.clock.now(),
@@ -151,7 +171,31 @@ class MailService:
             text_body=None,
             html_body=None,
         )
-        log.info("mail %s sent to %s via %s", message_id, message.to_address, self.smtp.host)
+        log.info(
+            "mail %s sent to %s via %s", message_id, message.to_address, connections.config.host
+        )
+
+    async def _connections(self) -> smtp.ConnectionPool | None:
+        """The pool for the configured server (None: no SMTP), made again if it changed."""
+        if self.smtp is None:
+            return None
+        old = self.connections
+        if old is None or old.config != self.smtp:
+            self.connections = smtp.ConnectionPool(self.smtp)
+            if old is not None:
+                await asyncio.to_thread(old.close_idle)
+        return self.connections
+
+    def _close_idle_later(self) -> None:
+        """Make sure the sessions left idle get closed, by one task per process."""
+        if self._closer is None or self._closer.done():
+            self._closer = asyncio.create_task(self._close_idle(), name="mail sessions")
+
+    async def _close_idle(self) -> None:
+        while (pool := self.connections) is not None:
+            await asyncio.sleep(pool.idle_seconds)
+            if not await asyncio.to_thread(pool.close_idle, pool.idle_seconds):
+                return
 
     async def _gave_up(self, error: BaseException, message_id: int) -> None:
         await OutboxMessage.filter(id=message_id, status=OutboxStatus.QUEUED).update(

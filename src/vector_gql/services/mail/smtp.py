@@ -13,7 +13,15 @@ reply, default 30) and ``cafile`` (a PEM file of the certificate authorities
 to trust instead of the system's, for a private relay). The user name and
 password are percent-decoded, so ``%40`` stands for ``@``.
 
-``send`` blocks; the mail job runs it in a thread. Failures are sorted into
+``ConnectionPool.send`` blocks; the mail job runs it in a thread. A burst of
+messages (200 invitations) goes out over as many connections as jobs run at
+once, each reused for up to
+``MESSAGES_PER_CONNECTION`` messages and closed after ``IDLE_SECONDS`` without
+use (``close_idle``) or on any failure. Each message is still its own job,
+sent once per successful attempt: a reused connection the server had already
+dropped is replaced, and the message sent on the new one, only when the
+failure came before the message's DATA began, so nothing can have been
+delivered twice. Failures are sorted into
 ``PermanentMailError`` (the server refused this message for good: a 5xx reply
 to the sender, the recipient or the content) and ``TransientMailError``
 (anything that may work later: connection failures, timeouts, 4xx replies,
@@ -22,16 +30,27 @@ authentication or TLS set-up), which the job retries.
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import smtplib
 import ssl
+import threading
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
-from email.message import EmailMessage
+from email.message import EmailMessage, Message
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 SECURITY_BY_SCHEME = {"smtp": "none", "smtp+starttls": "starttls", "smtps": "tls"}
 DEFAULT_PORTS = {"none": 25, "starttls": 587, "tls": 465}
 DEFAULT_TIMEOUT = 30.0
+# A connection carries at most this many messages, then is closed and another opened
+# (some servers refuse more per connection, and a long session is a long-lived risk).
+MESSAGES_PER_CONNECTION = 100
+# A pooled connection unused for this long is closed (servers drop idle sessions
+# after a few minutes; an open one costs the server a slot).
+IDLE_SECONDS = 10.0
 
 
 class SmtpUrlError(ValueError):
@@ -121,10 +140,11 @@ class SmtpConfig:
         return ssl.create_default_context(cafile=self.cafile)
 
 
-def send(config: SmtpConfig, message: EmailMessage) -> None:
-    """Deliver ``message`` to the server, blocking; raises a MailError subclass."""
+@contextlib.contextmanager
+def classified(config: SmtpConfig) -> Iterator[None]:
+    """Turn smtplib's and the socket's exceptions into MailError subclasses."""
     try:
-        _send(config, message)
+        yield
     except smtplib.SMTPRecipientsRefused as exc:
         codes = [code for code, _ in exc.recipients.values()]
         text = "; ".join(f"{to}: {_reply(code, msg)}" for to, (code, msg) in exc.recipients.items())
@@ -148,15 +168,47 @@ def send(config: SmtpConfig, message: EmailMessage) -> None:
         raise TransientMailError(f"could not reach {config.host}:{config.port}: {exc}") from exc
 
 
-def _send(config: SmtpConfig, message: EmailMessage) -> None:
-    smtp: smtplib.SMTP
+class _Plain(smtplib.SMTP):
+    """An SMTP session that knows whether the current message reached DATA."""
+
+    data_started = False
+    messages = 0
+    last_used = 0.0
+
+    def send_message(self, msg: Message, *args: Any, **kwargs: Any) -> dict[str, tuple[int, bytes]]:
+        self.data_started = False
+        self.messages += 1
+        refused = super().send_message(msg, *args, **kwargs)
+        self.last_used = time.monotonic()
+        return refused
+
+    def data(self, msg: Any) -> tuple[int, bytes]:
+        self.data_started = True
+        return super().data(msg)
+
+    def close_quietly(self) -> None:
+        """QUIT if the server still listens, then close the socket."""
+        with contextlib.suppress(smtplib.SMTPException, OSError):
+            self.quit()
+        with contextlib.suppress(OSError):
+            self.close()
+
+
+class _Tls(_Plain, smtplib.SMTP_SSL):
+    pass
+
+
+Connection = _Plain  # or _Tls, its subclass
+
+
+def _connect(config: SmtpConfig) -> Connection:
+    """A session ready for messages: greeted, upgraded to TLS if asked, logged in."""
+    smtp: Connection
     if config.security == "tls":
-        smtp = smtplib.SMTP_SSL(
-            config.host, config.port, timeout=config.timeout, context=config.tls_context()
-        )
+        smtp = _Tls(config.host, config.port, timeout=config.timeout, context=config.tls_context())
     else:
-        smtp = smtplib.SMTP(config.host, config.port, timeout=config.timeout)
-    with smtp:
+        smtp = _Plain(config.host, config.port, timeout=config.timeout)
+    try:
         smtp.ehlo_or_helo_if_needed()
         if config.security == "starttls":
             if not smtp.has_extn("starttls"):
@@ -167,7 +219,109 @@ def _send(config: SmtpConfig, message: EmailMessage) -> None:
             smtp.ehlo()
         if config.username:
             smtp.login(config.username, config.password or "")
-        smtp.send_message(message)
+    except BaseException:
+        smtp.close_quietly()
+        raise
+    return smtp
+
+
+def _dropped(exc: BaseException) -> bool:
+    """Whether ``exc`` says the server had closed the session (not refused a message)."""
+    if isinstance(exc, smtplib.SMTPServerDisconnected | ConnectionError):
+        return True
+    return isinstance(exc, smtplib.SMTPResponseException) and exc.smtp_code == 421
+
+
+class ConnectionPool:
+    """Open sessions to one server, reused by the messages of a burst (thread-safe).
+
+    A session serves one message at a time: ``send`` takes an idle one (or
+    opens one), sends, and gives it back, so the number open is at most the
+    number of messages being sent at once. Any failure closes the session it
+    happened on.
+    """
+
+    def __init__(
+        self,
+        config: SmtpConfig,
+        *,
+        messages_per_connection: int = MESSAGES_PER_CONNECTION,
+        idle_seconds: float = IDLE_SECONDS,
+    ) -> None:
+        self.config = config
+        self.messages_per_connection = messages_per_connection
+        self.idle_seconds = idle_seconds
+        self._idle: list[Connection] = []
+        self._lock = threading.Lock()
+        self.opened = 0  # sessions opened so far
+
+    def send(self, message: EmailMessage) -> None:
+        """Deliver ``message``, blocking; raises a MailError subclass."""
+        with classified(self.config):
+            connection = self._take()
+            if connection is not None:
+                try:
+                    connection.send_message(message)
+                except Exception as exc:
+                    connection.close_quietly()
+                    # Only a session the server dropped before this message's DATA is
+                    # replaced: the message cannot have been accepted on it.
+                    if connection.data_started or not _dropped(exc):
+                        raise
+                else:
+                    self._give_back(connection)
+                    return
+            connection = _connect(self.config)
+            with self._lock:
+                self.opened += 1
+            try:
+                connection.send_message(message)
+            except BaseException:
+                connection.close_quietly()
+                raise
+            self._give_back(connection)
+
+    def _take(self) -> Connection | None:
+        stale: list[Connection] = []
+        taken = None
+        now = time.monotonic()
+        with self._lock:
+            while self._idle:
+                connection = self._idle.pop()
+                if now - connection.last_used < self.idle_seconds:
+                    taken = connection
+                    break
+                stale.append(connection)
+        for connection in stale:
+            connection.close_quietly()
+        return taken
+
+    def _give_back(self, connection: Connection) -> None:
+        if connection.messages >= self.messages_per_connection:
+            connection.close_quietly()
+            return
+        with self._lock:
+            self._idle.append(connection)
+
+    @property
+    def idle(self) -> int:
+        """How many sessions are open and unused."""
+        with self._lock:
+            return len(self._idle)
+
+    def close_idle(self, older_than: float | None = None) -> int:
+        """Close the unused sessions idle for ``older_than`` seconds (default: all).
+
+        Returns how many remain open and unused.
+        """
+        limit = time.monotonic() - (older_than or 0.0)
+        with self._lock:
+            closing = [c for c in self._idle if c.last_used <= limit]
+            self._idle = [c for c in self._idle if c.last_used > limit]
+            remaining = len(self._idle)
+        for connection in closing:
+            connection.close_quietly()
+        return remaining
 
 
 def _reply(code: int, text: bytes | str) -> str:
@@ -177,10 +331,10 @@ def _reply(code: int, text: bytes | str) -> str:
 
 
 __all__ = [
+    "ConnectionPool",
     "MailError",
     "PermanentMailError",
     "SmtpConfig",
     "SmtpUrlError",
     "TransientMailError",
-    "send",
 ]

@@ -6,6 +6,10 @@ storage already). Every decision that adds to it (starting a direct upload,
 recording a video) is taken under the organization's storage lock, in the
 transaction that adds the row, so parallel uploads cannot all slip under the limit.
 A quick check without the lock runs first, so a refused upload stores nothing.
+
+``storage_quota`` is the one place that reads the use and the limits together:
+``check_quota`` decides with it, and ``Organization.storageUse`` shows it to
+the owners, so what they see is what the next upload is judged by.
 """
 
 from __future__ import annotations
@@ -83,6 +87,25 @@ async def lock_storage(organization_id: int) -> None:
     )
 
 
+@dataclass(frozen=True)
+class StorageQuota:
+    """An organization's use, and the limits it is held to (0: no limit)."""
+
+    use: StorageUse
+    quota_bytes: int
+    pending_upload_limit: int
+
+
+async def storage_quota(
+    settings: Settings, organization_id: int, *, excluding_upload: uuid.UUID | None = None
+) -> StorageQuota:
+    """The organization's use with its limits, as every quota decision reads them."""
+    use = await storage_use(organization_id, excluding_upload=excluding_upload)
+    return StorageQuota(
+        use, settings.organization_storage_bytes, settings.organization_pending_uploads
+    )
+
+
 async def check_quota(
     settings: Settings,
     organization_id: int,
@@ -95,8 +118,8 @@ async def check_quota(
     """Invalid when adding ``adding_bytes`` (and one more pending upload, with
     ``new_upload``: a member's, or the candidate's of ``invitation_id``) would take
     the organization over its quotas."""
-    use = await storage_use(organization_id, excluding_upload=excluding_upload)
-    pending_limit = settings.organization_pending_uploads
+    quota = await storage_quota(settings, organization_id, excluding_upload=excluding_upload)
+    use, pending_limit = quota.use, quota.pending_upload_limit
     if new_upload and invitation_id is not None:
         open_answers = await VideoUpload.filter(
             invitation_id=invitation_id, status__in=(UploadStatus.PENDING, UploadStatus.COMPLETING)
@@ -115,7 +138,7 @@ async def check_quota(
             f"may have at once ({pending_limit}). Complete or abort one, then start again.",
             *field,
         )
-    limit = settings.organization_storage_bytes
+    limit = quota.quota_bytes
     if limit and use.bytes + adding_bytes > limit:
         raise Invalid.one(
             ErrorCode.STORAGE_QUOTA_EXCEEDED,

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from ...config import Settings
 from ...models.media import UploadStatus, Video
 from ...storage import InvalidUpload, Storage, StorageError, StoredPart
-from ..auth import Principal, readable_uploads, readable_videos, reads_nothing
+from ..auth import Action, Principal, readable_uploads, readable_videos, reads_nothing, require
+from .quota import StorageQuota, storage_quota
 from .rows import UploadRow, VideoRow
 from .rules import storage_unavailable
 
@@ -56,6 +57,11 @@ class VideoReads:
             return set()
         found = await readable_videos(principal).filter(id__in=wanted).values_list("id", flat=True)
         return {int(video_id) for video_id in found}  # type: ignore[call-overload]
+
+    async def storage_quota(self, principal: Principal, organization_id: int) -> StorageQuota:
+        """How much of its storage quota the organization uses. Owners only."""
+        await require(principal, organization_id, Action.READ_STORAGE_USE)
+        return await storage_quota(self.settings, organization_id)
 
     async def videos_by_id(self, ids: Iterable[int]) -> dict[int, VideoRow]:
         """No visibility check: for relations of objects the principal may already see."""

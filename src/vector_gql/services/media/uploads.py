@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 
 from tortoise.expressions import Q
 
+from ...models.interviews import Interview
 from ...models.media import PendingObject, UploadStatus, Video, VideoUpload
 from ...storage import MIN_PART_BYTES, InvalidUpload, StorageError
 from ..auth import (
@@ -26,6 +27,7 @@ from ..auth import (
     require_held,
     require_member,
 )
+from ..candidates.rules import not_answerable
 from ..errors import ErrorCode, Forbidden, Invalid, Problem
 from ..validation import Collector
 from .quota import check_quota, lock_storage
@@ -67,6 +69,12 @@ class DirectUploads(VideoReads, VideoWrites):
             # attached with submitAnswer(videoUploadId).
             organization_id = principal.organization_id
             invitation_id = principal.invitation_id
+            interview = await Interview.get(id=principal.interview_id).only("id", "status")
+            # An answer the interview would refuse is not uploaded first (submitAnswer
+            # decides again when it arrives).
+            closed = not_answerable(interview.status)
+            if closed is not None:
+                raise closed
         else:
             organization_id = await self.organization_for_upload(principal, organization_id)
             created_by_id = require_member(principal).user_id

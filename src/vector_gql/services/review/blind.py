@@ -17,6 +17,7 @@ import hashlib
 import hmac
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from ...config import Settings
 from ...models.candidates import Answer, CandidateInvitation, InvitationStatus
@@ -205,9 +206,9 @@ class BlindReads:
             return None
         return answer_id
 
-    async def answer_media(self, token: str) -> tuple[str, str, int] | None:
-        """(storage key, content type, size) of the recording a media link names, if the link
-        is genuine and unexpired and the answer is still a submitted, current one."""
+    async def answer_media(self, token: str) -> AnswerMedia | None:
+        """The recording a media link names, if the link is genuine and unexpired and the
+        answer is still a submitted, current one."""
         answer_id = self._verified_answer(token, "answer")
         if answer_id is None:
             return None
@@ -218,11 +219,18 @@ class BlindReads:
             video_id__isnull=False,
             invitation__status=InvitationStatus.SUBMITTED,
         ).values(
-            key="video__storage_key", content_type="video__content_type", size="video__size_bytes"
+            key="video__storage_key",
+            content_type="video__content_type",
+            size="video__size_bytes",
+            sha256="video__sha256",
         )
         if not found:
             return None
-        return found[0]["key"], found[0]["content_type"], found[0]["size"]
+        row = found[0]
+        # The validator names the recording without its digest (which recruiters see
+        # with the candidate's name): keyed, so only this server can make it.
+        tag = hmac.new(self._media_key(), f"etag:{row['sha256']}".encode(), hashlib.sha256)
+        return AnswerMedia(row["key"], row["content_type"], row["size"], tag.hexdigest()[:40])
 
     async def answer_poster(self, token: str) -> str | None:
         """The storage key of the poster a poster link names, on the same conditions as
@@ -241,6 +249,18 @@ class BlindReads:
         return str(found[0]) if found else None
 
 
+@dataclass(frozen=True, slots=True)
+class AnswerMedia:
+    """What the media route needs of a recording: where it is, and what it is."""
+
+    key: str
+    content_type: str
+    size: int
+    # For ETag: stable for the recording, unlinkable to its sha256. No time is given
+    # out (when an answer was recorded could say whose it is).
+    tag: str
+
+
 async def _with_ratings(query: object) -> list[EvaluationView]:
     rows = await EvaluationRow.fetch(query)  # type: ignore[arg-type]
     ratings: dict[int, list[RatingRow]] = defaultdict(list)
@@ -255,4 +275,4 @@ async def _with_ratings(query: object) -> list[EvaluationView]:
     return [EvaluationView(row, tuple(ratings[row.id])) for row in rows]
 
 
-__all__ = ["BlindReads", "CandidateInvitation", "MEDIA_PATH"]
+__all__ = ["AnswerMedia", "BlindReads", "CandidateInvitation", "MEDIA_PATH"]

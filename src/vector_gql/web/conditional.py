@@ -1,0 +1,68 @@
+"""Validators and conditional requests (RFC 9110 sections 8.8 and 13) for the media routes.
+
+The routes say what they serve with ``ETag`` (a recording's stored sha256, or the
+file's size and modification time) and ``Last-Modified``. A browser that holds a
+copy asks again with ``If-None-Match`` (or ``If-Modified-Since``) and gets ``304
+Not Modified`` without the bytes; ``If-Range`` naming the current ``ETag`` lets
+a range be resumed. The routes check the link first: a refused caller never
+reaches these, so a validator answers nothing a refusal would not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from email.utils import format_datetime, parsedate_to_datetime
+
+from starlette.datastructures import Headers
+from starlette.responses import Response
+
+
+def http_date(moment: datetime) -> str:
+    """``moment`` as an HTTP date (IMF-fixdate, GMT)."""
+    return format_datetime(moment.astimezone(UTC), usegmt=True)
+
+
+def _opaque(tag: str) -> str:
+    """The tag without its weakness prefix, for the weak comparison If-None-Match uses."""
+    tag = tag.strip()
+    return tag[2:] if tag.startswith("W/") else tag
+
+
+def _parse_date(value: str) -> datetime | None:
+    try:
+        parsed = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
+
+
+def not_modified(headers: Headers, etag: str, last_modified: datetime | None) -> bool:
+    """Whether the client's copy is current: ``If-None-Match`` names ``etag`` (or ``*``),
+    or, without ``If-None-Match``, ``If-Modified-Since`` is not before ``last_modified``."""
+    if_none_match = headers.get("if-none-match")
+    if if_none_match is not None:
+        tags = [_opaque(tag) for tag in if_none_match.split(",")]
+        return "*" in tags or _opaque(etag) in tags
+    since = headers.get("if-modified-since")
+    if since is None or last_modified is None:
+        return False
+    parsed = _parse_date(since)
+    return parsed is not None and int(last_modified.timestamp()) <= parsed.timestamp()
+
+
+def range_still_valid(headers: Headers, etag: str, last_modified: datetime | None) -> bool:
+    """Whether a ``Range`` may be answered: no ``If-Range``, or one naming the current
+    ``ETag`` exactly (strong comparison) or the current ``Last-Modified`` date."""
+    if_range = headers.get("if-range")
+    if if_range is None:
+        return True
+    if_range = if_range.strip()
+    if if_range.startswith('"') or if_range.startswith("W/"):
+        return if_range == etag and not etag.startswith("W/")
+    return last_modified is not None and if_range == http_date(last_modified)
+
+
+def not_modified_response(headers: Mapping[str, str]) -> Response:
+    """``304``: no body, and only the validators and caching headers of the full answer."""
+    return Response(status_code=304, headers=dict(headers))
