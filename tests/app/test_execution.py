@@ -183,6 +183,14 @@ class Race:
         return 1
 
 
+NO_LABEL = Tag(label=cast(str, None))  # a non-null field that is null
+
+
+@strawberry.type
+class Shelf:
+    items: list[Item | None]
+
+
 @strawberry.type
 class Payload:
     item: Item | None
@@ -231,6 +239,24 @@ class Query:
             "id-none": lambda: {"id": None},
         }
         return item(5, **cases[case]())
+
+    @strawberry.field
+    def mixed(self, case: str) -> Shelf:
+        """Items of one class, the last one unusual: by then the plan has seen the class."""
+        last: dict[str, Callable[[], Any]] = {
+            "plain": lambda: item(4),
+            "title-none": lambda: item(4, title=None),
+            "tag-label-none": lambda: item(4, tags=[Tag(label="a"), Tag(label="b"), NO_LABEL]),
+            "cast-elsewhere": lambda: strawberry.cast(Person, item(4)),
+            "cast-here": lambda: strawberry.cast(Item, item(4)),
+            "wrong-type": lambda: Broken(),
+            "exception": lambda: ValueError("a stored error"),
+            "awaitable": lambda: _later(item(4)),
+            "owner-cast-elsewhere": lambda: item(4, owner=strawberry.cast(Item, person(9))),
+            "owner-name-none": lambda: item(4, owner=person(9, cast(str, None))),
+            "owner-wrong-type": lambda: item(4, owner=Tag(label="not a person")),
+        }
+        return Shelf(items=[item(1), item(2), item(3), last[case]()])
 
     @strawberry.field
     def raising(self) -> Item:
@@ -407,6 +433,52 @@ async def test_unusual_values_give_graphql_cores_results_and_errors(case: str) -
     one_shot = case in ("tags-generator", "tags-awaitable-item", "scores-async")
     response = await run(query, checked=not one_shot, case=case)
     assert response["data"]["other"] is not None
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "plain",
+        "title-none",
+        "tag-label-none",
+        "cast-elsewhere",
+        "cast-here",
+        "wrong-type",
+        "exception",
+        "awaitable",
+        "owner-cast-elsewhere",
+        "owner-name-none",
+        "owner-wrong-type",
+    ],
+)
+async def test_a_list_whose_item_class_the_plan_knows_still_checks_every_item(
+    case: str,
+) -> None:
+    """Items (and their owners) of a class seen before skip the type check per object;
+    one that differs (a cast, another class, an error, an awaitable, a null deep
+    inside) must give graphql-core's data, errors and paths."""
+    query = """
+    query Mixed($case: String!) {
+      mixed(case: $case) { items { id title tags { label } owner { name } } }
+    }
+    """
+    for _ in range(2):  # the second run finds the item class already known
+        response = await run(query, checked=case != "awaitable", case=case)
+    items = response["data"]["mixed"]["items"]
+    assert [i is None for i in items[:3]] == [False, False, False]
+    errors = response.get("errors", [])
+    if case in ("plain", "cast-here", "awaitable"):
+        assert items[3] is not None and not errors
+    else:
+        assert items[3] is None
+        expected = {
+            "title-none": ["mixed", "items", 3, "title"],
+            "tag-label-none": ["mixed", "items", 3, "tags", 2, "label"],
+            "owner-cast-elsewhere": ["mixed", "items", 3, "owner"],
+            "owner-name-none": ["mixed", "items", 3, "owner", "name"],
+            "owner-wrong-type": ["mixed", "items", 3, "owner"],
+        }.get(case, ["mixed", "items", 3])
+        assert [e["path"] for e in errors] == [expected]
 
 
 async def test_errors_propagate_to_the_nearest_nullable_parent() -> None:

@@ -24,6 +24,15 @@ field collection gives for it; every field of a selection then gets a plan:
 - ``GENERIC``: everything else (resolvers, async fields, introspection), run
   by graphql-core's ``execute_field`` as always.
 
+Each selection set's fields run in a function written for them
+(``_object_function``): response keys, attributes, fast types and completers
+are constants of its code, so no per-field loop or dispatch remains. An
+object's type check (strawberry's ``is_type_of``) is made once per class and
+plan (``_TypeCheck``), not per object: a class it accepted is accepted again
+unless an instance carries ``strawberry.cast``'s mark; list items and object
+fields of such a class, never awaitable, go straight to their object's
+function. Anything else takes the general path below.
+
 Whatever a plan does not cover is handed to graphql-core at the point where it
 arises, with graphql-core's own methods: awaitable values, async iterables,
 abstract types (their runtime type's selection is compiled again),
@@ -61,6 +70,7 @@ from collections import Counter, OrderedDict
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from keyword import iskeyword
 from types import CoroutineType, GeneratorType
 from typing import Any, cast
 from uuid import UUID
@@ -111,13 +121,14 @@ from graphql.language import (
     ValueNode,
     VariableNode,
 )
-from graphql.pyutils import Path, Undefined, gather_with_cancel, is_iterable
+from graphql.pyutils import Path, Undefined, gather_with_cancel, is_async_iterable, is_iterable
 from graphql.pyutils import is_awaitable as default_is_awaitable
 from graphql.type.scalars import GRAPHQL_MAX_INT as MAX_INT
 from graphql.type.scalars import GRAPHQL_MIN_INT as MIN_INT
 from strawberry.execution.is_awaitable import optimized_is_awaitable
 from strawberry.relay import GlobalID, Node
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry.types.cast import TYPE_CAST_ATTRIBUTE
 
 log = logging.getLogger("vector_gql.execution")
 
@@ -134,6 +145,9 @@ DEFINITION = "strawberry-definition"  # strawberry's back-reference in GraphQL e
 # complete_value would, or raises the error complete_value would raise. It may
 # return an awaitable when a nested field is asynchronous.
 Completer = Callable[["CompiledExecutor", Any, Path | None], Any]
+
+# Path(prev, key, typename) without the named tuple's Python-level __new__.
+new_path = tuple.__new__
 
 # Types whose instances are never awaitable: no per-instance attributes to say
 # otherwise, so graphql-core's is_awaitable answers the same for all of them.
@@ -199,12 +213,14 @@ class FieldPlan:
 class ObjectPlan:
     """The fields of one selection set on one object type, in response order."""
 
-    __slots__ = ("fields", "grouped", "type")
+    __slots__ = ("fields", "grouped", "run", "type")
 
     def __init__(self, type_: GraphQLObjectType, grouped: GroupedFieldSet) -> None:
         self.type = type_
         self.grouped = grouped
         self.fields: tuple[FieldPlan, ...] = ()
+        # The object's fields executed by a function written for them (_object_function).
+        self.run: Callable[[CompiledExecutor, Any, Path | None], Any] = _no_run
 
 
 class OperationPlan:
@@ -410,7 +426,200 @@ def _compile_object(
             field.attr = f"{type_.name}:"
         fields.append(field)
     compiled.fields = tuple(fields)
+    compiled.run = _object_function(compiled)
     return compiled
+
+
+def _no_run(executor: CompiledExecutor, source: Any, path: Path | None) -> Any:
+    raise AssertionError("an object plan runs once its fields are compiled")
+
+
+def _object_function(compiled: ObjectPlan) -> Callable[[CompiledExecutor, Any, Path | None], Any]:
+    """graphql-core's execute_fields for one selection set, written out field by field.
+
+    The function does for each field what graphql-core's generic loop would decide
+    for it, with the decisions made here: the response key, kind, attribute, fast
+    type and completer of each field are constants of its code. Values it does not
+    expect, errors and awaitables go to the executor's methods, as in graphql-core.
+    """
+    typename = compiled.type.name
+    namespace: dict[str, Any] = {
+        "SYNC_TYPES": SYNC_TYPES,
+        "Path": Path,
+        "new_path": new_path,
+        "ATTRIBUTE_CLASSES": _ATTRIBUTE_CLASSES,
+        "TYPE_CAST_ATTRIBUTE": TYPE_CAST_ATTRIBUTE,
+        "Undefined": Undefined,
+        "MIN_INT": MIN_INT,
+        "MAX_INT": MAX_INT,
+        "_gather_fields": _gather_fields,
+        "parent_type": compiled.type,
+        "typename": typename,
+    }
+    lines = [
+        "def run(self, source, path):",
+        "    results = {}",
+        "    awaiting = None",
+        "    is_awaitable = self.is_awaitable",
+        "    try:",
+    ]
+    if not compiled.fields:
+        lines.append("        pass")
+
+    def awaiting(indent: str, key: str) -> list[str]:
+        return [
+            f"{indent}if type(result) not in SYNC_TYPES and is_awaitable(result):",
+            f"{indent}    if awaiting is None:",
+            f"{indent}        awaiting = []",
+            f"{indent}    awaiting.append({key})",
+        ]
+
+    def complete_plain(indent: str, field: FieldPlan, i: int, known: str) -> list[str]:
+        """``result = self._plain(...)``; for an object, the plan of its class inlined."""
+        slow = f"result = self._plain(field_{i}, value, {known}, source, field_path)"
+        object_plan = getattr(field.complete, "object_plan", None)
+        if object_plan is None:
+            return [indent + slow]
+        # What _plain, the non-null check and complete_object do for a value whose class
+        # is of the type (accepted), never awaitable, and not marked by a cast.
+        namespace[f"accepted_{i}"] = object_plan[1].accepted
+        namespace[f"object_plan_{i}"] = object_plan[2]
+        namespace[f"fast_{i}"] = set()
+        lines = [
+            f"if value_type in fast_{i} and self.standard_awaitable:",
+            '    instance = getattr(value, "__dict__", None)',
+            "    inline = instance is None or (",
+            '        TYPE_CAST_ATTRIBUTE not in instance and "__await__" not in instance',
+            "    )",
+            "else:",
+            "    inline = False",
+            "if inline:",
+            "    try:",
+            f"        result = object_plan_{i}[0].run(self, value, field_path)",
+            "        if type(result) is not dict:  # awaiting nested fields",
+            "            result = self.guard_item(",
+            f"                result, return_type_{i}, details_{i}, field_path",
+            "            )",
+            "    except Exception as raw_error:",
+            f"        self.handle_field_error(raw_error, return_type_{i}, details_{i}, field_path)",
+            "        result = None",
+            "else:",
+            f"    {slow}",
+            f"    if object_plan_{i} and value_type in accepted_{i}:",
+            "        if value_type in ATTRIBUTE_CLASSES:",
+            f"            fast_{i}.add(value_type)",
+        ]
+        return [indent + line for line in lines]
+
+    for index, field in enumerate(compiled.fields):
+        key = repr(field.name)
+        for name, value in (
+            ("field", field),
+            ("getter", field.getter),
+            ("complete", field.complete),
+            ("return_type", field.return_type),
+            ("details", field.details),
+        ):
+            namespace[f"{name}_{index}"] = value
+        i = index
+        kind = field.kind
+        if kind is TYPENAME:
+            lines.append(f"        results[{key}] = typename")
+        elif kind is PLAIN:
+            if field.getter is getattr and field.attr.isidentifier() and not iskeyword(field.attr):
+                read = f"source.{field.attr}"
+            else:
+                read = f"getter_{i}(source, {field.attr!r})"
+            lines += [
+                "        try:",
+                f"            value = {read}",
+                "            value_type = type(value)",
+            ]
+            branch = "if"
+            if field.fast_type is int:
+                lines += [
+                    "            if value_type is int and MIN_INT <= value <= MAX_INT:",
+                    f"                results[{key}] = value",
+                    "                known = None",
+                ]
+                branch = "elif"
+            elif field.fast_type is not None:
+                namespace[f"fast_type_{i}"] = field.fast_type
+                lines += [
+                    f"            if value_type is fast_type_{i}:",
+                    f"                results[{key}] = value",
+                    "                known = None",
+                ]
+                branch = "elif"
+            lines.append(f"            {branch} value_type in SYNC_TYPES:")
+            if field.sync:  # neither the value nor its coercion can be awaitable
+                lines += [
+                    f"                results[{key}] = complete_{i}(self, value, None)",
+                    "                known = None",
+                ]
+            else:
+                lines.append("                known = True")
+            lines += [
+                "            else:",
+                "                known = False",
+                "        except Exception as raw_error:",
+                "            self.handle_field_error(",
+                f"                raw_error, return_type_{i}, details_{i},",
+                f"                new_path(Path, (path, {key}, typename)),",
+                "            )",
+                f"            results[{key}] = None",
+                "            known = None",
+                "        if known is not None:",
+                f"            field_path = new_path(Path, (path, {key}, typename))",
+                *complete_plain("            ", field, i, "known"),
+                f"            results[{key}] = result",
+                *awaiting("            ", key),
+            ]
+        elif kind is NODE_ID:
+            lines += [
+                f"        result = self._node_id(field_{i}, source, path, parent_type)",
+                f"        results[{key}] = result",
+                *awaiting("        ", key),
+            ]
+        elif kind is PREFETCHED:
+            lines += [
+                f"        value = getattr(source, {field.attr!r}, None)",
+                f"        field_path = new_path(Path, (path, {key}, typename))",
+                "        if value is None:  # not fetched with the list: the resolver loads it",
+                "            result = self.execute_field(",
+                f"                parent_type, source, details_{i}, field_path, None",
+                "            )",
+                "            if result is not Undefined:",
+                f"                results[{key}] = result",
+                *awaiting("                ", key),
+                "        else:",
+                "            value_type = type(value)",
+                *complete_plain("            ", field, i, "False"),
+                f"            results[{key}] = result",
+                *awaiting("            ", key),
+            ]
+        else:
+            lines += [
+                f"        field_path = new_path(Path, (path, {key}, typename))",
+                "        result = self.execute_field(",
+                f"            parent_type, source, details_{i}, field_path, None",
+                "        )",
+                "        if result is not Undefined:",
+                f"            results[{key}] = result",
+                *awaiting("            ", key),
+            ]
+    lines += [
+        "    except Exception:",
+        "        if awaiting:",
+        "            self.settle_in_background([results[name] for name in awaiting])",
+        "        raise",
+        "    if awaiting is None:",
+        "        return results",
+        "    return _gather_fields(results, awaiting)",
+    ]
+    code = compile("\n".join(lines) + "\n", f"<plan of {typename}>", "exec")
+    exec(code, namespace)  # noqa: S102
+    return cast(Callable[[CompiledExecutor, Any, Path | None], Any], namespace["run"])
 
 
 def _completer(
@@ -468,6 +677,8 @@ def _completer(
                 raise TypeError(message)
             return completed
 
+        # An object completer never returns None for a value that is not None.
+        complete_non_null.object_plan = getattr(inner, "object_plan", None)  # type: ignore[attr-defined]
         return complete_non_null
 
     if isinstance(type_, GraphQLScalarType | GraphQLEnumType):
@@ -494,8 +705,7 @@ def _completer(
         is_type_of = object_type.is_type_of
         if is_type_of is not None and not _info_free_is_type_of(is_type_of):
             return generic(type_)
-        # strawberry's is_type_of ignores its info argument.
-        no_info = cast(GraphQLResolveInfo[Any], None)
+        accepts = _TypeCheck(is_type_of)
         compiled: list[ObjectPlan] = []  # compiled on first use
 
         def complete_object(executor: CompiledExecutor, value: Any, path: Path | None) -> Any:
@@ -503,19 +713,65 @@ def _completer(
                 return None
             if isinstance(value, Exception):
                 raise value
-            if is_type_of is not None and not is_type_of(value, no_info):
+            if not accepts(value):
                 raise invalid_return_type_error(object_type, value, details)
             assert path is not None
             if not compiled:
                 compiled.append(_subfields(plan, object_type, details, executor)[1])
-            return executor.execute_object(compiled[0], value, path)
+            return compiled[0].run(executor, value, path)
 
+        complete_object.object_plan = (object_type, accepts, compiled)  # type: ignore[attr-defined]
         return complete_object
 
     # Interfaces and unions: graphql-core resolves the runtime type, and the
     # plan takes over again for its selection (CompiledExecutor.collect_subfields).
     assert is_abstract_type(type_)
     return generic(type_)
+
+
+class _TypeCheck:
+    """strawberry's ``is_type_of`` of one object type, decided once per class where it can be.
+
+    ``accepted`` also says which classes the list completer may hand straight to
+    the object's plan (for a type without ``is_type_of``: every ordinary class).
+
+    strawberry's function (``_info_free_is_type_of``) answers from the value's
+    class, except that ``strawberry.cast`` marks an instance with an attribute
+    that overrides it. For a class whose instances get their attributes in the
+    ordinary way, once it has answered True for one instance it answers True for
+    every instance without that mark in its own ``__dict__``; anything else is
+    asked every time.
+    """
+
+    __slots__ = ("accepted", "is_type_of")
+
+    def __init__(self, is_type_of: Any) -> None:
+        self.is_type_of = is_type_of
+        self.accepted: set[type] = set()
+
+    def __call__(self, value: Any) -> bool:
+        is_type_of = self.is_type_of
+        cls = type(value)
+        if cls in self.accepted:
+            if is_type_of is None:
+                return True
+            instance = getattr(value, "__dict__", None)
+            if instance is None or TYPE_CAST_ATTRIBUTE not in instance:
+                return True
+            return bool(is_type_of(value, _NO_INFO))
+        if is_type_of is not None and not is_type_of(value, _NO_INFO):
+            return False
+        if (
+            _plain_class(cls)
+            and not hasattr(cls, TYPE_CAST_ATTRIBUTE)
+            and not issubclass(cls, Exception)  # completing raises those
+        ):
+            self.accepted.add(cls)
+        return True
+
+
+# strawberry's is_type_of ignores its info argument.
+_NO_INFO = cast(GraphQLResolveInfo[Any], None)
 
 
 def _list_completer(
@@ -532,26 +788,57 @@ def _list_completer(
     field_name = details[0].node.name.value
     message = f"Expected Iterable, but did not find one for field '{parent}.{field_name}'."
 
+    # Items of an object type: (accepts, its plan once compiled) for the fast path below.
+    object_plan = getattr(complete_item, "object_plan", None)
+    accepts: _TypeCheck | None = object_plan[1] if object_plan is not None else None
+    compiled: list[ObjectPlan] = object_plan[2] if object_plan is not None else []
+    # The classes both accepted by the item type and never awaitable (may_await).
+    fast: set[type] = set()
+
     def complete_list(executor: CompiledExecutor, value: Any, path: Path | None) -> Any:
-        if value is None or value is Undefined:
-            return None
-        if isinstance(value, Exception):
-            raise value
+        # A list is iterable and, for graphql-core's predicate, not an async iterable.
+        if type(value) is not list or executor.is_async_iterable is not is_async_iterable:
+            if value is None or value is Undefined:
+                return None
+            if isinstance(value, Exception):
+                raise value
+            if executor.is_async_iterable(value):
+                assert path is not None
+                return generic(executor, value, path)
+            if not is_iterable(value):
+                raise GraphQLError(message)
         assert path is not None
-        if executor.is_async_iterable(value):
-            return generic(executor, value, path)
-        if not is_iterable(value):
-            raise GraphQLError(message)
         is_awaitable = executor.is_awaitable
         may_await = executor.may_await
         results: list[Any] = []
         append = results.append
         awaitable_indices: list[int] = []
         iterator = iter(value)
-        index = 0
+        # Classes whose instances are, by their class alone, of the item type and not
+        # awaitable: such an item goes straight to its object's plan.
+        known = fast if is_awaitable in _STANDARD_IS_AWAITABLE else _NO_CLASSES
+        run = compiled[0].run if compiled else _no_run
         try:
-            for item in iterator:
-                item_path = Path(path, index, None)
+            for index, item in enumerate(iterator):
+                item_path = new_path(Path, (path, index, None))
+                cls = type(item)
+                if cls in known:
+                    instance = getattr(item, "__dict__", None)
+                    if instance is None or (
+                        TYPE_CAST_ATTRIBUTE not in instance and "__await__" not in instance
+                    ):
+                        try:
+                            completed = run(executor, item, item_path)
+                            if type(completed) is not dict:  # awaiting nested fields
+                                completed = executor.guard_item(
+                                    completed, item_type, details, item_path
+                                )
+                                awaitable_indices.append(index)
+                        except Exception as raw_error:
+                            executor.handle_field_error(raw_error, item_type, details, item_path)
+                            completed = None
+                        append(completed)
+                        continue
                 if may_await(item):
                     append(
                         executor.complete_awaitable_list_item_value(
@@ -559,19 +846,24 @@ def _list_completer(
                         )
                     )
                     awaitable_indices.append(index)
-                else:
-                    try:
-                        completed = complete_item(executor, item, item_path)
-                        if type(completed) not in SYNC_TYPES and is_awaitable(completed):
-                            completed = executor.guard_item(
-                                completed, item_type, details, item_path
-                            )
-                            awaitable_indices.append(index)
-                    except Exception as raw_error:
-                        executor.handle_field_error(raw_error, item_type, details, item_path)
-                        completed = None
-                    append(completed)
-                index += 1
+                    continue
+                try:
+                    completed = complete_item(executor, item, item_path)
+                    if type(completed) not in SYNC_TYPES and is_awaitable(completed):
+                        completed = executor.guard_item(completed, item_type, details, item_path)
+                        awaitable_indices.append(index)
+                except Exception as raw_error:
+                    executor.handle_field_error(raw_error, item_type, details, item_path)
+                    completed = None
+                append(completed)
+                if (
+                    compiled
+                    and accepts is not None
+                    and cls in accepts.accepted
+                    and cls in _ATTRIBUTE_CLASSES
+                ):
+                    fast.add(cls)
+                    run = compiled[0].run
         except Exception:
             pending = [results[i] for i in awaitable_indices]
             pending.extend(collect_iterator_awaitables(iterator, is_awaitable))
@@ -634,6 +926,8 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
     plans: PlanCache | None = None  # None: compiled execution is off
     check = False
     _plan: OperationPlan | None = None
+    # graphql-core's (or strawberry's) is_awaitable: the plans may then judge by class.
+    standard_awaitable = False
 
     def execute_operation(self, serially: bool | None = None) -> Any:
         plans = self.plans
@@ -649,6 +943,7 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
                 CHECKS[f"graphql-core only: {plan}"] += 1
             return super().execute_operation(serially)
         self._plan = plan
+        self.standard_awaitable = self.is_awaitable in _STANDARD_IS_AWAITABLE
         if self.check:
             return self._execute_checked(serially)
         return super().execute_operation(serially)
@@ -717,69 +1012,8 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
         )
 
     def execute_object(self, compiled: ObjectPlan, source: Any, path: Path | None) -> Any:
-        """graphql-core's execute_fields for one object, with the plan's fields inlined."""
-        parent_type = compiled.type
-        typename = parent_type.name
-        is_awaitable = self.is_awaitable
-        results: dict[str, Any] = {}
-        awaitable_fields: list[str] = []
-        try:
-            for field in compiled.fields:
-                kind = field.kind
-                name = field.name
-                if kind is PLAIN:
-                    try:
-                        value = field.getter(source, field.attr)
-                        value_type = type(value)
-                        if value_type is field.fast_type and (
-                            value_type is not int or MIN_INT <= value <= MAX_INT
-                        ):
-                            results[name] = value
-                            continue
-                        known = value_type in SYNC_TYPES
-                        if known and field.sync:
-                            # Neither the value nor its coercion can be awaitable.
-                            results[name] = field.complete(self, value, None)
-                            continue
-                    except Exception as raw_error:
-                        self.handle_field_error(
-                            raw_error, field.return_type, field.details, Path(path, name, typename)
-                        )
-                        results[name] = None
-                        continue
-                    result = self._plain(field, value, known, source, Path(path, name, typename))
-                elif kind is TYPENAME:
-                    results[name] = typename
-                    continue
-                elif kind is NODE_ID:
-                    result = self._node_id(field, source, path, parent_type)
-                elif kind is PREFETCHED:
-                    value = getattr(source, field.attr, None)
-                    field_path = Path(path, name, typename)
-                    if value is None:  # not fetched with the list: the resolver loads it
-                        result = self.execute_field(
-                            parent_type, source, field.details, field_path, None
-                        )
-                        if result is Undefined:
-                            continue
-                    else:
-                        result = self._plain(field, value, False, source, field_path)
-                else:
-                    result = self.execute_field(
-                        parent_type, source, field.details, Path(path, name, typename), None
-                    )
-                    if result is Undefined:
-                        continue
-                results[name] = result
-                if type(result) not in SYNC_TYPES and is_awaitable(result):
-                    awaitable_fields.append(name)
-        except Exception:
-            if awaitable_fields:
-                self.settle_in_background([results[f] for f in awaitable_fields])
-            raise
-        if not awaitable_fields:
-            return results
-        return _gather_fields(results, awaitable_fields)
+        """graphql-core's execute_fields for one object, by the function its plan wrote."""
+        return compiled.run(self, source, path)
 
     def _plain(self, field: FieldPlan, value: Any, known: bool, source: Any, path: Path) -> Any:
         """The rest of graphql-core's execute_field, for a value read from an attribute.
@@ -810,7 +1044,7 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
         except KeyError:
             attr = plan.node_ids[cls] = _default_node_id_attr(cls)
         node_id = getattr(source, attr, None) if attr is not None else None
-        if node_id is None or self.is_awaitable(node_id):
+        if node_id is None or (type(node_id) not in SYNC_TYPES and self.is_awaitable(node_id)):
             # Not the plain case: strawberry's resolver decides (and reports any error).
             return self.execute_field(
                 parent_type, source, field.details, Path(path, field.name, parent_type.name), None
@@ -926,6 +1160,7 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
 
 # Classes for which CompiledExecutor.may_await needs only look at the instance.
 _ATTRIBUTE_CLASSES: set[type] = set()
+_NO_CLASSES: frozenset[type] = frozenset()
 _STANDARD_IS_AWAITABLE = (optimized_is_awaitable, default_is_awaitable)
 
 

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from enum import Enum
 from typing import Any, Generic, TypeVar
 
+import orjson
 import strawberry
 from strawberry import relay
 
@@ -117,8 +118,12 @@ def encode_cursor(sort: Sort, position: Position) -> str:
     value, row_id = position
     if isinstance(value, datetime):
         value = value.isoformat()
-    raw = json.dumps([sort.field, value, row_id], separators=(",", ":"))
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+    if isinstance(value, str) and not value.isascii():
+        # json's escapes, so a cursor stays the same text it always was
+        raw = json.dumps([sort.field, value, row_id], separators=(",", ":")).encode()
+    else:
+        raw = orjson.dumps([sort.field, value, row_id])  # the same bytes, faster
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
 def decode_cursor(cursor: str, sort: Sort, argument: str) -> Position:

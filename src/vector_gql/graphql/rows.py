@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar, cast
 
 from graphql.language import (
@@ -24,6 +24,8 @@ from graphql.language import (
     InlineFragmentNode,
     SelectionSetNode,
 )
+
+from ..services.rows import Row
 
 if TYPE_CHECKING:
     from .context import Info
@@ -54,7 +56,46 @@ class FromRow:
 
     @classmethod
     def from_row(cls, row: Any, **values: Any) -> Self:
-        """The object for ``row``; ``values`` set fields the row does not carry."""
+        """The object for ``row``; ``values`` set fields the row does not carry.
+
+        For a service row (``services/rows.py``), whose attributes are the same
+        for every instance of its class, through a function made once per type,
+        row class and names in ``values``: the same keyword call, without
+        looking each field up again.
+        """
+        key = (cls, type(row), tuple(values) if values else ())
+        make = _MAKERS.get(key)
+        if make is None:
+            make = _MAKERS[key] = _maker(cls, type(row), key[2])
+        if make is not _GENERIC:
+            return cast(Self, make(row, values))
+        return cls._from_row(row, values)
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[Any], **values: Any) -> list[Self]:
+        """``[cls.from_row(row, **values) for row in rows]``, finding the conversion once
+        per row class rather than once per row."""
+        made: list[Self] = []
+        append = made.append
+        given = tuple(values) if values else ()
+        made_for: type | None = None
+        make: Callable[[Any, dict[str, Any]], Any] = _GENERIC
+        for row in rows:
+            if type(row) is not made_for:
+                made_for = type(row)
+                key = (cls, made_for, given)
+                found = _MAKERS.get(key)
+                if found is None:
+                    found = _MAKERS[key] = _maker(cls, made_for, given)
+                make = found
+            if make is _GENERIC:
+                append(cls._from_row(row, dict(values)))
+            else:
+                append(make(row, values))
+        return made
+
+    @classmethod
+    def _from_row(cls, row: Any, values: dict[str, Any]) -> Self:
         for name, source, has_default in cls._plan():
             if name in values:
                 continue
@@ -65,6 +106,48 @@ class FromRow:
                 raise TypeError(f"{type(row).__name__} has no {source!r} for {cls.__name__}")
             values[name] = value
         return cls(**values)
+
+
+def _GENERIC(row: Any, values: dict[str, Any]) -> Any:
+    raise AssertionError("the generic conversion is FromRow._from_row")
+
+
+# (type, row class, names given as values) -> its conversion, or _GENERIC
+_MAKERS: dict[tuple[type, type, tuple[str, ...]], Callable[[Any, dict[str, Any]], Any]] = {}
+
+
+def _maker(
+    cls: type[FromRow], row_type: type, given: tuple[str, ...]
+) -> Callable[[Any, dict[str, Any]], Any]:
+    """``cls(name=row.name, ..., **values)`` for rows of ``row_type``, or _GENERIC where
+    what ``getattr(row, name, missing)`` finds could differ between instances."""
+    if not (isinstance(row_type, type) and issubclass(row_type, Row)):
+        return _GENERIC
+    # Slots all the way up: an instance cannot carry attributes its class does not declare.
+    has_dict = any(
+        "__dict__" in vars(c).get("__slots__", ("__dict__",)) for c in row_type.__mro__[:-1]
+    )
+    if (
+        has_dict
+        or row_type.__getattribute__ is not object.__getattribute__
+        or hasattr(row_type, "__getattr__")
+    ):
+        return _GENERIC
+    columns = set(row_type.columns())
+    arguments = []
+    for name, source, has_default in cls._plan():
+        if name in given:
+            continue
+        if source is None:
+            arguments.append(f"{name}=row")
+        elif source in columns or isinstance(getattr(row_type, source, None), property):
+            arguments.append(f"{name}=row.{source}")
+        elif hasattr(row_type, source) or not has_default:
+            return _GENERIC  # a class attribute, or the generic error for a missing one
+    source_code = f"def make(row, values):\n    return cls({', '.join(arguments + ['**values'])})\n"
+    namespace: dict[str, Any] = {"cls": cls}
+    exec(compile(source_code, f"<{cls.__name__} from {row_type.__name__}>", "exec"), namespace)  # noqa: S102
+    return cast(Callable[[Any, dict[str, Any]], Any], namespace["make"])
 
 
 ResolverT = TypeVar("ResolverT", bound=Callable[..., Any])

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, Self, cast
 
 from tortoise import Model, connections
 from tortoise.queryset import QuerySet
@@ -31,6 +31,7 @@ class Row:
     __slots__ = ()
     _columns: ClassVar[dict[type, tuple[str, ...]]] = {}
     _statements: ClassVar[dict[tuple[Any, ...], tuple[str, Converters]]] = {}
+    _makers: ClassVar[dict[tuple[Any, ...], Callable[[Any], Any]]] = {}
 
     @classmethod
     def columns(cls) -> tuple[str, ...]:
@@ -100,7 +101,22 @@ class Row:
     @classmethod
     def from_records(cls, records: Iterable[Any], converters: Converters) -> list[Self]:
         """Rows from database records named after the row's fields (``converters``:
-        ``Row.converters(model)``)."""
+        ``Row.converters(model)``).
+
+        Records whose columns come in the row's field order (as every statement
+        made here selects them) are read by position, through a function made
+        once per row type and converters; others by name.
+        """
+        records = records if isinstance(records, list) else list(records)
+        if not records:
+            return []
+        keys = getattr(records[0], "keys", None)
+        if keys is not None and tuple(keys()) == cls.columns():
+            key = (cls, tuple(converters))
+            make = Row._makers.get(key)
+            if make is None:
+                make = Row._makers[key] = _positional_maker(cls, converters)
+            return list(map(make, records))
         if not converters:
             return [cls(**dict(record)) for record in records]
         rows = []
@@ -138,6 +154,51 @@ class Row:
             )
             made = Row._statements[key] = (sql, cls.converters(model))
         return made
+
+
+def _positional_maker(row: type[Row], converters: Converters) -> Callable[[Any], Any]:
+    """``lambda record: row(record[0], convert(record[1]), ...)`` for records whose
+    columns are the row's fields in order: no dictionary per record.
+
+    For the usual row (frozen, slots, nothing in ``__init__`` but the fields),
+    the function sets the slots itself, as the dataclass's ``__init__`` does
+    with ``object.__setattr__``, without the call and its arguments.
+    """
+    convert = dict(converters)
+    namespace: dict[str, Any] = {"row": row, "new": object.__new__}
+    arguments = []
+    for index, name in enumerate(row.columns()):
+        if name in convert:
+            namespace[f"convert_{index}"] = convert[name]
+            arguments.append(f"convert_{index}(record[{index}])")
+        else:
+            arguments.append(f"record[{index}]")
+    if _sets_only_its_slots(row):
+        lines = ["def make(record):", "    made = new(row)"]
+        for index, (name, argument) in enumerate(zip(row.columns(), arguments, strict=True)):
+            namespace[f"set_{index}"] = vars(row)[name].__set__
+            lines.append(f"    set_{index}(made, {argument})")
+        source = "\n".join([*lines, "    return made", ""])
+    else:
+        source = f"def make(record):\n    return row({', '.join(arguments)})\n"
+    exec(compile(source, f"<{row.__name__} from a record>", "exec"), namespace)  # noqa: S102
+    return cast(Callable[[Any], Any], namespace["make"])
+
+
+def _sets_only_its_slots(row: type[Row]) -> bool:
+    """Whether ``row(*values)`` only stores each value in its field's slot."""
+    params = getattr(row, "__dataclass_params__", None)
+    fields = dataclasses.fields(row)  # type: ignore[arg-type]
+    return (
+        params is not None
+        and params.frozen
+        and not hasattr(row, "__post_init__")
+        and all(
+            f.init and type(vars(row).get(f.name)).__name__ == "member_descriptor" for f in fields
+        )
+        and len(fields) == len(row.columns())
+        and row.__new__ is object.__new__
+    )
 
 
 def client_of(model: type[Model]) -> Any:

@@ -219,7 +219,7 @@ def relations_wanted(selected: frozenset[str]) -> RelationsWanted:
 
 def with_relations(rows: Sequence[InterviewRow], relations: InterviewRelations) -> list[Interview]:
     """Interviews with the relations fetched for their list as plain attributes."""
-    interviews = [Interview.from_row(row) for row in rows]
+    interviews = Interview.from_rows(rows)
     attach_relations(interviews, relations)
     return interviews
 
@@ -238,10 +238,9 @@ def attach_relations(interviews: Sequence[Interview], relations: InterviewRelati
     )
     for interview in interviews:
         if relations.questions is not None and interview._questions is None:
-            interview._questions = [
-                Question.from_row(question, _interview=interview)
-                for question in relations.questions.get(interview.id, ())
-            ]
+            interview._questions = Question.from_rows(
+                relations.questions.get(interview.id, ()), _interview=interview
+            )
         if creators is not None and interview._creator is None:
             interview._creator = creators.get(interview._creator_id) or Forbidden(
                 "You may not see who created this interview."
@@ -275,4 +274,4 @@ async def readable_questions(context: Context, ids: list[int]) -> dict[int, Ques
 async def questions_of_interviews(context: Context, ids: list[int]) -> dict[int, list[Question]]:
     """Interview id -> its questions in position order (the interview is already shown)."""
     grouped = await context.services.interviews.questions_for(ids)
-    return {key: [Question.from_row(row) for row in rows] for key, rows in grouped.items()}
+    return {key: Question.from_rows(rows) for key, rows in grouped.items()}

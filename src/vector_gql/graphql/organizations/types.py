@@ -163,7 +163,7 @@ async def memberships_with_relations(
     """Memberships with the users and organizations their list is asked for, fetched for
     the whole list (``path``: where the memberships are in the field's selection)."""
     wanted = selected(info, *path)
-    memberships = [Membership.from_row(row) for row in rows]
+    memberships = Membership.from_rows(rows)
     if not rows or not ({"user", "organization"} & wanted):
         return memberships
     relations = await info.context.services.organizations.membership_relations(

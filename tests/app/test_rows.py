@@ -1,0 +1,146 @@
+"""Rows from records, and API objects from rows, by the functions made once per shape.
+
+``Row.from_records`` reads records by position when their columns come in the
+row's order, and ``FromRow.from_row`` converts a service row with a function
+made for its class; each must give exactly what the generic conversion by name
+gives, and fall back to it where it could differ.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, datetime
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from vector_gql.graphql.interviews.types import Interview, Question
+from vector_gql.graphql.rows import FromRow
+from vector_gql.models.interviews import InterviewStatus
+from vector_gql.services.interviews.rows import InterviewRow, QuestionRow
+from vector_gql.services.rows import Converters, Row
+
+
+class Record:
+    """What the database driver returns: values by position and by column name."""
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self._names = list(values)
+        self._values = list(values.values())
+
+    def keys(self) -> list[str]:
+        return list(self._names)
+
+    def __getitem__(self, key: int | str) -> Any:
+        if isinstance(key, int):
+            return self._values[key]
+        return self._values[self._names.index(key)]
+
+
+CREATED = datetime(2025, 3, 1, 9, 30, tzinfo=UTC)
+
+
+def interview_values(pk: int) -> dict[str, Any]:
+    return {
+        "id": pk,
+        "organization_id": 7,
+        "creator_id": 3,
+        "title": f"Interview {pk}",
+        "description": "",
+        "status": "OPEN",
+        "answer_deadline": None,
+        "first_answer_at": CREATED if pk % 2 else None,
+        "created_at": CREATED,
+        "updated_at": CREATED,
+    }
+
+
+CONVERTERS: Converters = [("status", InterviewStatus)]
+
+
+def by_name(row: type[Row], records: list[Record], converters: Any) -> list[Any]:
+    made = []
+    for record in records:
+        values = {name: record[name] for name in record.keys()}  # noqa: SIM118 (not a dict)
+        for name, convert in converters:
+            values[name] = convert(values[name])
+        made.append(row(**values))
+    return made
+
+
+def test_records_in_the_rows_column_order_give_the_same_rows_as_by_name() -> None:
+    records = [Record(interview_values(pk)) for pk in (1, 2, 3)]
+    rows = InterviewRow.from_records(records, CONVERTERS)
+    assert rows == by_name(InterviewRow, records, CONVERTERS)
+    assert [type(row) for row in rows] == [InterviewRow] * 3
+    assert rows[0].status is InterviewStatus.OPEN and rows[0].questions_locked
+    assert hash(rows[1]) == hash(by_name(InterviewRow, records[1:2], CONVERTERS)[0])
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        rows[0].title = "changed"  # type: ignore[misc]
+
+
+def test_records_in_another_column_order_are_read_by_name() -> None:
+    values = interview_values(4)
+    reordered = Record(dict(reversed(list(values.items()))))
+    assert InterviewRow.from_records([reordered], CONVERTERS) == by_name(
+        InterviewRow, [Record(values)], CONVERTERS
+    )
+
+
+def test_a_row_whose_init_does_more_is_made_by_calling_it() -> None:
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Checked(Row):
+        id: int
+        name: str
+
+        def __post_init__(self) -> None:
+            if self.id < 0:
+                raise ValueError("negative id")
+
+    assert Checked.from_records([Record({"id": 1, "name": "a"})], []) == [Checked(1, "a")]
+    with pytest.raises(ValueError, match="negative id"):
+        Checked.from_records([Record({"id": -1, "name": "a"})], [])
+
+
+def question_row(pk: int) -> QuestionRow:
+    return QuestionRow(
+        id=pk,
+        interview_id=2,
+        position=pk,
+        text=f"Question {pk}",
+        think_time_seconds=30,
+        answer_time_seconds=120,
+        retakes=1,
+        video_prompt_id=None,
+    )
+
+
+def fields_of(value: Any) -> dict[str, Any]:
+    return dict(vars(value))
+
+
+@pytest.mark.parametrize(
+    ("kind", "row", "given"),
+    [
+        (Question, question_row(1), {}),
+        (Question, question_row(2), {"_interview": None}),
+        (Interview, by_name(InterviewRow, [Record(interview_values(5))], CONVERTERS)[0], {}),
+    ],
+)
+def test_objects_from_service_rows_equal_the_generic_conversion(
+    kind: type[FromRow], row: Any, given: dict[str, Any]
+) -> None:
+    made = kind.from_row(row, **given)
+    assert fields_of(made) == fields_of(kind._from_row(row, dict(given)))
+    assert fields_of(kind.from_rows([row, row], **given)[1]) == fields_of(made)
+
+
+def test_other_sources_and_missing_attributes_go_the_generic_way() -> None:
+    row = question_row(3)
+    loose = SimpleNamespace(**{name: getattr(row, name) for name in QuestionRow.columns()})
+    assert fields_of(Question.from_row(loose)) == fields_of(Question.from_row(row))
+    loose.extra = "not a field"
+    del loose.text
+    with pytest.raises(TypeError, match="has no 'text' for Question"):
+        Question.from_row(loose)
