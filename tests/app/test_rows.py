@@ -15,10 +15,14 @@ from typing import Any
 
 import pytest
 
+from vector_gql.graphql.accounts.types import User
 from vector_gql.graphql.interviews.types import Interview, Question
+from vector_gql.graphql.organizations.types import Organization
 from vector_gql.graphql.rows import FromRow
 from vector_gql.models.interviews import InterviewStatus
+from vector_gql.services.accounts.rows import UserRow
 from vector_gql.services.interviews.rows import InterviewRow, QuestionRow
+from vector_gql.services.organizations.rows import OrganizationRow
 from vector_gql.services.rows import Converters, Row
 
 
@@ -103,6 +107,9 @@ def test_a_row_whose_init_does_more_is_made_by_calling_it() -> None:
         Checked.from_records([Record({"id": -1, "name": "a"})], [])
 
 
+NOW = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+
+
 def question_row(pk: int) -> QuestionRow:
     return QuestionRow(
         id=pk,
@@ -126,14 +133,45 @@ def fields_of(value: Any) -> dict[str, Any]:
         (Question, question_row(1), {}),
         (Question, question_row(2), {"_interview": None}),
         (Interview, by_name(InterviewRow, [Record(interview_values(5))], CONVERTERS)[0], {}),
+        (User, UserRow(id=3, username="u", email="u@example.com", date_joined=NOW), {}),
+        (Organization, OrganizationRow(id=4, name="o", created_at=NOW), {}),
     ],
 )
 def test_objects_from_service_rows_equal_the_generic_conversion(
     kind: type[FromRow], row: Any, given: dict[str, Any]
 ) -> None:
     made = kind.from_row(row, **given)
-    assert fields_of(made) == fields_of(kind._from_row(row, dict(given)))
-    assert fields_of(kind.from_rows([row, row], **given)[1]) == fields_of(made)
+    # The same attributes in the same order as the dataclass's __init__ stores them.
+    generic = kind._from_row(row, dict(given))
+    assert list(fields_of(made).items()) == list(fields_of(generic).items())
+    assert list(fields_of(kind.from_rows([row, row], **given)[1]).items()) == list(
+        fields_of(made).items()
+    )
+    assert type(made) is kind
+
+
+@dataclasses.dataclass
+class Listed(FromRow):
+    id: int
+    tags: list[str] = dataclasses.field(default_factory=list)
+
+
+@dataclasses.dataclass
+class Counted(FromRow):
+    id: int
+    made: int = 0
+
+    def __post_init__(self) -> None:
+        self.made += 1
+
+
+def test_types_whose_init_does_more_than_store_are_made_by_calling_it() -> None:
+    row = question_row(4)
+    first, second = Listed.from_rows([row, row])
+    assert first.tags == [] and first.tags is not second.tags
+    assert Counted.from_row(row).made == 1
+    with pytest.raises(TypeError, match="unexpected keyword"):
+        Question.from_row(row, nonsense=1)
 
 
 def test_other_sources_and_missing_attributes_go_the_generic_way() -> None:

@@ -123,6 +123,41 @@ async def test_page_size_defaults_to_20_and_counts_all(gql, seeded):
     assert len(body["data"]["interviews"]["edges"]) == 100
 
 
+WITHOUT_EDGE_CURSORS = """
+query Page($first: Int, $after: String) {
+  interviews(first: $first, after: $after) {
+    edges { node { id } }
+    pageInfo { startCursor endCursor }
+  }
+}
+"""
+EDGE_CURSORS_IN_A_FRAGMENT = """
+query Page($first: Int, $after: String) {
+  interviews(first: $first, after: $after) {
+    edges { ...At node { id } }
+    pageInfo { startCursor endCursor }
+  }
+}
+fragment At on InterviewEdge { cursor }
+"""
+
+
+async def test_page_cursors_are_the_same_whether_or_not_edges_ask_for_theirs(gql, seeded):
+    token, _ = seeded
+    full = (await gql(PAGE, {"first": 7}, token=token))["data"]["interviews"]
+    bare = (await gql(WITHOUT_EDGE_CURSORS, {"first": 7}, token=token))["data"]["interviews"]
+    assert bare["pageInfo"]["startCursor"] == full["edges"][0]["cursor"]
+    assert bare["pageInfo"]["endCursor"] == full["edges"][-1]["cursor"]
+    assert [e["node"]["id"] for e in bare["edges"]] == [e["node"]["id"] for e in full["edges"]]
+    # Asked for through a fragment: every edge has its own cursor, paging on from it.
+    spread = await gql(EDGE_CURSORS_IN_A_FRAGMENT, {"first": 7}, token=token)
+    edges = spread["data"]["interviews"]["edges"]
+    assert [e["cursor"] for e in edges] == [e["cursor"] for e in full["edges"]]
+    assert len(set(e["cursor"] for e in edges)) == 7
+    after = (await gql(PAGE, {"first": 1, "after": edges[2]["cursor"]}, token=token))["data"]
+    assert after["interviews"]["edges"][0]["node"]["id"] == full["edges"][3]["node"]["id"]
+
+
 async def test_updated_at_order(gql):
     user = await signup(gql, "olivia")
     token = user["accessToken"]

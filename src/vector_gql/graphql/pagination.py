@@ -15,7 +15,7 @@ import json
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from enum import Enum
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import orjson
 import strawberry
@@ -25,6 +25,10 @@ from ..boundary.values import JsonLimits, Refused, loads
 from ..services.errors import ErrorCode, Invalid
 from ..services.paging import Page, PageRequest, Position, Sort
 from ..services.validation import is_int64, parse_pk
+from .rows import selected
+
+if TYPE_CHECKING:
+    from .context import Info
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -62,24 +66,47 @@ class Connection(Generic[NodeT]):
         return cls.of_nodes(page, [convert(item) for item in page.items])
 
     @classmethod
-    def of_nodes(cls, page: Page[ItemT], nodes: list[NodeT]) -> Connection[NodeT]:
+    def of_nodes(
+        cls, page: Page[ItemT], nodes: list[NodeT], *, cursors: bool = True
+    ) -> Connection[NodeT]:
         """The connection of a page whose items are already converted, in order
-        (with the relations fetched for the whole page, say)."""
+        (with the relations fetched for the whole page, say).
+
+        ``cursors=False`` (``edge_cursors_selected``: the request does not ask for
+        ``edges { cursor }``) leaves the edges' cursors empty, never shown, instead
+        of encoding one per item; pageInfo's start and end cursors are still made.
+        """
         sort = page.sort
-        edges = [
-            Edge(cursor=encode_cursor(sort, page.position(item)), node=node)
-            for item, node in zip(page.items, nodes, strict=True)
-        ]
+        items = page.items
+        if cursors:
+            edges = [
+                Edge(cursor=encode_cursor(sort, page.position(item)), node=node)
+                for item, node in zip(items, nodes, strict=True)
+            ]
+            start = edges[0].cursor if edges else None
+            end = edges[-1].cursor if edges else None
+        else:
+            if len(items) != len(nodes):
+                raise ValueError("a page's nodes are its items, converted")
+            edges = [Edge(cursor="", node=node) for node in nodes]
+            start = encode_cursor(sort, page.position(items[0])) if items else None
+            end = encode_cursor(sort, page.position(items[-1])) if items else None
         return cls(
             edges=edges,
             page_info=relay.PageInfo(
                 has_next_page=page.has_next,
                 has_previous_page=page.has_previous,
-                start_cursor=edges[0].cursor if edges else None,
-                end_cursor=edges[-1].cursor if edges else None,
+                start_cursor=start,
+                end_cursor=end,
             ),
             _count=page.count,
         )
+
+
+def edge_cursors_selected(info: Info) -> bool:
+    """Whether the connection field being resolved asks for its edges' cursors
+    (``Connection.of_nodes(..., cursors=...)``)."""
+    return "cursor" in selected(info, "edges")
 
 
 def page_request(

@@ -61,7 +61,8 @@ class FromRow:
         For a service row (``services/rows.py``), whose attributes are the same
         for every instance of its class, through a function made once per type,
         row class and names in ``values``: the same keyword call, without
-        looking each field up again.
+        looking each field up again; for a plain dataclass type, the instance's
+        ``__dict__`` filled as its ``__init__`` would, without the call.
         """
         key = (cls, type(row), tuple(values) if values else ())
         make = _MAKERS.get(key)
@@ -135,19 +136,74 @@ def _maker(
         return _GENERIC
     columns = set(row_type.columns())
     arguments = []
+    # name -> the expression of its value, in field order, for _fills_its_dict
+    stored: dict[str, str] = {}
     for name, source, has_default in cls._plan():
         if name in given:
+            stored[name] = f"values[{name!r}]"
             continue
         if source is None:
             arguments.append(f"{name}=row")
+            stored[name] = "row"
         elif source in columns or isinstance(getattr(row_type, source, None), property):
             arguments.append(f"{name}=row.{source}")
+            stored[name] = f"row.{source}"
         elif hasattr(row_type, source) or not has_default:
             return _GENERIC  # a class attribute, or the generic error for a missing one
-    source_code = f"def make(row, values):\n    return cls({', '.join(arguments + ['**values'])})\n"
-    namespace: dict[str, Any] = {"cls": cls}
+        else:
+            stored[name] = f"default_{len(stored)}"
+    namespace: dict[str, Any] = {"cls": cls, "new": object.__new__}
+    defaults = _fills_its_dict(cls, given)
+    if defaults is not None:
+        # What the dataclass's __init__ would store, without the call and its keywords.
+        entries = []
+        for name, expression in stored.items():
+            if expression.startswith("default_"):
+                namespace[expression] = defaults[name]
+            entries.append(f"{name!r}: {expression}")
+        source_code = (
+            "def make(row, values):\n    made = new(cls)\n"
+            f"    made.__dict__ = {{{', '.join(entries)}}}\n    return made\n"
+        )
+    else:
+        source_code = (
+            f"def make(row, values):\n    return cls({', '.join(arguments + ['**values'])})\n"
+        )
     exec(compile(source_code, f"<{cls.__name__} from {row_type.__name__}>", "exec"), namespace)  # noqa: S102
     return cast(Callable[[Any, dict[str, Any]], Any], namespace["make"])
+
+
+def _fills_its_dict(cls: type, given: tuple[str, ...]) -> dict[str, Any] | None:
+    """The defaults of ``cls``'s fields by name, when its ``__init__`` is the one
+    ``dataclasses`` writes and only stores each init field in the instance's
+    ``__dict__`` (the given value or the field's plain default); else None."""
+    kind: Any = cls  # its slots, compared by identity
+    init = vars(cls).get("__init__")
+    fields = getattr(cls, "__dataclass_fields__", None)
+    if (
+        init is None
+        or fields is None
+        or getattr(getattr(init, "__code__", None), "co_filename", None) != "<string>"
+        or hasattr(cls, "__post_init__")
+        or kind.__setattr__ is not object.__setattr__
+        or kind.__new__ is not object.__new__
+        or not kind.__dictoffset__
+        or getattr(kind, "__dataclass_params__", None) is None
+        or kind.__dataclass_params__.frozen
+    ):
+        return None
+    names = set()
+    defaults: dict[str, Any] = {}
+    for field in dataclasses.fields(cls):
+        if field.default_factory is not dataclasses.MISSING:
+            return None  # made anew by __init__, init field or not
+        if field.init:
+            names.add(field.name)
+            if field.default is not dataclasses.MISSING:
+                defaults[field.name] = field.default
+    if not set(given) <= names:
+        return None  # __init__ refuses an unknown keyword
+    return defaults
 
 
 ResolverT = TypeVar("ResolverT", bound=Callable[..., Any])

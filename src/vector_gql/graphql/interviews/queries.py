@@ -9,7 +9,7 @@ from ...services.interviews import SORT_FIELDS, InterviewFilter
 from ...services.paging import Sort
 from ..context import Info
 from ..node import decode_id
-from ..pagination import Connection, OrderDirection, page_request
+from ..pagination import Connection, OrderDirection, edge_cursors_selected, page_request
 from ..rows import selected
 from .inputs import InterviewFilterInput, InterviewOrder
 from .types import Interview, relations_wanted, with_relations
@@ -68,4 +68,6 @@ class InterviewQuery:
         # The relations its nodes are asked for, for the whole page at once.
         wanted = relations_wanted(selected(info, "edges", "node"))
         relations = await info.context.services.interviews.relations(principal, page.items, wanted)
-        return Connection.of_nodes(page, with_relations(page.items, relations))
+        return Connection.of_nodes(
+            page, with_relations(page.items, relations), cursors=edge_cursors_selected(info)
+        )

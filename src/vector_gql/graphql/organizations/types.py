@@ -19,7 +19,7 @@ from ..context import Context, Info
 from ..loaders import loader
 from ..mail.types import OutboxMessage, outbox_field
 from ..node import resolve_readable
-from ..pagination import Connection, page_request
+from ..pagination import Connection, edge_cursors_selected, page_request
 from ..rows import FromRow, prefetched, selected
 from ..scalars import BigInt
 
@@ -93,7 +93,9 @@ class Organization(FromRow, relay.Node):
         organizations = info.context.services.organizations
         page = await organizations.members_page(principal, self.id, request)
         return Connection.of_nodes(
-            page, await memberships_with_relations(info, page.items, "edges", "node")
+            page,
+            await memberships_with_relations(info, page.items, "edges", "node"),
+            cursors=edge_cursors_selected(info),
         )
 
     @strawberry.field(
