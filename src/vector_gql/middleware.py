@@ -14,7 +14,7 @@ from starlette.datastructures import Headers
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .boundary.values import JsonLimits, Refused, ValueCounter, too_many_values
+from .boundary.values import Refused, ValueCounter, json_limits, too_many_values
 from .config import Settings
 from .graphql.http import BAD_REQUEST, PAYLOAD_TOO_LARGE, graphql_error_response
 
@@ -121,9 +121,7 @@ class BodyLimit:
         self.settings = settings
         self.upload_paths = upload_paths
         self.graphql_path = graphql_path
-        self.json_limits = JsonLimits(
-            max_depth=settings.max_input_depth, max_values=settings.max_input_values
-        )
+        self.json_limits = json_limits(settings)
 
     def limit_for(self, scope: Scope, headers: Headers) -> int:
         """Files may be large only where files are taken; everything else stays small."""

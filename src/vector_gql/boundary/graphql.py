@@ -16,6 +16,7 @@ the HTTP, multipart and WebSocket checks share their limits and refusal shapes.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import OrderedDict
 from collections.abc import AsyncGenerator, Iterable, Iterator, Mapping
@@ -56,12 +57,12 @@ from strawberry.types.unset import UNSET
 from ..config import Settings
 from ..graphql.http import graphql_error_response
 from .values import (
-    JsonLimits,
     RefusalCode,
     Refused,
     check_graphql_document,
     check_text,
     inspect,
+    json_limits,
     loads,
 )
 
@@ -109,10 +110,6 @@ UPLOAD_SCALAR = scalar(
     parse_value=_upload_value,
 )
 SCALAR_MAP: dict[object, ScalarDefinition] = {Upload: UPLOAD_SCALAR}
-
-
-def json_limits(settings: Settings) -> JsonLimits:
-    return JsonLimits(max_depth=settings.max_input_depth, max_values=settings.max_input_values)
 
 
 def _refusal_error(exc: Refused) -> GraphQLError:
@@ -275,6 +272,7 @@ def check_variable_lists(type_: Any, value: object, limit: int, name: str) -> No
                     stack.append((field.type, child, child_limit, f"{path}.{key}"))
 
 
+@functools.lru_cache(maxsize=4096)
 def _has_list(type_: GraphQLInputType) -> bool:
     """Whether a list can occur anywhere inside values of this type."""
     seen: set[str] = set()

@@ -13,8 +13,12 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from ..services.validation import NUL_MESSAGE, text_problem
+
+if TYPE_CHECKING:
+    from ..config import Settings
 
 
 class RefusalCode(StrEnum):
@@ -53,6 +57,11 @@ class JsonLimits:
 
     max_depth: int = 32
     max_values: int = 50_000
+
+
+def json_limits(settings: Settings) -> JsonLimits:
+    """The bounds the settings give every JSON document from a client."""
+    return JsonLimits(max_depth=settings.max_input_depth, max_values=settings.max_input_values)
 
 
 def check_text(value: str, field: str | None = None) -> str:
@@ -110,7 +119,7 @@ def inspect(value: object, limits: JsonLimits, *, text: bool = True) -> None:
             raise _too_deep(limits)
         seen += len(container)
         if seen > limits.max_values:
-            raise _too_large(limits)
+            raise too_many_values(limits)
         if isinstance(container, dict):
             if text:
                 for key in container:
@@ -176,18 +185,14 @@ class ValueCounter:
             # Every string is an adjacent pair of quotes here: none holds a comma.
             self.commas += len(closed) - (quotes - self.in_string)
             return self.commas
-        while b'""' in marks:
-            marks = marks.replace(b'""', b"")
+        # Only quotes and commas are left: one pass turns each run of quotes into what
+        # its parity leaves, and commas keep the runs apart, so no new pair forms.
+        marks = marks.replace(b'""', b"")
         if b'"' not in marks:
             self.commas += len(marks)
         else:
             self.commas += sum(map(len, marks.split(b'"')[::2]))
         return self.commas
-
-
-def too_many_values(limits: JsonLimits) -> Refused:
-    """The refusal of a text holding more values than ``limits`` allow."""
-    return _too_large(limits)
 
 
 def _too_deep(limits: JsonLimits) -> Refused:
@@ -197,7 +202,8 @@ def _too_deep(limits: JsonLimits) -> Refused:
     )
 
 
-def _too_large(limits: JsonLimits) -> Refused:
+def too_many_values(limits: JsonLimits) -> Refused:
+    """The refusal of a text holding more values than ``limits`` allow."""
     return Refused(
         RefusalCode.INPUT_TOO_LARGE,
         f"The input holds more than {limits.max_values} values.",

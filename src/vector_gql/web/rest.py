@@ -16,7 +16,7 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from ..boundary.values import JsonLimits, Refused, loads
+from ..boundary.values import Refused, json_limits, loads
 from ..services import Services
 from ..services.accounts import ClientInfo
 from ..services.auth import Anonymous, MalformedCredentials, Principal, bearer_token
@@ -67,7 +67,7 @@ async def read_json(request: Request) -> Any:
     it may hold text that cannot be stored: ``{"detail", "code"}`` says which.
     """
     settings = services(request).settings
-    limits = JsonLimits(max_depth=settings.max_input_depth, max_values=settings.max_input_values)
+    limits = json_limits(settings)
     try:
         return loads(await request.body(), limits, text=True)
     except Refused as exc:
