@@ -816,7 +816,7 @@ def _list_completer(
         iterator = iter(value)
         # Classes whose instances are, by their class alone, of the item type and not
         # awaitable: such an item goes straight to its object's plan.
-        known = fast if is_awaitable in _STANDARD_IS_AWAITABLE else _NO_CLASSES
+        known = fast if executor.standard_awaitable else _NO_CLASSES
         run = compiled[0].run if compiled else _no_run
         try:
             for index, item in enumerate(iterator):
@@ -1006,14 +1006,10 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
         if plan is not None and position_context is None:
             compiled = plan.objects.get(id(grouped_field_set))
             if compiled is not None and compiled.grouped is grouped_field_set:
-                return self.execute_object(compiled, source_value, path)
+                return compiled.run(self, source_value, path)
         return super().execute_fields(
             parent_type, source_value, path, grouped_field_set, position_context
         )
-
-    def execute_object(self, compiled: ObjectPlan, source: Any, path: Path | None) -> Any:
-        """graphql-core's execute_fields for one object, by the function its plan wrote."""
-        return compiled.run(self, source, path)
 
     def _plain(self, field: FieldPlan, value: Any, known: bool, source: Any, path: Path) -> Any:
         """The rest of graphql-core's execute_field, for a value read from an attribute.

@@ -64,10 +64,7 @@ class FromRow:
         looking each field up again; for a plain dataclass type, the instance's
         ``__dict__`` filled as its ``__init__`` would, without the call.
         """
-        key = (cls, type(row), tuple(values) if values else ())
-        make = _MAKERS.get(key)
-        if make is None:
-            make = _MAKERS[key] = _maker(cls, type(row), key[2])
+        make = _maker_for(cls, type(row), tuple(values) if values else ())
         if make is not _GENERIC:
             return cast(Self, make(row, values))
         return cls._from_row(row, values)
@@ -84,11 +81,7 @@ class FromRow:
         for row in rows:
             if type(row) is not made_for:
                 made_for = type(row)
-                key = (cls, made_for, given)
-                found = _MAKERS.get(key)
-                if found is None:
-                    found = _MAKERS[key] = _maker(cls, made_for, given)
-                make = found
+                make = _maker_for(cls, made_for, given)
             if make is _GENERIC:
                 append(cls._from_row(row, dict(values)))
             else:
@@ -115,6 +108,18 @@ def _GENERIC(row: Any, values: dict[str, Any]) -> Any:
 
 # (type, row class, names given as values) -> its conversion, or _GENERIC
 _MAKERS: dict[tuple[type, type, tuple[str, ...]], Callable[[Any, dict[str, Any]], Any]] = {}
+
+
+def _maker_for(
+    cls: type[FromRow], row_type: type, given: tuple[str, ...]
+) -> Callable[[Any, dict[str, Any]], Any]:
+    """The conversion of ``row_type`` rows into ``cls`` with the extra names ``given``,
+    made the first time it is asked for."""
+    key = (cls, row_type, given)
+    make = _MAKERS.get(key)
+    if make is None:
+        make = _MAKERS[key] = _maker(cls, row_type, given)
+    return make
 
 
 def _maker(
