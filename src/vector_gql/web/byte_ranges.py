@@ -28,14 +28,14 @@ _SPEC = re.compile(r"\s*([0-9]{0,18})\s*-\s*([0-9]{0,18})\s*")
 
 
 def requested_range(
-    headers: Headers, size: int, *, if_range_ok: bool = False
+    headers: Headers, size: int, *, if_range_ok: bool
 ) -> tuple[int, int] | Literal["unsatisfiable"] | None:
     """The byte range to answer with, :data:`UNSATISFIABLE`, or ``None`` for the whole.
 
-    ``if_range_ok``: the request's ``If-Range``, if any, names the version served.
+    ``if_range_ok``: the request has no ``If-Range``, or one naming the version served.
     """
     header = headers.get("range")
-    if header is None or ("if-range" in headers and not if_range_ok):
+    if header is None or not if_range_ok:
         return None
     unit, _, specs = header.partition("=")
     if unit.strip().lower() != "bytes" or "," in specs:

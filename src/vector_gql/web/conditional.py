@@ -51,16 +51,15 @@ def not_modified(headers: Headers, etag: str, last_modified: datetime | None) ->
     return parsed is not None and int(last_modified.timestamp()) <= parsed.timestamp()
 
 
-def range_still_valid(headers: Headers, etag: str, last_modified: datetime | None) -> bool:
+def range_still_valid(headers: Headers, etag: str) -> bool:
     """Whether a ``Range`` may be answered: no ``If-Range``, or one naming the current
-    ``ETag`` exactly (strong comparison) or the current ``Last-Modified`` date."""
+    ``ETag`` exactly (strong comparison). A date in ``If-Range`` never matches: the
+    answers this serves send no ``Last-Modified``."""
     if_range = headers.get("if-range")
     if if_range is None:
         return True
     if_range = if_range.strip()
-    if if_range.startswith('"') or if_range.startswith("W/"):
-        return if_range == etag and not etag.startswith("W/")
-    return last_modified is not None and if_range == http_date(last_modified)
+    return if_range == etag and not etag.startswith("W/")
 
 
 def not_modified_response(headers: Mapping[str, str]) -> Response:

@@ -53,7 +53,7 @@ async def answer_media(request: Request) -> Response:
     validators = {"ETag": f'"{found.tag}"', "Cache-Control": "private, max-age=300"}
     if not_modified(request.headers, validators["ETag"], None):
         return not_modified_response(validators)
-    if_range_ok = range_still_valid(request.headers, validators["ETag"], None)
+    if_range_ok = range_still_valid(request.headers, validators["ETag"])
     wanted = requested_range(request.headers, size, if_range_ok=if_range_ok)
     if wanted == UNSATISFIABLE:
         return PlainTextResponse(

@@ -162,10 +162,8 @@ class Report(FromRow, relay.Node):
         deprecation_reason="Use failure { code message }: it carries a code to act on.",
     )
     def error(self) -> str | None:
-        row = self._row
-        if row.error is None and row.error_code is None:
-            return None
-        return row.error or "The report could not be built."
+        failure = self.failure()
+        return failure.message if failure is not None else None
 
     @strawberry.field(description="Why it FAILED: a code to act on, and a message; null otherwise.")
     def failure(self) -> ReportError | None:

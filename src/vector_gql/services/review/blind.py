@@ -19,6 +19,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from tortoise.queryset import QuerySet
+
 from ...config import Settings
 from ...models.candidates import Answer, CandidateInvitation, InvitationStatus
 from ...models.review import Assignment, AssignmentStatus, EvaluationRating
@@ -212,13 +214,7 @@ class BlindReads:
         answer_id = self._verified_answer(token, "answer")
         if answer_id is None:
             return None
-        found = await Answer.filter(
-            id=answer_id,
-            current=True,
-            submitted_at__isnull=False,
-            video_id__isnull=False,
-            invitation__status=InvitationStatus.SUBMITTED,
-        ).values(
+        found = await _reviewable_recording(answer_id).values(
             key="video__storage_key",
             content_type="video__content_type",
             size="video__size_bytes",
@@ -238,15 +234,23 @@ class BlindReads:
         answer_id = self._verified_answer(token, "poster")
         if answer_id is None:
             return None
-        found = await Answer.filter(
-            id=answer_id,
-            current=True,
-            submitted_at__isnull=False,
-            video_id__isnull=False,
-            invitation__status=InvitationStatus.SUBMITTED,
-            video__poster_key__isnull=False,
-        ).values_list("video__poster_key", flat=True)
+        found = await (
+            _reviewable_recording(answer_id)
+            .filter(video__poster_key__isnull=False)
+            .values_list("video__poster_key", flat=True)
+        )
         return str(found[0]) if found else None
+
+
+def _reviewable_recording(answer_id: int) -> QuerySet[Answer]:
+    """The answer, while it is a recorded, current answer of a submitted interview."""
+    return Answer.filter(
+        id=answer_id,
+        current=True,
+        submitted_at__isnull=False,
+        video_id__isnull=False,
+        invitation__status=InvitationStatus.SUBMITTED,
+    )
 
 
 @dataclass(frozen=True, slots=True)
