@@ -12,7 +12,7 @@ import uuid
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any, Literal
+from typing import Any, Generic, Literal, TypeVar
 
 import jwt
 
@@ -24,6 +24,31 @@ ALGORITHM = "HS256"
 # Verified tokens kept, so a client's next request skips the signature check.
 RECENT_TOKENS = 1024
 TokenType = Literal["access", "refresh"]
+T = TypeVar("T")
+
+
+class RecentTokens(Generic[T]):
+    """What was read from the most recently seen validly signed tokens.
+
+    The check and the reading depend on nothing but the token, and a client sends
+    the same token with every request; times, type and revocation are still checked
+    on every use, by the caller.
+    """
+
+    def __init__(self, size: int = RECENT_TOKENS) -> None:
+        self._size = size
+        self._items: OrderedDict[str, T] = OrderedDict()
+
+    def get(self, token: str) -> T | None:
+        found = self._items.get(token)
+        if found is not None:
+            self._items.move_to_end(token)
+        return found
+
+    def put(self, token: str, value: T) -> None:
+        self._items[token] = value
+        if len(self._items) > self._size:
+            self._items.popitem(last=False)
 
 
 class TokenInvalid(Exception):
@@ -49,7 +74,7 @@ class TokenCodec:
         if not settings.jwt_secret:
             raise ConfigError("No JWT secret: set VECTOR_JWT_SECRET (Settings.from_env makes one).")
         self._clock = clock or Clock()
-        self._recent: OrderedDict[str, _Verified] = OrderedDict()
+        self._recent: RecentTokens[_Verified] = RecentTokens()
         self._secret = settings.jwt_secret
         self._issuer = settings.jwt_issuer
         self._lifetimes = {
@@ -87,15 +112,10 @@ class TokenCodec:
         return jwt.encode(payload, self._secret, algorithm=ALGORITHM), claims
 
     def _verified(self, token: str) -> _Verified:
-        """What a token whose signature and issuer check out says, read once.
-
-        Kept for the most recently seen tokens: the check and the reading depend on
-        nothing but the token, and a client sends the same access token with every
-        request. Times, type and revocation are checked on every use, by the caller.
-        """
+        """What a token whose signature and issuer check out says, read once
+        (:class:`RecentTokens`)."""
         verified = self._recent.get(token)
         if verified is not None:
-            self._recent.move_to_end(token)
             return verified
         payload = jwt.decode(
             token,
@@ -111,9 +131,7 @@ class TokenCodec:
             },
         )
         verified = _read(payload)
-        self._recent[token] = verified
-        if len(self._recent) > RECENT_TOKENS:
-            self._recent.popitem(last=False)
+        self._recent.put(token, verified)
         return verified
 
     def decode(self, token: str, *, expected: TokenType, verify_exp: bool = True) -> TokenClaims:

@@ -7,7 +7,6 @@ against the services' clock.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -15,13 +14,12 @@ from typing import Any
 import jwt
 
 from ...config import Settings
+from ..accounts.tokens import RecentTokens
 from ..clock import Clock
 from ..validation import parse_pk
 
 ALGORITHM = "HS256"
 TOKEN_TYPE = "candidate"
-# Verified tokens kept (as for members' tokens: accounts/tokens.py).
-RECENT_TOKENS = 1024
 
 
 class CandidateTokenInvalid(Exception):
@@ -43,7 +41,7 @@ class CandidateTokens:
         # Payloads of validly signed tokens (members' too: every request with a token
         # asks here first), so a client's next request skips the signature check.
         # Times, type and the invitation are checked on every use.
-        self._recent: OrderedDict[str, dict[str, Any]] = OrderedDict()
+        self._recent: RecentTokens[dict[str, Any]] = RecentTokens()
 
     def encode(self, invitation_id: int) -> tuple[str, datetime]:
         """A token for the invitation, valid for the configured time; each request
@@ -63,9 +61,7 @@ class CandidateTokens:
         """The claims of a candidate token; None for a validly signed token of another
         type (a member's); CandidateTokenInvalid for anything forged, broken or expired."""
         payload = self._recent.get(token)
-        if payload is not None:
-            self._recent.move_to_end(token)
-        else:
+        if payload is None:
             try:
                 payload = jwt.decode(
                     token,
@@ -81,9 +77,7 @@ class CandidateTokens:
                 )
             except jwt.PyJWTError:
                 return None  # not ours to judge: the members' decoder says what is wrong
-            self._recent[token] = payload
-            if len(self._recent) > RECENT_TOKENS:
-                self._recent.popitem(last=False)
+            self._recent.put(token, payload)
         if payload.get("type") != TOKEN_TYPE:
             return None
         try:
