@@ -8,7 +8,7 @@ import pytest
 
 from tests.fixtures import media as mf
 from tests.fixtures.smtp import LocalSmtp
-from vector_gql.services.mail.smtp import SmtpConfig
+from vector_gql.services.mail.smtp import ConnectionPool, SmtpConfig
 
 
 @pytest.fixture(scope="session")
@@ -30,6 +30,7 @@ def clips(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 async def smtp(services, monkeypatch):
     """A local SMTP server that the app's mail jobs deliver to."""
     server = await LocalSmtp().start()
-    monkeypatch.setattr(services.mail, "smtp", SmtpConfig.parse(server.url()))
+    pool = ConnectionPool(SmtpConfig.parse(server.url()))
+    monkeypatch.setattr(services.mail, "connections", pool)
     yield server
     await server.stop()

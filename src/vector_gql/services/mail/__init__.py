@@ -42,6 +42,7 @@ from . import smtp
 from .addresses import InvalidAddress, Recipient, parse_sender
 from .compose import mime_message, render, template_environment
 from .rows import OutboxRow
+from .smtp import SmtpConfig
 
 log = logging.getLogger(__name__)
 
@@ -75,13 +76,19 @@ class MailService:
         self.settings = settings
         self.clock = clock or Clock()
         self.sender = parse_sender(settings.mail_from)
-        self.smtp = smtp.SmtpConfig.parse(settings.smtp_url) if settings.smtp_url else None
-        self.connections = smtp.ConnectionPool(self.smtp) if self.smtp else None
+        config = smtp.SmtpConfig.parse(settings.smtp_url) if settings.smtp_url else None
+        # The sessions to the configured server, None without one.
+        self.connections = smtp.ConnectionPool(config) if config else None
         self._closer: asyncio.Task[None] | None = None
         self.templates = templates or template_environment()
         self.deliver = jobs.define(
             "mail.deliver", self._deliver, retry=DELIVERY_RETRY, on_give_up=self._gave_up
         )
+
+    @property
+    def smtp(self) -> SmtpConfig | None:
+        """The SMTP server mail goes to; None: messages stay in the outbox."""
+        return self.connections.config if self.connections else None
 
     async def close(self) -> None:
         """Close the SMTP sessions this process keeps open."""
@@ -141,7 +148,7 @@ class MailService:
             return
         if message.status != OutboxStatus.QUEUED:
             return  # sent, held or failed already: a job that ran again after a crash
-        connections = await self._connections()
+        connections = self.connections
         if connections is None:
             message.status = OutboxStatus.HELD
             await message.save(update_fields=["status"])
@@ -174,17 +181,6 @@ class MailService:
         log.info(
             "mail %s sent to %s via %s", message_id, message.to_address, connections.config.host
         )
-
-    async def _connections(self) -> smtp.ConnectionPool | None:
-        """The pool for the configured server (None: no SMTP), made again if it changed."""
-        if self.smtp is None:
-            return None
-        old = self.connections
-        if old is None or old.config != self.smtp:
-            self.connections = smtp.ConnectionPool(self.smtp)
-            if old is not None:
-                await asyncio.to_thread(old.close_idle)
-        return self.connections
 
     def _close_idle_later(self) -> None:
         """Make sure the sessions left idle get closed, by one task per process."""
