@@ -1160,11 +1160,12 @@ export type OutboxMessageEdge = {
   node: OutboxMessage;
 };
 
-/** QUEUED: waiting to be sent. SENT: accepted by the SMTP server. HELD: kept here because no SMTP server is configured. FAILED: refused, or retries used up (lastError says why). */
+/** QUEUED: waiting to be sent. SENDING: being sent now, or the outcome of the last attempt is not known yet (it is sent again with the same Message-ID). SENT: accepted by the SMTP server. HELD: kept here because no SMTP server is configured. FAILED: refused, or retries used up (lastError says why). */
 export type OutboxStatus =
   | 'FAILED'
   | 'HELD'
   | 'QUEUED'
+  | 'SENDING'
   | 'SENT';
 
 /** Information to aid in pagination. */
