@@ -94,7 +94,9 @@ async def test_the_password_is_changed_and_other_sign_ins_end(client, app):
         home = await client.get(response.headers["location"])
         assert "Your password was changed" in home.text
 
-        # The other browser's sign-in has ended, and its refresh token with it.
+        # The other browser's sign-in has ended: its access token at once, and its
+        # refresh token with it.
+        assert (await other.get(HOME, follow_redirects=False)).headers["location"] == LOGIN
         other.cookies.delete("vector_access")
         assert (await other.get(HOME, follow_redirects=False)).headers["location"] == LOGIN
     # This browser stays signed in, with the new password in force.
