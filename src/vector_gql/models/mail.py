@@ -50,6 +50,8 @@ class OutboxMessage(Model):
     message_id = fields.CharField(max_length=250, null=True)
     # Attempts begun so far; the number of the current one is its attempt key.
     attempts = fields.IntField(default=0)
+    # Attempts whose outcome is not known (the server may have accepted the message).
+    unknown_outcomes = fields.IntField(default=0)
     last_error = fields.CharField(max_length=500, null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     sent_at = fields.DatetimeField(null=True)

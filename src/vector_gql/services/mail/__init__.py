@@ -15,11 +15,11 @@ caller's transaction. The job sends it over SMTP when ``VECTOR_SMTP_URL`` is
 set, with retries and backoff; without it, the message is HELD in the outbox,
 where the organization's owners read it (``Organization.outbox``).
 
-Each message is delivered to its recipient once where the outcome is known,
-and at most twice, as the same message, where it is not:
+Each message reaches its recipient once where the outcome of sending it is
+known, and at most twice, as the same message, where it is not:
 
 - It gets its Message-ID when it is queued, and every SMTP attempt carries
-  that one, so any second copy is the same message to the receiver (many
+  that one, so a second copy is the same message to the receiver (many
   mailboxes keep one of two messages with one Message-ID).
 - Before the SMTP transaction, a committed write claims it: status SENDING,
   ``attempts`` one higher (the attempt key). If that write fails, nothing is
@@ -30,13 +30,15 @@ and at most twice, as the same message, where it is not:
   an acceptance is tried again a few times within the attempt
   (``RECORD_PAUSES``) before the job gives up on it, because a momentary
   database failure must not turn a delivered message into a resent one.
-- A run that finds the message still SENDING cannot know whether the last
-  attempt was accepted (the write above kept failing, or the worker died in
-  the transaction). It sends the message again, with the same Message-ID, and
-  says so in ``last_error``: a lost invitation costs a candidate their
-  interview, and a second copy of the same message costs a glance. A message
-  found SENDING a second time in a row is not sent a third time: it is FAILED,
-  with a reason saying it may well have arrived.
+- The outcome is unknown when the session failed after the server had the
+  message and before it answered (``smtp.OutcomeUnknown``), when the write
+  above kept failing, or when the worker died in the transaction: the
+  message is left SENDING, and the next run counts one more
+  ``unknown_outcomes``. After the first, the message is sent again, with the
+  same Message-ID, and ``last_error`` says so: a lost invitation costs a
+  candidate their interview, and a second copy of the same message costs a
+  glance. After the second, it is not sent again: it is FAILED, with a reason
+  saying it may well have arrived.
 
 The jobs of one process share a pool of SMTP sessions (``smtp.ConnectionPool``):
 a burst of messages reuses a few connections instead of opening one each, and
@@ -78,13 +80,14 @@ DELIVERY_RETRY = RetryPolicy(
 # Pauses (seconds) before the second and later tries of the write that records an
 # acceptance, within one attempt.
 RECORD_PAUSES = (0.1, 0.5)
+# Unknown outcomes after which a message is not sent again (each may have delivered it).
+MAX_UNKNOWN_OUTCOMES = 2
 # last_error of an attempt that resends a message whose previous outcome is unknown.
 RESENT_UNKNOWN = (
-    "the outcome of attempt {attempt} was not recorded; sent again with the same Message-ID"
+    "the outcome of attempt {attempt} is not known; sent again with the same Message-ID"
 )
 GAVE_UP_UNKNOWN = (
-    "the outcomes of attempts {first} and {attempt} were not recorded; not sent again, "
-    "and it may well have arrived"
+    "the outcomes of {count} attempts are not known; not sent again, and it may well have arrived"
 )
 # Statuses a delivery job still works on.
 UNFINISHED = (OutboxStatus.QUEUED, OutboxStatus.SENDING)
@@ -193,16 +196,17 @@ class MailService:
             return
         attempt = message.attempts + 1
         last_error = message.last_error
+        unknown = message.unknown_outcomes
         if message.status == OutboxStatus.SENDING:
             # The previous attempt's outcome is unknown (see the module's docstring).
-            if last_error == RESENT_UNKNOWN.format(attempt=message.attempts - 1):
+            unknown += 1
+            if unknown >= MAX_UNKNOWN_OUTCOMES:
                 await self._claimed(message).update(
                     status=OutboxStatus.FAILED,
-                    last_error=GAVE_UP_UNKNOWN.format(
-                        first=message.attempts - 1, attempt=message.attempts
-                    ),
+                    unknown_outcomes=unknown,
+                    last_error=GAVE_UP_UNKNOWN.format(count=unknown),
                 )
-                log.warning("mail %s: outcome unknown twice; not sent again", message_id)
+                log.warning("mail %s: %d outcomes unknown; not sent again", message_id, unknown)
                 return
             last_error = RESENT_UNKNOWN.format(attempt=message.attempts)
             log.warning("mail %s: %s", message_id, last_error)
@@ -210,7 +214,11 @@ class MailService:
         claimed = await OutboxMessage.filter(
             id=message.id, status=message.status, attempts=message.attempts
         ).update(
-            status=OutboxStatus.SENDING, attempts=attempt, message_id=header, last_error=last_error
+            status=OutboxStatus.SENDING,
+            attempts=attempt,
+            unknown_outcomes=unknown,
+            message_id=header,
+            last_error=last_error,
         )
         if not claimed:
             return  # another run claimed it first
@@ -226,6 +234,10 @@ class MailService:
         )
         try:
             await asyncio.to_thread(connections.send, email)
+        except smtp.OutcomeUnknown as exc:
+            # Left SENDING: the next run counts it as unknown.
+            await self._claimed(message).update(last_error=str(exc)[:500])
+            raise
         except smtp.MailError as exc:
             await self._claimed(message).update(
                 status=OutboxStatus.QUEUED, last_error=str(exc)[:500]
