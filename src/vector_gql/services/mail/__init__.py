@@ -55,6 +55,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jinja2 import Environment
+from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from ...config import Settings
@@ -250,7 +251,7 @@ class MailService:
             "mail %s sent to %s via %s", message_id, message.to_address, connections.config.host
         )
 
-    def _claimed(self, message: OutboxMessage) -> Any:
+    def _claimed(self, message: OutboxMessage) -> QuerySet[OutboxMessage]:
         """The message, while the attempt ``message.attempts`` still holds it."""
         return OutboxMessage.filter(
             id=message.id, status=OutboxStatus.SENDING, attempts=message.attempts
