@@ -27,6 +27,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import httpx
 import pytest
 from starlette.applications import Starlette
+from starlette.responses import FileResponse
 
 from tests.fixtures.storage import s3_for
 from vector_gql.config import Settings
@@ -755,6 +756,21 @@ async def test_storage_disk_validators_and_conditional_get(tmp_path: Path) -> No
         assert changed.status_code == 200 and changed.content == b"abcdef"
         resumed = await http.get(url, headers={"Range": "bytes=2-3", "If-Range": etag})
         assert resumed.status_code == 206 and resumed.content == b"cd"
+
+        # One maker for each validator: Starlette's FileResponse, once per answer.
+        path = storage.path_for("videos/a")
+        made = FileResponse(path, stat_result=os.stat(path)).headers
+        assert (etag, modified) == (made["etag"], made["last-modified"])
+        for answer in (got, head, same, resumed):
+            for name in ("etag", "last-modified", "cache-control"):
+                assert len(answer.headers.get_list(name)) == 1, (answer.status_code, name)
+        assert got.headers["content-type"] == "video/webm"
+        # A new version of the file is a new validator.
+        await storage.put("videos/a", io.BytesIO(b"abcdefg"), content_type="video/webm")
+        os.utime(path, ns=(0, 10**18))
+        again = await http.get(url, headers={"If-None-Match": etag})
+        assert again.status_code == 200 and again.content == b"abcdefg"
+        assert again.headers["etag"] != etag
 
         # A refused link learns nothing, whatever it asks and however.
         bad = url.replace("sig=", "sig=0")

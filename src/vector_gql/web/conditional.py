@@ -12,15 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from email.utils import format_datetime, parsedate_to_datetime
+from email.utils import parsedate_to_datetime
 
 from starlette.datastructures import Headers
 from starlette.responses import Response
-
-
-def http_date(moment: datetime) -> str:
-    """``moment`` as an HTTP date (IMF-fixdate, GMT)."""
-    return format_datetime(moment.astimezone(UTC), usegmt=True)
 
 
 def _opaque(tag: str) -> str:
