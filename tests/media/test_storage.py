@@ -158,6 +158,27 @@ async def test_storage_put_and_read_back(backend: Backend) -> None:
     assert await read_all(storage, key) == b"second"
 
 
+async def test_storage_stat_names_the_version_without_reading(
+    backend: Backend, monkeypatch
+) -> None:
+    storage, key = backend.storage, backend.key()
+    assert await storage.stat(key) is None
+    await storage.put(key, io.BytesIO(b"first version"), content_type="image/jpeg")
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError("stat read the object")
+
+    monkeypatch.setattr(storage, "open_read", no_reading)
+    first = await storage.stat(key)
+    assert first is not None and first.size == len(b"first version") and first.version
+    assert await storage.stat(key) == first
+    monkeypatch.undo()
+    await storage.put(key, io.BytesIO(b"the second version"), content_type="image/jpeg")
+    second = await storage.stat(key)
+    assert second is not None and second.size == len(b"the second version")
+    assert second.version != first.version
+
+
 async def test_storage_reads_one_byte_range(backend: Backend) -> None:
     storage, key = backend.storage, backend.key()
     data = bytes(range(256)) * 40  # 10240 bytes
