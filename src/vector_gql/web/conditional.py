@@ -1,7 +1,9 @@
 """Validators and conditional requests (RFC 9110 sections 8.8 and 13) for the media routes.
 
-The routes say what they serve with ``ETag`` (a recording's stored sha256, or the
-file's size and modification time) and ``Last-Modified``. A browser that holds a
+The routes say what they serve with ``ETag`` (for evaluators, a keyed digest of the
+recording's stored sha256 or of the poster's storage version; for stored files,
+Starlette's ``FileResponse``'s own, from the file's size and modification time) and,
+for stored files only, ``Last-Modified``. A browser that holds a
 copy asks again with ``If-None-Match`` (or ``If-Modified-Since``) and gets ``304
 Not Modified`` without the bytes; ``If-Range`` naming the current ``ETag`` lets
 a range be resumed. The routes check the link first: a refused caller never
