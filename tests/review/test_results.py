@@ -4,6 +4,8 @@ recruiters only, in the same statements whatever the page size."""
 
 from __future__ import annotations
 
+import base64
+import json
 from datetime import timedelta
 
 import krippendorff
@@ -279,6 +281,20 @@ async def test_page_arguments_are_checked(gql, team, clock, services):
         assert [(e["extensions"]["code"], e["message"]) for e in body["errors"]] == [
             ("BAD_USER_INPUT", message)
         ]
+
+
+async def test_a_cursor_with_its_id_as_text_pages_as_the_number_does(gql, team, clock, services):
+    review = await _ranked(gql, team, clock, services)
+    interview, token = review.interview["id"], team.tokens["OWNER"]
+    first = await gql(RANKING, {"id": interview, "first": 2}, token=token)
+    end = first["data"]["node"]["ranking"]["pageInfo"]["endCursor"]
+    field, key, row_id = json.loads(base64.urlsafe_b64decode(end + "=" * (-len(end) % 4)))
+    forged = base64.urlsafe_b64encode(json.dumps([field, key, str(row_id)]).encode()).decode()
+    pages = [
+        await gql(RANKING, {"id": interview, "first": 2, "after": after}, token=token)
+        for after in (end, forged)
+    ]
+    assert _names(pages[1]) == _names(pages[0]) != []
 
 
 async def test_only_owners_and_recruiters_read_the_ranking(gql, team, clock, services):
