@@ -4,17 +4,19 @@ drops the session before answering."""
 
 from __future__ import annotations
 
+import logging
 from collections import deque
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import pytest
 from tortoise import connections
 
 from tests.fixtures.jobs import job_rows, make_due, services_with
-from tests.fixtures.smtp import DROP_AFTER_DELIVERY
-from tests.mail.messages import CONTEXT
+from tests.fixtures.smtp import DROP_AFTER_DELIVERY, DROP_BEFORE_DATA
+from tests.mail.messages import CONTEXT, welcome
 from vector_gql.models.mail import OutboxMessage, OutboxStatus
-from vector_gql.services.mail import Recipient
+from vector_gql.services.mail import Recipient, smtp
 
 
 @asynccontextmanager
@@ -156,3 +158,109 @@ async def test_a_retried_message_keeps_its_message_id(settings, smtp_server, org
     received = await smtp_server.next_message()
     assert received.message["Message-ID"] == sent.message_id
     assert sent.message_id is not None and sent.message_id.endswith("@localhost>")
+
+
+async def test_a_session_dropped_before_the_go_ahead_is_a_known_failure(settings, smtp_server, org):
+    """The server closes the session at DATA, before its 354: no content left, so the
+    message is plainly retried, not counted as possibly delivered."""
+    smtp_server.replies = deque([DROP_BEFORE_DATA])
+    async with services_with(settings, smtp_url=smtp_server.url()) as services:
+        sent = await services.mail.send(
+            to=Recipient("ann@example.com"), template="welcome", context=CONTEXT
+        )
+        await services.jobs.run_until_idle()
+        row = await OutboxMessage.get(id=sent.id)
+        assert (row.status, row.attempts, row.unknown_outcomes) == (OutboxStatus.QUEUED, 1, 0)
+        assert (row.last_error or "").startswith(f"could not reach 127.0.0.1:{smtp_server.port}")
+        assert smtp_server.received.empty()
+        assert await make_due() == 1
+        await services.jobs.run_until_idle()
+    assert (await smtp_server.next_message()).message["Message-ID"] == sent.message_id
+    assert smtp_server.received.empty()
+    row = await OutboxMessage.get(id=sent.id)
+    assert (row.status, row.attempts, row.unknown_outcomes) == (OutboxStatus.SENT, 2, 0)
+
+
+async def test_a_reused_session_dropped_before_the_go_ahead_is_replaced(settings, smtp_server, org):
+    async with services_with(settings, smtp_url=smtp_server.url()) as services:
+        first = await services.mail.send_many([welcome(1)])
+        await services.jobs.run_until_idle()
+        smtp_server.replies = deque([DROP_BEFORE_DATA])
+        second = await services.mail.send_many([welcome(2)])
+        await services.jobs.run_until_idle()
+    assert [(await smtp_server.next_message()).rcpt_tos for _ in range(2)] == [
+        ["c1@example.com"],
+        ["c2@example.com"],
+    ]
+    assert smtp_server.connections == 2
+    for sent in (*first, *second):
+        row = await OutboxMessage.get(id=sent.id)
+        assert (row.status, row.attempts, row.last_error) == (OutboxStatus.SENT, 1, None)
+
+
+async def test_an_acceptance_a_newer_attempt_took_over_is_left_to_it(
+    settings, smtp_server, org, caplog
+):
+    """While the server takes the message, the stalled-job sweep's run claims it as
+    attempt 2: attempt 1's acceptance does not overwrite that run's outcome, and says so."""
+    caplog.set_level(logging.WARNING, logger="vector_gql.services.mail")
+    async with services_with(settings, smtp_url=smtp_server.url()) as services:
+        sent = await services.mail.send(
+            to=Recipient("ann@example.com"), template="welcome", context=CONTEXT
+        )
+
+        async def newer_attempt_claims_it() -> None:
+            await OutboxMessage.filter(id=sent.id).update(attempts=2, unknown_outcomes=1)
+
+        smtp_server.while_delivering = newer_attempt_claims_it
+        await services.jobs.run_until_idle()
+        assert await make_due() == 0
+    row = await OutboxMessage.get(id=sent.id)
+    assert (row.status, row.attempts, row.sent_at) == (OutboxStatus.SENDING, 2, None)
+    assert row.text_body is not None
+    superseded = [r.getMessage() for r in caplog.records if "superseded" in r.getMessage()]
+    assert superseded == [
+        f"mail {sent.id} was accepted on attempt 1, superseded by a newer attempt; "
+        "its outcome is left to that one"
+    ]
+
+
+@asynccontextmanager
+async def failing_error_notes() -> AsyncIterator[None]:
+    """PostgreSQL refuses to write a reason on a message being sent."""
+    db = connections.get("default")
+    await db.execute_script(
+        """
+        CREATE FUNCTION test_fail_note() RETURNS trigger AS $$
+        BEGIN
+            IF OLD.status = 'SENDING' AND NEW.status = 'SENDING' THEN
+                RAISE EXCEPTION 'could not write: disk full';
+            END IF;
+            RETURN NEW;
+        END $$ LANGUAGE plpgsql;
+        CREATE TRIGGER test_fail_note BEFORE UPDATE ON mail_outbox
+            FOR EACH ROW EXECUTE FUNCTION test_fail_note();
+        """
+    )
+    try:
+        yield
+    finally:
+        await db.execute_script(
+            "DROP TRIGGER test_fail_note ON mail_outbox; DROP FUNCTION test_fail_note();"
+        )
+
+
+async def test_an_unknown_outcome_stays_the_error_when_noting_it_fails(
+    settings, smtp_server, org, caplog
+):
+    smtp_server.replies = deque([DROP_AFTER_DELIVERY])
+    async with services_with(settings, smtp_url=smtp_server.url()) as services:
+        sent = await services.mail.send(
+            to=Recipient("ann@example.com"), template="welcome", context=CONTEXT
+        )
+        async with failing_error_notes():
+            with pytest.raises(smtp.OutcomeUnknown):
+                await services.mail._deliver(sent.id)
+    assert any("recording why failed too" in r.getMessage() for r in caplog.records)
+    row = await OutboxMessage.get(id=sent.id)
+    assert (row.status, row.attempts, row.last_error) == (OutboxStatus.SENDING, 1, None)
