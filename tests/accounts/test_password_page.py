@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 import httpx
 
 from vector_gql.models.accounts import User
+from vector_gql.web import pages
 
 BASE = "/api/vector-interview"
 SIGNUP = f"{BASE}/signup/"
@@ -172,3 +174,9 @@ async def test_the_page_cannot_be_framed_and_is_linked_from_home(client):
     assert page.headers["x-frame-options"] == "DENY"
     assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
     assert 'href="/api/vector-interview/password/"' in (await client.get(HOME)).text
+
+
+def test_the_pages_take_their_paths_from_the_routes():
+    """The templates link and post to the paths the routes are mounted at, written once."""
+    for template in (Path(pages.__file__).parent / "templates").glob("*.html"):
+        assert BASE not in template.read_text(), template.name
