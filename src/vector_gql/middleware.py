@@ -226,6 +226,10 @@ class CoalesceUploadBody:
     into 1 MiB pieces, the same bytes take a tenth of the hops; the app holds at most one
     piece (and one message more) of a body in memory.
 
+    The first message of a multipart POST goes on as it arrives: it holds the
+    operations and map fields, which the upload gate (graphql/upload_gate.py) judges
+    before any more of the body is read, so a refused upload costs that one message.
+
     A disconnect while a piece is being gathered is passed on at once: the request is
     lost either way.
     """
@@ -251,9 +255,15 @@ class CoalesceUploadBody:
             await self.app(scope, receive, send)
             return
         finished = False
+        first = scope["method"] == "POST"
 
         async def coalescing_receive() -> Message:
-            nonlocal finished
+            nonlocal finished, first
+            if first:
+                first = False
+                message = await receive()
+                finished = message["type"] != "http.request" or not message.get("more_body")
+                return message
             if finished:
                 return await receive()
             pieces: list[bytes] = []

@@ -293,10 +293,12 @@ UPLOAD_OPS = (
         "deep-map",
     ],
 )
-async def test_malformed_multipart_envelopes_are_400(client, operations, files_map):
+async def test_malformed_multipart_envelopes_are_400(gql, client, operations, files_map):
+    # Signed in: a caller who may not upload is refused before the files are read.
+    token = (await signup(gql))["accessToken"]
     response = await client.post(
         "/graphql",
-        headers=PREFLIGHT,
+        headers={**PREFLIGHT, "Authorization": f"Bearer {token}"},
         data={"operations": operations, "map": files_map},
         files={"0": ("a.mp4", b"data", "video/mp4")},
     )
@@ -317,10 +319,15 @@ def multipart(filename: bytes, extra: bytes = b"") -> bytes:
     )
 
 
-async def test_nul_in_a_multipart_filename_is_refused(client):
+async def test_nul_in_a_multipart_filename_is_refused(gql, client):
+    token = (await signup(gql))["accessToken"]
     response = await client.post(
         "/graphql",
-        headers={**PREFLIGHT, "Content-Type": "multipart/form-data; boundary=XX"},
+        headers={
+            **PREFLIGHT,
+            "Authorization": f"Bearer {token}",
+            "Content-Type": "multipart/form-data; boundary=XX",
+        },
         content=multipart(b"a\x00.mp4"),
     )
     assert response.status_code == 400

@@ -517,7 +517,7 @@ class BoundaryView:
                 )
             check_text(upload.filename or "", "filename")
             for path in paths:
-                _place(operations, path, upload)
+                place_upload(operations, path, upload)
         return operations
 
     async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
@@ -538,7 +538,7 @@ def _form_text(form: Mapping[str, Any], name: str) -> str:
     return value
 
 
-def _place(operations: dict[str, Any], path: str, upload: UploadFile) -> None:
+def place_upload(operations: dict[str, Any], path: str, upload: UploadFile) -> None:
     """Put the file where ``path`` (``variables.input.file``, ``variables.files.0``) says."""
     keys = path.split(".")
     if len(keys) < 2 or keys[0] != "variables":

@@ -20,6 +20,7 @@ WebSocket connections are strawberry's (``graphql-transport-ws``), unchanged.
 from __future__ import annotations
 
 import json
+from collections import deque
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
@@ -29,7 +30,7 @@ from graphql import GraphQLError
 from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.types import Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import MissingQueryError
@@ -55,6 +56,25 @@ PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE"
 UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE"
 
 _REQUEST_CONTENT_TYPES = ("application/json", "multipart/form-data")
+
+
+class PeekableReceive:
+    """A request's ``receive`` that can read ahead: what was read ahead is received
+    again, in order, by whoever reads the body next (see upload_gate.py)."""
+
+    def __init__(self, receive: Receive) -> None:
+        self._receive = receive
+        self._held: deque[Message] = deque()
+
+    async def __call__(self) -> Message:
+        if self._held:
+            return self._held.popleft()
+        return await self._receive()
+
+    async def read_ahead(self) -> Message:
+        message = await self._receive()
+        self._held.append(message)
+        return message
 
 
 class RequestError(Exception):
@@ -162,6 +182,9 @@ RootValueT = TypeVar("RootValueT")
 class GraphQLHTTPView(GraphQL[ContextT, RootValueT]):
     """strawberry's ASGI view, with the HTTP side answered by the specification."""
 
+    # Judges multipart requests before their files are read (upload_gate.UploadGate).
+    upload_gate: Any = None
+
     def encode_json(self, data: object) -> str | bytes:
         """orjson: UTF-8 as it is, 30 times faster than json for a page of a hundred
         interviews; json for what orjson refuses (an integer beyond 64 bits)."""
@@ -211,7 +234,7 @@ class GraphQLHTTPView(GraphQL[ContextT, RootValueT]):
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
-        request = Request(scope=scope, receive=receive)
+        request = Request(scope=scope, receive=PeekableReceive(receive))
         response = await self.run(request)
         await response(scope, receive, send)
 
@@ -249,28 +272,42 @@ class GraphQLHTTPView(GraphQL[ContextT, RootValueT]):
             if not self.graphql_ide:
                 raise RequestError(404, "GraphiQL is not served here.", NOT_FOUND)
             return await self.render_graphql_ide(request)
+        data: Any = None
+        release = None
+        sub_response = await self.get_sub_response(request)
         if method == "POST":
             _check_content_type(request.headers.get("content-type", ""))
-        data = await self.parse_http_body(adapter)
-        if not isinstance(data, GraphQLRequestData):
-            raise RequestError(400, "Send one operation per request; batches are not taken.")
-        _check_parameters(data)
-        sub_response = await self.get_sub_response(request)
-        if context is UNSET:
-            context = await self.get_context(request, response=sub_response)
-        if root_value is UNSET:
-            root_value = await self.get_root_value(request)
-        result = await self.execute_operation(
-            request=request,
-            request_adapter=adapter,
-            request_data=data,
-            context=context,
-            root_value=root_value,
-            sub_response=sub_response,
-        )
-        if not isinstance(result, ExecutionResult):
-            raise RequestError(400, "This operation cannot be answered over plain HTTP.")
-        return await self._respond(request, result, sub_response)
+            if self.upload_gate is not None and request.headers.get(
+                "content-type", ""
+            ).lower().startswith("multipart/form-data"):
+                if context is UNSET:
+                    context = await self.get_context(request, response=sub_response)
+                admission = await self.upload_gate.admit(request, context)
+                data, release = admission.without_files, admission.release
+        try:
+            if data is None:
+                data = await self.parse_http_body(adapter)
+            if not isinstance(data, GraphQLRequestData):
+                raise RequestError(400, "Send one operation per request; batches are not taken.")
+            _check_parameters(data)
+            if context is UNSET:
+                context = await self.get_context(request, response=sub_response)
+            if root_value is UNSET:
+                root_value = await self.get_root_value(request)
+            result = await self.execute_operation(
+                request=request,
+                request_adapter=adapter,
+                request_data=data,
+                context=context,
+                root_value=root_value,
+                sub_response=sub_response,
+            )
+            if not isinstance(result, ExecutionResult):
+                raise RequestError(400, "This operation cannot be answered over plain HTTP.")
+            return await self._respond(request, result, sub_response)
+        finally:
+            if release is not None:
+                release()
 
     async def execute_single(
         self,
