@@ -406,6 +406,38 @@ async def test_malformed_websocket_messages_close_with_4400(live_server, message
     assert closed.value.rcvd is not None and closed.value.rcvd.code == 4400
 
 
+async def test_a_websocket_message_of_too_many_values_is_refused_before_it_is_decoded(
+    live_server, settings, monkeypatch
+):
+    decoded: list[int] = []
+
+    def recording_loads(data, *args, **kwargs):
+        decoded.append(len(data))
+        return loads(data, *args, **kwargs)
+
+    monkeypatch.setattr("vector_gql.boundary.graphql.loads", recording_loads)
+    ws = await ws_session(live_server)
+    ids = ["1"] * (settings.max_input_values * 3)  # about 600 KB, under the size cap
+    message = json.dumps(
+        {
+            "id": "1",
+            "type": "subscribe",
+            "payload": {
+                "query": "query($ids: [ID!]!) { nodes(ids: $ids) { id } }",
+                "variables": {"ids": ids},
+            },
+        }
+    )
+    assert len(message) < settings.max_json_body_bytes
+    await ws.send(message)
+    with pytest.raises(websockets.ConnectionClosed) as closed:
+        await asyncio.wait_for(ws.recv(), 30)
+    assert closed.value.rcvd is not None and closed.value.rcvd.code == 4400
+    assert f"more than {settings.max_input_values} values" in closed.value.rcvd.reason
+    # Counted, never decoded: only the small connection_init went through json.
+    assert decoded and max(decoded) < 1000
+
+
 # --- found by fuzzing -----------------------------------------------------------------------
 
 
