@@ -8,7 +8,6 @@ as it would have after reading it all.
 from __future__ import annotations
 
 import asyncio
-import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import replace
@@ -20,60 +19,17 @@ from graphql import GraphQLInputObjectType, GraphQLList, GraphQLNonNull
 
 from tests.fixtures.graphql import GraphQLClient, signup
 from tests.fixtures.teams import own_org
+from tests.fixtures.uploads import CountingBody, send
 from vector_gql.app import create_app
 from vector_gql.graphql.schema import build_schema
 from vector_gql.graphql.upload_gate import FIELD_CHECKS
 from vector_gql.services.clock import ManualClock
 
 MiB = 1024 * 1024
-PIECE = 64 * 1024
 UPLOAD = (
     "mutation Upload($input: UploadVideoInput!) { uploadVideo(input: $input) "
     "{ video { id } errors { field message code } } }"
 )
-
-
-class CountingBody:
-    """A multipart upload of ``file_bytes`` bytes, sent piece by piece, counting how
-    many bytes of the file the server pulled. ``hold`` pauses it after the envelope."""
-
-    def __init__(self, operations: dict[str, Any], file_bytes: int = 8 * MiB) -> None:
-        self.boundary = "gate-boundary"
-        self.head = (
-            f"--{self.boundary}\r\n"
-            'Content-Disposition: form-data; name="operations"\r\n\r\n'
-            f"{json.dumps(operations)}\r\n"
-            f"--{self.boundary}\r\n"
-            'Content-Disposition: form-data; name="map"\r\n\r\n'
-            '{"0": ["variables.input.file"]}\r\n'
-            f"--{self.boundary}\r\n"
-            'Content-Disposition: form-data; name="0"; filename="a.avi"\r\n'
-            "Content-Type: video/x-msvideo\r\n\r\n"
-        ).encode()
-        self.tail = f"\r\n--{self.boundary}--\r\n".encode()
-        self.file_bytes = file_bytes
-        self.pulled = 0
-        self.hold = asyncio.Event()
-        self.hold.set()
-        self.held = asyncio.Event()
-
-    @property
-    def headers(self) -> dict[str, str]:
-        return {
-            "Content-Type": f"multipart/form-data; boundary={self.boundary}",
-            "Content-Length": str(len(self.head) + self.file_bytes + len(self.tail)),
-            "Apollo-Require-Preflight": "true",
-        }
-
-    async def stream(self) -> AsyncIterator[bytes]:
-        yield self.head
-        self.held.set()
-        await self.hold.wait()
-        for start in range(0, self.file_bytes, PIECE):
-            piece = min(PIECE, self.file_bytes - start)
-            self.pulled += piece
-            yield b"x" * piece
-        yield self.tail
 
 
 def upload_operations(title: str = "Bomb", organization_id: str | None = None) -> dict:
@@ -81,15 +37,6 @@ def upload_operations(title: str = "Bomb", organization_id: str | None = None) -
     if organization_id is not None:
         variables["organizationId"] = organization_id
     return {"query": UPLOAD, "variables": {"input": variables}}
-
-
-async def send(
-    http: httpx.AsyncClient, body: CountingBody, token: str | None = None
-) -> httpx.Response:
-    headers = body.headers
-    if token:
-        headers["Authorization"] = f"Bearer {token}"
-    return await http.post("/graphql", content=body.stream(), headers=headers)
 
 
 @asynccontextmanager
@@ -171,8 +118,8 @@ async def test_a_caller_sends_one_upload_at_a_time(gql, client):
     first = CountingBody(upload_operations(), file_bytes=4096)
     first.hold.clear()
     sending = asyncio.ensure_future(send(client, first, token))
+    # Past its envelope: the gate let it in, and the server reads on.
     await asyncio.wait_for(first.held.wait(), 30)
-    await asyncio.sleep(0.05)  # the gate has judged the first envelope
     second = CountingBody(upload_operations())
     response = await send(client, second, token)
     assert response.status_code == 429
