@@ -37,12 +37,13 @@ from __future__ import annotations
 import functools
 import io
 import logging
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from graphql import (
+    DocumentNode,
     FieldNode,
     GraphQLError,
     GraphQLSchema,
@@ -52,11 +53,11 @@ from graphql import (
     validate,
     value_from_ast_untyped,
 )
-from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from strawberry.http import GraphQLRequestData
 
+from ..boundary.envelope import Envelope, least_file_bytes, read_envelope
 from ..boundary.graphql import place_upload
 from ..boundary.values import Refused, json_limits, loads
 from ..config import Settings
@@ -71,136 +72,13 @@ log = logging.getLogger(__name__)
 # Uploads one caller may have under way at once, in one worker.
 UPLOADS_AT_ONCE = 1
 TOO_MANY_UPLOADS = "TOO_MANY_UPLOADS"
-ENVELOPE_FIELDS = ("operations", "map")
+# Parsed and validated upload documents kept, and the longest text kept.
+KEPT_DOCUMENTS = 64
+MAX_KEPT_QUERY_CHARS = 8 * 1024
 
 
 class CannotJudge(Exception):
     """The gate cannot tell what the operation would do: it is read and run as usual."""
-
-
-# --- reading the body up to the first file ------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Envelope:
-    fields: dict[str, bytes]  # operations and map, as sent
-    file_start: int | None  # where the first file's bytes begin in the body, if reached
-    boundary: bytes
-
-
-class _EnvelopeParser:
-    """python-multipart callbacks that keep the envelope's fields and stop at a file."""
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self.fields: dict[str, bytes] = {}
-        self.done = False
-        self.too_large = False
-        self.in_file = False
-        self.file_data_at: int | None = None  # in the piece being parsed
-        self._header = b""
-        self._value = b""
-        self._disposition = b""
-        self._field: str | None = None
-        self._data = bytearray()
-
-    def callbacks(self) -> dict[str, Callable[..., None]]:
-        return {
-            "on_part_begin": self.on_part_begin,
-            "on_part_data": self.on_part_data,
-            "on_part_end": self.on_part_end,
-            "on_header_field": self.on_header_field,
-            "on_header_value": self.on_header_value,
-            "on_header_end": self.on_header_end,
-            "on_headers_finished": self.on_headers_finished,
-        }
-
-    def on_part_begin(self) -> None:
-        self._disposition = b""
-        self._field = None
-        self._data = bytearray()
-
-    def on_header_field(self, data: bytes, start: int, end: int) -> None:
-        self._header += data[start:end]
-
-    def on_header_value(self, data: bytes, start: int, end: int) -> None:
-        self._value += data[start:end]
-
-    def on_header_end(self) -> None:
-        if self._header.lower() == b"content-disposition":
-            self._disposition = self._value
-        self._header = self._value = b""
-
-    def on_headers_finished(self) -> None:
-        if self.in_file:
-            return
-        _, options = parse_options_header(self._disposition)
-        name = options.get(b"name", b"").decode("latin-1")
-        if b"filename" in options or name not in ENVELOPE_FIELDS:
-            # The files begin (perhaps in the piece that completed the envelope).
-            self.done = self.in_file = True
-        elif not self.done:
-            self._field = name
-
-    def on_part_data(self, data: bytes, start: int, end: int) -> None:
-        if self.in_file:
-            if self.file_data_at is None:
-                self.file_data_at = start
-            return
-        if self.done or self._field is None:
-            return
-        self._data += data[start:end]
-        if len(self._data) > self.limit:
-            self.done = self.too_large = True
-
-    def on_part_end(self) -> None:
-        if self.done or self._field is None:
-            return
-        self.fields[self._field] = bytes(self._data)
-        self._field = None
-        if all(name in self.fields for name in ENVELOPE_FIELDS):
-            self.done = True
-
-
-async def read_envelope(receive: PeekableReceive, content_type: str, limit: int) -> Envelope | None:
-    """The operations and map fields, read ahead (and kept for the usual reading);
-    None when they cannot be had before a file or within ``limit`` bytes each."""
-    _, params = parse_options_header(content_type)
-    boundary = params.get(b"boundary")
-    if not boundary:
-        return None
-    state = _EnvelopeParser(limit)
-    parser = MultipartParser(boundary, state.callbacks())  # type: ignore[arg-type]
-    read = 0
-    file_start: int | None = None
-    while not state.done:
-        message = await receive.read_ahead()
-        if message["type"] != "http.request":
-            return None
-        piece = message.get("body", b"")
-        before, read = read, read + len(piece)
-        state.file_data_at = None
-        try:
-            parser.write(piece)
-        except Exception:  # malformed: the usual reading refuses it with its message
-            return None
-        if state.in_file and file_start is None:
-            at = state.file_data_at
-            file_start = before + (at if at is not None else len(piece))
-        if not message.get("more_body", False) or read > 2 * limit + 64 * 1024:
-            break
-    if state.too_large or any(name not in state.fields for name in ENVELOPE_FIELDS):
-        return None
-    return Envelope(state.fields, file_start, boundary)
-
-
-def least_file_bytes(envelope: Envelope, declared: int | None, files: int) -> int:
-    """The fewest bytes the one file can have: what follows its start in a body of the
-    declared length, less the closing delimiter (``\\r\\n--boundary--\\r\\n``). Zero when
-    there are several files or the length is not declared."""
-    if files != 1 or declared is None or envelope.file_start is None:
-        return 0
-    return max(0, declared - envelope.file_start - (len(envelope.boundary) + 8))
 
 
 # --- the fields that take files ----------------------------------------------------------
@@ -267,6 +145,7 @@ class UploadGate:
         self.costs = CostAnalysis(schema, settings)
         self.limits = json_limits(settings)
         self._uploading: Counter[str] = Counter()
+        self._documents: OrderedDict[str, DocumentNode | None] = OrderedDict()
 
     async def admit(self, request: Request, context: Context) -> Admission:
         """Judge a multipart request from its envelope (RequestError: too many at once)."""
@@ -299,6 +178,24 @@ class UploadGate:
             )
         self._uploading[key] += 1
         return Admission(release=functools.partial(self._release, key))
+
+    def _document(self, query: str) -> DocumentNode | None:
+        """The parsed document if it parses and validates; the last documents are kept,
+        as a client sends the same few upload mutations again and again."""
+        if query in self._documents:
+            self._documents.move_to_end(query)
+            return self._documents[query]
+        try:
+            document: DocumentNode | None = parse(query)
+        except GraphQLError:
+            document = None
+        if document is not None and validate(self.schema, document):
+            document = None
+        if len(query) <= MAX_KEPT_QUERY_CHARS:
+            self._documents[query] = document
+            if len(self._documents) > KEPT_DOCUMENTS:
+                self._documents.popitem(last=False)
+        return document
 
     def _release(self, key: str) -> None:
         self._uploading[key] -= 1
@@ -341,12 +238,9 @@ class UploadGate:
     async def _files_taken(self, context: Context, data: GraphQLRequestData, size: int) -> bool:
         """Whether some field would take its file; False sets the refusals on the context."""
         query, name, variables = data.query or "", data.operation_name, data.variables or {}
-        try:
-            document = parse(query)
-        except GraphQLError:
-            return False  # the operation reports it, without the files
-        if validate(self.schema, document):
-            return False
+        document = self._document(query)
+        if document is None:
+            return False  # the operation reports why, without the files
         operation = get_operation_ast(document, name)
         if operation is None:
             return False
