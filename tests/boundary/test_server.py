@@ -332,26 +332,6 @@ async def test_the_app_caps_websocket_messages_however_it_is_served(app, setting
         assert closed.value.rcvd is not None and closed.value.rcvd.code == 1009
 
 
-async def test_websocket_messages_are_not_compressed(app, settings):
-    # A client offers permessage-deflate (websockets does by default, as browsers do);
-    # the server declines, and the protocol works the same.
-    async with (
-        serve(app, settings) as port,
-        websockets.connect(
-            f"ws://127.0.0.1:{port}/graphql",
-            subprotocols=[websockets.Subprotocol("graphql-transport-ws")],
-            compression="deflate",
-        ) as ws,
-    ):
-        assert ws.request is not None and "permessage-deflate" in (
-            ws.request.headers.get("Sec-WebSocket-Extensions") or ""
-        )
-        assert ws.response is not None
-        assert ws.response.headers.get("Sec-WebSocket-Extensions") is None
-        await ws.send(json.dumps({"type": "connection_init", "payload": {}}))
-        assert json.loads(await asyncio.wait_for(ws.recv(), PATIENCE))["type"] == "connection_ack"
-
-
 async def test_a_500_keeps_the_keep_alive_connection_usable(settings, database):
     served = create_app(settings, manage_database=False)
 

@@ -14,13 +14,6 @@ protocol here adds, per connection:
 - a body deadline: no pause longer than ``body_timeout_seconds``, and after that
   grace an average of at least ``body_min_rate`` bytes a second (time during
   which the app is not reading does not count); past it, 408 and close;
-- WebSocket messages are not compressed (no permessage-deflate). A compressed
-  message is inflated before its size is known: a few kilobytes of repeated
-  values became the 1 MiB the cap allows, and a millisecond of the event loop,
-  for each message. Uncompressed, a message over the cap is refused from its
-  frame header, and every byte the server reads is one the client sent.
-  graphql-ws clients (browsers, Apollo) work the same without it; the messages
-  are small, and the server no longer deflates each message it sends;
 - at most ``max_connections_per_address`` open connections per client address in
   this worker; more get 503 and close. Addresses in ``FORWARDED_ALLOW_IPS`` (a
   proxy) are not limited, since every client arrives through them: the proxy
@@ -318,7 +311,5 @@ def uvicorn_options(settings: Settings) -> dict[str, Any]:
         "timeout_keep_alive": settings.keep_alive_seconds,
         "limit_concurrency": settings.max_connections or None,
         "ws_max_size": settings.max_json_body_bytes,
-        # No permessage-deflate: see the module docstring.
-        "ws_per_message_deflate": False,
         "h11_max_incomplete_event_size": settings.max_header_bytes,
     }
