@@ -40,6 +40,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UNSET
 
+from ..boundary.server import UNWANTED_BODY
 from ..services.errors import ErrorCode
 from .request_errors import INTERNAL_SERVER_ERROR, OPERATION_RESOLUTION_FAILURE
 
@@ -284,6 +285,9 @@ class GraphQLHTTPView(GraphQL[ContextT, RootValueT]):
                     context = await self.get_context(request, response=sub_response)
                 admission = await self.upload_gate.admit(request, context)
                 data, release = admission.without_files, admission.release
+                if data is not None:
+                    # Answered without the files: the server need not receive them.
+                    request.scope.setdefault("state", {})[UNWANTED_BODY] = True
         try:
             if data is None:
                 data = await self.parse_http_body(adapter)
