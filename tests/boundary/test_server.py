@@ -374,6 +374,32 @@ async def test_the_app_caps_websocket_messages_however_it_is_served(app, setting
         assert closed.value.rcvd is not None and closed.value.rcvd.code == 1009
 
 
+async def test_a_compressed_websocket_message_inflates_within_bounds(app, settings):
+    async with (
+        serve(app, settings) as port,
+        websockets.connect(
+            f"ws://127.0.0.1:{port}/graphql",
+            subprotocols=[websockets.Subprotocol("graphql-transport-ws")],
+            compression="deflate",
+        ) as ws,
+    ):
+        # Compression is offered and taken; ordinary messages go through.
+        assert ws.response is not None
+        assert "permessage-deflate" in (ws.response.headers.get("Sec-WebSocket-Extensions") or "")
+        await ws.send(json.dumps({"type": "connection_init", "payload": {}}))
+        assert json.loads(await asyncio.wait_for(ws.recv(), PATIENCE))["type"] == "connection_ack"
+        await ws.send(
+            json.dumps({"type": "ping", "payload": {"ids": [str(i) for i in range(5000)]}})
+        )
+        assert json.loads(await asyncio.wait_for(ws.recv(), PATIENCE))["type"] == "pong"
+        # Half the size cap of one repeated value: a few kilobytes on the wire.
+        pad = "1," * (settings.max_json_body_bytes // 4)
+        await ws.send(json.dumps({"type": "ping", "payload": {"pad": pad}}))
+        with pytest.raises(websockets.ConnectionClosed) as closed:
+            await asyncio.wait_for(ws.recv(), PATIENCE)
+        assert closed.value.rcvd is not None and closed.value.rcvd.code == 1009
+
+
 async def test_a_500_keeps_the_keep_alive_connection_usable(settings, database):
     served = create_app(settings, manage_database=False)
 

@@ -20,6 +20,7 @@ protocol here adds, per connection:
   closed after the answer, nothing more is read, and it closes after
   ``LINGER_SECONDS``. Reading and dropping the rest cost the server as much as
   receiving the file, so a refused client could keep it busy at no cost to itself;
+- compressed WebSocket messages inflate within bounds (``websocket.py``);
 - at most ``max_connections_per_address`` open connections per client address in
   this worker; more get 503 and close. Addresses in ``FORWARDED_ALLOW_IPS`` (a
   proxy) are not limited, since every client arrives through them: the proxy
@@ -39,6 +40,7 @@ from typing import Any
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from ..config import Settings
+from .websocket import GuardedWebSocketProtocol
 
 # How long a refused connection keeps reading (and dropping) what the client still
 # sends before the socket closes; see GuardedHttpToolsProtocol._refuse.
@@ -335,6 +337,7 @@ def uvicorn_options(settings: Settings) -> dict[str, Any]:
         "http": http_protocol(settings),
         "timeout_keep_alive": settings.keep_alive_seconds,
         "limit_concurrency": settings.max_connections or None,
+        "ws": GuardedWebSocketProtocol,
         "ws_max_size": settings.max_json_body_bytes,
         "h11_max_incomplete_event_size": settings.max_header_bytes,
     }
