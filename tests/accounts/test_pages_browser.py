@@ -54,3 +54,29 @@ async def test_login_shows_an_error_then_signs_in_and_out(live_server, database)
         await page.wait_for_url("**/api/vector-interview/?welcome=login")
         assert await page.inner_text("#username") == "bob"
         assert "signed in" in await page.inner_text("#message")
+
+
+async def test_change_password_shows_an_error_then_changes_it(live_server, database):
+    async with browser_page() as page:
+        await page.goto(f"{live_server}/api/vector-interview/signup/")
+        await page.fill("#id_username", "cat")
+        await page.fill("#id_email", "cat@example.com")
+        await page.fill("#id_password", PASSWORD)
+        await page.fill("#id_password2", PASSWORD)
+        await page.click("button[type=submit]")
+        await page.wait_for_url("**/api/vector-interview/?welcome=signup")
+        await page.click("text=Change your password")
+        await page.wait_for_url("**/api/vector-interview/password/")
+
+        await page.fill("#id_current_password", "wrong password")
+        await page.fill("#id_new_password", "purple monkey dishwasher")
+        await page.fill("#id_new_password2", "purple monkey dishwasher")
+        await page.click("button[type=submit]")
+        assert "not correct" in await page.inner_text("#error_current_password")
+
+        await page.fill("#id_current_password", PASSWORD)
+        await page.fill("#id_new_password", "purple monkey dishwasher")
+        await page.fill("#id_new_password2", "purple monkey dishwasher")
+        await page.click("button[type=submit]")
+        await page.wait_for_url("**/api/vector-interview/?welcome=password")
+        assert "password was changed" in await page.inner_text("#message")

@@ -27,6 +27,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import httpx
 import pytest
 from starlette.applications import Starlette
+from starlette.responses import FileResponse
 
 from tests.fixtures.storage import s3_for
 from vector_gql.config import Settings
@@ -155,6 +156,27 @@ async def test_storage_put_and_read_back(backend: Backend) -> None:
     # put over an existing key replaces it
     await storage.put(key, io.BytesIO(b"second"), content_type="video/webm")
     assert await read_all(storage, key) == b"second"
+
+
+async def test_storage_stat_names_the_version_without_reading(
+    backend: Backend, monkeypatch
+) -> None:
+    storage, key = backend.storage, backend.key()
+    assert await storage.stat(key) is None
+    await storage.put(key, io.BytesIO(b"first version"), content_type="image/jpeg")
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError("stat read the object")
+
+    monkeypatch.setattr(storage, "open_read", no_reading)
+    first = await storage.stat(key)
+    assert first is not None and first.size == len(b"first version") and first.version
+    assert await storage.stat(key) == first
+    monkeypatch.undo()
+    await storage.put(key, io.BytesIO(b"the second version"), content_type="image/jpeg")
+    second = await storage.stat(key)
+    assert second is not None and second.size == len(b"the second version")
+    assert second.version != first.version
 
 
 async def test_storage_reads_one_byte_range(backend: Backend) -> None:
@@ -755,6 +777,21 @@ async def test_storage_disk_validators_and_conditional_get(tmp_path: Path) -> No
         assert changed.status_code == 200 and changed.content == b"abcdef"
         resumed = await http.get(url, headers={"Range": "bytes=2-3", "If-Range": etag})
         assert resumed.status_code == 206 and resumed.content == b"cd"
+
+        # One maker for each validator: Starlette's FileResponse, once per answer.
+        path = storage.path_for("videos/a")
+        made = FileResponse(path, stat_result=os.stat(path)).headers
+        assert (etag, modified) == (made["etag"], made["last-modified"])
+        for answer in (got, head, same, resumed):
+            for name in ("etag", "last-modified", "cache-control"):
+                assert len(answer.headers.get_list(name)) == 1, (answer.status_code, name)
+        assert got.headers["content-type"] == "video/webm"
+        # A new version of the file is a new validator.
+        await storage.put("videos/a", io.BytesIO(b"abcdefg"), content_type="video/webm")
+        os.utime(path, ns=(0, 10**18))
+        again = await http.get(url, headers={"If-None-Match": etag})
+        assert again.status_code == 200 and again.content == b"abcdefg"
+        assert again.headers["etag"] != etag
 
         # A refused link learns nothing, whatever it asks and however.
         bad = url.replace("sig=", "sig=0")

@@ -13,6 +13,7 @@ from tests.fixtures.teams import Team
 from tests.review.blind_helpers import ASSIGNMENT, QUEUE, assign, make_review, submit_candidates
 from vector_gql.models.media import Video
 from vector_gql.services.media.posters import poster_key_for
+from vector_gql.storage import StorageError
 
 
 @pytest.fixture
@@ -151,7 +152,7 @@ JPEG = b"\xff\xd8\xff\xe0" + b"still" * 40
 
 
 async def test_evaluators_see_the_answers_posters_through_signed_links(
-    gql, client, team, clock, services
+    gql, client, team, clock, services, monkeypatch
 ):
     review = await make_review(gql, team)
     (sub,) = await submit_candidates(
@@ -186,13 +187,57 @@ async def test_evaluators_see_the_answers_posters_through_signed_links(
     assert response.headers["content-type"] == "image/jpeg"
     assert response.headers["content-disposition"] == "inline"
     assert response.headers["x-content-type-options"] == "nosniff"
-    etag = f'"{hashlib.sha256(JPEG).hexdigest()}"'
-    assert response.headers["etag"] == etag
+    etag = response.headers["etag"]
+    assert etag.startswith('"') and len(etag) > 20
+    assert (await client.get(path)).headers["etag"] == etag
+
+    # HEAD and a conditional GET read no byte of the poster.
+    def no_reading(*args, **kwargs):
+        raise AssertionError("the poster was read")
+
+    monkeypatch.setattr(services.storage, "open_read", no_reading)
     head = await client.head(path)
     assert head.status_code == 200 and head.content == b""
     assert head.headers["content-length"] == str(len(JPEG)) and head.headers["etag"] == etag
-    cached = await client.get(path, headers={"If-None-Match": etag})
-    assert cached.status_code == 304 and cached.content == b""
+    assert head.headers["content-type"] == "image/jpeg"
+    for method in (client.get, client.head):
+        cached = await method(path, headers={"If-None-Match": f'"other", {etag}'})
+        assert cached.status_code == 304 and cached.content == b""
+        assert cached.headers["etag"] == etag
+    monkeypatch.undo()
+
+    # Nothing a recruiter sees of the poster matches the evaluator's validator: not its
+    # bytes' digests, nor the ETag its own storage link answers with.
+    signed = urlsplit(await services.storage.signed_download_url(poster_key, expires_in=60))
+    recruiters = await client.get(f"{signed.path}?{signed.query}")
+    assert recruiters.status_code == 200 and recruiters.content == JPEG
+    seen = [
+        recruiters.headers["etag"].strip('"'),
+        hashlib.sha256(JPEG).hexdigest(),
+        hashlib.md5(JPEG).hexdigest(),
+    ]
+    for value in seen:
+        assert value not in etag and etag.strip('"') not in value
+
+    # A new poster is a new version.
+    await services.storage.put(
+        poster_key, io.BytesIO(JPEG + b"more"), content_type="image/jpeg", size=len(JPEG) + 4
+    )
+    renewed = await client.get(path, headers={"If-None-Match": etag})
+    assert renewed.status_code == 200 and renewed.content == JPEG + b"more"
+    assert renewed.headers["etag"] != etag
+    assert renewed.headers["content-length"] == str(len(JPEG) + 4)
+
+    # Storage that cannot say what the poster is: a plain 503, for every method.
+    async def unavailable(key):
+        raise StorageError()
+
+    monkeypatch.setattr(services.storage, "stat", unavailable)
+    for method in (client.get, client.head):
+        down = await method(path, headers={"If-None-Match": etag})
+        assert down.status_code == 503 and down.headers["cache-control"] == "no-store"
+        assert "etag" not in down.headers and JPEG not in down.content
+    monkeypatch.undo()
 
     # Whoever cannot read the assignment gets no link.
     assert await videos(team.tokens["OUTSIDER"]) is None

@@ -33,6 +33,7 @@ __all__ = [
     "HashedCopy",
     "InvalidUpload",
     "ObjectNotFound",
+    "ObjectStat",
     "PendingUpload",
     "Storage",
     "StorageError",
@@ -99,6 +100,16 @@ class HashedCopy:
     sha256: str
 
 
+@dataclass(frozen=True, slots=True)
+class ObjectStat:
+    """What the backend knows of an object without reading it: its size, and a string
+    that changes whenever the object does (disk: size and modification time; S3: the
+    object's ETag). The version is the backend's own, as a signed URL's answer shows it."""
+
+    size: int
+    version: str
+
+
 @runtime_checkable
 class Storage(Protocol):
     name: str  # "disk" | "s3"
@@ -126,6 +137,11 @@ class Storage(Protocol):
     async def exists(self, key: str) -> bool: ...
 
     async def size(self, key: str) -> int | None: ...
+
+    async def stat(self, key: str) -> ObjectStat | None:
+        """The object's size and version, from its metadata (no bytes are read); None if
+        the key holds no object."""
+        ...
 
     def local_copy(self, key: str) -> AbstractAsyncContextManager[Path]:
         """A local file with the object's bytes for the duration of the ``async with``."""

@@ -43,6 +43,7 @@ from vector_gql.storage import (
     HashedCopy,
     InvalidUpload,
     ObjectNotFound,
+    ObjectStat,
     PendingUpload,
     StorageError,
     StoredPart,
@@ -212,8 +213,14 @@ class DiskStorage:
         return await asyncio.to_thread(self._stat, key) is not None
 
     async def size(self, key: str) -> int | None:
+        found = await self.stat(key)
+        return None if found is None else found.size
+
+    async def stat(self, key: str) -> ObjectStat | None:
         st = await asyncio.to_thread(self._stat, key)
-        return None if st is None else st.st_size
+        if st is None:
+            return None
+        return ObjectStat(st.st_size, f"{st.st_size:x}-{st.st_mtime_ns:x}")
 
     async def content_type(self, key: str) -> str:
         """The content type given to ``put`` (or the upload), else a generic one."""

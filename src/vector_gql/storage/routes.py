@@ -5,9 +5,10 @@ Starlette's ``FileResponse`` answers one range with ``206`` and ``Content-Range`
 ranges with one ``multipart/byteranges`` answer, a range past the end with ``416`` and
 ``Content-Range: bytes */size``, and says ``Accept-Ranges: bytes``; the signature is
 checked first, so a refused URL gets no bytes whatever range it asks for). ``HEAD`` gets
-``GET``'s headers without the body; ``ETag`` (size and modification time) and
-``Last-Modified`` are sent, and ``If-None-Match`` or ``If-Modified-Since`` naming the
-current version gets ``304``, all after the signature check (``web/conditional.py``);
+``GET``'s headers without the body; ``ETag`` and ``Last-Modified`` are ``FileResponse``'s
+own (from the file's size and modification time), and ``If-None-Match`` or
+``If-Modified-Since`` naming them gets ``304``, all after the signature check
+(``web/conditional.py``);
 ``PUT /storage-upload/{upload_id}/{part_number}`` receives one multipart-upload part and
 answers with its ``ETag``. Both check the URL signature and expiry first. With the S3
 backend, browsers talk to S3 directly and there are no routes.
@@ -41,9 +42,11 @@ from vector_gql.storage.disk import (
     PartTooLarge,
     validate_upload_id,
 )
-from vector_gql.web.conditional import http_date, not_modified, not_modified_response
+from vector_gql.web.conditional import not_modified, not_modified_response
 
 _DIGITS = re.compile(r"[0-9]{1,15}")
+# What a 304 repeats of the full answer.
+_VALIDATORS = ("etag", "last-modified", "cache-control")
 
 
 def _text(message: str, status_code: int) -> Response:
@@ -86,24 +89,24 @@ def storage_routes(storage: Storage) -> list[Route]:
             return _text(StorageError.default_message, 503)
         if not stat.S_ISREG(st.st_mode):
             return _text("Not found", 404)
-        modified = datetime.fromtimestamp(st.st_mtime, UTC)
-        validators = {
-            # The size and modification time name this version of the file.
-            "ETag": f'"{st.st_size:x}-{st.st_mtime_ns:x}"',
-            "Last-Modified": http_date(modified),
-            "Cache-Control": "private, max-age=300",
-        }
-        if not_modified(request.headers, validators["ETag"], modified):
-            return not_modified_response(validators)
-        media_type = content_type or await disk.content_type(key)
         headers = {
-            **validators,
+            "Cache-Control": "private, max-age=300",
             "Content-Disposition": content_disposition(filename) if filename else "inline",
             # User-supplied bytes on the app's own origin: never sniff, never script.
             "X-Content-Type-Options": "nosniff",
             "Content-Security-Policy": "sandbox",
         }
-        return FileResponse(path, media_type=media_type, headers=headers, stat_result=st)
+        # FileResponse makes ETag, Last-Modified and Content-Length from the stat; the
+        # conditional check reads them back, so each header has one maker.
+        response = FileResponse(path, media_type=content_type, headers=headers, stat_result=st)
+        validators = {name: response.headers[name] for name in _VALIDATORS}
+        modified = datetime.fromtimestamp(st.st_mtime, UTC)
+        if not_modified(request.headers, validators["etag"], modified):
+            return not_modified_response(validators)
+        if content_type is None:
+            # Read only for an answer with a body, not for a 304.
+            response.headers["content-type"] = await disk.content_type(key)
+        return response
 
     async def upload_part(request: Request) -> Response:
         upload_id = request.path_params["upload_id"]

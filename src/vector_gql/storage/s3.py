@@ -37,10 +37,12 @@ from vector_gql.storage import (
     HashedCopy,
     InvalidUpload,
     ObjectNotFound,
+    ObjectStat,
     PendingUpload,
     StorageError,
     StoredPart,
     content_disposition,
+    normalize_etag,
     open_file_path,
     validate_key,
     validate_part_number,
@@ -268,8 +270,14 @@ class S3Storage:
         return await self._head(key) is not None
 
     async def size(self, key: str) -> int | None:
+        found = await self.stat(key)
+        return None if found is None else found.size
+
+    async def stat(self, key: str) -> ObjectStat | None:
         head = await self._head(key)
-        return None if head is None else int(head["ContentLength"])
+        if head is None:
+            return None
+        return ObjectStat(int(head["ContentLength"]), normalize_etag(head["ETag"]))
 
     @contextlib.asynccontextmanager
     async def local_copy(self, key: str) -> AsyncIterator[Path]:

@@ -1,7 +1,9 @@
 """Validators and conditional requests (RFC 9110 sections 8.8 and 13) for the media routes.
 
-The routes say what they serve with ``ETag`` (a recording's stored sha256, or the
-file's size and modification time) and ``Last-Modified``. A browser that holds a
+The routes say what they serve with ``ETag`` (for evaluators, a keyed digest of the
+recording's stored sha256 or of the poster's storage version; for stored files,
+Starlette's ``FileResponse``'s own, from the file's size and modification time) and,
+for stored files only, ``Last-Modified``. A browser that holds a
 copy asks again with ``If-None-Match`` (or ``If-Modified-Since``) and gets ``304
 Not Modified`` without the bytes; ``If-Range`` naming the current ``ETag`` lets
 a range be resumed. The routes check the link first: a refused caller never
@@ -12,15 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from email.utils import format_datetime, parsedate_to_datetime
+from email.utils import parsedate_to_datetime
 
 from starlette.datastructures import Headers
 from starlette.responses import Response
-
-
-def http_date(moment: datetime) -> str:
-    """``moment`` as an HTTP date (IMF-fixdate, GMT)."""
-    return format_datetime(moment.astimezone(UTC), usegmt=True)
 
 
 def _opaque(tag: str) -> str:

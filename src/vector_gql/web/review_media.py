@@ -14,25 +14,26 @@ gives ``416`` with ``Content-Range: bytes */size``. Every answer with the record
 ``Accept-Ranges: bytes``. The link is checked before the header is read, so a refused
 link gets no bytes whatever range it asks for.
 
-``HEAD`` gets the headers ``GET`` would, with no body (the recording's without reading
-storage). The recording's ``ETag`` is made from its stored sha256 with the server's key
-(the digest itself, which recruiters see beside the candidate's name, would identify
-the candidate, and so would when it was recorded: no ``Last-Modified``); the poster's
-``ETag`` is the sha256 of the bytes it sends. ``If-None-Match`` naming the current
-version gives ``304``, and ``If-Range`` naming it lets a range be answered
-(``web/conditional.py``). All of it comes after the link's check: a refused link gets
-the same ``403`` to every method and header.
+``HEAD`` gets the headers ``GET`` would, with no body, and neither it nor a ``304``
+reads a byte from storage. Each ``ETag`` is keyed with the server's key
+(``BlindReads._media_tag``): the recording's is made from its stored sha256, the
+poster's from the version storage keeps for it (its ``stat``: the file's size and
+modification time, or S3's ETag). Unkeyed, either would identify the candidate to an
+evaluator who also sees recruiters' pages (the digest is shown beside the candidate's
+name, the poster's bytes and storage ETag reach recruiters too), and so would when it
+was recorded: no ``Last-Modified``. ``If-None-Match`` naming the current version gives
+``304``, and ``If-Range`` naming it lets a range be answered (``web/conditional.py``).
+All of it comes after the link's check: a refused link gets the same ``403`` to every
+method and header.
 """
 
 from __future__ import annotations
-
-import hashlib
 
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from ..services.review.blind import MEDIA_PATH, POSTER_PATH
+from ..services.review.blind import MEDIA_PATH, POSTER_PATH, AnswerMedia
 from ..storage import StorageError
 from .byte_ranges import UNSATISFIABLE, range_headers, requested_range
 from .conditional import not_modified, not_modified_response, range_still_valid
@@ -45,38 +46,32 @@ def _text(message: str, status_code: int) -> Response:
     )
 
 
-async def answer_media(request: Request) -> Response:
-    found = await services(request).review.answer_media(request.path_params["token"])
-    if found is None:
-        return _text("This link is not valid, or has expired.", 403)
-    size = found.size
-    validators = {"ETag": f'"{found.tag}"', "Cache-Control": "private, max-age=300"}
-    if not_modified(request.headers, validators["ETag"], None):
-        return not_modified_response(validators)
-    if_range_ok = range_still_valid(request.headers, validators["ETag"])
-    wanted = requested_range(request.headers, size, if_range_ok=if_range_ok)
-    if wanted == UNSATISFIABLE:
-        return PlainTextResponse(
-            "Requested range not satisfiable",
-            status_code=416,
-            headers={"Content-Range": f"bytes */{size}", "Cache-Control": "no-store"},
-        )
-    start, end = (0, size) if wanted is None else wanted
-    length = {"Content-Length": str(size)} if wanted is None else range_headers(start, end, size)
-    status = 200 if wanted is None else 206
-    headers = {
-        **length,
-        **validators,
-        "Accept-Ranges": "bytes",
-        "Content-Disposition": "inline",
-        "X-Content-Type-Options": "nosniff",
-        "Content-Security-Policy": "sandbox",
-    }
+# What every answer with the bytes says of them: shown in place, never sniffed or run.
+_BODY_HEADERS = {
+    "Content-Disposition": "inline",
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": "sandbox",
+}
+
+
+def _validators(found: AnswerMedia) -> dict[str, str]:
+    return {"ETag": f'"{found.tag}"', "Cache-Control": "private, max-age=300"}
+
+
+async def _send(
+    request: Request,
+    found: AnswerMedia,
+    headers: dict[str, str],
+    *,
+    status: int = 200,
+    start: int = 0,
+    end: int | None = None,
+) -> Response:
+    """The bytes ``[start, end)`` of ``found``, streamed from storage; for ``HEAD`` the
+    same headers, and nothing read."""
     if request.method == "HEAD":
-        # The same headers as GET, and nothing read from storage.
         return Response(status_code=status, media_type=found.content_type, headers=headers)
-    storage = services(request).storage
-    chunks = storage.open_read(found.key, start=start, end=end)
+    chunks = services(request).storage.open_read(found.key, start=start, end=end)
     try:
         first = await anext(chunks, b"")
     except StorageError:
@@ -92,32 +87,42 @@ async def answer_media(request: Request) -> Response:
     )
 
 
-async def answer_poster(request: Request) -> Response:
-    key = await services(request).review.answer_poster(request.path_params["token"])
-    if key is None:
+async def answer_media(request: Request) -> Response:
+    found = await services(request).review.answer_media(request.path_params["token"])
+    if found is None:
         return _text("This link is not valid, or has expired.", 403)
-    try:
-        data = b"".join([chunk async for chunk in services(request).storage.open_read(key)])
-    except StorageError:
-        return _text(StorageError.default_message, 503)
-    # A poster has no stored digest (it can be made again): its bytes are its tag.
-    validators = {
-        "ETag": f'"{hashlib.sha256(data).hexdigest()}"',
-        "Cache-Control": "private, max-age=300",
-    }
+    size = found.size
+    validators = _validators(found)
     if not_modified(request.headers, validators["ETag"], None):
         return not_modified_response(validators)
-    return Response(
-        b"" if request.method == "HEAD" else data,
-        media_type="image/jpeg",
-        headers={
-            **validators,
-            "Content-Length": str(len(data)),
-            "Content-Disposition": "inline",
-            "X-Content-Type-Options": "nosniff",
-            "Content-Security-Policy": "sandbox",
-        },
+    if_range_ok = range_still_valid(request.headers, validators["ETag"])
+    wanted = requested_range(request.headers, size, if_range_ok=if_range_ok)
+    if wanted == UNSATISFIABLE:
+        return PlainTextResponse(
+            "Requested range not satisfiable",
+            status_code=416,
+            headers={"Content-Range": f"bytes */{size}", "Cache-Control": "no-store"},
+        )
+    start, end = (0, size) if wanted is None else wanted
+    length = {"Content-Length": str(size)} if wanted is None else range_headers(start, end, size)
+    headers = {**length, **validators, "Accept-Ranges": "bytes", **_BODY_HEADERS}
+    return await _send(
+        request, found, headers, status=200 if wanted is None else 206, start=start, end=end
     )
+
+
+async def answer_poster(request: Request) -> Response:
+    try:
+        found = await services(request).review.answer_poster(request.path_params["token"])
+    except StorageError:
+        return _text(StorageError.default_message, 503)
+    if found is None:
+        return _text("This link is not valid, or has expired.", 403)
+    validators = _validators(found)
+    if not_modified(request.headers, validators["ETag"], None):
+        return not_modified_response(validators)
+    headers = {"Content-Length": str(found.size), **validators, **_BODY_HEADERS}
+    return await _send(request, found, headers)
 
 
 def routes() -> list[Route]:

@@ -25,7 +25,10 @@ delivered twice. Failures are sorted into
 ``PermanentMailError`` (the server refused this message for good: a 5xx reply
 to the sender, the recipient or the content) and ``TransientMailError``
 (anything that may work later: connection failures, timeouts, 4xx replies,
-authentication or TLS set-up), which the job retries.
+authentication or TLS set-up), which the job retries. A failure after the
+message's DATA began that is not a reply from the server (the connection
+dropped or timed out while the server had the message) is an
+``OutcomeUnknown``: the server may have accepted the message.
 """
 
 from __future__ import annotations
@@ -67,6 +70,11 @@ class TransientMailError(MailError):
 
 class PermanentMailError(MailError):
     """The server refused this message; trying again would get the same answer."""
+
+
+class OutcomeUnknown(TransientMailError):
+    """The session failed after the server had the message and before it answered:
+    the message may have been accepted."""
 
 
 @dataclass(frozen=True)
@@ -225,6 +233,12 @@ def _connect(config: SmtpConfig) -> Connection:
     return smtp
 
 
+def _unanswered(connection: Connection, exc: BaseException) -> bool:
+    """Whether ``exc`` left the message with the server, unanswered: DATA had begun and
+    no reply said what became of it."""
+    return connection.data_started and not isinstance(exc, smtplib.SMTPResponseException)
+
+
 def _dropped(exc: BaseException) -> bool:
     """Whether ``exc`` says the server had closed the session (not refused a message)."""
     if isinstance(exc, smtplib.SMTPServerDisconnected | ConnectionError):
@@ -264,6 +278,8 @@ class ConnectionPool:
                     connection.send_message(message)
                 except Exception as exc:
                     connection.close_quietly()
+                    if _unanswered(connection, exc):
+                        raise OutcomeUnknown(_unknown(self.config, exc)) from exc
                     # Only a session the server dropped before this message's DATA is
                     # replaced: the message cannot have been accepted on it.
                     if connection.data_started or not _dropped(exc):
@@ -276,6 +292,11 @@ class ConnectionPool:
                 self.opened += 1
             try:
                 connection.send_message(message)
+            except Exception as exc:
+                connection.close_quietly()
+                if _unanswered(connection, exc):
+                    raise OutcomeUnknown(_unknown(self.config, exc)) from exc
+                raise
             except BaseException:
                 connection.close_quietly()
                 raise
@@ -324,6 +345,13 @@ class ConnectionPool:
         return remaining
 
 
+def _unknown(config: SmtpConfig, exc: BaseException) -> str:
+    return (
+        f"no answer from {config.host}:{config.port} after the message was sent "
+        f"({exc or type(exc).__name__}); it may have been accepted"
+    )
+
+
 def _reply(code: int, text: bytes | str) -> str:
     if isinstance(text, bytes):
         text = text.decode("utf-8", "replace")
@@ -333,6 +361,7 @@ def _reply(code: int, text: bytes | str) -> str:
 __all__ = [
     "ConnectionPool",
     "MailError",
+    "OutcomeUnknown",
     "PermanentMailError",
     "SmtpConfig",
     "SmtpUrlError",

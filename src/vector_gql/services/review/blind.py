@@ -24,6 +24,7 @@ from tortoise.queryset import QuerySet
 from ...config import Settings
 from ...models.candidates import Answer, CandidateInvitation, InvitationStatus
 from ...models.review import Assignment, AssignmentStatus, EvaluationRating
+from ...storage import ObjectNotFound, Storage
 from ...storage.signing import hkdf_sha256
 from ..auth import (
     Action,
@@ -35,6 +36,7 @@ from ..auth import (
     require_member,
 )
 from ..clock import Clock
+from ..media.posters import POSTER_CONTENT_TYPE
 from ..paging import Page, PageRequest, Sort, keyset_page
 from .rows import AssignmentRow, BlindAnswer, EvaluationRow, EvaluationView, RatingRow
 
@@ -47,6 +49,7 @@ POSTER_PATH = "/review-media/posters/"
 class BlindReads:
     settings: Settings
     clock: Clock
+    storage: Storage
 
     # --- assignments ------------------------------------------------------------------
 
@@ -223,14 +226,22 @@ class BlindReads:
         if not found:
             return None
         row = found[0]
-        # The validator names the recording without its digest (which recruiters see
-        # with the candidate's name): keyed, so only this server can make it.
-        tag = hmac.new(self._media_key(), f"etag:{row['sha256']}".encode(), hashlib.sha256)
-        return AnswerMedia(row["key"], row["content_type"], row["size"], tag.hexdigest()[:40])
+        return AnswerMedia(
+            row["key"], row["content_type"], row["size"], self._media_tag("etag", row["sha256"])
+        )
 
-    async def answer_poster(self, token: str) -> str | None:
-        """The storage key of the poster a poster link names, on the same conditions as
-        :meth:`answer_media`, once the poster is made."""
+    def _media_tag(self, kind: str, version: str) -> str:
+        """A validator for ``ETag``: keyed, so only this server can make it, and nothing
+        recruiters see beside the candidate's name (the recording's digest, the poster's
+        bytes or its storage ETag) can be matched with it."""
+        tag = hmac.new(self._media_key(), f"{kind}:{version}".encode(), hashlib.sha256)
+        return tag.hexdigest()[:40]
+
+    async def answer_poster(self, token: str) -> AnswerMedia | None:
+        """The poster a poster link names, on the same conditions as :meth:`answer_media`,
+        once the poster is made. Its size and validator come from storage's metadata (a
+        poster has no stored digest): no byte of it is read. Raises ``StorageError``
+        when storage cannot say, ``ObjectNotFound`` when the poster is not there."""
         answer_id = self._verified_answer(token, "poster")
         if answer_id is None:
             return None
@@ -239,7 +250,14 @@ class BlindReads:
             .filter(video__poster_key__isnull=False)
             .values_list("video__poster_key", flat=True)
         )
-        return str(found[0]) if found else None
+        if not found:
+            return None
+        key = str(found[0])
+        stat = await self.storage.stat(key)
+        if stat is None:
+            raise ObjectNotFound()
+        tag = self._media_tag("poster-etag", f"{key}:{stat.version}")
+        return AnswerMedia(key, POSTER_CONTENT_TYPE, stat.size, tag)
 
 
 def _reviewable_recording(answer_id: int) -> QuerySet[Answer]:
@@ -255,13 +273,13 @@ def _reviewable_recording(answer_id: int) -> QuerySet[Answer]:
 
 @dataclass(frozen=True, slots=True)
 class AnswerMedia:
-    """What the media route needs of a recording: where it is, and what it is."""
+    """What the media routes need of a recording or its poster: where it is, and what it is."""
 
     key: str
     content_type: str
     size: int
-    # For ETag: stable for the recording, unlinkable to its sha256. No time is given
-    # out (when an answer was recorded could say whose it is).
+    # For ETag: stable for the object, unlinkable to its sha256 or storage ETag. No time
+    # is given out (when an answer was recorded could say whose it is).
     tag: str
 
 

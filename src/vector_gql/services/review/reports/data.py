@@ -27,6 +27,7 @@ class Candidate:
     label: str
     name: str | None = None
     email: str | None = None
+    submitted_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
