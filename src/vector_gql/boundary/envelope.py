@@ -9,14 +9,33 @@ before a byte of the file is received.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from python_multipart.multipart import MultipartParser, parse_options_header
-
-from ..graphql.http import PeekableReceive
+from starlette.types import Message, Receive
 
 ENVELOPE_FIELDS = ("operations", "map")
+
+
+class PeekableReceive:
+    """A request's ``receive`` that can read ahead: what was read ahead is received
+    again, in order, by whoever reads the body next (see upload_gate.py)."""
+
+    def __init__(self, receive: Receive) -> None:
+        self._receive = receive
+        self._held: deque[Message] = deque()
+
+    async def __call__(self) -> Message:
+        if self._held:
+            return self._held.popleft()
+        return await self._receive()
+
+    async def read_ahead(self) -> Message:
+        message = await self._receive()
+        self._held.append(message)
+        return message
 
 
 @dataclass(frozen=True)

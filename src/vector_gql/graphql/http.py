@@ -20,7 +20,6 @@ WebSocket connections are strawberry's (``graphql-transport-ws``), unchanged.
 from __future__ import annotations
 
 import json
-from collections import deque
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
@@ -30,7 +29,7 @@ from graphql import GraphQLError
 from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.types import Message, Receive, Scope, Send
+from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import MissingQueryError
@@ -40,7 +39,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UNSET
 
-from ..boundary.server import UNWANTED_BODY
+from ..boundary.envelope import PeekableReceive
 from ..services.errors import ErrorCode
 from .request_errors import INTERNAL_SERVER_ERROR, OPERATION_RESOLUTION_FAILURE
 
@@ -57,25 +56,6 @@ PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE"
 UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE"
 
 _REQUEST_CONTENT_TYPES = ("application/json", "multipart/form-data")
-
-
-class PeekableReceive:
-    """A request's ``receive`` that can read ahead: what was read ahead is received
-    again, in order, by whoever reads the body next (see upload_gate.py)."""
-
-    def __init__(self, receive: Receive) -> None:
-        self._receive = receive
-        self._held: deque[Message] = deque()
-
-    async def __call__(self) -> Message:
-        if self._held:
-            return self._held.popleft()
-        return await self._receive()
-
-    async def read_ahead(self) -> Message:
-        message = await self._receive()
-        self._held.append(message)
-        return message
 
 
 class RequestError(Exception):
@@ -273,21 +253,16 @@ class GraphQLHTTPView(GraphQL[ContextT, RootValueT]):
             if not self.graphql_ide:
                 raise RequestError(404, "GraphiQL is not served here.", NOT_FOUND)
             return await self.render_graphql_ide(request)
-        data: Any = None
-        release = None
+        data, release = None, None
         sub_response = await self.get_sub_response(request)
         if method == "POST":
-            _check_content_type(request.headers.get("content-type", ""))
-            if self.upload_gate is not None and request.headers.get(
-                "content-type", ""
-            ).lower().startswith("multipart/form-data"):
+            content_type = request.headers.get("content-type", "")
+            _check_content_type(content_type)
+            if self.upload_gate and content_type.lower().startswith("multipart/form-data"):
                 if context is UNSET:
                     context = await self.get_context(request, response=sub_response)
                 admission = await self.upload_gate.admit(request, context)
                 data, release = admission.without_files, admission.release
-                if data is not None:
-                    # Answered without the files: the server need not receive them.
-                    request.scope.setdefault("state", {})[UNWANTED_BODY] = True
         try:
             if data is None:
                 data = await self.parse_http_body(adapter)

@@ -57,14 +57,15 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from strawberry.http import GraphQLRequestData
 
-from ..boundary.envelope import Envelope, least_file_bytes, read_envelope
+from ..boundary.envelope import Envelope, PeekableReceive, least_file_bytes, read_envelope
 from ..boundary.graphql import place_upload
+from ..boundary.server import UNWANTED_BODY
 from ..boundary.values import Refused, json_limits, loads
 from ..config import Settings
 from ..services.errors import Forbidden, Invalid, Unauthenticated, Unavailable
 from .context import Context, Prepaid
 from .cost import CostAnalysis, caller_budget_key
-from .http import PeekableReceive, RequestError
+from .http import RequestError
 from .node import decode_id
 
 log = logging.getLogger(__name__)
@@ -167,6 +168,8 @@ class UploadGate:
         except CannotJudge:
             taken = True
         if not taken:
+            # Answered without the files: the server need not receive them.
+            request.scope.setdefault("state", {})[UNWANTED_BODY] = True
             return Admission(without_files=data)
         key = await caller_budget_key(context)
         if self._uploading[key] >= UPLOADS_AT_ONCE:
