@@ -11,7 +11,9 @@ async def upgrade(db: BaseDBAsyncClient) -> str:
 
 
 async def downgrade(db: BaseDBAsyncClient) -> str:
+    # Mail caught mid-send goes back to the queue: the older job knows no SENDING.
     return """
+        UPDATE "mail_outbox" SET "status"='QUEUED' WHERE "status"='SENDING';
         ALTER TABLE "mail_outbox" DROP COLUMN "message_id";
         ALTER TABLE "mail_outbox" DROP COLUMN "unknown_outcomes";
         COMMENT ON COLUMN "mail_outbox"."status" IS 'QUEUED: QUEUED\nSENT: SENT\nHELD: HELD\nFAILED: FAILED';"""

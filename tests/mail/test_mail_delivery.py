@@ -1,37 +1,22 @@
-"""Mail through the queue to a real SMTP server (aiosmtpd), and to the outbox without one."""
+"""Mail through the queue to a real SMTP server (aiosmtpd), and to the outbox without one.
+
+What happens when a delivery's outcome is not known: test_mail_idempotency.py."""
 
 from __future__ import annotations
 
 import asyncio
 import ssl
 from collections import deque
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 
 import pytest
 import trustme
-from tortoise import connections
 from tortoise.transactions import in_transaction
 
 from tests.fixtures.jobs import job_rows, make_due, services_with
-from tests.fixtures.smtp import DROP_AFTER_DELIVERY, LocalSmtp
+from tests.fixtures.smtp import LocalSmtp
+from tests.mail.messages import CONTEXT, welcome
 from vector_gql.models.mail import OutboxMessage, OutboxStatus
-from vector_gql.models.organizations import Organization
-from vector_gql.services.mail import Mail, Recipient
-
-CONTEXT = {"organization_name": "Acme", "name": "Ann", "url": "https://app.example/i/abc123"}
-
-
-@pytest.fixture
-async def smtp_server():
-    server = await LocalSmtp().start()
-    yield server
-    await server.stop()
-
-
-@pytest.fixture
-async def org(database):
-    return await Organization.create(name="Acme")
+from vector_gql.services.mail import Recipient
 
 
 async def test_a_message_is_delivered_over_smtp(settings, smtp_server, org):
@@ -297,10 +282,6 @@ async def test_a_wrong_password_is_kept_as_the_reason_and_retried(settings, org,
     assert server.received.empty()
 
 
-def welcome(n: int) -> Mail:
-    return Mail(Recipient(f"c{n}@example.com", f"C {n}"), "welcome", CONTEXT)
-
-
 async def test_a_burst_of_messages_shares_a_connection(settings, smtp_server, org):
     async with services_with(settings, smtp_url=smtp_server.url()) as services:
         sent = await services.mail.send_many([welcome(n) for n in range(6)])
@@ -391,144 +372,3 @@ async def test_a_session_carries_a_bounded_number_of_messages(settings, smtp_ser
     assert smtp_server.connections == 3 and pool.opened == 3
     assert len([await smtp_server.next_message() for _ in range(5)]) == 5
     assert not smtp_server.open_sessions
-
-
-@asynccontextmanager
-async def failing_sent_writes(times: int | None) -> AsyncIterator[None]:
-    """PostgreSQL refuses the write that records a message as SENT, ``times`` times (None:
-    every time), as a database that fails just after the SMTP server accepted would."""
-    db = connections.get("default")
-    limit = "TRUE" if times is None else f"nextval('test_fail_sent') <= {times}"
-    await db.execute_script(
-        f"""
-        CREATE SEQUENCE test_fail_sent;
-        CREATE FUNCTION test_fail_sent() RETURNS trigger AS $$
-        BEGIN
-            IF NEW.status = 'SENT' AND {limit} THEN
-                RAISE EXCEPTION 'could not write: disk full';
-            END IF;
-            RETURN NEW;
-        END $$ LANGUAGE plpgsql;
-        CREATE TRIGGER test_fail_sent BEFORE UPDATE ON mail_outbox
-            FOR EACH ROW EXECUTE FUNCTION test_fail_sent();
-        """
-    )
-    try:
-        yield
-    finally:
-        await db.execute_script(
-            "DROP TRIGGER test_fail_sent ON mail_outbox; DROP FUNCTION test_fail_sent(); "
-            "DROP SEQUENCE test_fail_sent;"
-        )
-
-
-async def test_a_failed_write_after_acceptance_does_not_send_the_message_twice(
-    settings, smtp_server, org
-):
-    async with services_with(settings, smtp_url=smtp_server.url()) as services:
-        sent = await services.mail.send(
-            to=Recipient("ann@example.com"), template="welcome", context=CONTEXT
-        )
-        async with failing_sent_writes(times=1):
-            await services.jobs.run_until_idle()
-        make_due_count = await make_due()
-        await services.jobs.run_until_idle()
-    first = await smtp_server.next_message()
-    assert smtp_server.received.empty()  # one delivery, not two
-    assert make_due_count == 0  # the job did not fail: the acceptance was recorded
-    row = await OutboxMessage.get(id=sent.id)
-    assert (row.status, row.attempts, row.last_error) == (OutboxStatus.SENT, 1, None)
-    assert first.message["Message-ID"] == row.message_id
-    assert await job_rows("mail.deliver") == []
-
-
-async def test_a_message_whose_outcome_is_unknown_is_sent_again_as_the_same_message(
-    settings, smtp_server, org
-):
-    """The database stays down for the whole attempt after the server accepted: the retry
-    cannot know the message arrived, so it sends it again with the same Message-ID (a lost
-    invitation costs more than a copy that receivers can fold into the first)."""
-    async with services_with(settings, smtp_url=smtp_server.url()) as services:
-        sent = await services.mail.send(
-            to=Recipient("ann@example.com"), template="welcome", context=CONTEXT
-        )
-        async with failing_sent_writes(times=None):
-            await services.jobs.run_until_idle()
-        row = await OutboxMessage.get(id=sent.id)
-        assert (row.status, row.attempts) == (OutboxStatus.SENDING, 1)
-        assert await make_due() == 1
-        await services.jobs.run_until_idle()
-    first = await smtp_server.next_message()
-    second = await smtp_server.next_message()
-    assert smtp_server.received.empty()
-    assert first.message["Message-ID"] == second.message["Message-ID"] == row.message_id
-    row = await OutboxMessage.get(id=sent.id)
-    assert (row.status, row.attempts) == (OutboxStatus.SENT, 2)
-    assert row.last_error == (
-        "the outcome of attempt 1 is not known; sent again with the same Message-ID"
-    )
-    assert row.unknown_outcomes == 1
-
-
-async def test_an_unanswered_message_is_sent_again_once_as_the_same_message(
-    settings, smtp_server, org
-):
-    """The server takes the message and the connection drops before its answer, twice: it
-    may have been accepted each time, so it is sent twice at most, as one message."""
-    smtp_server.replies = deque([DROP_AFTER_DELIVERY, DROP_AFTER_DELIVERY])
-    async with services_with(settings, smtp_url=smtp_server.url()) as services:
-        sent = await services.mail.send(
-            to=Recipient("ann@example.com"), template="welcome", context=CONTEXT
-        )
-        await services.jobs.run_until_idle()
-        row = await OutboxMessage.get(id=sent.id)
-        assert (row.status, row.attempts, row.unknown_outcomes) == (OutboxStatus.SENDING, 1, 0)
-        reason = row.last_error or ""
-        assert reason.startswith(
-            f"no answer from 127.0.0.1:{smtp_server.port} after the message was sent"
-        )
-        assert reason.endswith("it may have been accepted")
-        for _ in range(2):
-            assert await make_due() == 1
-            await services.jobs.run_until_idle()
-    first = await smtp_server.next_message()
-    second = await smtp_server.next_message()
-    assert smtp_server.received.empty()
-    assert first.message["Message-ID"] == second.message["Message-ID"] == sent.message_id
-    row = await OutboxMessage.get(id=sent.id)
-    assert (row.status, row.attempts, row.unknown_outcomes) == (OutboxStatus.FAILED, 2, 2)
-    assert row.last_error == (
-        "the outcomes of 2 attempts are not known; not sent again, and it may well have arrived"
-    )
-    assert row.text_body is not None  # not known to have left: kept for the owners
-    assert await job_rows("mail.deliver") == []
-
-
-async def test_an_unknown_outcome_then_a_delivery_is_sent(settings, smtp_server, org):
-    smtp_server.replies = deque([DROP_AFTER_DELIVERY])
-    async with services_with(settings, smtp_url=smtp_server.url()) as services:
-        sent = await services.mail.send(
-            to=Recipient("ann@example.com"), template="welcome", context=CONTEXT
-        )
-        await services.jobs.run_until_idle()
-        assert await make_due() == 1
-        await services.jobs.run_until_idle()
-    first = await smtp_server.next_message()
-    second = await smtp_server.next_message()
-    assert first.message["Message-ID"] == second.message["Message-ID"]
-    row = await OutboxMessage.get(id=sent.id)
-    assert (row.status, row.attempts, row.unknown_outcomes) == (OutboxStatus.SENT, 2, 1)
-
-
-async def test_a_retried_message_keeps_its_message_id(settings, smtp_server, org):
-    smtp_server.replies = deque(["451 4.3.0 Try again later"])
-    async with services_with(settings, smtp_url=smtp_server.url()) as services:
-        sent = await services.mail.send(
-            to=Recipient("ann@example.com"), template="welcome", context=CONTEXT
-        )
-        await services.jobs.run_until_idle()
-        assert await make_due() == 1
-        await services.jobs.run_until_idle()
-    received = await smtp_server.next_message()
-    assert received.message["Message-ID"] == sent.message_id
-    assert sent.message_id is not None and sent.message_id.endswith("@localhost>")

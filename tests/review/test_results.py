@@ -4,6 +4,8 @@ recruiters only, in the same statements whatever the page size."""
 
 from __future__ import annotations
 
+import base64
+import json
 from datetime import timedelta
 
 import krippendorff
@@ -281,6 +283,20 @@ async def test_page_arguments_are_checked(gql, team, clock, services):
         ]
 
 
+async def test_a_cursor_with_its_id_as_text_pages_as_the_number_does(gql, team, clock, services):
+    review = await _ranked(gql, team, clock, services)
+    interview, token = review.interview["id"], team.tokens["OWNER"]
+    first = await gql(RANKING, {"id": interview, "first": 2}, token=token)
+    end = first["data"]["node"]["ranking"]["pageInfo"]["endCursor"]
+    field, key, row_id = json.loads(base64.urlsafe_b64decode(end + "=" * (-len(end) % 4)))
+    forged = base64.urlsafe_b64encode(json.dumps([field, key, str(row_id)]).encode()).decode()
+    pages = [
+        await gql(RANKING, {"id": interview, "first": 2, "after": after}, token=token)
+        for after in (end, forged)
+    ]
+    assert _names(pages[1]) == _names(pages[0]) != []
+
+
 async def test_only_owners_and_recruiters_read_the_ranking(gql, team, clock, services):
     review = await _ranked(gql, team, clock, services)
     interview = review.interview["id"]
@@ -293,9 +309,10 @@ async def test_only_owners_and_recruiters_read_the_ranking(gql, team, clock, ser
     assert anonymous["data"] is None or anonymous["data"]["node"] is None
     assert await AuditEntry.filter(action=AuditAction.IDENTITY_REVEALED).count() == 0
 
-    # Only the candidates on the page are shown, so only they are audited.
+    # Only the candidates on the page are shown, so only they are audited, as shown there.
     await gql(RANKING, {"id": interview, "first": 2}, token=team.tokens["OWNER"])
-    assert await AuditEntry.filter(action=AuditAction.IDENTITY_REVEALED).count() == 2
+    entries = await AuditEntry.filter(action=AuditAction.IDENTITY_REVEALED)
+    assert [entry.details for entry in entries] == [{"where": "ranking"}] * 2
 
 
 async def test_a_page_costs_the_same_statements_whatever_its_size(gql, team, clock, services):

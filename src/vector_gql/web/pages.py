@@ -37,6 +37,14 @@ LOGOUT_PATH = f"{BASE}/logout/"
 REFRESH_PATH = f"{BASE}/token/refresh/"
 HOME_PATH = f"{BASE}/"
 PASSWORD_PATH = f"{BASE}/password/"
+# What the templates link and post to (``{{ paths.password }}``): each path written once.
+PAGE_PATHS = {
+    "signup": SIGNUP_PATH,
+    "login": LOGIN_PATH,
+    "logout": LOGOUT_PATH,
+    "home": HOME_PATH,
+    "password": PASSWORD_PATH,
+}
 ACCESS_COOKIE = "vector_access"
 REFRESH_COOKIE = "vector_refresh"
 # A random value per browser: the session that forms are bound to before sign-in.
@@ -149,7 +157,7 @@ def _render(request: Request, name: str, status: int = 200, **context: Any) -> R
     presession = request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(24)
     token = _csrf_token(request, _csrf_binding(request, presession))
     response = templates.TemplateResponse(
-        request, name, {"csrf_token": token, **context}, status_code=status
+        request, name, {"csrf_token": token, "paths": PAGE_PATHS, **context}, status_code=status
     )
     response.set_cookie(
         CSRF_COOKIE,

@@ -138,7 +138,7 @@ class Interview(FromRow, relay.Node):
     async def results(self, info: Info) -> list[SubmissionResult] | None:
         found = await results_for(info, self.id)
         shown = [r.submission_id for r in found.scores.results]
-        await self._shown(info, found.organization_id, shown)
+        await self._audit_identities_shown(info, found.organization_id, shown, "results")
         return results_of(found)
 
     @strawberry.field(
@@ -161,13 +161,18 @@ class Interview(FromRow, relay.Node):
             first=first, after=after, last=last, before=before, sort=RANKING_SORT
         )
         page = ranking_page(found, request)
-        await self._shown(info, found.organization_id, [item.id for item in page.items])
+        shown = [item.id for item in page.items]
+        await self._audit_identities_shown(info, found.organization_id, shown, "ranking")
         return Connection.from_page(page, ranked_result)
 
-    async def _shown(self, info: Info, organization_id: int, shown: list[int]) -> None:
+    async def _audit_identities_shown(
+        self, info: Info, organization_id: int, shown: list[int], where: str
+    ) -> None:
+        """Audit the first showing of these candidates to the viewer; ``where`` names the
+        field that showed them."""
         if shown:
             await info.context.services.review.identities_shown(
-                await info.context.principal(), organization_id, self.id, shown, "results"
+                await info.context.principal(), organization_id, self.id, shown, where
             )
 
     @strawberry.field(

@@ -237,19 +237,22 @@ class MailService:
             await asyncio.to_thread(connections.send, email)
         except smtp.OutcomeUnknown as exc:
             # Left SENDING: the next run counts it as unknown.
-            await self._claimed(message).update(last_error=str(exc)[:500])
+            await self._note_failure(message, exc, last_error=str(exc)[:500])
             raise
         except smtp.MailError as exc:
-            await self._claimed(message).update(
-                status=OutboxStatus.QUEUED, last_error=str(exc)[:500]
+            await self._note_failure(
+                message, exc, status=OutboxStatus.QUEUED, last_error=str(exc)[:500]
             )
             raise
         finally:
             self._close_idle_later()
-        await self._record_sent(message)
-        log.info(
-            "mail %s sent to %s via %s", message_id, message.to_address, connections.config.host
-        )
+        if await self._record_sent(message):
+            log.info(
+                "mail %s sent to %s via %s",
+                message_id,
+                message.to_address,
+                connections.config.host,
+            )
 
     def _claimed(self, message: OutboxMessage) -> QuerySet[OutboxMessage]:
         """The message, while the attempt ``message.attempts`` still holds it."""
@@ -257,17 +260,33 @@ class MailService:
             id=message.id, status=OutboxStatus.SENDING, attempts=message.attempts
         )
 
-    async def _record_sent(self, message: OutboxMessage) -> None:
-        """Record that the server accepted the message, trying again on a failed write."""
+    async def _note_failure(self, message: OutboxMessage, error: Exception, **fields: Any) -> None:
+        """Record what the attempt's failure was. If that write fails too, the mail error
+        still goes to the job (its retry policy reads it): the write's is only logged."""
+        try:
+            await self._claimed(message).update(**fields)
+        except Exception:
+            log.warning(
+                "mail %s: sending failed (%s), and recording why failed too",
+                message.id,
+                error,
+                exc_info=True,
+            )
+
+    async def _record_sent(self, message: OutboxMessage) -> bool:
+        """Record that the server accepted the message, trying again on a failed write.
+
+        False when a newer attempt owns the message (the stalled-job sweep started one
+        beside this slow one): its outcome is the one to keep, so nothing is written."""
         for pause in (*RECORD_PAUSES, None):
             try:
-                await self._claimed(message).update(
+                updated = await self._claimed(message).update(
                     status=OutboxStatus.SENT,
                     sent_at=self.clock.now(),
                     text_body=None,
                     html_body=None,
                 )
-                return
+                break
             except Exception:
                 if pause is None:
                     raise
@@ -277,6 +296,14 @@ class MailService:
                     exc_info=True,
                 )
                 await asyncio.sleep(pause)
+        if not updated:
+            log.warning(
+                "mail %s was accepted on attempt %d, superseded by a newer attempt; "
+                "its outcome is left to that one",
+                message.id,
+                message.attempts,
+            )
+        return bool(updated)
 
     def _close_idle_later(self) -> None:
         """Make sure the sessions left idle get closed, by one task per process."""

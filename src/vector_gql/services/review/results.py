@@ -36,7 +36,6 @@ from .signals import SubmissionSignals
 
 # Cursors of the ranking hold a submission's ranking key (``RankedSubmission.ranking``).
 RANKING_SORT = Sort("ranking", kind="str")
-DEFAULT_PAGE_SIZE = 20
 # Sorts after every zero-padded rank: submissions without a total come last.
 _UNRANKED = "~"
 
@@ -92,7 +91,8 @@ def ranking_page(results: InterviewResults, request: PageRequest) -> Page[Ranked
         items = window[-request.last :]
         has_next, has_previous = request.before is not None, len(window) > request.last
     else:
-        size = request.first if request.first is not None else DEFAULT_PAGE_SIZE
+        # A checked request (graphql's page_request) sets first whenever last is unset.
+        size = request.first if request.first is not None else len(window)
         items = window[:size]
         has_next, has_previous = len(window) > size, request.after is not None
 
