@@ -29,6 +29,7 @@ from .config import Settings
 from .graphql.context import Context
 from .graphql.http import GraphQLHTTPView
 from .graphql.schema import build_schema
+from .graphql.upload_gate import UploadGate
 from .logging import configure_logging
 from .middleware import BodyLimit, CoalesceUploadBody, RequestContext, UploadCsrf
 from .services import Services
@@ -47,9 +48,11 @@ class GraphQLView(BoundaryView, GraphQLHTTPView[Context, None]):
     """The GraphQL endpoint with our context, input checks and WebSocket authentication."""
 
     def __init__(self, services: Services, **kwargs: Any) -> None:
-        super().__init__(build_schema(services.settings), **kwargs)
+        schema = build_schema(services.settings)
+        super().__init__(schema, **kwargs)
         self.services = services
         self.boundary_settings = services.settings
+        self.upload_gate = UploadGate(schema._schema, services.settings)
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
         return Context(

@@ -3,7 +3,6 @@ upload CSRF."""
 
 from __future__ import annotations
 
-import asyncio
 import contextvars
 import logging
 import os
@@ -14,7 +13,14 @@ from starlette.datastructures import Headers
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .boundary.values import Refused, ValueCounter, json_limits, too_many_values
+from .boundary.values import (
+    Refused,
+    TooManyValues,
+    ValueCounter,
+    count_values,
+    json_limits,
+    too_many_values,
+)
 from .config import Settings
 from .graphql.http import BAD_REQUEST, PAYLOAD_TOO_LARGE, graphql_error_response
 
@@ -76,24 +82,6 @@ class RequestContext:
 
 class BodyTooLarge(Exception):
     pass
-
-
-class TooManyValues(Exception):
-    pass
-
-
-# A JSON body's values are counted this many bytes at a time, with a turn of the event
-# loop between pieces: a piece takes a fraction of a millisecond.
-VALUE_COUNT_PIECE = 64 * 1024
-
-
-async def count_values(counter: ValueCounter, body: bytes, max_values: int) -> None:
-    """Feed ``body`` to ``counter``; TooManyValues once it holds ``max_values`` or more."""
-    for start in range(0, len(body), VALUE_COUNT_PIECE):
-        if start:
-            await asyncio.sleep(0)
-        if counter.feed(body[start : start + VALUE_COUNT_PIECE]) >= max_values:
-            raise TooManyValues
 
 
 class BodyLimit:
@@ -226,6 +214,10 @@ class CoalesceUploadBody:
     into 1 MiB pieces, the same bytes take a tenth of the hops; the app holds at most one
     piece (and one message more) of a body in memory.
 
+    The first message of a multipart POST goes on as it arrives: it holds the
+    operations and map fields, which the upload gate (graphql/upload_gate.py) judges
+    before any more of the body is read, so a refused upload costs that one message.
+
     A disconnect while a piece is being gathered is passed on at once: the request is
     lost either way.
     """
@@ -251,9 +243,15 @@ class CoalesceUploadBody:
             await self.app(scope, receive, send)
             return
         finished = False
+        first = scope["method"] == "POST"
 
         async def coalescing_receive() -> Message:
-            nonlocal finished
+            nonlocal finished, first
+            if first:
+                first = False
+                message = await receive()
+                finished = message["type"] != "http.request" or not message.get("more_body")
+                return message
             if finished:
                 return await receive()
             pieces: list[bytes] = []

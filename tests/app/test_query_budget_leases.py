@@ -89,8 +89,10 @@ async def test_workers_together_never_spend_more_than_the_bucket(lease_settings,
     assert spent >= BUDGET - 2 * 100
     refused = await one.charge("user:7", 12)
     assert not refused.allowed and refused.remaining < 12
-    # Once the other worker gives its lease back, what is left can be spent, exactly.
+    # Once the other worker gives its lease back, what is left can be spent, exactly
+    # (after this worker's refusal is no longer believed: LEASE_SECONDS, as a lease).
     await two.settle(everything=True)
+    stopped.advance(seconds=LEASE_SECONDS)
     while (charge := await one.charge("user:7", 12)).allowed:
         spent += 12
     assert BUDGET - 12 < spent <= BUDGET
@@ -109,6 +111,36 @@ async def test_concurrent_charges_from_two_workers_never_overspend(
     await one.settle(everything=True)
     await two.settle(everything=True)
     assert await _bucket("user:7") == BUDGET - spent
+
+
+async def test_a_refused_caller_is_refused_again_without_a_statement(
+    lease_settings, database, stopped
+):
+    worker = QueryBudgetService(lease_settings, clock=stopped)
+    await connections.get("default").execute_query(
+        "INSERT INTO query_budget (key, tokens, updated_at, refused) "
+        "VALUES ('user:7', 10, $1, false)",
+        [stopped.now()],
+    )
+    first = await worker.charge("user:7", 30)
+    assert not first.allowed and first.remaining == 10
+    with count_statements() as log:
+        again = [await worker.charge("user:7", 30) for _ in range(5)]
+        stopped.advance(seconds=LEASE_SECONDS / 2)  # refills 0.5
+        later = await worker.charge("user:7", 30)
+    assert log.count == 0
+    assert [c.allowed for c in [*again, later]] == [False] * 6
+    assert later.remaining == 10 and later.retry_after_seconds == 20
+    # What is cheap enough to pay is asked of the bucket, and paid.
+    with count_statements() as log:
+        assert (await worker.charge("user:7", 5)).allowed
+    assert log.count >= 1
+    # After LEASE_SECONDS the bucket is asked again: another worker may have given back.
+    await worker.charge("user:7", 30)
+    stopped.advance(seconds=LEASE_SECONDS)
+    with count_statements() as log:
+        assert not (await worker.charge("user:7", 30)).allowed
+    assert log.count >= 1
 
 
 async def test_a_burst_of_one_callers_requests_takes_one_lease(lease_settings, database, stopped):

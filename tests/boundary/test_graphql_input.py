@@ -293,10 +293,12 @@ UPLOAD_OPS = (
         "deep-map",
     ],
 )
-async def test_malformed_multipart_envelopes_are_400(client, operations, files_map):
+async def test_malformed_multipart_envelopes_are_400(gql, client, operations, files_map):
+    # Signed in: a caller who may not upload is refused before the files are read.
+    token = (await signup(gql))["accessToken"]
     response = await client.post(
         "/graphql",
-        headers=PREFLIGHT,
+        headers={**PREFLIGHT, "Authorization": f"Bearer {token}"},
         data={"operations": operations, "map": files_map},
         files={"0": ("a.mp4", b"data", "video/mp4")},
     )
@@ -317,10 +319,15 @@ def multipart(filename: bytes, extra: bytes = b"") -> bytes:
     )
 
 
-async def test_nul_in_a_multipart_filename_is_refused(client):
+async def test_nul_in_a_multipart_filename_is_refused(gql, client):
+    token = (await signup(gql))["accessToken"]
     response = await client.post(
         "/graphql",
-        headers={**PREFLIGHT, "Content-Type": "multipart/form-data; boundary=XX"},
+        headers={
+            **PREFLIGHT,
+            "Authorization": f"Bearer {token}",
+            "Content-Type": "multipart/form-data; boundary=XX",
+        },
         content=multipart(b"a\x00.mp4"),
     )
     assert response.status_code == 400
@@ -397,6 +404,38 @@ async def test_malformed_websocket_messages_close_with_4400(live_server, message
     with pytest.raises(websockets.ConnectionClosed) as closed:
         await asyncio.wait_for(ws.recv(), 30)
     assert closed.value.rcvd is not None and closed.value.rcvd.code == 4400
+
+
+async def test_a_websocket_message_of_too_many_values_is_refused_before_it_is_decoded(
+    live_server, settings, monkeypatch
+):
+    decoded: list[int] = []
+
+    def recording_loads(data, *args, **kwargs):
+        decoded.append(len(data))
+        return loads(data, *args, **kwargs)
+
+    monkeypatch.setattr("vector_gql.boundary.graphql.loads", recording_loads)
+    ws = await ws_session(live_server)
+    ids = ["1"] * (settings.max_input_values * 3)  # about 600 KB, under the size cap
+    message = json.dumps(
+        {
+            "id": "1",
+            "type": "subscribe",
+            "payload": {
+                "query": "query($ids: [ID!]!) { nodes(ids: $ids) { id } }",
+                "variables": {"ids": ids},
+            },
+        }
+    )
+    assert len(message) < settings.max_json_body_bytes
+    await ws.send(message)
+    with pytest.raises(websockets.ConnectionClosed) as closed:
+        await asyncio.wait_for(ws.recv(), 30)
+    assert closed.value.rcvd is not None and closed.value.rcvd.code == 4400
+    assert f"more than {settings.max_input_values} values" in closed.value.rcvd.reason
+    # Counted, never decoded: only the small connection_init went through json.
+    assert decoded and max(decoded) < 1000
 
 
 # --- found by fuzzing -----------------------------------------------------------------------

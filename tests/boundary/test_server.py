@@ -154,6 +154,48 @@ async def test_a_json_body_with_too_many_values_is_refused_before_it_is_all_sent
         writer.close()
 
 
+async def test_the_rest_of_a_refused_upload_is_not_read(app, settings, database):
+    # An anonymous upload: refused from its envelope, with 8 MiB of file still to come.
+    operations = json.dumps(
+        {
+            "query": "mutation($i: UploadVideoInput!) { uploadVideo(input: $i) "
+            "{ errors { code } } }",
+            "variables": {"i": {"title": "t", "file": None}},
+        }
+    )
+    envelope = (
+        b'--XX\r\nContent-Disposition: form-data; name="operations"\r\n\r\n'
+        + operations.encode()
+        + b'\r\n--XX\r\nContent-Disposition: form-data; name="map"\r\n\r\n'
+        + b'{"0": ["variables.i.file"]}\r\n--XX\r\n'
+        + b'Content-Disposition: form-data; name="0"; filename="a.avi"\r\n\r\n'
+    )
+    length = len(envelope) + 8 * 1024 * 1024
+    # Body and keep-alive deadlines beyond the wait below: only the refusal can end it.
+    patient = limited(
+        settings,
+        body_timeout_seconds=4 * PATIENCE,
+        header_timeout_seconds=4 * PATIENCE,
+        keep_alive_seconds=4 * PATIENCE,
+    )
+    async with serve(app, patient) as port:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        writer.write(
+            b"POST /graphql HTTP/1.1\r\nHost: x\r\nApollo-Require-Preflight: true\r\n"
+            b"Content-Type: multipart/form-data; boundary=XX\r\n"
+            b"Content-Length: " + str(length).encode() + b"\r\n\r\n" + envelope
+        )
+        await writer.drain()
+        head = await read_head(reader)
+        assert head.startswith(b"HTTP/1.1 200"), head
+        size = int(head.lower().split(b"content-length: ")[1].split(b"\r\n")[0])
+        body = json.loads(await asyncio.wait_for(reader.readexactly(size), PATIENCE))
+        assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+        # The server waits for none of the file: it ends its side after the answer.
+        assert await asyncio.wait_for(reader.read(), PATIENCE) == b""
+        writer.close()
+
+
 async def test_a_body_trickled_below_the_minimum_rate_times_out(app, settings, database, caplog):
     async with serve(app, limited(settings, body_timeout_seconds=0.6)) as port:
         reader, writer = await asyncio.open_connection("127.0.0.1", port)
@@ -327,6 +369,32 @@ async def test_the_app_caps_websocket_messages_however_it_is_served(app, setting
         await ws.send(json.dumps({"type": "connection_init", "payload": {}}))
         assert json.loads(await asyncio.wait_for(ws.recv(), PATIENCE))["type"] == "connection_ack"
         await ws.send(json.dumps({"type": "ping", "payload": {"pad": "x" * 100_000}}))
+        with pytest.raises(websockets.ConnectionClosed) as closed:
+            await asyncio.wait_for(ws.recv(), PATIENCE)
+        assert closed.value.rcvd is not None and closed.value.rcvd.code == 1009
+
+
+async def test_a_compressed_websocket_message_inflates_within_bounds(app, settings):
+    async with (
+        serve(app, settings) as port,
+        websockets.connect(
+            f"ws://127.0.0.1:{port}/graphql",
+            subprotocols=[websockets.Subprotocol("graphql-transport-ws")],
+            compression="deflate",
+        ) as ws,
+    ):
+        # Compression is offered and taken; ordinary messages go through.
+        assert ws.response is not None
+        assert "permessage-deflate" in (ws.response.headers.get("Sec-WebSocket-Extensions") or "")
+        await ws.send(json.dumps({"type": "connection_init", "payload": {}}))
+        assert json.loads(await asyncio.wait_for(ws.recv(), PATIENCE))["type"] == "connection_ack"
+        await ws.send(
+            json.dumps({"type": "ping", "payload": {"ids": [str(i) for i in range(5000)]}})
+        )
+        assert json.loads(await asyncio.wait_for(ws.recv(), PATIENCE))["type"] == "pong"
+        # Half the size cap of one repeated value: a few kilobytes on the wire.
+        pad = "1," * (settings.max_json_body_bytes // 4)
+        await ws.send(json.dumps({"type": "ping", "payload": {"pad": pad}}))
         with pytest.raises(websockets.ConnectionClosed) as closed:
             await asyncio.wait_for(ws.recv(), PATIENCE)
         assert closed.value.rcvd is not None and closed.value.rcvd.code == 1009

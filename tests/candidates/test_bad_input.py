@@ -10,6 +10,7 @@ from strawberry import relay
 
 from tests.candidates import flows as f
 from tests.fixtures.teams import Team, create_interview
+from tests.fixtures.uploads import CountingBody, send
 from vector_gql.models.candidates import Answer, CandidateInvitation
 from vector_gql.models.media import PendingObject, Video
 from vector_gql.services.media.writes import videos_in_use
@@ -136,6 +137,17 @@ async def test_a_question_of_another_interview_is_not_found(gql, client, scene, 
     assert f.codes(sent) == ["NOT_FOUND"]
     not_an_id = await f.start(gql, s.token, s.invitation["id"])
     assert f.codes(not_an_id) == ["INVALID"]
+    assert await recorded(s) == [(1, 1, True)]
+
+
+async def test_a_recording_without_start_is_refused_before_it_is_read(client, scene):
+    s = scene
+    body = CountingBody(
+        {"query": f.SUBMIT, "variables": {"input": {"questionId": s.questions[1], "file": None}}}
+    )
+    sent = (await send(client, body, s.token)).json()["data"]["submitAnswer"]
+    assert f.codes(sent) == ["NOT_STARTED"]
+    assert body.pulled == 0
     assert await recorded(s) == [(1, 1, True)]
 
 

@@ -10,6 +10,8 @@ original REST paths, the HTML forms) hands what it receives to the same checks:
 - ``graphql``: the GraphQL view's hooks (JSON bodies, multipart envelopes,
   WebSocket messages) and a schema extension that checks the document's text and
   the variables' list sizes before any variable is coerced.
+- ``envelope``: the ``operations`` and ``map`` fields of a multipart upload, read
+  before its files, for the upload gate (``graphql/upload_gate.py``) to judge.
 - ``asgi``: an ASGI guard around the whole app (WebSocket message cap, a 500 that
   keeps the connection usable, anti-framing headers on HTML).
 - ``server``: the uvicorn protocol with header and body timeouts and a limit of

@@ -57,13 +57,18 @@ from strawberry.types.unset import UNSET
 from ..config import Settings
 from ..graphql.http import graphql_error_response
 from .values import (
+    JsonLimits,
     RefusalCode,
     Refused,
+    TooManyValues,
+    ValueCounter,
     check_graphql_document,
     check_text,
+    count_values,
     inspect,
     json_limits,
     loads,
+    too_many_values,
 )
 
 # The longest list each list-typed argument or input field takes, by schema
@@ -418,15 +423,23 @@ MALFORMED_BODY = (
 
 class BoundaryWebSocketAdapter(ASGIWebSocketAdapter):
     """WebSocket messages: bounded JSON and a checked envelope, or the socket closes
-    with 4400 and the reason."""
+    with 4400 and the reason.
+
+    A message long enough to hold more values than allowed has them counted first,
+    at bytes speed and a piece at a time (``ValueCounter``, as ``BodyLimit`` does for
+    HTTP bodies), so a message full of tiny values is refused without json.loads
+    building them all while every other client waits."""
 
     async def iter_json(self, *, ignore_parsing_errors: bool = False) -> AsyncGenerator[object]:
         view: Any = self.view
+        limits = json_limits(view.boundary_settings)
         try:
             while self.ws.application_state != WebSocketState.DISCONNECTED:
                 # Oversized messages are refused before this (BoundaryGuard).
                 text = await self.ws.receive_text()
                 try:
+                    if len(text) >= 2 * limits.max_values:
+                        await _count_values(text, limits)
                     message = view.decode_json(text)
                     check_ws_message(message)
                 except Refused as exc:
@@ -439,6 +452,17 @@ class BoundaryWebSocketAdapter(ASGIWebSocketAdapter):
             pass
         except ValueError as exc:  # pragma: no cover - decode_json raises Refused
             raise NonJsonMessageReceived from exc
+
+
+async def _count_values(text: str, limits: JsonLimits) -> None:
+    """Refused (INPUT_TOO_LARGE) when the text holds more values than ``limits`` allow.
+
+    A valid JSON text with ``n`` values in containers is at least ``2n - 1`` characters
+    long, so only longer texts are counted."""
+    try:
+        await count_values(ValueCounter(), text.encode("utf-8", "replace"), limits.max_values)
+    except TooManyValues:
+        raise too_many_values(limits) from None
 
 
 def check_ws_message(message: object) -> None:
@@ -517,7 +541,7 @@ class BoundaryView:
                 )
             check_text(upload.filename or "", "filename")
             for path in paths:
-                _place(operations, path, upload)
+                place_upload(operations, path, upload)
         return operations
 
     async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
@@ -538,7 +562,7 @@ def _form_text(form: Mapping[str, Any], name: str) -> str:
     return value
 
 
-def _place(operations: dict[str, Any], path: str, upload: UploadFile) -> None:
+def place_upload(operations: dict[str, Any], path: str, upload: UploadFile) -> None:
     """Put the file where ``path`` (``variables.input.file``, ``variables.files.0``) says."""
     keys = path.split(".")
     if len(keys) < 2 or keys[0] != "variables":

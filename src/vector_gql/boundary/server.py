@@ -14,6 +14,13 @@ protocol here adds, per connection:
 - a body deadline: no pause longer than ``body_timeout_seconds``, and after that
   grace an average of at least ``body_min_rate`` bytes a second (time during
   which the app is not reading does not count); past it, 408 and close;
+- a request the app answers without wanting the rest of its body (it sets
+  ``UNWANTED_BODY`` in the scope's state: an upload refused from its envelope,
+  see graphql/upload_gate.py) is not read further: the connection is half
+  closed after the answer, nothing more is read, and it closes after
+  ``LINGER_SECONDS``. Reading and dropping the rest cost the server as much as
+  receiving the file, so a refused client could keep it busy at no cost to itself;
+- compressed WebSocket messages inflate within bounds (``websocket.py``);
 - at most ``max_connections_per_address`` open connections per client address in
   this worker; more get 503 and close. Addresses in ``FORWARDED_ALLOW_IPS`` (a
   proxy) are not limited, since every client arrives through them: the proxy
@@ -33,10 +40,14 @@ from typing import Any
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from ..config import Settings
+from .websocket import GuardedWebSocketProtocol
 
 # How long a refused connection keeps reading (and dropping) what the client still
 # sends before the socket closes; see GuardedHttpToolsProtocol._refuse.
 LINGER_SECONDS = 2.0
+# Set to True in a request's scope["state"] by an app that answers it without wanting
+# the rest of its body: the connection reads no more of it (see on_response_complete).
+UNWANTED_BODY = "vector.unwanted_body"
 
 
 @dataclass(frozen=True)
@@ -233,6 +244,22 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         self._cancel_deadline()
         super().on_message_complete()
 
+    def on_response_complete(self) -> None:
+        state = self.scope.get("state") if self.scope else None
+        if self._in_body and state and state.get(UNWANTED_BODY) and not self.transport.is_closing():
+            # Answered before the body arrived, and the rest is not wanted: half close
+            # after the answer (the client reads it, then sees the end) and read no more,
+            # rather than receive the rest only to drop it.
+            self.server_state.total_requests += 1
+            self._in_body = False
+            self._closed_by_guard = True
+            self.flow.pause_reading()
+            if self.transport.can_write_eof():
+                self.transport.write_eof()
+            self._arm(LINGER_SECONDS, self._close)
+            return
+        super().on_response_complete()
+
     # --- helpers --------------------------------------------------------------------
 
     def _arm(self, delay: float, callback: Any) -> None:
@@ -310,6 +337,7 @@ def uvicorn_options(settings: Settings) -> dict[str, Any]:
         "http": http_protocol(settings),
         "timeout_keep_alive": settings.keep_alive_seconds,
         "limit_concurrency": settings.max_connections or None,
+        "ws": GuardedWebSocketProtocol,
         "ws_max_size": settings.max_json_body_bytes,
         "h11_max_incomplete_event_size": settings.max_header_bytes,
     }

@@ -15,7 +15,17 @@ from ..services import Services
 from ..services.accounts import ClientInfo
 from ..services.auth import Anonymous, Principal, bearer_token
 from ..services.errors import Unauthenticated
+from ..services.query_budget import Charge
 from .loaders import Loaders
+
+
+@dataclass(frozen=True)
+class Prepaid:
+    """An operation's cost, charged to the caller's budget before its body was read."""
+
+    query: str
+    operation_name: str | None
+    charge: Charge
 
 
 @dataclass
@@ -27,6 +37,11 @@ class Context:
     # Set by the graphql-transport-ws handler from the connection_init payload.
     connection_params: dict[str, Any] | None = None
     loaders: Loaders = field(init=False)
+    # Set by the upload gate (upload_gate.py), which judges a multipart request before
+    # its files are read: the query budget it charged for the operation, and the
+    # refusal each upload field (by response key) answers with instead of running.
+    prepaid: Prepaid | None = None
+    upload_refusals: dict[str, Exception] = field(default_factory=dict)
     _principal: Principal | None = None
     _principal_error: Unauthenticated | None = None
 

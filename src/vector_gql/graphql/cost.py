@@ -744,7 +744,18 @@ def cost_limit(settings: Settings) -> type[SchemaExtension]:
             budget = context.services.query_budget
             if not budget.enabled or cost.value == 0:
                 return
-            charge = await budget.charge(await _budget_key(context), cost.value)
+            prepaid, context.prepaid = context.prepaid, None
+            if (
+                prepaid is not None
+                and prepaid.query == execution.query
+                # strawberry names the document's only operation when the client did not
+                and prepaid.operation_name in (None, execution.operation_name)
+                and prepaid.charge.cost == cost.value
+            ):
+                # Charged by the upload gate before the files were read: once is enough.
+                charge = prepaid.charge
+            else:
+                charge = await budget.charge(await caller_budget_key(context), cost.value)
             self.report["throttleStatus"] = {
                 "maximumAvailable": charge.capacity,
                 "currentlyAvailable": charge.remaining,
@@ -786,7 +797,7 @@ def _operation_node(
     return None
 
 
-async def _budget_key(context: Context) -> str:
+async def caller_budget_key(context: Context) -> str:
     """The principal's bucket; anonymous callers and bad tokens, the address's."""
     try:
         principal: Principal | None = await context.principal()

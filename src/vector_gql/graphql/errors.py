@@ -114,6 +114,12 @@ class UserErrorsInPayload(FieldExtension):
         self, next_: AsyncExtensionResolver, source: Any, info: Info, **kwargs: Any
     ) -> Any:
         try:
+            refusals = getattr(info.context, "upload_refusals", None)
+            if refusals and info.path.prev is None:
+                # The upload gate judged this field before its file was read (upload_gate.py).
+                refusal = refusals.get(info.path.key)
+                if refusal is not None:
+                    raise refusal
             return await next_(source, info, **kwargs)
         except Invalid as exc:
             payload: Any = self.field.type

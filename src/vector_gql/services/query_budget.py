@@ -56,6 +56,14 @@ is left of its lease in the same statement. Why the guarantees hold:
 
 A caller's requests then cost one write per ``LEASE_SECONDS`` and worker, or
 per lease spent, instead of one per request.
+
+Refusals are believed like leases. A worker remembers, for up to
+``LEASE_SECONDS``, what a caller's bucket held when it refused them, and refuses
+their next operations without a statement while that plus the refill since
+cannot pay for them: a spent caller who keeps sending costs no database work
+(an attacker looping over uploads did, once per request). Tokens another worker
+returns meanwhile are seen after that: stricter by at most a lease per other
+worker, as above, for at most ``LEASE_SECONDS``.
 """
 
 from __future__ import annotations
@@ -147,6 +155,12 @@ class Charge:
 
 
 @dataclass
+class _Refusal:
+    bucket: float  # what the bucket held when it refused
+    at: datetime
+
+
+@dataclass
 class _Lease:
     tokens: float  # taken from the bucket, not spent yet
     bucket: float  # what the bucket held after the last statement for this caller
@@ -182,6 +196,7 @@ class QueryBudgetService:
         self._lease_time = timedelta(seconds=LEASE_SECONDS)
         self._leases: OrderedDict[str, _Lease] = OrderedDict()
         self._evicted: dict[str, float] = {}
+        self._refusals: OrderedDict[str, _Refusal] = OrderedDict()
         # The callers for whom an operation is taking from the bucket right now.
         self._taking: dict[str, asyncio.Event] = {}
 
@@ -205,6 +220,17 @@ class QueryBudgetService:
                     lease.tokens -= cost
                     self._leases.move_to_end(key)
                     return self._outcome(True, cost, lease.bucket + lease.tokens)
+            refusal = self._refusals.get(key)
+            if refusal is not None:
+                age = now - refusal.at
+                if timedelta(0) <= age < self._lease_time:
+                    held = min(
+                        self.capacity,
+                        refusal.bucket + self.restore_per_second * age.total_seconds(),
+                    )
+                    if held < cost:
+                        return self._outcome(False, cost, held)
+                del self._refusals[key]
             taking = self._taking.get(key)
             if taking is None:
                 break
@@ -227,6 +253,10 @@ class QueryBudgetService:
         returned += self._evicted.pop(key, 0.0)
         tokens, taken, refused = await self._take(key, cost, self.lease_for(cost), returned, now)
         if refused:
+            self._refusals[key] = _Refusal(tokens, now)
+            self._refusals.move_to_end(key)
+            while len(self._refusals) > MAX_LEASES:
+                self._refusals.popitem(last=False)
             return self._outcome(False, cost, tokens)
         left = taken - cost
         if left > 0:
@@ -288,10 +318,12 @@ class QueryBudgetService:
         return len(back)
 
     def forget_leases(self) -> None:
-        """Drop this worker's leases without returning them: for when the buckets they
-        came from were removed under it (tests empty the tables between cases)."""
+        """Drop this worker's leases (and refusals) without returning them: for when the
+        buckets they came from were removed under it (tests empty the tables between
+        cases)."""
         self._leases.clear()
         self._evicted.clear()
+        self._refusals.clear()
 
     async def prune(self) -> int:
         """Remove buckets that have refilled; returns how many."""

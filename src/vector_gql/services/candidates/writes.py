@@ -50,6 +50,7 @@ from ..events import AnswerRecorded, CandidatesInvited, EventBus, SubmissionRece
 from ..mail import Mail, MailService, Recipient
 from ..media import VideoRow, VideoService
 from ..media.probe import VideoInfo
+from ..media.quota import check_quota
 from ..validation import Collector
 from .rows import AnswerRow, InvitationRow
 from .rules import (
@@ -488,6 +489,24 @@ class CandidateWrites:
                 await invitation.save(update_fields=["status", "started_at"])
         return AnswerRow.of(answer)
 
+    async def _attempt_to_answer(
+        self, principal: Principal, question_id: int, now: datetime
+    ) -> tuple[Question, Limits, Answer]:
+        """The question and its open attempt, if the candidate may send its recording now."""
+        async with in_transaction():
+            invitation, _ = await self._lock_own(principal)
+            question = await self._question(invitation, question_id)
+            limits = self.limits(invitation, question)
+            attempt = await self._open_attempt(invitation, question, limits, now)
+        return question, limits, attempt
+
+    async def check_answer_upload(self, principal: Principal, question_id: int, size: int) -> None:
+        """What ``submit_answer`` decides before it reads a recording sent as a file, for
+        one that has not arrived yet: ``size`` is as little as it can be."""
+        await self._attempt_to_answer(principal, question_id, self.clock.now())
+        assert isinstance(principal, CandidateSession)
+        await check_quota(self.settings, principal.organization_id, size, "file")
+
     async def submit_answer(
         self,
         principal: Principal,
@@ -505,11 +524,7 @@ class CandidateWrites:
             )
         field = "file" if fileobj is not None else "video_upload_id"
         # Checked before the upload is probed, and again under the lock after it.
-        async with in_transaction():
-            invitation, _ = await self._lock_own(principal)
-            question = await self._question(invitation, question_id)
-            limits = self.limits(invitation, question)
-            attempt = await self._open_attempt(invitation, question, limits, arrived)
+        question, limits, attempt = await self._attempt_to_answer(principal, question_id, arrived)
         assert isinstance(principal, CandidateSession)
 
         def check(info: VideoInfo) -> None:

@@ -156,6 +156,22 @@ class VideoWrites:
             raise Forbidden("You are not an owner or recruiter of any organization.")
         return default
 
+    async def check_upload(
+        self,
+        principal: Principal,
+        *,
+        title: str,
+        organization_id: int | None,
+        size: int,
+    ) -> None:
+        """What ``upload`` decides before it reads the file, in the same order, for an
+        upload whose file has not arrived yet: ``size`` is as little as it can be."""
+        organization_id = await self.organization_for_upload(principal, organization_id)
+        errors = Collector()
+        check_title(title, errors)
+        errors.raise_if_any()
+        await check_quota(self.settings, organization_id, size, "file")
+
     async def upload(
         self,
         principal: Principal,

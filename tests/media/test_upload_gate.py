@@ -1,0 +1,178 @@
+"""Uploads judged from their envelope, before the file is read (graphql/upload_gate.py).
+
+Each request sends its file from a stream that counts what the server pulled: a
+refused upload must have pulled the envelope and nothing of the file, and answer
+as it would have after reading it all.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import replace
+from typing import Any
+
+import httpx
+import pytest
+from graphql import GraphQLInputObjectType, GraphQLList, GraphQLNonNull
+
+from tests.fixtures.graphql import GraphQLClient, signup
+from tests.fixtures.teams import own_org
+from tests.fixtures.uploads import CountingBody, send
+from vector_gql.app import create_app
+from vector_gql.graphql.schema import build_schema
+from vector_gql.graphql.upload_gate import FIELD_CHECKS
+from vector_gql.services.clock import ManualClock
+
+MiB = 1024 * 1024
+UPLOAD = (
+    "mutation Upload($input: UploadVideoInput!) { uploadVideo(input: $input) "
+    "{ video { id } errors { field message code } } }"
+)
+
+
+def upload_operations(title: str = "Bomb", organization_id: str | None = None) -> dict:
+    variables: dict[str, Any] = {"title": title, "file": None}
+    if organization_id is not None:
+        variables["organizationId"] = organization_id
+    return {"query": UPLOAD, "variables": {"input": variables}}
+
+
+@asynccontextmanager
+async def app_client(settings, **overrides: Any) -> AsyncIterator[httpx.AsyncClient]:
+    clock = ManualClock()
+    clock.freeze()  # no refill of budgets between requests
+    app = create_app(replace(settings, **overrides), manage_database=False, clock=clock)
+    transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50003))
+    try:
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+            yield http
+    finally:
+        await app.state.services.close()
+
+
+async def test_a_spent_budget_refuses_an_upload_before_its_file_is_read(settings, database):
+    # An upload costs 222: the budget holds one.
+    async with app_client(
+        settings, query_cost_max=300, query_budget=300, query_budget_restore_per_second=1
+    ) as http:
+        gql = GraphQLClient(http)
+        token = (await signup(gql, "mallory"))["accessToken"]
+        first = CountingBody(upload_operations(), file_bytes=4096)
+        answered = (await send(http, first, token)).json()
+        # Read, probed and refused (not a video), and charged once for it.
+        assert answered["data"]["uploadVideo"]["errors"][0]["field"] == ["file"]
+        assert first.pulled == 4096
+        throttle = answered["extensions"]["cost"]["throttleStatus"]
+        assert throttle["currentlyAvailable"] == 300 - 222
+
+        spent = CountingBody(upload_operations())
+        response = await send(http, spent, token)
+        [error] = response.json()["errors"]
+        assert error["extensions"]["code"] == "RATE_LIMITED"
+        assert error["extensions"]["remaining"] == 300 - 222
+        assert response.headers["retry-after"]
+        assert spent.pulled == 0
+
+
+async def test_an_anonymous_upload_is_refused_before_its_file_is_read(client):
+    body = CountingBody(upload_operations())
+    response = await send(client, body)
+    errors = response.json()["errors"]
+    assert [(e["extensions"]["code"], e["path"]) for e in errors] == [
+        ("UNAUTHENTICATED", ["uploadVideo"])
+    ]
+    assert body.pulled == 0
+
+
+async def test_an_upload_to_someone_elses_organization_is_refused_before_it_is_read(gql, client):
+    ann = (await signup(gql, "ann"))["accessToken"]
+    bob = (await signup(gql, "bob"))["accessToken"]
+    body = CountingBody(upload_operations(organization_id=await own_org(gql, ann)))
+    response = await send(client, body, bob)
+    # As the resolver answers it after reading: only the refusal, no stored video.
+    errors = response.json().get("errors") or response.json()["data"]["uploadVideo"]["errors"]
+    assert errors and body.pulled == 0
+
+
+async def test_an_upload_over_the_quota_is_refused_before_it_is_read(settings, database):
+    async with app_client(settings, organization_storage_bytes=4 * MiB) as http:
+        token = (await signup(GraphQLClient(http), "ann"))["accessToken"]
+        body = CountingBody(upload_operations(), file_bytes=5 * MiB)
+        payload = (await send(http, body, token)).json()["data"]["uploadVideo"]
+        assert payload["video"] is None
+        assert [(e["code"], e["field"]) for e in payload["errors"]] == [
+            ("STORAGE_QUOTA_EXCEEDED", ["file"])
+        ]
+        assert body.pulled == 0
+        # One that fits is read (and refused by the probe: it is not a video).
+        fits = CountingBody(upload_operations(), file_bytes=1 * MiB)
+        payload = (await send(http, fits, token)).json()["data"]["uploadVideo"]
+        assert payload["errors"][0]["code"] != "STORAGE_QUOTA_EXCEEDED"
+        assert fits.pulled == 1 * MiB
+
+
+async def test_a_caller_sends_one_upload_at_a_time(gql, client):
+    token = (await signup(gql, "ann"))["accessToken"]
+    first = CountingBody(upload_operations(), file_bytes=4096)
+    first.hold.clear()
+    sending = asyncio.ensure_future(send(client, first, token))
+    # Past its envelope: the gate let it in, and the server reads on.
+    await asyncio.wait_for(first.held.wait(), 30)
+    second = CountingBody(upload_operations())
+    response = await send(client, second, token)
+    assert response.status_code == 429
+    [error] = response.json()["errors"]
+    assert error["extensions"]["code"] == "TOO_MANY_UPLOADS"
+    assert second.pulled == 0
+    # Another caller is not held up.
+    other = (await signup(gql, "bob"))["accessToken"]
+    theirs = CountingBody(upload_operations(), file_bytes=4096)
+    assert (await send(client, theirs, other)).status_code == 200
+    first.hold.set()
+    assert (await sending).status_code == 200
+    # The first answered, the next is taken.
+    third = CountingBody(upload_operations(), file_bytes=4096)
+    assert (await send(client, third, token)).status_code == 200
+    assert third.pulled == 4096
+
+
+def _takes_a_file(type_: Any, seen: set[str]) -> bool:
+    while isinstance(type_, GraphQLNonNull | GraphQLList):
+        type_ = type_.of_type
+    if getattr(type_, "name", None) == "Upload":
+        return True
+    if isinstance(type_, GraphQLInputObjectType) and type_.name not in seen:
+        seen.add(type_.name)
+        return any(_takes_a_file(field.type, seen) for field in type_.fields.values())
+    return False
+
+
+def test_every_field_that_takes_a_file_is_judged_before_the_file_is_read(settings):
+    schema = build_schema(settings)._schema
+    taking = {
+        (root.name, name)
+        for root in (schema.query_type, schema.mutation_type, schema.subscription_type)
+        if root is not None
+        for name, field in root.fields.items()
+        if any(_takes_a_file(arg.type, set()) for arg in field.args.values())
+    }
+    assert taking == {("Mutation", name) for name in FIELD_CHECKS}
+    # Nothing below the root takes a file.
+    for type_ in schema.type_map.values():
+        if type_ in (schema.query_type, schema.mutation_type) or type_.name.startswith("__"):
+            continue
+        for field in getattr(type_, "fields", {}).values():
+            arguments = getattr(field, "args", {}).values()
+            assert not any(_takes_a_file(a.type, set()) for a in arguments)
+
+
+@pytest.mark.parametrize("broken", ["syntax", "unknown-field"])
+async def test_a_document_that_cannot_run_is_refused_before_its_file_is_read(gql, client, broken):
+    token = (await signup(gql, "ann"))["accessToken"]
+    query = "mutation {" if broken == "syntax" else UPLOAD.replace("video { id }", "nope")
+    body = CountingBody({"query": query, "variables": {"input": {"title": "t", "file": None}}})
+    response = await send(client, body, token)
+    assert response.json()["errors"]
+    assert body.pulled == 0
