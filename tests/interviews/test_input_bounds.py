@@ -41,6 +41,25 @@ async def test_forged_cursors_are_invalid_not_unexpected(gql, field, raw):
     assert "cursor" in body["errors"][0]["message"]
 
 
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("TITLE", "T"), ("CREATED_AT", "2020-01-01T00:00:00+00:00")],
+    ids=["title", "created-at"],
+)
+async def test_a_cursor_with_its_id_as_text_pages_as_the_number_does(gql, field, value):
+    token = (await signup(gql))["accessToken"]
+    key = field.lower()
+    pages = [
+        await gql(
+            INTERVIEWS_AFTER,
+            {"after": cursor(json.dumps([key, value, row_id])), "field": field},
+            token=token,
+        )
+        for row_id in (1, "1")
+    ]
+    assert pages[0] == pages[1]
+
+
 # --- the REST paths ----------------------------------------------------------------------------
 
 

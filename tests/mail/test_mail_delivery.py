@@ -1,4 +1,6 @@
-"""Mail through the queue to a real SMTP server (aiosmtpd), and to the outbox without one."""
+"""Mail through the queue to a real SMTP server (aiosmtpd), and to the outbox without one.
+
+What happens when a delivery's outcome is not known: test_mail_idempotency.py."""
 
 from __future__ import annotations
 
@@ -12,23 +14,9 @@ from tortoise.transactions import in_transaction
 
 from tests.fixtures.jobs import job_rows, make_due, services_with
 from tests.fixtures.smtp import LocalSmtp
+from tests.mail.messages import CONTEXT, welcome
 from vector_gql.models.mail import OutboxMessage, OutboxStatus
-from vector_gql.models.organizations import Organization
-from vector_gql.services.mail import Mail, Recipient
-
-CONTEXT = {"organization_name": "Acme", "name": "Ann", "url": "https://app.example/i/abc123"}
-
-
-@pytest.fixture
-async def smtp_server():
-    server = await LocalSmtp().start()
-    yield server
-    await server.stop()
-
-
-@pytest.fixture
-async def org(database):
-    return await Organization.create(name="Acme")
+from vector_gql.services.mail import Recipient
 
 
 async def test_a_message_is_delivered_over_smtp(settings, smtp_server, org):
@@ -292,10 +280,6 @@ async def test_a_wrong_password_is_kept_as_the_reason_and_retried(settings, org,
     assert (row.last_error or "").startswith("the server refused the SMTP user or password (535")
     assert [job["status"] for job in await job_rows("mail.deliver")] == ["todo"]
     assert server.received.empty()
-
-
-def welcome(n: int) -> Mail:
-    return Mail(Recipient(f"c{n}@example.com", f"C {n}"), "welcome", CONTEXT)
 
 
 async def test_a_burst_of_messages_shares_a_connection(settings, smtp_server, org):

@@ -77,12 +77,16 @@ QUESTIONS = (
     QuestionText(Q1, 1, "Tell us about a system you designed."),
     QuestionText(Q2, 2, "How would you find a memory leak in production?"),
 )
+# When each was submitted: in a year and at times nothing else in a report shows.
+SUBMITTED = {n: datetime(1999, 7, 19, 13, 40 + n - 100, tzinfo=UTC) for n in range(101, 106)}
 CANDIDATES = {
-    101: Candidate(101, "Candidate 1", "Ann Example", "ann@example.com"),
-    102: Candidate(102, "Candidate 2", "Дмитрий Ølsen", "dmitri@example.org"),
-    103: Candidate(103, "Candidate 3", '=HYPERLINK("http://x")', "+evil@example.com"),
-    104: Candidate(104, "Candidate 4", "Zoë Brontë", "zoe@example.net"),
-    105: Candidate(105, "Candidate 5", "Bob Unrated", "bob@example.com"),
+    101: Candidate(101, "Candidate 1", "Ann Example", "ann@example.com", SUBMITTED[101]),
+    102: Candidate(102, "Candidate 2", "Дмитрий Ølsen", "dmitri@example.org", SUBMITTED[102]),
+    103: Candidate(
+        103, "Candidate 3", '=HYPERLINK("http://x")', "+evil@example.com", SUBMITTED[103]
+    ),
+    104: Candidate(104, "Candidate 4", "Zoë Brontë", "zoe@example.net", SUBMITTED[104]),
+    105: Candidate(105, "Candidate 5", "Bob Unrated", "bob@example.com", SUBMITTED[105]),
 }
 EVALUATORS = {HARSH: "Evaluator A", LENIENT: "Evaluator B", ONCE: "Evaluator C"}
 COMMENTS = (

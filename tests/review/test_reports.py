@@ -191,6 +191,20 @@ def test_interview_pdf_without_identities_names_nobody():
         assert identity not in text
 
 
+@pytest.mark.parametrize("show_identities", [True, False])
+def test_no_report_says_when_a_candidate_submitted(show_identities):
+    """The submission time orders the ranking's ties; shown, it could say whose a blind
+    report's "Candidate 3" is, so no report shows it, blind or not."""
+    report = report_data(show_identities=show_identities)
+    texts = [
+        interview_csv(report).decode("utf-8-sig"),
+        pdf_text(interview_pdf(report)),
+        *(pdf_text(candidate_pdf(report, n, COMMENTS)) for n in CANDIDATES),
+    ]
+    for text in texts:
+        assert "1999" not in text and "13:4" not in text and "19 Jul" not in text
+
+
 def test_interview_pdf_with_many_criteria_keeps_a_legend():
     names = [f"Criterion with a long name {i}" for i in range(1, 9)]
     criteria = tuple(Criterion(i, name, 1.0) for i, name in enumerate(names, start=1))

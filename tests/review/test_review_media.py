@@ -13,7 +13,7 @@ from tests.fixtures.teams import Team
 from tests.review.blind_helpers import ASSIGNMENT, QUEUE, assign, make_review, submit_candidates
 from vector_gql.models.media import Video
 from vector_gql.services.media.posters import poster_key_for
-from vector_gql.storage import StorageError
+from vector_gql.storage import Storage, StorageError
 
 
 @pytest.fixture
@@ -255,3 +255,88 @@ async def test_evaluators_see_the_answers_posters_through_signed_links(
         assert JPEG not in answer.content
     clock.advance(days=2)
     assert (await client.get(path)).status_code == 403
+
+
+async def _poster_link(gql, team, clock, services, storage, data: bytes | None) -> str:
+    """The path of an answer's poster link, as the evaluator sees it; ``data`` is stored as
+    the poster (None: the poster is recorded but its file is not in storage)."""
+    review = await make_review(gql, team)
+    (sub,) = await submit_candidates(
+        review, ["Ada Lovelace"], now=clock.now(), storage=services.storage
+    )
+    body = await assign(gql, team.tokens["OWNER"], [sub.gid], [team.users["EVALUATOR"]["id"]])
+    assignment = body["data"]["assignEvaluators"]["assignments"][0]["id"]
+    video = sub.videos[0]
+    poster_key = poster_key_for(video.storage_key)
+    if data is not None:
+        await storage.put(poster_key, io.BytesIO(data), content_type="image/jpeg", size=len(data))
+    await Video.filter(id=video.id).update(poster_key=poster_key)
+    node = (await gql(POSTER, {"id": assignment}, token=team.tokens["EVALUATOR"]))["data"]
+    return urlsplit(node["node"]["answers"][0]["video"]["posterUrl"]).path
+
+
+@pytest.fixture(params=["disk", "s3"])
+def storage(request, services, monkeypatch) -> Storage:
+    """The app's storage: its disk, or for the S3 case a real SeaweedFS bucket."""
+    if request.param == "disk":
+        return services.storage
+    s3: Storage = request.getfixturevalue("s3_storage")
+    monkeypatch.setattr(services, "storage", s3)
+    monkeypatch.setattr(services.review, "storage", s3)
+    return s3
+
+
+async def test_a_poster_replaced_while_it_is_sent_is_not_sent_under_the_old_headers(
+    gql, client, team, clock, services, monkeypatch, storage
+):
+    path = await _poster_link(gql, team, clock, services, storage, JPEG)
+    newer = JPEG + b"a newer poster"
+    stat = storage.stat
+
+    async def stat_then_replace(key):
+        found = await stat(key)
+        await storage.put(key, io.BytesIO(newer), content_type="image/jpeg", size=len(newer))
+        return found
+
+    monkeypatch.setattr(storage, "stat", stat_then_replace)
+    raced = await client.get(path)
+    assert raced.status_code == 503, raced.status_code
+    assert raced.headers["cache-control"] == "no-store" and raced.headers["retry-after"]
+    assert "etag" not in raced.headers and JPEG not in raced.content
+    monkeypatch.setattr(storage, "stat", stat)
+
+    again = await client.get(path)
+    assert again.status_code == 200 and again.content == newer
+    assert again.headers["content-length"] == str(len(newer))
+    assert (await client.head(path)).headers["etag"] == again.headers["etag"]
+
+
+async def test_a_poster_gone_from_storage_opens_nothing(gql, client, team, clock, services):
+    path = await _poster_link(gql, team, clock, services, services.storage, None)
+    tampered = path[:-1] + ("0" if path[-1] != "0" else "1")
+    bad_link = await client.get(tampered)
+    assert bad_link.status_code == 403
+    for method in (client.get, client.head):
+        missing = await method(path)
+        assert missing.status_code == 403, missing.status_code
+        assert missing.headers["cache-control"] == "no-store" and "etag" not in missing.headers
+        if method is client.get:
+            assert missing.text == bad_link.text
+
+
+async def test_a_poster_removed_while_it_is_sent_opens_nothing(
+    gql, client, team, clock, services, monkeypatch
+):
+    storage = services.storage
+    path = await _poster_link(gql, team, clock, services, storage, JPEG)
+    stat = storage.stat
+
+    async def stat_then_remove(key):
+        found = await stat(key)
+        await storage.delete(key)
+        return found
+
+    monkeypatch.setattr(storage, "stat", stat_then_remove)
+    gone = await client.get(path)
+    assert gone.status_code == 403 and JPEG not in gone.content
+    assert gone.text == "This link is not valid, or has expired."

@@ -169,9 +169,11 @@ def decode_cursor(cursor: str, sort: Sort, argument: str) -> Position:
             "page when you change the order.",
             argument,
         )
-    if parse_pk(row_id) is None:
+    # The parsed id, never the raw one: a forged "5" would compare (or bind) as text.
+    pk = parse_pk(row_id)
+    if pk is None:
         raise _bad_cursor(argument)
-    return _parse_value(value, sort.kind, argument), row_id
+    return _parse_value(value, sort.kind, argument), pk
 
 
 def _parse_value(value: Any, kind: str, argument: str) -> Any:

@@ -14,6 +14,9 @@ if TYPE_CHECKING:
 
 class OutboxStatus(StrEnum):
     QUEUED = "QUEUED"  # waiting for a worker to send it
+    # An SMTP transaction for it has begun and its outcome is not recorded yet (or
+    # could not be: the next attempt sends it again, with the same Message-ID).
+    SENDING = "SENDING"
     SENT = "SENT"  # accepted by the SMTP server
     HELD = "HELD"  # no SMTP server is configured: kept here for the owners to read
     FAILED = "FAILED"  # refused, or retries used up; last_error says why
@@ -41,7 +44,14 @@ class OutboxMessage(Model):
     text_body = fields.TextField(null=True)
     html_body = fields.TextField(null=True)
     status = fields.CharEnumField(OutboxStatus, max_length=8, default=OutboxStatus.QUEUED)
+    # The Message-ID header every SMTP attempt for this message carries, chosen when
+    # it is queued: a copy sent again after an uncertain outcome is the same message
+    # to the receiver (null only for messages queued before it was kept).
+    message_id = fields.CharField(max_length=250, null=True)
+    # Attempts begun so far; the number of the current one is its attempt key.
     attempts = fields.IntField(default=0)
+    # Attempts whose outcome is not known (the server may have accepted the message).
+    unknown_outcomes = fields.IntField(default=0)
     last_error = fields.CharField(max_length=500, null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     sent_at = fields.DatetimeField(null=True)

@@ -6,9 +6,10 @@ backend from the settings. Keys look like ``videos/<uuid>`` and are validated by
 
 Errors: backend failures raise :class:`StorageError` (message safe to show; the original
 exception is chained as ``__cause__``). A missing object raises :class:`ObjectNotFound`;
-a multipart upload that cannot be completed (missing part, wrong ETag, part too small,
-unknown upload id) raises :class:`InvalidUpload`, which is also a ``ValueError``. An
-invalid key raises ``ValueError``.
+an object replaced since the ``stat`` whose version a read asks for raises
+:class:`ObjectChanged`; a multipart upload that cannot be completed (missing part,
+wrong ETag, part too small, unknown upload id) raises :class:`InvalidUpload`, which is
+also a ``ValueError``. An invalid key raises ``ValueError``.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ __all__ = [
     "MIN_PART_BYTES",
     "HashedCopy",
     "InvalidUpload",
+    "ObjectChanged",
     "ObjectNotFound",
     "ObjectStat",
     "PendingUpload",
@@ -69,6 +71,12 @@ class ObjectNotFound(StorageError):
     """The key holds no object."""
 
     default_message = "The file was not found"
+
+
+class ObjectChanged(StorageError):
+    """The object is no longer the version a read asked for (it was replaced meanwhile)."""
+
+    default_message = "The file changed while it was being read, try again"
 
 
 class InvalidUpload(StorageError, ValueError):
@@ -121,12 +129,21 @@ class Storage(Protocol):
         ...
 
     def open_read(
-        self, key: str, *, chunk_size: int = 1 << 20, start: int = 0, end: int | None = None
+        self,
+        key: str,
+        *,
+        chunk_size: int = 1 << 20,
+        start: int = 0,
+        end: int | None = None,
+        version: str | None = None,
     ) -> AsyncIterator[bytes]:
         """Stream the object in chunks of at most ``chunk_size`` bytes.
 
         ``start`` and ``end`` (exclusive, ``None`` for the object's end) read one byte
         range only, as an HTTP Range request asks; the caller keeps them within the size.
+        ``version`` (a :meth:`stat`'s) reads the bytes only of that version: if the object
+        was replaced since, :class:`ObjectChanged` is raised before any byte is given, so
+        what was said of the object (its size, a validator) is true of the bytes.
         """
         ...
 

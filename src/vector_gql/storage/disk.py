@@ -42,6 +42,7 @@ from vector_gql.storage import (
     MIN_PART_BYTES,
     HashedCopy,
     InvalidUpload,
+    ObjectChanged,
     ObjectNotFound,
     ObjectStat,
     PendingUpload,
@@ -82,6 +83,11 @@ def _os_errors() -> Iterator[None]:
         raise
     except OSError as exc:
         raise StorageError() from exc
+
+
+def _version(st: os.stat_result) -> str:
+    """A file's version, as ``stat`` gives it: its size and modification time."""
+    return f"{st.st_size:x}-{st.st_mtime_ns:x}"
 
 
 def _quoted_md5(digest: str) -> str:
@@ -163,7 +169,13 @@ class DiskStorage:
         _write_atomic(self._meta_path(key), json.dumps({"content_type": content_type}).encode())
 
     async def open_read(
-        self, key: str, *, chunk_size: int = 1 << 20, start: int = 0, end: int | None = None
+        self,
+        key: str,
+        *,
+        chunk_size: int = 1 << 20,
+        start: int = 0,
+        end: int | None = None,
+        version: str | None = None,
     ) -> AsyncIterator[bytes]:
         path = self.path_for(key)
         try:
@@ -173,6 +185,13 @@ class DiskStorage:
         except OSError as exc:
             raise StorageError() from exc
         try:
+            if version is not None:
+                # The open file's own stat: a file moved into place after the open is not
+                # the one read, so this names exactly the bytes that follow.
+                with _os_errors():
+                    opened = await asyncio.to_thread(os.fstat, fh.fileno())
+                if _version(opened) != version:
+                    raise ObjectChanged()
             if start:
                 with _os_errors():
                     await asyncio.to_thread(fh.seek, start)
@@ -220,7 +239,7 @@ class DiskStorage:
         st = await asyncio.to_thread(self._stat, key)
         if st is None:
             return None
-        return ObjectStat(st.st_size, f"{st.st_size:x}-{st.st_mtime_ns:x}")
+        return ObjectStat(st.st_size, _version(st))
 
     async def content_type(self, key: str) -> str:
         """The content type given to ``put`` (or the upload), else a generic one."""

@@ -36,6 +36,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 from vector_gql.storage import (
     HashedCopy,
     InvalidUpload,
+    ObjectChanged,
     ObjectNotFound,
     ObjectStat,
     PendingUpload,
@@ -52,6 +53,8 @@ T = TypeVar("T")
 logger = logging.getLogger(__name__)
 
 _NOT_FOUND_CODES = {"404", "NoSuchKey", "NotFound"}
+# A conditional read (IfMatch) of an object that has changed since.
+_CHANGED_CODES = {"412", "PreconditionFailed"}
 _UPLOAD_CODES = {
     "NoSuchUpload",
     "InvalidPart",
@@ -169,6 +172,8 @@ class S3Storage:
             code = _error_code(exc)
             if code in _NOT_FOUND_CODES:
                 raise ObjectNotFound() from exc
+            if code in _CHANGED_CODES:
+                raise ObjectChanged() from exc
             if code in _UPLOAD_CODES:
                 raise InvalidUpload() from exc
             raise StorageError() from exc
@@ -230,16 +235,27 @@ class S3Storage:
         )
 
     async def open_read(
-        self, key: str, *, chunk_size: int = 1 << 20, start: int = 0, end: int | None = None
+        self,
+        key: str,
+        *,
+        chunk_size: int = 1 << 20,
+        start: int = 0,
+        end: int | None = None,
+        version: str | None = None,
     ) -> AsyncIterator[bytes]:
         validate_key(key)
         if end is not None and end <= start:
             return
-        ranged: dict[str, str] = {}
+        conditions: dict[str, str] = {}
         if start or end is not None:
             last = "" if end is None else str(end - 1)
-            ranged["Range"] = f"bytes={start}-{last}"
-        response = await self._run(self.client.get_object, Bucket=self.bucket, Key=key, **ranged)
+            conditions["Range"] = f"bytes={start}-{last}"
+        if version is not None:
+            # S3 answers 412 (ObjectChanged) unless the object still has this ETag.
+            conditions["IfMatch"] = f'"{version}"'
+        response = await self._run(
+            self.client.get_object, Bucket=self.bucket, Key=key, **conditions
+        )
         body = response["Body"]
         try:
             while True:

@@ -1,6 +1,9 @@
 """The original app's signup and login pages, and its JSON API at the same paths.
 
-The pages are server-rendered forms that work without JavaScript. A POST with a
+The pages are server-rendered forms that work without JavaScript. A signed-in
+browser also gets a page to change its password (the ``changePassword``
+mutation's rules: the current password is checked and counted like a login,
+and every other sign-in of the account ends). A POST with a
 JSON body answers exactly as the original REST app did, so its clients keep
 working. A signed-in browser holds its tokens in HttpOnly cookies that only
 these pages read; the GraphQL API takes Bearer tokens only.
@@ -33,6 +36,15 @@ LOGIN_PATH = f"{BASE}/login/"
 LOGOUT_PATH = f"{BASE}/logout/"
 REFRESH_PATH = f"{BASE}/token/refresh/"
 HOME_PATH = f"{BASE}/"
+PASSWORD_PATH = f"{BASE}/password/"
+# What the templates link and post to (``{{ paths.password }}``): each path written once.
+PAGE_PATHS = {
+    "signup": SIGNUP_PATH,
+    "login": LOGIN_PATH,
+    "logout": LOGOUT_PATH,
+    "home": HOME_PATH,
+    "password": PASSWORD_PATH,
+}
 ACCESS_COOKIE = "vector_access"
 REFRESH_COOKIE = "vector_refresh"
 # A random value per browser: the session that forms are bound to before sign-in.
@@ -40,6 +52,12 @@ CSRF_COOKIE = "vector_csrf"
 CSRF_LABEL = b"vector-interview/form-csrf/v1"
 SIGNUP_FIELDS = ("username", "email", "password", "password2")
 LOGIN_FIELDS = ("username", "password")
+PASSWORD_FIELDS = ("current_password", "new_password", "new_password2")
+WELCOME = {
+    "signup": "Your account was created and you are signed in.",
+    "login": "You are signed in.",
+    "password": "Your password was changed. Every other sign-in of your account has ended.",
+}
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 
@@ -139,7 +157,7 @@ def _render(request: Request, name: str, status: int = 200, **context: Any) -> R
     presession = request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(24)
     token = _csrf_token(request, _csrf_binding(request, presession))
     response = templates.TemplateResponse(
-        request, name, {"csrf_token": token, **context}, status_code=status
+        request, name, {"csrf_token": token, "paths": PAGE_PATHS, **context}, status_code=status
     )
     response.set_cookie(
         CSRF_COOKIE,
@@ -269,30 +287,29 @@ async def refresh(request: Request) -> Response:
     return JSONResponse({"access": access})
 
 
-async def home(request: Request) -> Response:
-    """A small page for a signed-in browser; renews the access cookie when it expired."""
+async def _viewer(request: Request) -> tuple[Member | None, str | None]:
+    """The member a browser's cookies sign in, and a new access token when the one
+    in its cookie had expired (the refresh cookie still being good)."""
     app = services(request)
-    viewer = None
-    new_access = None
     access = request.cookies.get(ACCESS_COOKIE)
     if access:
         with contextlib.suppress(Unauthenticated):
             viewer = await app.authenticate(access)
+            if isinstance(viewer, Member):
+                return viewer, None
     refresh_token = request.cookies.get(REFRESH_COOKIE)
-    if not isinstance(viewer, Member) and refresh_token:
+    if refresh_token:
         try:
             new_access = await app.accounts.access_from_refresh(refresh_token)
             viewer = await app.authenticate(new_access)
         except (Invalid, Unauthenticated):
-            viewer = None
-    if not isinstance(viewer, Member):
-        return RedirectResponse(LOGIN_PATH, status_code=303)
-    welcome = request.query_params.get("welcome")
-    message = {
-        "signup": "Your account was created and you are signed in.",
-        "login": "You are signed in.",
-    }.get(welcome or "")
-    response = _render(request, "home.html", user=viewer.user, message=message)
+            return None, None
+        if isinstance(viewer, Member):
+            return viewer, new_access
+    return None, None
+
+
+def _renew_access(request: Request, response: Response, new_access: str | None) -> Response:
     if new_access:
         response.set_cookie(
             ACCESS_COOKIE,
@@ -304,6 +321,41 @@ async def home(request: Request) -> Response:
             path=BASE,
         )
     return response
+
+
+async def home(request: Request) -> Response:
+    """A small page for a signed-in browser; renews the access cookie when it expired."""
+    viewer, new_access = await _viewer(request)
+    if viewer is None:
+        return RedirectResponse(LOGIN_PATH, status_code=303)
+    message = WELCOME.get(request.query_params.get("welcome") or "")
+    response = _render(request, "home.html", user=viewer.user, message=message)
+    return _renew_access(request, response, new_access)
+
+
+async def change_password(request: Request) -> Response:
+    """The change-password form, for a signed-in browser only."""
+    viewer, new_access = await _viewer(request)
+    if viewer is None:
+        return RedirectResponse(LOGIN_PATH, status_code=303)
+    if request.method == "GET":
+        response = _render(request, "password.html", values={}, errors={})
+        return _renew_access(request, response, new_access)
+    form = await request.form(max_files=0, max_fields=20)
+    if not _csrf_ok(request, form):
+        return _renew_access(request, _form_expired(request, "password.html", {}), new_access)
+    if (refused := form_refusal(form)) is not None:
+        response = _render(request, "password.html", 400, values={}, errors=refused)
+        return _renew_access(request, response, new_access)
+    values = {name: str(form.get(name, "")) for name in PASSWORD_FIELDS}
+    try:
+        await services(request).accounts.change_password(viewer, **values, client=client(request))
+    except Invalid as exc:
+        status = 429 if _rate_limited(exc) is not None else 400
+        response = _render(request, "password.html", status, values={}, errors=field_errors(exc))
+        return _renew_access(request, response, new_access)
+    response = RedirectResponse(f"{HOME_PATH}?welcome=password", status_code=303)
+    return _renew_access(request, response, new_access)
 
 
 async def logout(request: Request) -> Response:
@@ -327,4 +379,5 @@ def routes() -> list[Route]:
         Route(REFRESH_PATH, refresh, methods=["POST"]),
         Route(LOGOUT_PATH, logout, methods=["POST"]),
         Route(HOME_PATH, home, methods=["GET"]),
+        Route(PASSWORD_PATH, change_password, methods=["GET", "POST"]),
     ]

@@ -18,13 +18,19 @@ link gets no bytes whatever range it asks for.
 reads a byte from storage. Each ``ETag`` is keyed with the server's key
 (``BlindReads._media_tag``): the recording's is made from its stored sha256, the
 poster's from the version storage keeps for it (its ``stat``: the file's size and
-modification time, or S3's ETag). Unkeyed, either would identify the candidate to an
-evaluator who also sees recruiters' pages (the digest is shown beside the candidate's
-name, the poster's bytes and storage ETag reach recruiters too), and so would when it
-was recorded: no ``Last-Modified``. ``If-None-Match`` naming the current version gives
-``304``, and ``If-Range`` naming it lets a range be answered (``web/conditional.py``).
-All of it comes after the link's check: a refused link gets the same ``403`` to every
-method and header.
+modification time, or S3's ETag). Unkeyed, the validator itself would be a value
+recruiters see beside the candidate's name (the digest, the poster's storage ETag); no
+``Last-Modified`` either, since when it was recorded could say whose it is. Keying the
+validator is all it does: the bytes and ``Content-Length`` are the same as recruiters
+get, so someone shown both views can still match the two by their content.
+``If-None-Match`` naming the current version gives ``304``, and ``If-Range`` naming it
+lets a range be answered (``web/conditional.py``). All of it comes after the link's
+check: a refused link gets the same ``403`` to every method and header, and so does a
+link whose file is gone from storage.
+
+The poster's size and ``ETag`` come from its ``stat``, its bytes from a read of that
+same version (``open_read(version=...)``): a poster replaced in between is not sent
+under the old one's headers, the answer is a ``503`` to retry, never cached.
 """
 
 from __future__ import annotations
@@ -34,16 +40,20 @@ from starlette.responses import PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from ..services.review.blind import MEDIA_PATH, POSTER_PATH, AnswerMedia
-from ..storage import StorageError
+from ..storage import ObjectChanged, ObjectNotFound, StorageError
 from .byte_ranges import UNSATISFIABLE, range_headers, requested_range
 from .conditional import not_modified, not_modified_response, range_still_valid
 from .rest import services
 
 
-def _text(message: str, status_code: int) -> Response:
+def _text(message: str, status_code: int, **headers: str) -> Response:
     return PlainTextResponse(
-        message, status_code=status_code, headers={"Cache-Control": "no-store"}
+        message, status_code=status_code, headers={"Cache-Control": "no-store", **headers}
     )
+
+
+def _refused() -> Response:
+    return _text("This link is not valid, or has expired.", 403)
 
 
 # What every answer with the bytes says of them: shown in place, never sniffed or run.
@@ -71,9 +81,16 @@ async def _send(
     same headers, and nothing read."""
     if request.method == "HEAD":
         return Response(status_code=status, media_type=found.content_type, headers=headers)
-    chunks = services(request).storage.open_read(found.key, start=start, end=end)
+    chunks = services(request).storage.open_read(
+        found.key, start=start, end=end, version=found.version
+    )
     try:
         first = await anext(chunks, b"")
+    except ObjectNotFound:
+        return _refused()
+    except ObjectChanged:
+        # Replaced since its headers were made: the next request gets the new one.
+        return _text(ObjectChanged.default_message, 503, **{"Retry-After": "1"})
     except StorageError:
         return _text(StorageError.default_message, 503)
 
@@ -90,7 +107,7 @@ async def _send(
 async def answer_media(request: Request) -> Response:
     found = await services(request).review.answer_media(request.path_params["token"])
     if found is None:
-        return _text("This link is not valid, or has expired.", 403)
+        return _refused()
     size = found.size
     validators = _validators(found)
     if not_modified(request.headers, validators["ETag"], None):
@@ -117,7 +134,7 @@ async def answer_poster(request: Request) -> Response:
     except StorageError:
         return _text(StorageError.default_message, 503)
     if found is None:
-        return _text("This link is not valid, or has expired.", 403)
+        return _refused()
     validators = _validators(found)
     if not_modified(request.headers, validators["ETag"], None):
         return not_modified_response(validators)

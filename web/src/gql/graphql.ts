@@ -569,7 +569,12 @@ export type Interview = Node & {
   questions: Array<Question>;
   /** True once candidates have answered: the questions can no longer change. */
   questionsLocked: Scalars['Boolean']['output'];
-  /** The submitted candidates ranked by rater-corrected total, with raw totals beside them and an uncertainty interval. Names come with them, so each first showing of a candidate to a member is audited. Owners and recruiters only (null, with an error, for others). */
+  /** The submitted candidates ranked by rater-corrected total (highest first; those without a total last; equal ranks by submission time, earliest first), with raw totals beside them and an uncertainty interval. Names come with them, so each first showing of a candidate on a page to a member is audited. Owners and recruiters only (null, with an error, for others). At most 100 per page; 20 unless asked. */
+  ranking: Maybe<SubmissionResultConnection>;
+  /**
+   * The submitted candidates ranked by rater-corrected total, with raw totals beside them and an uncertainty interval. Names come with them, so each first showing of a candidate to a member is audited. Owners and recruiters only (null, with an error, for others).
+   * @deprecated Use ranking: the same results a page at a time, in the same order but for ties (broken by submission time there), auditing only the candidates shown.
+   */
   results: Maybe<Array<SubmissionResult>>;
   /** How evaluators score the answers; null until owners or recruiters set it. */
   rubric: Maybe<Rubric>;
@@ -586,6 +591,15 @@ export type InterviewInvitationsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   status?: InputMaybe<InvitationStatus>;
+};
+
+
+/** A set of questions that candidates answer on video. */
+export type InterviewRankingArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A page of a list, with cursors to move on from it. */
@@ -1160,11 +1174,12 @@ export type OutboxMessageEdge = {
   node: OutboxMessage;
 };
 
-/** QUEUED: waiting to be sent. SENT: accepted by the SMTP server. HELD: kept here because no SMTP server is configured. FAILED: refused, or retries used up (lastError says why). */
+/** QUEUED: waiting to be sent. SENDING: being sent now, or the outcome of the last attempt is not known yet (it is sent again with the same Message-ID). SENT: accepted by the SMTP server. HELD: kept here because no SMTP server is configured. FAILED: refused, or retries used up (lastError says why). */
 export type OutboxStatus =
   | 'FAILED'
   | 'HELD'
   | 'QUEUED'
+  | 'SENDING'
   | 'SENT';
 
 /** Information to aid in pagination. */
@@ -1560,6 +1575,23 @@ export type SubmissionResult = {
   rawTotal: Maybe<Scalars['Float']['output']>;
   /** Questions answered and time used; not part of any score. */
   signals: Maybe<SubmissionSignalsType>;
+};
+
+/** A page of a list, with cursors to move on from it. */
+export type SubmissionResultConnection = {
+  __typename?: 'SubmissionResultConnection';
+  edges: Array<SubmissionResultEdge>;
+  pageInfo: PageInfo;
+  /** How many items the whole list has, on every page. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An item of a list, with its position as a cursor. */
+export type SubmissionResultEdge = {
+  __typename?: 'SubmissionResultEdge';
+  /** Where this item is, to page on from it. */
+  cursor: Scalars['String']['output'];
+  node: SubmissionResult;
 };
 
 /** Automatic signals about a submission, shown apart from the scores and never mixed into them. */

@@ -12,6 +12,7 @@ from strawberry import relay
 from ...models import interviews as models
 from ...services.errors import Forbidden
 from ...services.interviews import InterviewRelations, InterviewRow, RelationsWanted
+from ...services.review.results import RANKING_SORT, ranking_page
 from ..accounts.types import User, readable_users
 from ..context import Context, Info
 from ..loaders import loader
@@ -19,7 +20,14 @@ from ..media.types import Video, videos
 from ..node import resolve_readable
 from ..organizations.types import Organization, organizations
 from ..pagination import Connection, page_request
-from ..review.results import Agreement, SubmissionResult, agreement_of, results_for, results_of
+from ..review.results import (
+    Agreement,
+    SubmissionResult,
+    agreement_of,
+    ranked_result,
+    results_for,
+    results_of,
+)
 from ..review.types import Rubric, rubrics_of_interviews
 from ..rows import FromRow, prefetched, selected
 
@@ -123,20 +131,49 @@ class Interview(FromRow, relay.Node):
         description="The submitted candidates ranked by rater-corrected total, with raw totals "
         "beside them and an uncertainty interval. Names come with them, so each first showing "
         "of a candidate to a member is audited. Owners and recruiters only (null, with an error, "
-        "for others)."
+        "for others).",
+        deprecation_reason="Use ranking: the same results a page at a time, in the same order "
+        "but for ties (broken by submission time there), auditing only the candidates shown.",
     )
     async def results(self, info: Info) -> list[SubmissionResult] | None:
         found = await results_for(info, self.id)
         shown = [r.submission_id for r in found.scores.results]
+        await self._audit_identities_shown(info, found.organization_id, shown, "results")
+        return results_of(found)
+
+    @strawberry.field(
+        description="The submitted candidates ranked by rater-corrected total (highest first; "
+        "those without a total last; equal ranks by submission time, earliest first), with raw "
+        "totals beside them and an uncertainty interval. Names come with them, so each first "
+        "showing of a candidate on a page to a member is audited. Owners and recruiters only "
+        "(null, with an error, for others). At most 100 per page; 20 unless asked."
+    )
+    async def ranking(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[SubmissionResult] | None:
+        found = await results_for(info, self.id)
+        request = page_request(
+            first=first, after=after, last=last, before=before, sort=RANKING_SORT
+        )
+        page = ranking_page(found, request)
+        shown = [item.id for item in page.items]
+        await self._audit_identities_shown(info, found.organization_id, shown, "ranking")
+        return Connection.from_page(page, ranked_result)
+
+    async def _audit_identities_shown(
+        self, info: Info, organization_id: int, shown: list[int], where: str
+    ) -> None:
+        """Audit the first showing of these candidates to the viewer; ``where`` names the
+        field that showed them."""
         if shown:
             await info.context.services.review.identities_shown(
-                await info.context.principal(),
-                found.organization_id,
-                self.id,
-                shown,
-                "results",
+                await info.context.principal(), organization_id, self.id, shown, where
             )
-        return results_of(found)
 
     @strawberry.field(
         description="How far the evaluators agree, overall and by criterion. Owners and "

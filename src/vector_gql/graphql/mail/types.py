@@ -20,9 +20,10 @@ from ..rows import FromRow
 OutboxStatus = strawberry.enum(
     models.OutboxStatus,
     name="OutboxStatus",
-    description="QUEUED: waiting to be sent. SENT: accepted by the SMTP server. HELD: kept "
-    "here because no SMTP server is configured. FAILED: refused, or retries used up "
-    "(lastError says why).",
+    description="QUEUED: waiting to be sent. SENDING: being sent now, or the outcome of "
+    "the last attempt is not known yet (it is sent again with the same Message-ID). "
+    "SENT: accepted by the SMTP server. HELD: kept here because no SMTP server is "
+    "configured. FAILED: refused, or retries used up (lastError says why).",
 )
 
 

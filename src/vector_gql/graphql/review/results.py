@@ -9,6 +9,7 @@ import strawberry
 from ...services.errors import Forbidden, Invalid
 from ...services.review import InterviewResults
 from ...services.review.agreement import Alpha
+from ...services.review.results import RankedSubmission
 from ...services.review.scoring import SubmissionResult as ScoredSubmission
 from ...services.review.signals import SubmissionSignals
 from ..context import Context, Info
@@ -152,22 +153,25 @@ def agreement_of(results: InterviewResults) -> Agreement:
     )
 
 
+def submission_result(r: ScoredSubmission, signals: SubmissionSignals | None) -> SubmissionResult:
+    return SubmissionResult(
+        rank=r.rank,
+        raw_total=r.raw_total,
+        corrected_total=r.corrected_total,
+        interval=ScoreInterval(low=r.interval.low, high=r.interval.high) if r.interval else None,
+        ratings=r.ratings,
+        _result=r,
+        _signals=signals,
+    )
+
+
 def results_of(results: InterviewResults) -> list[SubmissionResult]:
     signals = results.records.signals
-    return [
-        SubmissionResult(
-            rank=r.rank,
-            raw_total=r.raw_total,
-            corrected_total=r.corrected_total,
-            interval=ScoreInterval(low=r.interval.low, high=r.interval.high)
-            if r.interval
-            else None,
-            ratings=r.ratings,
-            _result=r,
-            _signals=signals.get(r.submission_id),
-        )
-        for r in results.scores.results
-    ]
+    return [submission_result(r, signals.get(r.submission_id)) for r in results.scores.results]
+
+
+def ranked_result(item: RankedSubmission) -> SubmissionResult:
+    return submission_result(item.result, item.signals)
 
 
 @loader

@@ -64,16 +64,32 @@ def render(env: Environment, name: str, context: Mapping[str, Any]) -> Rendered:
     return Rendered(subject=one_line(subject, MAX_SUBJECT), text=text, html=html)
 
 
+def new_message_id(sender: Recipient) -> str:
+    """A Message-ID for a new message, in the sender's domain."""
+    return make_msgid(domain=sender.email.rpartition("@")[2])
+
+
 def mime_message(
-    *, sender: Recipient, to: Recipient, subject: str, text: str, html: str, created_at: datetime
+    *,
+    sender: Recipient,
+    to: Recipient,
+    subject: str,
+    text: str,
+    html: str,
+    created_at: datetime,
+    message_id: str | None = None,
 ) -> EmailMessage:
-    """The message as it goes over SMTP: text and HTML alternatives, safe headers."""
+    """The message as it goes over SMTP: text and HTML alternatives, safe headers.
+
+    ``message_id`` is the message's own Message-ID, the same on every attempt;
+    without one, a new one is made.
+    """
     message = EmailMessage(policy=WIRE_POLICY)
     message["From"] = sender.header()
     message["To"] = to.header()
     message["Subject"] = one_line(subject, MAX_SUBJECT)
     message["Date"] = format_datetime(created_at.astimezone(UTC))
-    message["Message-ID"] = make_msgid(domain=sender.email.rpartition("@")[2])
+    message["Message-ID"] = message_id or new_message_id(sender)
     message["Auto-Submitted"] = "auto-generated"
     message.set_content(text, cte="quoted-printable")
     message.add_alternative(html, subtype="html", cte="quoted-printable")

@@ -20,12 +20,16 @@ once, each reused for up to
 use (``close_idle``) or on any failure. Each message is still its own job,
 sent once per successful attempt: a reused connection the server had already
 dropped is replaced, and the message sent on the new one, only when the
-failure came before the message's DATA began, so nothing can have been
-delivered twice. Failures are sorted into
+failure came before the server's go-ahead to DATA (its 354 reply), so nothing
+can have been delivered twice. Failures are sorted into
 ``PermanentMailError`` (the server refused this message for good: a 5xx reply
 to the sender, the recipient or the content) and ``TransientMailError``
 (anything that may work later: connection failures, timeouts, 4xx replies,
-authentication or TLS set-up), which the job retries.
+authentication or TLS set-up), which the job retries. A failure after the
+server's 354 that is not a reply from it (the connection dropped or timed out
+while the server had the message, or part of it) is an ``OutcomeUnknown``:
+the server may have accepted the message. Before the 354 the content has not
+left, so a dropped session there is a plain transient failure.
 """
 
 from __future__ import annotations
@@ -67,6 +71,11 @@ class TransientMailError(MailError):
 
 class PermanentMailError(MailError):
     """The server refused this message; trying again would get the same answer."""
+
+
+class OutcomeUnknown(TransientMailError):
+    """The session failed after the server had the message and before it answered:
+    the message may have been accepted."""
 
 
 @dataclass(frozen=True)
@@ -169,11 +178,13 @@ def classified(config: SmtpConfig) -> Iterator[None]:
 
 
 class _Plain(smtplib.SMTP):
-    """An SMTP session that knows whether the current message reached DATA."""
+    """An SMTP session that knows whether the current message's content may have reached
+    the server: whether the server answered its DATA with 354, the go-ahead."""
 
     data_started = False
     messages = 0
     last_used = 0.0
+    _in_data = False
 
     def send_message(self, msg: Message, *args: Any, **kwargs: Any) -> dict[str, tuple[int, bytes]]:
         self.data_started = False
@@ -183,8 +194,17 @@ class _Plain(smtplib.SMTP):
         return refused
 
     def data(self, msg: Any) -> tuple[int, bytes]:
-        self.data_started = True
-        return super().data(msg)
+        self._in_data = True
+        try:
+            return super().data(msg)
+        finally:
+            self._in_data = False
+
+    def getreply(self) -> tuple[int, bytes]:
+        code, text = super().getreply()
+        if self._in_data and code == 354:
+            self.data_started = True  # the content goes out next
+        return code, text
 
     def close_quietly(self) -> None:
         """QUIT if the server still listens, then close the socket."""
@@ -225,6 +245,12 @@ def _connect(config: SmtpConfig) -> Connection:
     return smtp
 
 
+def _unanswered(connection: Connection, exc: BaseException) -> bool:
+    """Whether ``exc`` left the message with the server, unanswered: the server had said
+    go ahead to DATA and no reply said what became of the message."""
+    return connection.data_started and not isinstance(exc, smtplib.SMTPResponseException)
+
+
 def _dropped(exc: BaseException) -> bool:
     """Whether ``exc`` says the server had closed the session (not refused a message)."""
     if isinstance(exc, smtplib.SMTPServerDisconnected | ConnectionError):
@@ -263,9 +289,9 @@ class ConnectionPool:
                 try:
                     connection.send_message(message)
                 except Exception as exc:
-                    connection.close_quietly()
-                    # Only a session the server dropped before this message's DATA is
-                    # replaced: the message cannot have been accepted on it.
+                    self._failed(connection, exc)
+                    # Only a session the server dropped before its go-ahead to this
+                    # message's DATA is replaced: the message cannot have been accepted.
                     if connection.data_started or not _dropped(exc):
                         raise
                 else:
@@ -276,10 +302,20 @@ class ConnectionPool:
                 self.opened += 1
             try:
                 connection.send_message(message)
+            except Exception as exc:
+                self._failed(connection, exc)
+                raise
             except BaseException:
                 connection.close_quietly()
                 raise
             self._give_back(connection)
+
+    def _failed(self, connection: Connection, exc: BaseException) -> None:
+        """Close the session ``exc`` happened on; raise ``OutcomeUnknown`` if it left the
+        message with the server, unanswered."""
+        connection.close_quietly()
+        if _unanswered(connection, exc):
+            raise OutcomeUnknown(_unknown(self.config, exc)) from exc
 
     def _take(self) -> Connection | None:
         stale: list[Connection] = []
@@ -324,6 +360,13 @@ class ConnectionPool:
         return remaining
 
 
+def _unknown(config: SmtpConfig, exc: BaseException) -> str:
+    return (
+        f"no answer from {config.host}:{config.port} after the message was sent "
+        f"({exc or type(exc).__name__}); it may have been accepted"
+    )
+
+
 def _reply(code: int, text: bytes | str) -> str:
     if isinstance(text, bytes):
         text = text.decode("utf-8", "replace")
@@ -333,6 +376,7 @@ def _reply(code: int, text: bytes | str) -> str:
 __all__ = [
     "ConnectionPool",
     "MailError",
+    "OutcomeUnknown",
     "PermanentMailError",
     "SmtpConfig",
     "SmtpUrlError",

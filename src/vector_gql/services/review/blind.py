@@ -24,7 +24,7 @@ from tortoise.queryset import QuerySet
 from ...config import Settings
 from ...models.candidates import Answer, CandidateInvitation, InvitationStatus
 from ...models.review import Assignment, AssignmentStatus, EvaluationRating
-from ...storage import ObjectNotFound, Storage
+from ...storage import Storage
 from ...storage.signing import hkdf_sha256
 from ..auth import (
     Action,
@@ -231,17 +231,19 @@ class BlindReads:
         )
 
     def _media_tag(self, kind: str, version: str) -> str:
-        """A validator for ``ETag``: keyed, so only this server can make it, and nothing
-        recruiters see beside the candidate's name (the recording's digest, the poster's
-        bytes or its storage ETag) can be matched with it."""
+        """A validator for ``ETag``: keyed, so only this server can make it, and it is
+        none of the values recruiters see beside the candidate's name (the recording's
+        digest, the poster's storage ETag). It hides no more than that: the bytes and
+        their size are the same as recruiters get."""
         tag = hmac.new(self._media_key(), f"{kind}:{version}".encode(), hashlib.sha256)
         return tag.hexdigest()[:40]
 
     async def answer_poster(self, token: str) -> AnswerMedia | None:
         """The poster a poster link names, on the same conditions as :meth:`answer_media`,
-        once the poster is made. Its size and validator come from storage's metadata (a
-        poster has no stored digest): no byte of it is read. Raises ``StorageError``
-        when storage cannot say, ``ObjectNotFound`` when the poster is not there."""
+        once the poster is made and in storage. Its size and validator come from
+        storage's metadata (a poster has no stored digest): no byte of it is read, and
+        the bytes are read later for that version only (``AnswerMedia.version``). Raises
+        ``StorageError`` when storage cannot say."""
         answer_id = self._verified_answer(token, "poster")
         if answer_id is None:
             return None
@@ -255,9 +257,9 @@ class BlindReads:
         key = str(found[0])
         stat = await self.storage.stat(key)
         if stat is None:
-            raise ObjectNotFound()
+            return None  # a poster gone from storage opens nothing, as a bad link does
         tag = self._media_tag("poster-etag", f"{key}:{stat.version}")
-        return AnswerMedia(key, POSTER_CONTENT_TYPE, stat.size, tag)
+        return AnswerMedia(key, POSTER_CONTENT_TYPE, stat.size, tag, version=stat.version)
 
 
 def _reviewable_recording(answer_id: int) -> QuerySet[Answer]:
@@ -278,9 +280,12 @@ class AnswerMedia:
     key: str
     content_type: str
     size: int
-    # For ETag: stable for the object, unlinkable to its sha256 or storage ETag. No time
-    # is given out (when an answer was recorded could say whose it is).
+    # For ETag: stable for the object, not its sha256 or storage ETag. No time is given
+    # out (when an answer was recorded could say whose it is).
     tag: str
+    # The storage version size and tag were taken from (``ObjectStat.version``), so the
+    # bytes are read of that version only; None for a recording, which never changes.
+    version: str | None = None
 
 
 async def _with_ratings(query: object) -> list[EvaluationView]:

@@ -121,11 +121,11 @@ class ReviewRecordReads(ReviewReads):
                 interview_id=interview_id, status=InvitationStatus.SUBMITTED
             )
             .order_by("submitted_at", "id")
-            .values_list("id", "name", "email")
+            .values_list("id", "name", "email", "submitted_at")
         )
         candidates = {
-            invitation_id: Candidate(invitation_id, f"Candidate {n}", name, email)
-            for n, (invitation_id, name, email) in enumerate(invitations, start=1)
+            invitation_id: Candidate(invitation_id, f"Candidate {n}", name, email, submitted_at)
+            for n, (invitation_id, name, email, submitted_at) in enumerate(invitations, start=1)
         }
         evaluations = await Evaluation.filter(
             interview_id=interview_id, current=True, invitation_id__in=list(candidates)

@@ -27,6 +27,12 @@ class Candidate:
     label: str
     name: str | None = None
     email: str | None = None
+    # Only to order the ranking (``results.ranking_key``, whose cursors only owners and
+    # recruiters get). Never rendered in a report: in a blind one, when someone submitted
+    # can say who "Candidate 3" is. Renderers reach the candidate through
+    # ``candidate_title``/``candidate_email``; tests/review/test_reports.py renders every
+    # report and looks for the time.
+    submitted_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
