@@ -141,8 +141,10 @@ def served_app(database_url: str, *, workers: int = 2, **env: str) -> Iterator[S
         "VECTOR_DATA_DIR": str(data_dir),
         "VECTOR_LOG_LEVEL": "WARNING",
         "VECTOR_BCRYPT_ROUNDS": "12",
-        # A budget that never runs out keeps the charge (one statement per request)
-        # in the figures without throttling them. ``env`` may set the real limits.
+        # A budget that never runs out keeps the charge in the figures (its leases: a
+        # statement per worker a second) without throttling them. The default budget
+        # (10,000, 200 a second) would refuse the load at once: a page of 20
+        # interviews with their questions costs about 2,000. ``env`` may set it.
         "VECTOR_QUERY_COST_MAX": str(UNLIMITED_COST),
         "VECTOR_QUERY_BUDGET": str(UNLIMITED_BUDGET),
         "VECTOR_QUERY_BUDGET_RESTORE": str(UNLIMITED_BUDGET),

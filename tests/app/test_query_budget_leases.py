@@ -65,14 +65,14 @@ async def test_a_worker_spends_its_lease_without_a_statement(lease_settings, dat
 
 async def test_an_old_lease_goes_back_with_the_next_charge(lease_settings, database, stopped):
     worker = QueryBudgetService(lease_settings, clock=stopped)
-    await worker.charge("user:7", 30)  # 70 left in the lease
+    await worker.charge("user:7", 12)  # 88 left in the lease (12 x 8 < 100: leases of 100)
     stopped.advance(seconds=LEASE_SECONDS)
     with count_statements() as log:
-        charge = await worker.charge("user:7", 30)
+        charge = await worker.charge("user:7", 12)
     assert log.count == 1
-    # The 70 went back, the bucket refilled by 1 a second, and a new lease of 100 left it.
-    assert await _bucket("user:7") == BUDGET - 100 + 70 + LEASE_SECONDS - 100
-    assert charge.remaining == BUDGET - 60 + LEASE_SECONDS
+    # The 88 went back, the bucket refilled by 1 a second, and a new lease of 100 left it.
+    assert await _bucket("user:7") == BUDGET - 100 + 88 + LEASE_SECONDS - 100
+    assert charge.remaining == BUDGET - 24 + LEASE_SECONDS
 
 
 async def test_workers_together_never_spend_more_than_the_bucket(lease_settings, database, stopped):
@@ -80,20 +80,20 @@ async def test_workers_together_never_spend_more_than_the_bucket(lease_settings,
     two = QueryBudgetService(lease_settings, clock=stopped)
     spent = 0
     for i in range(1000):
-        charge = await (one, two)[i % 2].charge("user:7", 30)
+        charge = await (one, two)[i % 2].charge("user:7", 12)
         spent += charge.cost if charge.allowed else 0
         assert spent <= BUDGET
         # What this worker knows is left: at most the other worker's lease more than is.
         assert charge.remaining <= BUDGET - spent + 100
     # Stricter by at most a lease in the other worker: each refuses with it unspent.
     assert spent >= BUDGET - 2 * 100
-    refused = await one.charge("user:7", 30)
-    assert not refused.allowed and refused.remaining < 30
+    refused = await one.charge("user:7", 12)
+    assert not refused.allowed and refused.remaining < 12
     # Once the other worker gives its lease back, what is left can be spent, exactly.
     await two.settle(everything=True)
-    while (charge := await one.charge("user:7", 30)).allowed:
-        spent += 30
-    assert BUDGET - 30 < spent <= BUDGET
+    while (charge := await one.charge("user:7", 12)).allowed:
+        spent += 12
+    assert BUDGET - 12 < spent <= BUDGET
 
 
 async def test_concurrent_charges_from_two_workers_never_overspend(
@@ -139,6 +139,42 @@ async def test_the_bucket_is_taken_to_its_last_cost_even_below_a_lease(
     refused = await other.charge("user:7", 30)
     assert not refused.allowed and refused.remaining == 20
     assert refused.retry_after_seconds == 10
+
+
+async def test_a_charge_near_the_end_of_the_budget_is_one_statement(
+    lease_settings, database, stopped
+):
+    worker = QueryBudgetService(lease_settings, clock=stopped)
+    await worker.charge("user:7", 10)
+    await worker.settle(everything=True)
+    await connections.get("default").execute_query(
+        "UPDATE query_budget SET tokens = 50 WHERE key = 'user:7'"
+    )
+    with count_statements() as log:
+        charge = await worker.charge("user:7", 30)  # the bucket holds the cost, not a lease
+    assert log.count == 1
+    assert charge.allowed and charge.remaining == 20
+    assert await _bucket("user:7") == 0  # what it held: 30 spent, 20 in the lease
+    with count_statements() as log:
+        last = await worker.charge("user:7", 20)
+    assert log.count == 0 and last.allowed and last.remaining == 0
+
+
+async def test_dear_operations_take_leases_sized_from_their_cost(lease_settings, database, stopped):
+    worker = QueryBudgetService(lease_settings, clock=stopped)
+    with count_statements() as log:
+        charges = [await worker.charge("user:7", 90) for _ in range(8)]
+    # A lease of 8 x 90 rather than 100: one statement for eight operations.
+    assert log.count == 1
+    assert await _bucket("user:7") == BUDGET - 8 * 90
+    assert [c.remaining for c in charges] == [BUDGET - 90 * i for i in range(1, 9)]
+    # At most an eighth of the budget, whatever the cost.
+    with count_statements() as log:
+        await worker.charge("user:8", 150)
+    assert log.count == 1
+    assert await _bucket("user:8") == BUDGET - BUDGET // 8
+    assert worker.lease_for(BUDGET) == BUDGET
+    assert worker.lease_for(1) == BUDGET // LEASE_FRACTION
 
 
 async def test_settle_returns_only_the_leases_no_longer_spent(lease_settings, database, stopped):

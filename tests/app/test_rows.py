@@ -9,7 +9,7 @@ gives, and fall back to it where it could differ.
 from __future__ import annotations
 
 import dataclasses
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from types import SimpleNamespace
 from typing import Any
 
@@ -19,6 +19,7 @@ from vector_gql.graphql.accounts.types import User
 from vector_gql.graphql.interviews.types import Interview, Question
 from vector_gql.graphql.organizations.types import Organization
 from vector_gql.graphql.rows import FromRow
+from vector_gql.models import interviews as models
 from vector_gql.models.interviews import InterviewStatus
 from vector_gql.services.accounts.rows import UserRow
 from vector_gql.services.interviews.rows import InterviewRow, QuestionRow
@@ -90,6 +91,43 @@ def test_records_in_another_column_order_are_read_by_name() -> None:
     assert InterviewRow.from_records([reordered], CONVERTERS) == by_name(
         InterviewRow, [Record(values)], CONVERTERS
     )
+
+
+@pytest.mark.usefixtures("database")  # the models' fields as tortoise set them up
+def test_aware_utc_datetimes_from_the_driver_are_kept_as_they_are() -> None:
+    # What asyncpg returns for timestamptz; tortoise's own conversion would make a new
+    # datetime with an equal tzinfo for each value.
+    converters = InterviewRow.converters(models.Interview)
+    values = interview_values(1)
+    created = values["created_at"] = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
+    by_position = InterviewRow.from_records([Record(values)], converters)[0]
+    reordered = Record(dict(reversed(list(values.items()))))
+    by_column_name = InterviewRow.from_records([reordered], converters)[0]
+    for row in (by_position, by_column_name):
+        assert row.created_at is created
+        assert row.answer_deadline is None
+        assert row.status is InterviewStatus.OPEN
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        datetime(2026, 5, 1, 12, 0),  # naive
+        datetime(2026, 5, 1, 14, 0, tzinfo=timezone(timedelta(hours=2))),
+        "2026-05-01T12:00:00+00:00",
+    ],
+)
+@pytest.mark.usefixtures("database")
+def test_other_datetime_values_convert_as_tortoise_converts_them(value: Any) -> None:
+    field = models.Interview._meta.fields_map["created_at"]
+    expected = field.to_python_value(value)
+    converters = InterviewRow.converters(models.Interview)
+    values = {**interview_values(1), "created_at": value}
+    for record in (Record(values), Record(dict(reversed(list(values.items()))))):
+        row = InterviewRow.from_records([record], converters)[0]
+        assert row.created_at == expected
+        assert row.created_at.isoformat() == expected.isoformat()
+        assert row.created_at.utcoffset() == timedelta(0)
 
 
 def test_a_row_whose_init_does_more_is_made_by_calling_it() -> None:

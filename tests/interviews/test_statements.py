@@ -84,3 +84,20 @@ async def test_counter_counts_only_its_own_context(gql):
     with count_statements() as log:
         await gql("query { viewer { username } }", token=ann["accessToken"])
     assert log.count == 2  # the session lookup, the query budget's first lease
+
+
+async def test_creating_an_interview_reads_the_membership_once(gql):
+    team = await Team.build(gql)
+    token = team.tokens["RECRUITER"]
+    await gql("query { viewer { username } }", token=token)  # the budget's lease taken
+    with count_statements() as log:
+        result = await create_interview(
+            gql, token, team.org, questions=questions(5), expect_ok=True
+        )
+    assert len(result["interview"]["questions"]) == 5
+    statements = [sql for sql in log.statements if "query_budget" not in sql]
+    # the viewer's membership row, not the policy subqueries of the payload's reads
+    row = 'FROM "org_membership" WHERE "user_id"=$1 AND "organization_id"=$2'
+    memberships = [sql for sql in statements if row in sql]
+    # held: the role the interview is created under cannot change until it commits
+    assert len(memberships) == 1 and "FOR UPDATE" in memberships[0], statements

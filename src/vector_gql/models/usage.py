@@ -18,8 +18,10 @@ class QueryBudget(Model):
     key = fields.CharField(max_length=80, primary_key=True)
     tokens = fields.FloatField()
     updated_at = fields.DatetimeField()
-    # Whether the last charge was refused (it tells the charging statement's caller).
+    # Whether the last charge was refused, and what it took (an operation's cost, up to
+    # a lease): they tell the charging statement's caller.
     refused = fields.BooleanField(default=False)
+    taken = fields.FloatField(default=0)
 
     class Meta:
         table = "query_budget"

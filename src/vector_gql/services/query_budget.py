@@ -35,12 +35,14 @@ is left of its lease in the same statement. Why the guarantees hold:
   and has not spent is missing from the bucket until it goes back (on its
   next charge for that caller, or when ``settle`` returns leases older than
   ``LEASE_SECONDS``, every few seconds), so a caller near the end of their
-  budget may be refused while up to ``budget / LEASE_FRACTION`` per other
-  worker sits unspent. A worker that stops for good strands at most that,
-  which the refill restores. An operation that costs more than a lease takes
-  exactly its cost; an operation that would still fit the bucket but not a
-  whole lease takes exactly its cost too (a second statement), so a worker
-  alone refuses exactly what one bucket would.
+  budget may be refused while up to ``budget / MAX_LEASE_FRACTION`` per other
+  worker sits unspent (``budget / LEASE_FRACTION`` while the caller's
+  operations cost less than ``budget / (LEASE_FRACTION * LEASE_OPERATIONS)``).
+  A worker that stops for good strands at most that, which the refill
+  restores. The statement takes the cost and as much of the wanted lease as
+  the bucket holds, or nothing when it holds less than the cost, and says how
+  much it took: so a worker alone refuses exactly what one bucket would, with
+  one statement.
 - Refusals say what is left as the database counts it, with this worker's
   lease returned: the ``cost``, ``remaining``, ``budget``, ``restoreRate``
   and ``retryAfterSeconds`` of before. An allowed operation reports the
@@ -71,9 +73,15 @@ from ..config import Settings
 from .auth import CandidateSession, Member, Principal
 from .clock import Clock
 
-# A lease is this fraction of the budget: 156 of the default 10,000, a viewer
+# A lease is at least this fraction of the budget: 156 of the default 10,000, a viewer
 # query's cost 150 times over, or the refill of 0.8 s at the default rate.
 LEASE_FRACTION = 64
+# For dearer operations, a lease pays for this many of the one that takes it, up to
+# 1/MAX_LEASE_FRACTION of the budget: a page of 20 interviews with their questions
+# (cost about 2,000) takes leases of 16,000 from budgets of 128,000 or more, where a
+# lease of 1/64 would pay for a single page only from budgets of 256,000.
+LEASE_OPERATIONS = 8
+MAX_LEASE_FRACTION = 8
 # A lease is spent for at most this long, then returned with the next charge.
 LEASE_SECONDS = 1.0
 # Leases kept per worker; the least recently used beyond this are returned by settle().
@@ -89,15 +97,21 @@ _AVAILABLE = f"LEAST($3::float8, b.tokens + $6::float8 + $4::float8 * {_ELAPSED}
 # WAL to reach disk (synchronous_commit off, for this transaction only): that
 # wait was most of its time, and a crash can lose at most the last moment's
 # charges, which only makes a budget a little more generous once.
+# What the charge takes: nothing when the bucket cannot pay the cost $2, else up to
+# the wanted lease $7 (at least the cost), as much as the bucket holds.
+_TAKE = f"CASE WHEN {_AVAILABLE} >= $2::float8 THEN LEAST($7::float8, {_AVAILABLE}) ELSE 0 END"
+_NEW_TAKE = "CASE WHEN $3::float8 >= $2::float8 THEN LEAST($7::float8, $3::float8) ELSE 0 END"
 CHARGE_SQL = f"""
 WITH no_wait AS (SELECT set_config('synchronous_commit', 'off', true))
-INSERT INTO query_budget AS b (key, tokens, updated_at, refused)
-SELECT $1, $3::float8 - $2::float8, $5::timestamptz, false FROM no_wait
+INSERT INTO query_budget AS b (key, tokens, updated_at, refused, taken)
+SELECT $1, $3::float8 - {_NEW_TAKE}, $5::timestamptz, $3::float8 < $2::float8, {_NEW_TAKE}
+FROM no_wait
 ON CONFLICT (key) DO UPDATE SET
-    tokens = {_AVAILABLE} - CASE WHEN {_AVAILABLE} >= $2::float8 THEN $2::float8 ELSE 0 END,
+    tokens = {_AVAILABLE} - {_TAKE},
+    taken = {_TAKE},
     refused = {_AVAILABLE} < $2::float8,
     updated_at = GREATEST(b.updated_at, $5::timestamptz)
-RETURNING tokens, refused
+RETURNING tokens, taken, refused
 """
 # Leases going back: $1 keys, $2 tokens, $3 capacity, $4 restore per second, $5 now.
 _RETURNED_AVAILABLE = f"LEAST($3::float8, b.tokens + r.tokens + $4::float8 * {_ELAPSED})"
@@ -178,8 +192,8 @@ class QueryBudgetService:
     async def charge(self, key: str, cost: int) -> Charge:
         """Charge ``cost`` to the bucket ``key`` if it holds that much.
 
-        From this worker's lease when it can pay; otherwise one statement (two
-        when the bucket holds the cost but not a whole lease). Call it outside
+        From this worker's lease when it can pay; otherwise one statement, which
+        takes the cost and as much of a lease as the bucket holds. Call it outside
         any transaction: the statement commits on its own.
         """
         while True:
@@ -211,15 +225,10 @@ class QueryBudgetService:
             del self._leases[key]
         returned = lease.tokens if lease is not None else 0.0
         returned += self._evicted.pop(key, 0.0)
-        take = max(cost, self.lease_size)
-        tokens, refused = await self._take(key, take, returned, now)
-        if refused and take > cost and tokens >= cost:
-            # The bucket holds the cost, not a whole lease: take just the cost.
-            take = cost
-            tokens, refused = await self._take(key, take, 0.0, now)
+        tokens, taken, refused = await self._take(key, cost, self.lease_for(cost), returned, now)
         if refused:
             return self._outcome(False, cost, tokens)
-        left = take - cost
+        left = taken - cost
         if left > 0:
             self._keep(key, left, tokens, now)
         return self._outcome(True, cost, tokens + left)
@@ -230,14 +239,24 @@ class QueryBudgetService:
             old_key, old = self._leases.popitem(last=False)
             self._evicted[old_key] = self._evicted.get(old_key, 0.0) + old.tokens
 
+    def lease_for(self, cost: int) -> int:
+        """What a worker asks the bucket for, to pay an operation of ``cost``: a lease
+        that pays for LEASE_OPERATIONS such operations, at least ``1/LEASE_FRACTION``
+        and at most ``1/MAX_LEASE_FRACTION`` of the budget; never less than the cost."""
+        lease = min(cost * LEASE_OPERATIONS, self.capacity // MAX_LEASE_FRACTION)
+        return max(cost, self.lease_size, lease)
+
     async def _take(
-        self, key: str, amount: int, returned: float, now: datetime
-    ) -> tuple[float, bool]:
+        self, key: str, cost: int, wanted: int, returned: float, now: datetime
+    ) -> tuple[float, float, bool]:
+        """One statement: the bucket's tokens after it, what it took, and whether it
+        refused the cost (then it took nothing, and still took back ``returned``)."""
         rows = await connections.get("default").execute_query_dict(
             CHARGE_SQL,
-            [key, amount, self.capacity, self.restore_per_second, now, returned],
+            [key, cost, self.capacity, self.restore_per_second, now, returned, wanted],
         )
-        return float(rows[0]["tokens"]), bool(rows[0]["refused"])
+        row = rows[0]
+        return float(row["tokens"]), float(row["taken"]), bool(row["refused"])
 
     def _outcome(self, allowed: bool, cost: int, remaining: float) -> Charge:
         return Charge(

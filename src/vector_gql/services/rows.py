@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
 from typing import Any, ClassVar, Self, cast
 
-from tortoise import Model, connections
+from tortoise import Model, connections, timezone
+from tortoise.fields import DatetimeField
 from tortoise.queryset import QuerySet
 
 # (column, its function to a Python value), for the columns that need one.
@@ -132,11 +134,8 @@ class Row:
         """How the row's columns of ``model`` turn into Python values, as in tortoise's
         ``values()``: the columns the database driver does not return as they are."""
         native = {name for _, name, _ in model._meta.db_native_fields}
-        return [
-            (name, model._meta.fields_map[name].to_python_value)
-            for name in cls.columns()
-            if name not in native
-        ]
+        fields = model._meta.fields_map
+        return [(name, _converter(fields[name])) for name in cls.columns() if name not in native]
 
     @classmethod
     def _statement(
@@ -156,6 +155,38 @@ class Row:
         return made
 
 
+class AwareDatetime:
+    """Tortoise's conversion of a datetime column, without its work for the values
+    PostgreSQL's driver returns for ``timestamptz``: aware datetimes in UTC.
+
+    With tortoise's ``use_tz`` and its time zone UTC, such a value only has its
+    ``tzinfo`` swapped for an equal one (same instant, same ISO text); it is
+    kept as it is. Anything else (naive, another offset, not a datetime) goes
+    through the field's own conversion.
+    """
+
+    __slots__ = ("convert",)
+
+    def __init__(self, convert: Callable[[Any], Any]) -> None:
+        self.convert = convert
+
+    def __call__(self, value: Any) -> Any:
+        if value is None or (type(value) is datetime and value.tzinfo is UTC):
+            return value
+        return self.convert(value)
+
+
+def _converter(field: Any) -> Callable[[Any], Any]:
+    convert: Callable[[Any], Any] = field.to_python_value
+    if (
+        isinstance(field, DatetimeField)
+        and timezone.get_use_tz()
+        and str(timezone.get_default_timezone()) == "UTC"
+    ):
+        return AwareDatetime(convert)
+    return convert
+
+
 def _positional_maker(row: type[Row], converters: Converters) -> Callable[[Any], Any]:
     """``lambda record: row(record[0], convert(record[1]), ...)`` for records whose
     columns are the row's fields in order: no dictionary per record.
@@ -165,11 +196,24 @@ def _positional_maker(row: type[Row], converters: Converters) -> Callable[[Any],
     with ``object.__setattr__``, without the call and its arguments.
     """
     convert = dict(converters)
-    namespace: dict[str, Any] = {"row": row, "new": object.__new__}
+    namespace: dict[str, Any] = {
+        "row": row,
+        "new": object.__new__,
+        "datetime": datetime,
+        "UTC": UTC,
+    }
     arguments = []
     for index, name in enumerate(row.columns()):
-        if name in convert:
-            namespace[f"convert_{index}"] = convert[name]
+        given = convert.get(name)
+        if isinstance(given, AwareDatetime):
+            # AwareDatetime's test inline: no call for the usual value.
+            namespace[f"convert_{index}"] = given.convert
+            arguments.append(
+                f"(value if (value := record[{index}]) is None or "
+                f"(type(value) is datetime and value.tzinfo is UTC) else convert_{index}(value))"
+            )
+        elif given is not None:
+            namespace[f"convert_{index}"] = given
             arguments.append(f"convert_{index}(record[{index}])")
         else:
             arguments.append(f"record[{index}]")

@@ -19,8 +19,6 @@ from ..auth import (
     Principal,
     held_membership,
     may,
-    membership,
-    require_held,
     require_member,
 )
 from ..clock import Clock
@@ -64,31 +62,34 @@ class InterviewWrites:
         questions: Sequence[QuestionSpec],
         answer_deadline: datetime | None = None,
     ) -> InterviewRow:
-        """The interview and all its questions, in one transaction, or nothing."""
+        """The interview and all its questions, in one transaction, or nothing.
+
+        The membership is read once, row-locked inside the transaction: the role
+        that allows the write is the role it is made under, and a removal or role
+        change waits for it. Bad input rolls the transaction back.
+        """
         member = require_member(principal)
-        errors = Collector()
-        found = await membership(member.user_id, organization_id)
-        if found is None:
-            errors.add(
-                ErrorCode.NOT_FOUND, "There is no organization with this ID.", "organization_id"
-            )
-        elif not may(found.role, Action.EDIT_INTERVIEWS):
-            raise _forbidden()
-        title = check_title(title, errors)
-        description = check_description(description, errors)
-        check_deadline(answer_deadline, self.clock.now(), errors)
-        specs = check_questions(list(questions), errors)
-        if found is not None:
-            await _check_prompts(
-                organization_id, [(spec, ("questions", i)) for i, spec in enumerate(specs)], errors
-            )
-        errors.raise_if_any()
         async with self.events.unit() as events:
-            # Read again, held: the role checked above may have changed since.
-            await require_held(
-                principal, organization_id, Action.EDIT_INTERVIEWS, "organization_id"
-            )
+            errors = Collector()
+            found = await held_membership(member.user_id, organization_id)
+            if found is None:
+                errors.add(
+                    ErrorCode.NOT_FOUND, "There is no organization with this ID.", "organization_id"
+                )
+            elif not may(found.role, Action.EDIT_INTERVIEWS):
+                raise _forbidden()
+            title = check_title(title, errors)
+            description = check_description(description, errors)
             now = self.clock.now()
+            check_deadline(answer_deadline, now, errors)
+            specs = check_questions(list(questions), errors)
+            if found is not None:
+                await _check_prompts(
+                    organization_id,
+                    [(spec, ("questions", i)) for i, spec in enumerate(specs)],
+                    errors,
+                )
+            errors.raise_if_any()
             interview = await Interview.create(
                 organization_id=organization_id,
                 creator_id=member.user_id,
