@@ -12,8 +12,10 @@ factories, media files) is in ``tests/fixtures/``.
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import shutil
+import sys
 import tempfile
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -119,6 +121,54 @@ def compiled_and_generic_execution_agree() -> Iterator[None]:
     yield
     mismatches = execution.MISMATCHES[start:]
     assert not mismatches, "\n".join(mismatches)
+
+
+# What the event loop reported about a future or task: an exception that nobody read
+# ("... exception was never retrieved"), a task destroyed while pending. In production
+# each is a traceback in the server's log. (Other reports, such as asyncpg's about a
+# connection reset mid-transaction, which a test provokes on purpose, are not counted.)
+LOOP_REPORTS: list[str] = []
+
+
+def _loop_report(context: dict[str, Any]) -> str:
+    error = context.get("exception")
+    subject = context.get("future")
+    return f"{context.get('message')}: {error!r} {subject!r}"[:2000]
+
+
+@pytest.fixture(scope="session", autouse=True)
+async def loop_reports_are_failures() -> AsyncIterator[None]:
+    """Collects what the tests' event loop reports; it still prints them as before."""
+    loop = asyncio.get_running_loop()
+
+    def collect(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        if "future" in context:
+            LOOP_REPORTS.append(_loop_report(context))
+        loop.default_exception_handler(context)
+
+    loop.set_exception_handler(collect)
+    yield
+
+
+@pytest.fixture(autouse=True)
+def nothing_reported_by_the_loop(loop_reports_are_failures: None) -> Iterator[None]:
+    """Fails a test during which the event loop reported something. Without forcing a
+    garbage collection (slow) an object freed by the collector may be reported during a
+    later test, or at the end of the run, which then fails (see pytest_sessionfinish)."""
+    start = len(LOOP_REPORTS)
+    yield
+    reported = LOOP_REPORTS[start:]
+    assert not reported, "the event loop reported:\n" + "\n".join(reported)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    start = len(LOOP_REPORTS)
+    gc.collect()
+    late = LOOP_REPORTS[start:]
+    if late:
+        sys.stderr.write("\nthe event loop reported, at the end of the run:\n")
+        sys.stderr.write("\n".join(late) + "\n")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:

@@ -231,7 +231,7 @@ async def test_a_signed_link_is_made_only_on_the_current_right(gql, client, team
     rick = await services.accounts.authenticate(team.tokens["RECRUITER"])
     assert isinstance(outsider, Member) and body["data"]["uploadVideo"]["video"]["url"]
 
-    async def sign_for(member: Member) -> str | None:
+    async def sign_for(member: Member) -> str | Exception | None:
         context = Context(request=None, services=services, request_id="t", _principal=member)  # type: ignore[arg-type]
         return (await signed_urls.batch(context, [row])).get(row)
 

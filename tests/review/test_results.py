@@ -331,3 +331,58 @@ async def test_a_page_costs_the_same_statements_whatever_its_size(gql, team, clo
     again = [sql for sql in log.statements if "query_budget" not in sql]
     assert len(counts[0]) == len(counts[1]), counts
     assert len(again) <= len(counts[0]), (again, counts[0])
+
+
+async def test_a_refusal_cut_short_by_a_failing_sibling_leaves_nothing_unretrieved(
+    gql, team, services, monkeypatch
+):
+    """An evaluator asks for the results beside a page that cannot be read (too large):
+    the page's error nulls the interview before the results' refusal arrives, so the
+    refusal reaches no one, which is right; but nothing may be left behind for the
+    event loop to report ("Future exception was never retrieved ... Forbidden")."""
+    import asyncio
+    import gc
+
+    review = await make_review(gql, team)
+    refused = asyncio.Event()
+    read = services.review.interview_results
+
+    async def reading(*args, **kwargs):
+        try:
+            return await read(*args, **kwargs)
+        finally:
+            refused.set()
+
+    monkeypatch.setattr(services.review, "interview_results", reading)
+    loop = asyncio.get_running_loop()
+    reports: list[dict] = []
+    previous = loop.get_exception_handler()
+    loop.set_exception_handler(lambda _, report: reports.append(report))
+    try:
+        body = await gql(
+            """query($id: ID!) { node(id: $id) { ... on Interview {
+                results { rank } agreement { alpha }
+                invitations(first: 1000) { edges { cursor } } } } }""",
+            {"id": review.interview["id"]},
+            token=team.tokens["EVALUATOR"],
+            expect_errors=True,
+        )
+        # The refusal is answered after the response, in the background.
+        await refused.wait()
+        await asyncio.sleep(0)
+        gc.collect()
+    finally:
+        loop.set_exception_handler(previous)
+    assert body["data"]["node"] is None
+    assert [e["path"] for e in body["errors"]] == [["node", "invitations"]]
+    assert [r["message"] for r in reports] == []
+    # Asked alone, the refusal reaches the evaluator as before.
+    body = await gql(
+        "query($id: ID!) { node(id: $id) { ... on Interview { results { rank } } } }",
+        {"id": review.interview["id"]},
+        token=team.tokens["EVALUATOR"],
+        expect_errors=True,
+    )
+    assert [(e["path"], e["extensions"]["code"]) for e in body["errors"]] == [
+        (["node", "results"], "FORBIDDEN")
+    ]

@@ -21,7 +21,8 @@ from __future__ import annotations
 import asyncio
 import weakref
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from functools import partial
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from strawberry.dataloader import DataLoader
 
@@ -32,25 +33,60 @@ K = TypeVar("K")
 T = TypeVar("T")
 
 
+def _relay(outer: asyncio.Future[Any], inner: asyncio.Future[Any]) -> None:
+    """Pass a key's answer on to one field that asked for it, if it still waits.
+
+    The answer's exception is taken from ``inner`` in any case: when every field
+    that asked was cancelled, nobody raises it, and that is no error nobody saw.
+    """
+    if inner.cancelled():
+        outer.cancel()
+        return
+    error = inner.exception()
+    if outer.cancelled():
+        return
+    if error is None:
+        outer.set_result(inner.result())
+    else:
+        outer.set_exception(error)
+
+
 class SharedLoader(DataLoader[K, T]):
     """A DataLoader whose answers survive the cancellation of one of the fields awaiting them.
 
     Fields that ask for the same key share one future. When a field fails and
     its null reaches a non-null parent, graphql-core cancels that parent's
     other pending fields, and cancelling a task cancels the future it awaits:
-    without the shield, every other field awaiting the same key, anywhere in
-    the response, would get a CancelledError, which escapes GraphQL's error
-    handling and fails the whole request.
+    without a future of its own per field, every other field awaiting the same
+    key, anywhere in the response, would get a CancelledError, which escapes
+    GraphQL's error handling and fails the whole request.
+
+    This is ``asyncio.shield``, except that a cancelled field's relay stays on
+    the shared future: an exception answered for a key that only cancelled
+    fields asked for (a refusal, a failed batch) is consumed there, instead of
+    being logged as "Future exception was never retrieved" when the request's
+    objects are freed.
     """
 
     def load(self, key: K) -> Awaitable[T]:
-        return asyncio.shield(super().load(key))
+        inner = cast("asyncio.Future[T]", super().load(key))
+        if inner.done():
+            return inner
+        outer: asyncio.Future[T] = inner.get_loop().create_future()
+        inner.add_done_callback(partial(_relay, outer))
+        return outer
 
 
 class Loader(Generic[K, T]):
-    """How to fetch one kind of object by key, in batches."""
+    """How to fetch one kind of object by key, in batches.
 
-    def __init__(self, batch: Callable[[Context, list[K]], Awaitable[Mapping[K, T]]]) -> None:
+    A batch may answer an exception for a key (a refusal): every field awaiting
+    that key gets it raised, as DataLoader does with any exception it is given.
+    """
+
+    def __init__(
+        self, batch: Callable[[Context, list[K]], Awaitable[Mapping[K, T | Exception]]]
+    ) -> None:
         self.batch = batch
         self.__doc__ = batch.__doc__
         self.name = batch.__name__
@@ -59,15 +95,17 @@ class Loader(Generic[K, T]):
         return f"Loader({self.name})"
 
     def make(self, context: Context) -> DataLoader[K, T | None]:
-        async def load(keys: Sequence[K]) -> list[T | None]:
+        async def load(keys: Sequence[K]) -> list[T | Exception | None]:
             found = await self.batch(context, list(keys))
             return [found.get(key) for key in keys]
 
         return SharedLoader(load_fn=load)
 
 
-def loader(batch: Callable[[Context, list[K]], Awaitable[Mapping[K, T]]]) -> Loader[K, T]:
-    """Declare a loader from its batch function (keys in, objects by key out)."""
+def loader(
+    batch: Callable[[Context, list[K]], Awaitable[Mapping[K, T | Exception]]],
+) -> Loader[K, T]:
+    """Declare a loader from its batch function (keys in, objects or refusals by key out)."""
     return Loader(batch)
 
 

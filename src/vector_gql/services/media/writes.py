@@ -265,7 +265,14 @@ class VideoWrites:
         raise put_error or digest_error  # type: ignore[misc]
 
     async def _discard_when_done(self, key: str, *running: asyncio.Future[Any]) -> None:
+        """After a dropped upload: once the put and the hash have finished, delete what
+        the put may have stored. Their failures reach no one (the spooled file may be
+        gone already), so they are read here; storage failing still gets a log line."""
         await asyncio.wait(running)
+        for task in running:
+            error = _error_of(task)
+            if isinstance(error, StorageError):
+                log.warning("storing %s failed after its upload was dropped: %s", key, error)
         await self.discard(key)
 
     async def record(
