@@ -8,6 +8,7 @@ as it would have after reading it all.
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import replace
@@ -175,4 +176,84 @@ async def test_a_document_that_cannot_run_is_refused_before_its_file_is_read(gql
     body = CountingBody({"query": query, "variables": {"input": {"title": "t", "file": None}}})
     response = await send(client, body, token)
     assert response.json()["errors"]
+    assert body.pulled == 0
+
+
+def _multipart(parts: list[tuple[str, bytes, bool]], boundary: str = "b") -> bytes:
+    body = b""
+    for name, value, is_file in parts:
+        filename = '; filename="a.avi"' if is_file else ""
+        body += (
+            (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"{filename}\r\n\r\n'
+            ).encode()
+            + value
+            + b"\r\n"
+        )
+    return body + f"--{boundary}--\r\n".encode()
+
+
+@pytest.mark.parametrize("first", ["file", "field"])
+async def test_an_upload_whose_envelope_does_not_come_first_is_refused(gql, client, first):
+    token = (await signup(gql, "ann"))["accessToken"]
+    envelope = [
+        ("operations", json.dumps(upload_operations()).encode(), False),
+        ("map", b'{"0": ["variables.input.file"]}', False),
+    ]
+    leading = ("0", b"x" * 4096, True) if first == "file" else ("note", b"hello", False)
+    rest = [("0", b"x" * 4096, True)] if first == "field" else []
+    response = await client.post(
+        "/graphql",
+        content=_multipart([leading, *envelope, *rest]),
+        headers={
+            "Content-Type": "multipart/form-data; boundary=b",
+            "Apollo-Require-Preflight": "true",
+            "Authorization": f"Bearer {token}",
+        },
+    )
+    assert response.status_code == 400
+    [error] = response.json()["errors"]
+    assert error["extensions"]["code"] == "MALFORMED_REQUEST"
+    assert "'operations' and 'map' fields first" in error["message"]
+
+
+async def test_an_anonymous_upload_with_directives_is_refused_before_its_file_is_read(client):
+    query = UPLOAD.replace(
+        "uploadVideo(input: $input)", "uploadVideo(input: $input) @include(if: true)"
+    )
+    body = CountingBody({**upload_operations(), "query": query})
+    response = await send(client, body)
+    errors = response.json()["errors"]
+    assert [e["extensions"]["code"] for e in errors] == ["UNAUTHENTICATED"]
+    assert body.pulled == 0
+
+
+async def test_an_upload_over_the_document_limits_is_refused_before_it_is_read(settings, database):
+    async with app_client(settings, max_query_aliases=1) as http:
+        token = (await signup(GraphQLClient(http), "ann"))["accessToken"]
+        aliased = UPLOAD.replace("uploadVideo(", "a: __typename b: __typename uploadVideo(")
+        body = CountingBody({**upload_operations(), "query": aliased})
+        response = await send(http, body, token)
+        assert response.json()["errors"]
+        assert body.pulled == 0
+        # Nested past the parser's recursion: refused, not a crash.
+        deep = "mutation {" + "uploadVideo(input: $input) {" * 3000 + "}" * 3001
+        body = CountingBody({**upload_operations(), "query": deep})
+        response = await send(http, body, token)
+        assert response.status_code in (200, 400)
+        assert response.json()["errors"]
+        assert body.pulled == 0
+
+
+async def test_an_upload_skipped_by_a_variable_is_not_read(gql, client):
+    token = (await signup(gql, "ann"))["accessToken"]
+    query = UPLOAD.replace(
+        "mutation Upload($input: UploadVideoInput!)",
+        "mutation Upload($input: UploadVideoInput!, $no: Boolean!)",
+    ).replace("uploadVideo(input: $input)", "uploadVideo(input: $input) @skip(if: $no)")
+    operations = upload_operations()
+    operations["query"], operations["variables"]["no"] = query, True
+    body = CountingBody(operations)
+    response = await send(client, body, token)
+    assert response.status_code == 200
     assert body.pulled == 0
