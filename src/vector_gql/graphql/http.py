@@ -29,7 +29,7 @@ from graphql import GraphQLError
 from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.types import Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import MissingQueryError
@@ -40,6 +40,7 @@ from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UNSET
 
 from ..boundary.envelope import PeekableReceive
+from ..boundary.server import UNWANTED_BODY
 from ..services.errors import ErrorCode
 from .request_errors import INTERNAL_SERVER_ERROR, OPERATION_RESOLUTION_FAILURE
 
@@ -217,7 +218,17 @@ class GraphQLHTTPView(GraphQL[ContextT, RootValueT]):
             return
         request = Request(scope=scope, receive=PeekableReceive(receive))
         response = await self.run(request)
-        await response(scope, receive, send)
+
+        async def send_closing(message: Message) -> None:
+            if message["type"] == "http.response.start" and scope.get("state", {}).get(
+                UNWANTED_BODY
+            ):
+                # The rest of the body is dropped: the connection ends after this answer.
+                headers = [*message.get("headers", ()), (b"connection", b"close")]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await response(scope, receive, send_closing)
 
     async def run(
         self, request: Request | WebSocket, context: Any = UNSET, root_value: Any = UNSET
