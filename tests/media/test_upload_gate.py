@@ -257,3 +257,22 @@ async def test_an_upload_skipped_by_a_variable_is_not_read(gql, client):
     response = await send(client, body, token)
     assert response.status_code == 200
     assert body.pulled == 0
+
+
+async def test_an_upload_that_never_runs_gives_its_charge_back(settings, database):
+    # An upload costs 222: the budget holds one.
+    async with app_client(
+        settings, query_cost_max=300, query_budget=300, query_budget_restore_per_second=1
+    ) as http:
+        token = (await signup(GraphQLClient(http), "mallory"))["accessToken"]
+        # Let in (and charged) from its envelope, then refused as the body is read:
+        # its map names a file the body does not carry.
+        broken = CountingBody(upload_operations(), file_bytes=4096)
+        broken.head = broken.head.replace(b'name="0"; filename', b'name="1"; filename')
+        response = await send(http, broken, token)
+        assert response.status_code == 400, response.text
+        body = CountingBody(upload_operations(), file_bytes=4096)
+        answered = (await send(http, body, token)).json()
+        assert "errors" not in answered, answered["errors"]
+        assert answered["data"]["uploadVideo"]["errors"][0]["field"] == ["file"]
+        assert body.pulled == 4096

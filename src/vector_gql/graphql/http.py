@@ -298,6 +298,7 @@ class GraphQLHTTPView(GraphQL[ContextT, RootValueT]):
         finally:
             if release is not None:
                 release()
+            _refund_unused(context)
 
     async def execute_single(
         self,
@@ -409,3 +410,14 @@ def _code_for_status(status: int) -> str:
         413: PAYLOAD_TOO_LARGE,
         415: UNSUPPORTED_MEDIA_TYPE,
     }.get(status, MALFORMED_REQUEST)
+
+
+def _refund_unused(context: Any) -> None:
+    """The upload gate's charge, given back when its operation never ran (the cost
+    extension takes it from the context when it does)."""
+    prepaid = getattr(context, "prepaid", None)
+    if prepaid is None:
+        return
+    context.prepaid = None
+    if prepaid.charge.allowed and prepaid.key:
+        context.services.query_budget.refund(prepaid.key, prepaid.charge.cost)

@@ -306,8 +306,9 @@ class UploadGate:
             return False  # refused by the cost extension
         budget = context.services.query_budget
         if budget.enabled and cost.value > 0:
-            charge = await budget.charge(await caller_budget_key(context), cost.value)
-            context.prepaid = Prepaid(query, name, charge)
+            key = await caller_budget_key(context)
+            charge = await budget.charge(key, cost.value)
+            context.prepaid = Prepaid(query, name, charge, key)
             if not charge.allowed:
                 return False
         if operation.operation != OperationType.MUTATION:
