@@ -15,6 +15,9 @@
   answered as text/plain.
 
 WebSocket connections are strawberry's (``graphql-transport-ws``), unchanged.
+
+Over 400 lines on purpose: every way an HTTP request is taken or refused (methods,
+media types, parameters, the upload gate's admission and its charge) is one view.
 """
 
 from __future__ import annotations

@@ -208,6 +208,10 @@ class UploadGate:
             )
         declared = request.headers.get("content-length", "")
         size = least_file_bytes(envelope, int(declared) if declared.isdigit() else None, files)
+        if files == 0:
+            # No file to take: what may follow the envelope is not wanted.
+            request.scope.setdefault("state", {})[UNWANTED_BODY] = True
+            return Admission(without_files=data)
         # Before any charge: an upload refused for this costs the caller nothing.
         key = await caller_budget_key(context)
         self._check_slot(key)
@@ -267,7 +271,7 @@ class UploadGate:
             files_map = loads(envelope.fields["map"], self.limits, text=False)
         except Refused:
             return None, 0
-        if not isinstance(operations, dict) or not isinstance(files_map, dict) or not files_map:
+        if not isinstance(operations, dict) or not isinstance(files_map, dict):
             return None, 0
         query, variables = operations.get("query"), operations.get("variables")
         name, extensions = operations.get("operationName"), operations.get("extensions")
