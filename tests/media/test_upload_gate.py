@@ -276,3 +276,18 @@ async def test_an_upload_that_never_runs_gives_its_charge_back(settings, databas
         assert "errors" not in answered, answered["errors"]
         assert answered["data"]["uploadVideo"]["errors"][0]["field"] == ["file"]
         assert body.pulled == 4096
+
+
+async def test_the_quota_counts_only_the_mapped_file(settings, database):
+    async with app_client(settings, organization_storage_bytes=4 * MiB) as http:
+        token = (await signup(GraphQLClient(http), "ann"))["accessToken"]
+        # 5 MiB of a part the map does not name, then the 1 KiB file it does.
+        body = CountingBody(upload_operations(), file_bytes=5 * MiB)
+        body.head = body.head.replace(b'name="0"; filename', b'name="1"; filename')
+        body.tail = (
+            f'\r\n--{body.boundary}\r\nContent-Disposition: form-data; name="0"; '
+            f'filename="a.avi"\r\n\r\n{"y" * 1024}\r\n--{body.boundary}--\r\n'
+        ).encode()
+        payload = (await send(http, body, token)).json()["data"]["uploadVideo"]
+        assert payload["errors"][0]["code"] != "STORAGE_QUOTA_EXCEEDED"
+        assert body.pulled == 5 * MiB

@@ -197,7 +197,7 @@ class UploadGate:
         envelope = await read_envelope(
             receive, request.headers.get("content-type", ""), self.settings.max_json_body_bytes
         )
-        data, files = (None, 0) if envelope is None else self._operation(envelope)
+        data, files = (None, []) if envelope is None else self._operation(envelope)
         if envelope is None or data is None:
             # Read on, the files would be taken with no slot and no judgement.
             request.scope.setdefault("state", {})[UNWANTED_BODY] = True
@@ -208,7 +208,7 @@ class UploadGate:
             )
         declared = request.headers.get("content-length", "")
         size = least_file_bytes(envelope, int(declared) if declared.isdigit() else None, files)
-        if files == 0:
+        if not files:
             # No file to take: what may follow the envelope is not wanted.
             request.scope.setdefault("state", {})[UNWANTED_BODY] = True
             return Admission(without_files=data)
@@ -263,16 +263,16 @@ class UploadGate:
         if self._uploading[key] <= 0:
             del self._uploading[key]
 
-    def _operation(self, envelope: Envelope) -> tuple[GraphQLRequestData | None, int]:
+    def _operation(self, envelope: Envelope) -> tuple[GraphQLRequestData | None, list[str]]:
         """The request with an empty placeholder for each file, and how many files; None
         when the envelope is not what the usual reading would take."""
         try:
             operations = loads(envelope.fields["operations"], self.limits, text=False)
             files_map = loads(envelope.fields["map"], self.limits, text=False)
         except Refused:
-            return None, 0
+            return None, []
         if not isinstance(operations, dict) or not isinstance(files_map, dict):
-            return None, 0
+            return None, []
         query, variables = operations.get("query"), operations.get("variables")
         name, extensions = operations.get("operationName"), operations.get("extensions")
         if (
@@ -281,20 +281,20 @@ class UploadGate:
             or not isinstance(name, str | None)
             or not isinstance(extensions, dict | None)
         ):
-            return None, 0
+            return None, []
         try:
             for paths in files_map.values():
                 if not isinstance(paths, list) or not all(isinstance(p, str) for p in paths):
-                    return None, 0
+                    return None, []
                 placeholder = UploadFile(io.BytesIO(), filename="")
                 for path in paths:
                     place_upload(operations, path, placeholder)
         except Refused:
-            return None, 0
+            return None, []
         data = GraphQLRequestData(
             query=query, variables=variables, operation_name=name, extensions=extensions
         )
-        return data, len(files_map)
+        return data, list(files_map)
 
     async def _files_taken(self, context: Context, data: GraphQLRequestData, size: int) -> bool:
         """Whether some field would take its file; False sets the refusals on the context."""
