@@ -17,6 +17,9 @@ from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.types import Message, Receive
 
 ENVELOPE_FIELDS = ("operations", "map")
+# Set to True in a request's scope["state"] once the envelope has been read (or could
+# not be): until then the body reaches the app as it arrives (middleware.py).
+ENVELOPE_READ = "vector.envelope_read"
 
 
 class PeekableReceive:

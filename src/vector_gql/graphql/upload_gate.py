@@ -65,7 +65,13 @@ from starlette.requests import Request
 from strawberry.extensions import MaxAliasesLimiter, QueryDepthLimiter
 from strawberry.http import GraphQLRequestData
 
-from ..boundary.envelope import Envelope, PeekableReceive, least_file_bytes, read_envelope
+from ..boundary.envelope import (
+    ENVELOPE_READ,
+    Envelope,
+    PeekableReceive,
+    least_file_bytes,
+    read_envelope,
+)
 from ..boundary.graphql import place_upload
 from ..boundary.server import UNWANTED_BODY
 from ..boundary.values import Refused, json_limits, loads
@@ -197,6 +203,7 @@ class UploadGate:
         envelope = await read_envelope(
             receive, request.headers.get("content-type", ""), self.settings.max_json_body_bytes
         )
+        request.scope.setdefault("state", {})[ENVELOPE_READ] = True
         data, files = (None, []) if envelope is None else self._operation(envelope)
         if envelope is None or data is None:
             # Read on, the files would be taken with no slot and no judgement.
