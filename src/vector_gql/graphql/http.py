@@ -22,8 +22,9 @@ media types, parameters, the upload gate's admission and its charge) is one view
 
 from __future__ import annotations
 
+import asyncio
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 import orjson
@@ -45,6 +46,7 @@ from strawberry.types.unset import UNSET
 from ..boundary.envelope import PeekableReceive
 from ..boundary.server import UNWANTED_BODY
 from ..services.errors import ErrorCode
+from ..services.media.writes import DROPPED_UPLOAD_WORK
 from .request_errors import INTERNAL_SERVER_ERROR, OPERATION_RESOLUTION_FAILURE
 
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
@@ -268,6 +270,8 @@ class GraphQLHTTPView(GraphQL[ContextT, RootValueT]):
                 raise RequestError(404, "GraphiQL is not served here.", NOT_FOUND)
             return await self.render_graphql_ide(request)
         data, release = None, None
+        dropped: list[asyncio.Future[Any]] = []
+        holding = DROPPED_UPLOAD_WORK.set(dropped)
         sub_response = await self.get_sub_response(request)
         if method == "POST":
             content_type = request.headers.get("content-type", "")
@@ -299,8 +303,9 @@ class GraphQLHTTPView(GraphQL[ContextT, RootValueT]):
                 raise RequestError(400, "This operation cannot be answered over plain HTTP.")
             return await self._respond(request, result, sub_response)
         finally:
+            DROPPED_UPLOAD_WORK.reset(holding)
             if release is not None:
-                release()
+                release_when_done(dropped, release)
             _refund_unused(context)
 
     async def execute_single(
@@ -424,3 +429,22 @@ def _refund_unused(context: Any) -> None:
     context.prepaid = None
     if prepaid.charge.allowed and prepaid.key:
         context.services.query_budget.refund(prepaid.key, prepaid.charge.cost)
+
+
+def release_when_done(work: list[asyncio.Future[Any]], release: Callable[[], None]) -> None:
+    """Call ``release`` now, or once the work a dropped upload left running has ended:
+    the caller's upload slot is held until its file is no longer being stored."""
+    pending = [future for future in work if not future.done()]
+    left = len(pending)
+    if not left:
+        release()
+        return
+
+    def one_done(_: asyncio.Future[Any]) -> None:
+        nonlocal left
+        left -= 1
+        if left == 0:
+            release()
+
+    for future in pending:
+        future.add_done_callback(one_done)
