@@ -94,7 +94,8 @@ async def test_an_upload_to_someone_elses_organization_is_refused_before_it_is_r
     response = await send(client, body, bob)
     # As the resolver answers it after reading: only the refusal, no stored video.
     errors = response.json().get("errors") or response.json()["data"]["uploadVideo"]["errors"]
-    assert errors and body.pulled == 0
+    assert [e.get("extensions", e).get("code") for e in errors] == ["NOT_FOUND"]
+    assert body.pulled == 0
 
 
 async def test_an_upload_over_the_quota_is_refused_before_it_is_read(settings, database):
@@ -291,3 +292,28 @@ async def test_the_quota_counts_only_the_mapped_file(settings, database):
         payload = (await send(http, body, token)).json()["data"]["uploadVideo"]
         assert payload["errors"][0]["code"] != "STORAGE_QUOTA_EXCEEDED"
         assert body.pulled == 5 * MiB
+
+
+async def test_an_upload_over_the_size_limit_is_refused_before_it_is_read(settings, database):
+    async with app_client(settings, max_upload_bytes=1 * MiB) as http:
+        token = (await signup(GraphQLClient(http), "ann"))["accessToken"]
+        body = CountingBody(upload_operations(), file_bytes=MiB + MiB // 2)
+        response = await send(http, body, token)
+        payload = response.json()["data"]["uploadVideo"]
+        assert [(e["code"], e["field"]) for e in payload["errors"]] == [("TOO_LARGE", ["file"])]
+        assert body.pulled == 0
+
+
+async def test_the_gate_costs_operations_with_the_servers_own_analysis(settings):
+    from starlette.routing import Route
+
+    from vector_gql.graphql.cost import shared_analysis
+
+    app = create_app(settings, manage_database=False)
+    try:
+        [view] = [r.endpoint for r in app.routes if isinstance(r, Route) and r.path == "/graphql"]
+        gate = view.upload_gate
+        # The cost extension's, built once for the schema and the server's settings.
+        assert gate.costs is shared_analysis(gate.schema, app.state.services.settings)
+    finally:
+        await app.state.services.close()

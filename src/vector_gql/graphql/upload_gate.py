@@ -78,7 +78,7 @@ from ..boundary.values import Refused, json_limits, loads
 from ..config import Settings
 from ..services.errors import Forbidden, Invalid, Unauthenticated, Unavailable
 from .context import Context, Prepaid
-from .cost import CostAnalysis, caller_budget_key
+from .cost import caller_budget_key, shared_analysis
 from .http import MALFORMED_REQUEST, RequestError
 from .node import decode_id
 
@@ -182,7 +182,7 @@ class UploadGate:
     def __init__(self, schema: GraphQLSchema, settings: Settings) -> None:
         self.schema = schema
         self.settings = settings
-        self.costs = CostAnalysis(schema, settings)
+        self.costs = shared_analysis(schema, settings)
         self.limits = json_limits(settings)
         self._uploading: Counter[str] = Counter()
         self._documents: OrderedDict[str, DocumentNode | None] = OrderedDict()

@@ -177,6 +177,8 @@ class VideoWrites:
         errors = Collector()
         check_title(title, errors)
         errors.raise_if_any()
+        if size > 0:  # 0: not known yet
+            check_size(size, self.settings.max_upload_bytes, "file")
         await check_quota(self.settings, organization_id, size, "file")
 
     async def upload(
