@@ -312,7 +312,7 @@ async def test_the_gate_costs_operations_with_the_servers_own_analysis(settings)
     app = create_app(settings, manage_database=False)
     try:
         [view] = [r.endpoint for r in app.routes if isinstance(r, Route) and r.path == "/graphql"]
-        gate = view.upload_gate
+        gate = view.upload_gate  # type: ignore[attr-defined]
         # The cost extension's, built once for the schema and the server's settings.
         assert gate.costs is shared_analysis(gate.schema, app.state.services.settings)
     finally:
