@@ -270,18 +270,22 @@ class GraphQLHTTPView(GraphQL[ContextT, RootValueT]):
                 raise RequestError(404, "GraphiQL is not served here.", NOT_FOUND)
             return await self.render_graphql_ide(request)
         data, release = None, None
-        dropped: list[asyncio.Future[Any]] = []
-        holding = DROPPED_UPLOAD_WORK.set(dropped)
         sub_response = await self.get_sub_response(request)
         if method == "POST":
+            _check_content_type(request.headers.get("content-type", ""))
+        dropped: list[asyncio.Future[Any]] = []
+        holding = DROPPED_UPLOAD_WORK.set(dropped)
+        try:
             content_type = request.headers.get("content-type", "")
-            _check_content_type(content_type)
-            if self.upload_gate and content_type.lower().startswith("multipart/form-data"):
+            if (
+                method == "POST"
+                and self.upload_gate
+                and content_type.lower().startswith("multipart/form-data")
+            ):
                 if context is UNSET:
                     context = await self.get_context(request, response=sub_response)
                 admission = await self.upload_gate.admit(request, context)
                 data, release = admission.without_files, admission.release
-        try:
             if data is None:
                 data = await self.parse_http_body(adapter)
             if not isinstance(data, GraphQLRequestData):
