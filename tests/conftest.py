@@ -124,16 +124,25 @@ def compiled_and_generic_execution_agree() -> Iterator[None]:
 
 
 # What the event loop reported about a future or task: an exception that nobody read
-# ("... exception was never retrieved"), a task destroyed while pending. In production
-# each is a traceback in the server's log. (Other reports, such as asyncpg's about a
-# connection reset mid-transaction, which a test provokes on purpose, are not counted.)
+# ("... exception was never retrieved"), a task destroyed while pending ("Task was
+# destroyed but it is pending!"). In production each is a traceback in the server's log.
+# (Other reports, such as asyncpg's about a connection reset mid-transaction, which a
+# test provokes on purpose, are not counted.) The garbage collector may free the
+# object, and so report it, during a later test: the reports fail the run at its end,
+# each listed, rather than an unrelated test. A test that provokes reports on purpose
+# takes the ``loop_reports`` fixture and judges them itself.
 LOOP_REPORTS: list[str] = []
+_CAPTURES: list[list[dict[str, Any]]] = []
 
 
 def _loop_report(context: dict[str, Any]) -> str:
     error = context.get("exception")
-    subject = context.get("future")
+    subject = context.get("future", context.get("task"))
     return f"{context.get('message')}: {error!r} {subject!r}"[:2000]
+
+
+def _counted(context: dict[str, Any]) -> bool:
+    return "future" in context or "task" in context
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -142,7 +151,11 @@ async def loop_reports_are_failures() -> AsyncIterator[None]:
     loop = asyncio.get_running_loop()
 
     def collect(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
-        if "future" in context:
+        if _CAPTURES:
+            for captured in _CAPTURES:
+                captured.append(context)
+            return
+        if _counted(context):
             LOOP_REPORTS.append(_loop_report(context))
         loop.default_exception_handler(context)
 
@@ -150,24 +163,31 @@ async def loop_reports_are_failures() -> AsyncIterator[None]:
     yield
 
 
-@pytest.fixture(autouse=True)
-def nothing_reported_by_the_loop(loop_reports_are_failures: None) -> Iterator[None]:
-    """Fails a test during which the event loop reported something. Without forcing a
-    garbage collection (slow) an object freed by the collector may be reported during a
-    later test, or at the end of the run, which then fails (see pytest_sessionfinish)."""
-    start = len(LOOP_REPORTS)
-    yield
-    reported = LOOP_REPORTS[start:]
-    assert not reported, "the event loop reported:\n" + "\n".join(reported)
+@pytest.fixture
+def loop_reports(loop_reports_are_failures: None) -> Iterator[list[dict[str, Any]]]:
+    """Everything the event loop reports while the test runs, for the test to judge
+    (call ``gc.collect()`` first to have what is freed reported): these reports are
+    neither printed nor counted at the end of the run."""
+    captured: list[dict[str, Any]] = []
+    _CAPTURES.append(captured)
+    try:
+        yield captured
+    finally:
+        _CAPTURES.remove(captured)
+
+
+def loop_reports_failure() -> str | None:
+    """What fails the run: every report the loop made outside ``loop_reports``."""
+    gc.collect()
+    if not LOOP_REPORTS:
+        return None
+    return "the event loop reported:\n" + "\n".join(f"- {r}" for r in LOOP_REPORTS)
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    start = len(LOOP_REPORTS)
-    gc.collect()
-    late = LOOP_REPORTS[start:]
-    if late:
-        sys.stderr.write("\nthe event loop reported, at the end of the run:\n")
-        sys.stderr.write("\n".join(late) + "\n")
+    failure = loop_reports_failure()
+    if failure:
+        sys.stderr.write("\n" + failure + "\n")
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 

@@ -307,7 +307,11 @@ def create_app(
             upload_paths=(GRAPHQL_PATH, *legacy_media.UPLOAD_PATHS),
             graphql_path=GRAPHQL_PATH,
         ),
-        Middleware(CoalesceUploadBody, upload_paths=(GRAPHQL_PATH, *legacy_media.UPLOAD_PATHS)),
+        Middleware(
+            CoalesceUploadBody,
+            upload_paths=(GRAPHQL_PATH, *legacy_media.UPLOAD_PATHS),
+            gated_paths=(GRAPHQL_PATH,),
+        ),
         Middleware(UploadCsrf, paths=(GRAPHQL_PATH,)),
     ]
     app = Starlette(

@@ -13,6 +13,7 @@ from starlette.datastructures import Headers
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from .boundary.envelope import ENVELOPE_READ
 from .boundary.values import (
     Refused,
     TooManyValues,
@@ -217,17 +218,25 @@ class CoalesceUploadBody:
     The first message of a multipart POST goes on as it arrives: it holds the
     operations and map fields, which the upload gate (graphql/upload_gate.py) judges
     before any more of the body is read, so a refused upload costs that one message.
+    On ``gated_paths`` every message goes on as it arrives until the gate has read the
+    envelope (``ENVELOPE_READ``), however many messages the envelope spans: a file is
+    not gathered before the gate has judged it.
 
     A disconnect while a piece is being gathered is passed on at once: the request is
     lost either way.
     """
 
     def __init__(
-        self, app: ASGIApp, upload_paths: tuple[str, ...], piece_bytes: int = UPLOAD_BODY_PIECE
+        self,
+        app: ASGIApp,
+        upload_paths: tuple[str, ...],
+        piece_bytes: int = UPLOAD_BODY_PIECE,
+        gated_paths: tuple[str, ...] = (),
     ) -> None:
         self.app = app
         self.upload_paths = upload_paths
         self.piece_bytes = piece_bytes
+        self.gated_paths = gated_paths
 
     def applies(self, scope: Scope) -> bool:
         if scope["path"].startswith("/storage-upload/"):
@@ -244,10 +253,14 @@ class CoalesceUploadBody:
             return
         finished = False
         first = scope["method"] == "POST"
+        gated = first and scope["path"] in self.gated_paths
+
+        def judged() -> bool:
+            return bool(scope.get("state", {}).get(ENVELOPE_READ))
 
         async def coalescing_receive() -> Message:
             nonlocal finished, first
-            if first:
+            if first or (gated and not judged()):
                 first = False
                 message = await receive()
                 finished = message["type"] != "http.request" or not message.get("more_body")

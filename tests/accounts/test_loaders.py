@@ -75,7 +75,7 @@ async def test_a_requests_context_is_freed_without_the_garbage_collector():
         gc.enable()
 
 
-async def test_a_refusal_that_no_field_waits_for_any_more_is_not_reported_as_lost():
+async def test_a_refusal_that_no_field_waits_for_any_more_is_not_reported_as_lost(loop_reports):
     """A batch may answer a refusal for a key; every field awaiting that key gets it
     raised. When all of them were cancelled first (a non-null sibling failed), the
     refusal reaches no one, as it should, and the event loop must not report it as an
@@ -95,22 +95,15 @@ async def test_a_refusal_that_no_field_waits_for_any_more_is_not_reported_as_los
         await release.wait()
         return {key: Forbidden(f"not {key}") for key in keys}
 
-    loop = asyncio.get_running_loop()
-    reports: list[dict] = []
-    previous = loop.get_exception_handler()
-    loop.set_exception_handler(lambda _, report: reports.append(report))
-    try:
-        loader = Loader(refusing).make(context=None)  # type: ignore[arg-type]
-        cancelled = asyncio.ensure_future(loader.load(1))
-        kept = asyncio.ensure_future(loader.load(2))
-        await started.wait()
-        cancelled.cancel()
-        await asyncio.sleep(0)  # the cancellation settles before the batch answers
-        release.set()
-        with pytest.raises(Forbidden, match="not 2"):
-            await kept
-        del loader, cancelled, kept
-        gc.collect()
-    finally:
-        loop.set_exception_handler(previous)
-    assert [r["message"] for r in reports] == []
+    loader = Loader(refusing).make(context=None)  # type: ignore[arg-type]
+    cancelled = asyncio.ensure_future(loader.load(1))
+    kept = asyncio.ensure_future(loader.load(2))
+    await started.wait()
+    cancelled.cancel()
+    await asyncio.sleep(0)  # the cancellation settles before the batch answers
+    release.set()
+    with pytest.raises(Forbidden, match="not 2"):
+        await kept
+    del loader, cancelled, kept
+    gc.collect()
+    assert [r["message"] for r in loop_reports] == []

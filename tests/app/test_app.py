@@ -14,6 +14,7 @@ import websockets
 
 from tests.fixtures.graphql import signup
 from vector_gql.app import create_app
+from vector_gql.boundary.envelope import ENVELOPE_READ
 from vector_gql.middleware import UPLOAD_BODY_PIECE, CoalesceUploadBody
 from vector_gql.services.accounts import AccountService
 
@@ -253,15 +254,23 @@ async def test_multipart_without_preflight_header_is_refused(client):
 
 
 async def _pieces_seen_by_app(
-    method: str, path: str, content_type: str, messages: list[dict]
+    method: str,
+    path: str,
+    content_type: str,
+    messages: list[dict],
+    judged_after: int | None = None,
 ) -> list[dict]:
-    """Run ``messages`` through CoalesceUploadBody; what the app's receive() returned."""
+    """Run ``messages`` through CoalesceUploadBody; what the app's receive() returned.
+    With ``judged_after``, /graphql is gated and the app marks the envelope read after
+    that many messages."""
     seen: list[dict] = []
 
     async def app(scope, receive, send):
         while True:
             message = await receive()
             seen.append(message)
+            if len(seen) == judged_after:
+                scope.setdefault("state", {})[ENVELOPE_READ] = True
             if message["type"] != "http.request" or not message.get("more_body"):
                 return
 
@@ -279,7 +288,10 @@ async def _pieces_seen_by_app(
         "path": path,
         "headers": [(b"content-type", content_type.encode())],
     }
-    await CoalesceUploadBody(app, upload_paths=("/graphql",))(scope, receive, send)
+    gated = ("/graphql",) if judged_after is not None else ()
+    await CoalesceUploadBody(app, upload_paths=("/graphql",), gated_paths=gated)(
+        scope, receive, send
+    )
     return seen
 
 
@@ -306,6 +318,18 @@ async def test_upload_bodies_reach_the_app_in_pieces_of_a_mebibyte(method, path)
     # No more than one message over a piece: the app never holds much more than that.
     assert all(len(m["body"]) < UPLOAD_BODY_PIECE + 200_000 for m in seen)
     assert len(seen) == (5 if method == "POST" else 6)
+
+
+async def test_an_upload_is_not_gathered_before_its_envelope_is_judged():
+    # The envelope spans three messages: none of the file is gathered until it is read.
+    pieces = [b"e" * 1000] * 3 + [bytes([i % 251]) * 200_000 for i in range(12)] + [b"end"]
+    messages = _body(pieces)
+    seen = await _pieces_seen_by_app(
+        "POST", "/graphql", "multipart/form-data; boundary=x", messages, judged_after=4
+    )
+    assert seen[:4] == messages[:4]
+    assert b"".join(m["body"] for m in seen) == b"".join(pieces)
+    assert len(seen[4]["body"]) >= UPLOAD_BODY_PIECE
 
 
 async def test_other_bodies_reach_the_app_as_they_arrive():

@@ -196,6 +196,49 @@ async def test_the_rest_of_a_refused_upload_is_not_read(app, settings, database)
         writer.close()
 
 
+def _send_all_then_read(port: int, raw: bytes) -> bytes:
+    """A blocking client that writes its whole request before reading the answer."""
+    with socket.create_connection(("127.0.0.1", port), timeout=PATIENCE) as sock:
+        sock.sendall(raw)
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+        return answer
+
+
+async def test_a_refused_upload_sent_in_full_still_gets_its_answer(app, settings, database):
+    # A client that sends all of its (refused) file before it reads: the server reads
+    # and drops the rest rather than reset the connection, which could discard the answer.
+    operations = json.dumps(
+        {
+            "query": "mutation($i: UploadVideoInput!) { uploadVideo(input: $i) "
+            "{ errors { code } } }",
+            "variables": {"i": {"title": "t", "file": None}},
+        }
+    )
+    body = (
+        b'--XX\r\nContent-Disposition: form-data; name="operations"\r\n\r\n'
+        + operations.encode()
+        + b'\r\n--XX\r\nContent-Disposition: form-data; name="map"\r\n\r\n'
+        + b'{"0": ["variables.i.file"]}\r\n--XX\r\n'
+        + b'Content-Disposition: form-data; name="0"; filename="a.avi"\r\n\r\n'
+        + b"x" * (3 * 1024 * 1024 // 2)
+        + b"\r\n--XX--\r\n"
+    )
+    raw = (
+        b"POST /graphql HTTP/1.1\r\nHost: x\r\nApollo-Require-Preflight: true\r\n"
+        b"Content-Type: multipart/form-data; boundary=XX\r\n"
+        b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body
+    )
+    patient = limited(settings, body_timeout_seconds=4 * PATIENCE, header_timeout_seconds=PATIENCE)
+    async with serve(app, patient) as port:
+        answer = await asyncio.to_thread(_send_all_then_read, port, raw)
+    head, _, payload = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 200"), head
+    assert b"connection: close" in head.lower()
+    assert json.loads(payload)["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
 async def test_a_body_trickled_below_the_minimum_rate_times_out(app, settings, database, caplog):
     async with serve(app, limited(settings, body_timeout_seconds=0.6)) as port:
         reader, writer = await asyncio.open_connection("127.0.0.1", port)

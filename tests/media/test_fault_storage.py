@@ -342,7 +342,7 @@ async def test_a_process_killed_while_it_completes_an_upload_is_cleaned_up(env, 
 
 
 async def test_an_upload_dropped_while_storage_fails_leaves_no_failure_unread(
-    services, monkeypatch, tmp_path
+    services, monkeypatch, tmp_path, loop_reports
 ):
     """A client that goes away while its file is being stored: the put goes on in the
     background, fails there, and the object is deleted once it has finished. Its failure
@@ -368,26 +368,61 @@ async def test_an_upload_dropped_while_storage_fails_leaves_no_failure_unread(
     monkeypatch.setattr(videos, "storage", Failing())
     path = tmp_path / "clip.mp4"
     path.write_bytes(b"not much of a video")
-    loop = asyncio.get_running_loop()
-    reports: list[dict] = []
-    previous = loop.get_exception_handler()
-    loop.set_exception_handler(lambda _, report: reports.append(report))
-    try:
-        with open(path, "rb") as handle:
-            storing = asyncio.ensure_future(
-                videos._put_and_hash("videos/dropped", handle, str(path), "video/mp4", 19)
-            )
-            await started.wait()
-            storing.cancel()
-            with pytest.raises(asyncio.CancelledError):
-                await storing
-        cleanups = list(videos.background)
-        assert cleanups
-        release.set()
-        await asyncio.gather(*cleanups)
-        del storing, cleanups
-        gc.collect()
-    finally:
-        loop.set_exception_handler(previous)
+    with open(path, "rb") as handle:
+        storing = asyncio.ensure_future(
+            videos._put_and_hash("videos/dropped", handle, str(path), "video/mp4", 19)
+        )
+        await started.wait()
+        storing.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await storing
+    cleanups = list(videos.background)
+    assert cleanups
+    release.set()
+    await asyncio.gather(*cleanups)
+    del storing, cleanups
+    gc.collect()
     assert deleted == ["videos/dropped"]
-    assert [r["message"] for r in reports] == []
+    assert [r["message"] for r in loop_reports] == []
+
+
+async def test_a_dropped_upload_holds_its_slot_until_its_file_is_no_longer_stored(
+    services, monkeypatch, tmp_path
+):
+    """The upload gate's slot (graphql/upload_gate.py) is released when the put and
+    hash a dropped upload left running have ended, not when its request ends."""
+    from vector_gql.graphql.http import release_when_done
+    from vector_gql.services.media.writes import DROPPED_UPLOAD_WORK
+
+    started, finish = asyncio.Event(), asyncio.Event()
+
+    class Slow:
+        async def put(self, key: str, fileobj: Any, *, content_type: str, size: int) -> None:
+            started.set()
+            await finish.wait()
+
+        async def delete(self, key: str) -> None:
+            pass
+
+    videos = services.videos
+    monkeypatch.setattr(videos, "storage", Slow())
+    path = tmp_path / "clip.mp4"
+    path.write_bytes(b"not much of a video")
+    work: list[asyncio.Future[Any]] = []
+    released: list[bool] = []
+
+    async def request() -> None:
+        DROPPED_UPLOAD_WORK.set(work)
+        with open(path, "rb") as handle:
+            await videos._put_and_hash("videos/dropped", handle, str(path), "video/mp4", 19)
+
+    dropped = asyncio.ensure_future(request())
+    await started.wait()
+    dropped.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await dropped
+    release_when_done(work, lambda: released.append(True))
+    assert work and released == []  # still storing
+    finish.set()
+    await asyncio.gather(*work)
+    assert released == [True]

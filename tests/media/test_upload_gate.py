@@ -8,6 +8,7 @@ as it would have after reading it all.
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import replace
@@ -93,7 +94,8 @@ async def test_an_upload_to_someone_elses_organization_is_refused_before_it_is_r
     response = await send(client, body, bob)
     # As the resolver answers it after reading: only the refusal, no stored video.
     errors = response.json().get("errors") or response.json()["data"]["uploadVideo"]["errors"]
-    assert errors and body.pulled == 0
+    assert [e.get("extensions", e).get("code") for e in errors] == ["NOT_FOUND"]
+    assert body.pulled == 0
 
 
 async def test_an_upload_over_the_quota_is_refused_before_it_is_read(settings, database):
@@ -176,3 +178,142 @@ async def test_a_document_that_cannot_run_is_refused_before_its_file_is_read(gql
     response = await send(client, body, token)
     assert response.json()["errors"]
     assert body.pulled == 0
+
+
+def _multipart(parts: list[tuple[str, bytes, bool]], boundary: str = "b") -> bytes:
+    body = b""
+    for name, value, is_file in parts:
+        filename = '; filename="a.avi"' if is_file else ""
+        body += (
+            (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"{filename}\r\n\r\n'
+            ).encode()
+            + value
+            + b"\r\n"
+        )
+    return body + f"--{boundary}--\r\n".encode()
+
+
+@pytest.mark.parametrize("first", ["file", "field"])
+async def test_an_upload_whose_envelope_does_not_come_first_is_refused(gql, client, first):
+    token = (await signup(gql, "ann"))["accessToken"]
+    envelope = [
+        ("operations", json.dumps(upload_operations()).encode(), False),
+        ("map", b'{"0": ["variables.input.file"]}', False),
+    ]
+    leading = ("0", b"x" * 4096, True) if first == "file" else ("note", b"hello", False)
+    rest = [("0", b"x" * 4096, True)] if first == "field" else []
+    response = await client.post(
+        "/graphql",
+        content=_multipart([leading, *envelope, *rest]),
+        headers={
+            "Content-Type": "multipart/form-data; boundary=b",
+            "Apollo-Require-Preflight": "true",
+            "Authorization": f"Bearer {token}",
+        },
+    )
+    assert response.status_code == 400
+    [error] = response.json()["errors"]
+    assert error["extensions"]["code"] == "MALFORMED_REQUEST"
+    assert "'operations' and 'map' fields first" in error["message"]
+
+
+async def test_an_anonymous_upload_with_directives_is_refused_before_its_file_is_read(client):
+    query = UPLOAD.replace(
+        "uploadVideo(input: $input)", "uploadVideo(input: $input) @include(if: true)"
+    )
+    body = CountingBody({**upload_operations(), "query": query})
+    response = await send(client, body)
+    errors = response.json()["errors"]
+    assert [e["extensions"]["code"] for e in errors] == ["UNAUTHENTICATED"]
+    assert body.pulled == 0
+
+
+async def test_an_upload_over_the_document_limits_is_refused_before_it_is_read(settings, database):
+    async with app_client(settings, max_query_aliases=1) as http:
+        token = (await signup(GraphQLClient(http), "ann"))["accessToken"]
+        aliased = UPLOAD.replace("uploadVideo(", "a: __typename b: __typename uploadVideo(")
+        body = CountingBody({**upload_operations(), "query": aliased})
+        response = await send(http, body, token)
+        assert response.json()["errors"]
+        assert body.pulled == 0
+        # Nested past the parser's recursion: refused, not a crash.
+        deep = "mutation {" + "uploadVideo(input: $input) {" * 3000 + "}" * 3001
+        body = CountingBody({**upload_operations(), "query": deep})
+        response = await send(http, body, token)
+        assert response.status_code in (200, 400)
+        assert response.json()["errors"]
+        assert body.pulled == 0
+
+
+async def test_an_upload_skipped_by_a_variable_is_not_read(gql, client):
+    token = (await signup(gql, "ann"))["accessToken"]
+    query = UPLOAD.replace(
+        "mutation Upload($input: UploadVideoInput!)",
+        "mutation Upload($input: UploadVideoInput!, $no: Boolean!)",
+    ).replace("uploadVideo(input: $input)", "uploadVideo(input: $input) @skip(if: $no)")
+    operations = upload_operations()
+    operations["query"], operations["variables"]["no"] = query, True
+    body = CountingBody(operations)
+    response = await send(client, body, token)
+    assert response.status_code == 200
+    assert body.pulled == 0
+
+
+async def test_an_upload_that_never_runs_gives_its_charge_back(settings, database):
+    # An upload costs 222: the budget holds one.
+    async with app_client(
+        settings, query_cost_max=300, query_budget=300, query_budget_restore_per_second=1
+    ) as http:
+        token = (await signup(GraphQLClient(http), "mallory"))["accessToken"]
+        # Let in (and charged) from its envelope, then refused as the body is read:
+        # its map names a file the body does not carry.
+        broken = CountingBody(upload_operations(), file_bytes=4096)
+        broken.head = broken.head.replace(b'name="0"; filename', b'name="1"; filename')
+        response = await send(http, broken, token)
+        assert response.status_code == 400, response.text
+        body = CountingBody(upload_operations(), file_bytes=4096)
+        answered = (await send(http, body, token)).json()
+        assert "errors" not in answered, answered["errors"]
+        assert answered["data"]["uploadVideo"]["errors"][0]["field"] == ["file"]
+        assert body.pulled == 4096
+
+
+async def test_the_quota_counts_only_the_mapped_file(settings, database):
+    async with app_client(settings, organization_storage_bytes=4 * MiB) as http:
+        token = (await signup(GraphQLClient(http), "ann"))["accessToken"]
+        # 5 MiB of a part the map does not name, then the 1 KiB file it does.
+        body = CountingBody(upload_operations(), file_bytes=5 * MiB)
+        body.head = body.head.replace(b'name="0"; filename', b'name="1"; filename')
+        body.tail = (
+            f'\r\n--{body.boundary}\r\nContent-Disposition: form-data; name="0"; '
+            f'filename="a.avi"\r\n\r\n{"y" * 1024}\r\n--{body.boundary}--\r\n'
+        ).encode()
+        payload = (await send(http, body, token)).json()["data"]["uploadVideo"]
+        assert payload["errors"][0]["code"] != "STORAGE_QUOTA_EXCEEDED"
+        assert body.pulled == 5 * MiB
+
+
+async def test_an_upload_over_the_size_limit_is_refused_before_it_is_read(settings, database):
+    async with app_client(settings, max_upload_bytes=1 * MiB) as http:
+        token = (await signup(GraphQLClient(http), "ann"))["accessToken"]
+        body = CountingBody(upload_operations(), file_bytes=MiB + MiB // 2)
+        response = await send(http, body, token)
+        payload = response.json()["data"]["uploadVideo"]
+        assert [(e["code"], e["field"]) for e in payload["errors"]] == [("TOO_LARGE", ["file"])]
+        assert body.pulled == 0
+
+
+async def test_the_gate_costs_operations_with_the_servers_own_analysis(settings):
+    from starlette.routing import Route
+
+    from vector_gql.graphql.cost import shared_analysis
+
+    app = create_app(settings, manage_database=False)
+    try:
+        [view] = [r.endpoint for r in app.routes if isinstance(r, Route) and r.path == "/graphql"]
+        gate = view.upload_gate  # type: ignore[attr-defined]
+        # The cost extension's, built once for the schema and the server's settings.
+        assert gate.costs is shared_analysis(gate.schema, app.state.services.settings)
+    finally:
+        await app.state.services.close()

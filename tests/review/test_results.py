@@ -334,7 +334,7 @@ async def test_a_page_costs_the_same_statements_whatever_its_size(gql, team, clo
 
 
 async def test_a_refusal_cut_short_by_a_failing_sibling_leaves_nothing_unretrieved(
-    gql, team, services, monkeypatch
+    gql, team, services, monkeypatch, loop_reports
 ):
     """An evaluator asks for the results beside a page that cannot be read (too large):
     the page's error nulls the interview before the results' refusal arrives, so the
@@ -354,28 +354,21 @@ async def test_a_refusal_cut_short_by_a_failing_sibling_leaves_nothing_unretriev
             refused.set()
 
     monkeypatch.setattr(services.review, "interview_results", reading)
-    loop = asyncio.get_running_loop()
-    reports: list[dict] = []
-    previous = loop.get_exception_handler()
-    loop.set_exception_handler(lambda _, report: reports.append(report))
-    try:
-        body = await gql(
-            """query($id: ID!) { node(id: $id) { ... on Interview {
-                results { rank } agreement { alpha }
-                invitations(first: 1000) { edges { cursor } } } } }""",
-            {"id": review.interview["id"]},
-            token=team.tokens["EVALUATOR"],
-            expect_errors=True,
-        )
-        # The refusal is answered after the response, in the background.
-        await refused.wait()
-        await asyncio.sleep(0)
-        gc.collect()
-    finally:
-        loop.set_exception_handler(previous)
+    body = await gql(
+        """query($id: ID!) { node(id: $id) { ... on Interview {
+            results { rank } agreement { alpha }
+            invitations(first: 1000) { edges { cursor } } } } }""",
+        {"id": review.interview["id"]},
+        token=team.tokens["EVALUATOR"],
+        expect_errors=True,
+    )
+    # The refusal is answered after the response, in the background.
+    await refused.wait()
+    await asyncio.sleep(0)
+    gc.collect()
     assert body["data"]["node"] is None
     assert [e["path"] for e in body["errors"]] == [["node", "invitations"]]
-    assert [r["message"] for r in reports] == []
+    assert [r["message"] for r in loop_reports] == []
     # Asked alone, the refusal reaches the evaluator as before.
     body = await gql(
         "query($id: ID!) { node(id: $id) { ... on Interview { results { rank } } } }",

@@ -17,6 +17,9 @@ from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.types import Message, Receive
 
 ENVELOPE_FIELDS = ("operations", "map")
+# Set to True in a request's scope["state"] once the envelope has been read (or could
+# not be): until then the body reaches the app as it arrives (middleware.py).
+ENVELOPE_READ = "vector.envelope_read"
 
 
 class PeekableReceive:
@@ -43,6 +46,8 @@ class Envelope:
     fields: dict[str, bytes]  # operations and map, as sent
     file_start: int | None  # where the first file's bytes begin in the body, if reached
     boundary: bytes
+    first_part: str | None = None  # the name of the part after the envelope, if reached
+    first_is_file: bool = False
 
 
 class _EnvelopeParser:
@@ -55,6 +60,8 @@ class _EnvelopeParser:
         self.too_large = False
         self.in_file = False
         self.file_data_at: int | None = None  # in the piece being parsed
+        self.first_part: str | None = None
+        self.first_is_file = False
         self._header = b""
         self._value = b""
         self._disposition = b""
@@ -96,6 +103,7 @@ class _EnvelopeParser:
         if b"filename" in options or name not in ENVELOPE_FIELDS:
             # The files begin (perhaps in the piece that completed the envelope).
             self.done = self.in_file = True
+            self.first_part, self.first_is_file = name, b"filename" in options
         elif not self.done:
             self._field = name
 
@@ -148,13 +156,16 @@ async def read_envelope(receive: PeekableReceive, content_type: str, limit: int)
             break
     if state.too_large or any(name not in state.fields for name in ENVELOPE_FIELDS):
         return None
-    return Envelope(state.fields, file_start, boundary)
+    return Envelope(state.fields, file_start, boundary, state.first_part, state.first_is_file)
 
 
-def least_file_bytes(envelope: Envelope, declared: int | None, files: int) -> int:
+def least_file_bytes(envelope: Envelope, declared: int | None, files: list[str]) -> int:
     """The fewest bytes the one file can have: what follows its start in a body of the
     declared length, less the closing delimiter (``\\r\\n--boundary--\\r\\n``). Zero when
-    there are several files or the length is not declared."""
-    if files != 1 or declared is None or envelope.file_start is None:
+    there are several files, the length is not declared, or the part after the envelope
+    is not that file (the bytes that follow may be another part's)."""
+    if len(files) != 1 or declared is None or envelope.file_start is None:
+        return 0
+    if not envelope.first_is_file or envelope.first_part != files[0]:
         return 0
     return max(0, declared - envelope.file_start - (len(envelope.boundary) + 8))

@@ -16,10 +16,13 @@ protocol here adds, per connection:
   which the app is not reading does not count); past it, 408 and close;
 - a request the app answers without wanting the rest of its body (it sets
   ``UNWANTED_BODY`` in the scope's state: an upload refused from its envelope,
-  see graphql/upload_gate.py) is not read further: the connection is half
-  closed after the answer, nothing more is read, and it closes after
-  ``LINGER_SECONDS``. Reading and dropping the rest cost the server as much as
-  receiving the file, so a refused client could keep it busy at no cost to itself;
+  see graphql/upload_gate.py) is not passed on further: the answer says
+  ``Connection: close``, the connection is half closed after it, and what the
+  client still sends is read and dropped for up to ``LINGER_SECONDS`` and
+  ``LINGER_BYTES``, then it closes. Closing at once while the client still sends
+  would reset the connection, and a reset can discard the answer before the
+  client reads it; the caps keep a refused client from holding the server to
+  receive a whole file;
 - compressed WebSocket messages inflate within bounds (``websocket.py``);
 - at most ``max_connections_per_address`` open connections per client address in
   this worker; more get 503 and close. Addresses in ``FORWARDED_ALLOW_IPS`` (a
@@ -45,6 +48,8 @@ from .websocket import GuardedWebSocketProtocol
 # How long a refused connection keeps reading (and dropping) what the client still
 # sends before the socket closes; see GuardedHttpToolsProtocol._refuse.
 LINGER_SECONDS = 2.0
+# And at most this many bytes (past them the socket closes at once).
+LINGER_BYTES = 2 * 1024 * 1024
 # Set to True in a request's scope["state"] by an app that answers it without wanting
 # the rest of its body: the connection reads no more of it (see on_response_complete).
 UNWANTED_BODY = "vector.unwanted_body"
@@ -98,6 +103,7 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         self._body_last = 0.0
         self._body_bytes = 0
         self._closed_by_guard = False
+        self._dropped = 0
 
     # --- connections per address ----------------------------------------------------
 
@@ -162,6 +168,10 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
 
     def data_received(self, data: bytes) -> None:
         if self._closed_by_guard:
+            # Lingering: dropped, up to a bound.
+            self._dropped += len(data)
+            if self._dropped > LINGER_BYTES:
+                self._close()
             return
         if self._in_head:
             # Only the head counts: a client may send the start of the body in the same
@@ -197,6 +207,9 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         self._cancel_deadline()
         super().on_headers_complete()
         if self.cycle is not None and self.cycle.more_body and not self.transport.is_closing():
+            # uvicorn closes at once after an answer that says Connection: close; an
+            # unwanted body lingers instead (on_response_complete).
+            self.cycle.transport = _LingerOnClose(self.transport, self)  # type: ignore[assignment]
             self._in_body = True
             now = time.monotonic()
             self._body_started = self._body_last = now
@@ -248,12 +261,13 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         state = self.scope.get("state") if self.scope else None
         if self._in_body and state and state.get(UNWANTED_BODY) and not self.transport.is_closing():
             # Answered before the body arrived, and the rest is not wanted: half close
-            # after the answer (the client reads it, then sees the end) and read no more,
-            # rather than receive the rest only to drop it.
+            # after the answer (the client reads it, then sees the end), and read and
+            # drop what still comes, within LINGER_SECONDS and LINGER_BYTES.
             self.server_state.total_requests += 1
             self._in_body = False
             self._closed_by_guard = True
-            self.flow.pause_reading()
+            self._dropped = 0
+            self.flow.resume_reading()
             if self.transport.can_write_eof():
                 self.transport.write_eof()
             self._arm(LINGER_SECONDS, self._close)
@@ -291,12 +305,31 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
                 return
         self._close()
 
+    def lingers(self) -> bool:
+        state = self.scope.get("state") if self.scope else None
+        return bool(self._in_body and state and state.get(UNWANTED_BODY))
+
     def _close(self) -> None:
         self._closed_by_guard = True
         self._in_head = self._in_body = False
         self._cancel_deadline()
         if not self.transport.is_closing():
             self.transport.close()
+
+
+class _LingerOnClose:
+    """A request's transport whose ``close`` waits while an unwanted body lingers."""
+
+    def __init__(self, transport: asyncio.Transport, protocol: GuardedHttpToolsProtocol) -> None:
+        self._transport = transport
+        self._protocol = protocol
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._transport, name)
+
+    def close(self) -> None:
+        if not self._protocol.lingers():
+            self._transport.close()
 
 
 class Proxies:

@@ -26,6 +26,7 @@ class Prepaid:
     query: str
     operation_name: str | None
     charge: Charge
+    key: str = ""  # the budget charged
 
 
 @dataclass

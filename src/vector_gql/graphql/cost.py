@@ -34,6 +34,7 @@ of them is a change to what every operation costs.
 from __future__ import annotations
 
 import math
+import weakref
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -674,6 +675,20 @@ def _refusal(message: str, operation: Any, **extensions: Any) -> GraphQLExecutio
     return GraphQLExecutionResult(data=None, errors=[error])
 
 
+_ANALYSES: weakref.WeakKeyDictionary[GraphQLSchema, tuple[Settings, CostAnalysis]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def shared_analysis(schema: GraphQLSchema, settings: Settings) -> CostAnalysis:
+    """The one CostAnalysis of a schema under these settings, shared by the cost
+    extension and the upload gate (its costs are the same and its caches warm once)."""
+    kept = _ANALYSES.get(schema)
+    if kept is None or kept[0] is not settings:
+        kept = _ANALYSES[schema] = (settings, CostAnalysis(schema, settings))
+    return kept[1]
+
+
 def cost_limit(settings: Settings) -> type[SchemaExtension]:
     """The extension that costs each operation after validation and before execution.
 
@@ -683,14 +698,10 @@ def cost_limit(settings: Settings) -> type[SchemaExtension]:
     is refused with ``RATE_LIMITED`` and a ``Retry-After``. Either way
     ``extensions.cost`` reports the cost, the maximum and the budget left.
     """
-    analyses: dict[int, CostAnalysis] = {}
     maximum = settings.query_cost_max
 
     def analysis_for(schema: GraphQLSchema) -> CostAnalysis:
-        analysis = analyses.get(id(schema))
-        if analysis is None:
-            analysis = analyses[id(schema)] = CostAnalysis(schema, settings)
-        return analysis
+        return shared_analysis(schema, settings)
 
     class CostLimit(SchemaExtension):
         def __init__(self) -> None:

@@ -15,12 +15,16 @@
   answered as text/plain.
 
 WebSocket connections are strawberry's (``graphql-transport-ws``), unchanged.
+
+Over 400 lines on purpose: every way an HTTP request is taken or refused (methods,
+media types, parameters, the upload gate's admission and its charge) is one view.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 import orjson
@@ -29,7 +33,7 @@ from graphql import GraphQLError
 from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.types import Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import MissingQueryError
@@ -40,7 +44,9 @@ from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UNSET
 
 from ..boundary.envelope import PeekableReceive
+from ..boundary.server import UNWANTED_BODY
 from ..services.errors import ErrorCode
+from ..services.media.writes import DROPPED_UPLOAD_WORK
 from .request_errors import INTERNAL_SERVER_ERROR, OPERATION_RESOLUTION_FAILURE
 
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
@@ -217,7 +223,17 @@ class GraphQLHTTPView(GraphQL[ContextT, RootValueT]):
             return
         request = Request(scope=scope, receive=PeekableReceive(receive))
         response = await self.run(request)
-        await response(scope, receive, send)
+
+        async def send_closing(message: Message) -> None:
+            if message["type"] == "http.response.start" and scope.get("state", {}).get(
+                UNWANTED_BODY
+            ):
+                # The rest of the body is dropped: the connection ends after this answer.
+                headers = [*message.get("headers", ()), (b"connection", b"close")]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await response(scope, receive, send_closing)
 
     async def run(
         self, request: Request | WebSocket, context: Any = UNSET, root_value: Any = UNSET
@@ -256,14 +272,20 @@ class GraphQLHTTPView(GraphQL[ContextT, RootValueT]):
         data, release = None, None
         sub_response = await self.get_sub_response(request)
         if method == "POST":
+            _check_content_type(request.headers.get("content-type", ""))
+        dropped: list[asyncio.Future[Any]] = []
+        holding = DROPPED_UPLOAD_WORK.set(dropped)
+        try:
             content_type = request.headers.get("content-type", "")
-            _check_content_type(content_type)
-            if self.upload_gate and content_type.lower().startswith("multipart/form-data"):
+            if (
+                method == "POST"
+                and self.upload_gate
+                and content_type.lower().startswith("multipart/form-data")
+            ):
                 if context is UNSET:
                     context = await self.get_context(request, response=sub_response)
                 admission = await self.upload_gate.admit(request, context)
                 data, release = admission.without_files, admission.release
-        try:
             if data is None:
                 data = await self.parse_http_body(adapter)
             if not isinstance(data, GraphQLRequestData):
@@ -285,8 +307,10 @@ class GraphQLHTTPView(GraphQL[ContextT, RootValueT]):
                 raise RequestError(400, "This operation cannot be answered over plain HTTP.")
             return await self._respond(request, result, sub_response)
         finally:
+            DROPPED_UPLOAD_WORK.reset(holding)
             if release is not None:
-                release()
+                release_when_done(dropped, release)
+            _refund_unused(context)
 
     async def execute_single(
         self,
@@ -398,3 +422,33 @@ def _code_for_status(status: int) -> str:
         413: PAYLOAD_TOO_LARGE,
         415: UNSUPPORTED_MEDIA_TYPE,
     }.get(status, MALFORMED_REQUEST)
+
+
+def _refund_unused(context: Any) -> None:
+    """The upload gate's charge, given back when its operation never ran (the cost
+    extension takes it from the context when it does)."""
+    prepaid = getattr(context, "prepaid", None)
+    if prepaid is None:
+        return
+    context.prepaid = None
+    if prepaid.charge.allowed and prepaid.key:
+        context.services.query_budget.refund(prepaid.key, prepaid.charge.cost)
+
+
+def release_when_done(work: list[asyncio.Future[Any]], release: Callable[[], None]) -> None:
+    """Call ``release`` now, or once the work a dropped upload left running has ended:
+    the caller's upload slot is held until its file is no longer being stored."""
+    pending = [future for future in work if not future.done()]
+    left = len(pending)
+    if not left:
+        release()
+        return
+
+    def one_done(_: asyncio.Future[Any]) -> None:
+        nonlocal left
+        left -= 1
+        if left == 0:
+            release()
+
+    for future in pending:
+        future.add_done_callback(one_done)

@@ -27,9 +27,12 @@ account looping over costly files holds at most one probe (and its decoder
 process) at a time, and the other decoders stay free for everyone else. Slots
 are counted per worker process, like the connections per address.
 
-Anything the gate cannot judge (a malformed envelope, directives or fragments on
-the root fields, a field whose arguments do not coerce) is read and run as
-before, so every refusal of the usual path stays what it was.
+A body whose ``operations`` and ``map`` do not come first (the spec's order), or
+do not fit the read-ahead, is refused (400) before anything else is read. What
+the gate otherwise cannot judge (fragments on the root fields, a field whose
+arguments do not coerce) is read and run as before, with the caller's slot, and
+only for a signed-in caller: an anonymous one is answered without the files.
+The gate parses and validates with the server's own document limits.
 """
 
 from __future__ import annotations
@@ -46,26 +49,37 @@ from graphql import (
     DocumentNode,
     FieldNode,
     GraphQLError,
+    GraphQLIncludeDirective,
     GraphQLSchema,
+    GraphQLSkipDirective,
     OperationType,
     get_operation_ast,
     parse,
+    specified_rules,
     validate,
     value_from_ast_untyped,
 )
+from graphql.validation import NoSchemaIntrospectionCustomRule
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
+from strawberry.extensions import MaxAliasesLimiter, QueryDepthLimiter
 from strawberry.http import GraphQLRequestData
 
-from ..boundary.envelope import Envelope, PeekableReceive, least_file_bytes, read_envelope
+from ..boundary.envelope import (
+    ENVELOPE_READ,
+    Envelope,
+    PeekableReceive,
+    least_file_bytes,
+    read_envelope,
+)
 from ..boundary.graphql import place_upload
 from ..boundary.server import UNWANTED_BODY
 from ..boundary.values import Refused, json_limits, loads
 from ..config import Settings
 from ..services.errors import Forbidden, Invalid, Unauthenticated, Unavailable
 from .context import Context, Prepaid
-from .cost import CostAnalysis, caller_budget_key
-from .http import RequestError
+from .cost import caller_budget_key, shared_analysis
+from .http import MALFORMED_REQUEST, RequestError
 from .node import decode_id
 
 log = logging.getLogger(__name__)
@@ -73,6 +87,11 @@ log = logging.getLogger(__name__)
 # Uploads one caller may have under way at once, in one worker.
 UPLOADS_AT_ONCE = 1
 TOO_MANY_UPLOADS = "TOO_MANY_UPLOADS"
+ENVELOPE_FIRST = (
+    "Send the 'operations' and 'map' fields first in a multipart request, before any "
+    "file or other field (the GraphQL multipart request spec), each as a JSON object of "
+    "at most {limit} bytes."
+)
 # Parsed and validated upload documents kept, and the longest text kept.
 KEPT_DOCUMENTS = 64
 MAX_KEPT_QUERY_CHARS = 8 * 1024
@@ -126,6 +145,26 @@ FIELD_CHECKS: dict[str, FieldCheck] = {
 }
 
 
+def _included(node: FieldNode, variables: Mapping[str, Any]) -> bool:
+    """Whether @skip and @include keep the field, @skip first (as graphql-core's
+    should_include_node), with the request's variables."""
+
+    def condition(name: str) -> bool | None:
+        for directive in node.directives or ():
+            if directive.name.value == name:
+                for argument in directive.arguments or ():
+                    if argument.name.value == "if":
+                        value = value_from_ast_untyped(argument.value, dict(variables))
+                        if isinstance(value, bool):
+                            return value
+                raise CannotJudge
+        return None
+
+    if condition(GraphQLSkipDirective.name) is True:
+        return False
+    return condition(GraphQLIncludeDirective.name) is not False
+
+
 # --- the gate ----------------------------------------------------------------------------
 
 
@@ -143,10 +182,18 @@ class UploadGate:
     def __init__(self, schema: GraphQLSchema, settings: Settings) -> None:
         self.schema = schema
         self.settings = settings
-        self.costs = CostAnalysis(schema, settings)
+        self.costs = shared_analysis(schema, settings)
         self.limits = json_limits(settings)
         self._uploading: Counter[str] = Counter()
         self._documents: OrderedDict[str, DocumentNode | None] = OrderedDict()
+        # The checks of the usual path (schema.py's limit_extensions, boundary rules).
+        self._rules = [
+            *specified_rules,
+            *QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules,
+            *MaxAliasesLimiter(max_alias_count=settings.max_query_aliases).validation_rules,
+        ]
+        if not settings.introspection_enabled:
+            self._rules.append(NoSchemaIntrospectionCustomRule)
 
     async def admit(self, request: Request, context: Context) -> Admission:
         """Judge a multipart request from its envelope (RequestError: too many at once)."""
@@ -156,22 +203,42 @@ class UploadGate:
         envelope = await read_envelope(
             receive, request.headers.get("content-type", ""), self.settings.max_json_body_bytes
         )
-        if envelope is None:
-            return Admission()
-        data, files = self._operation(envelope)
-        if data is None:
-            return Admission()
+        request.scope.setdefault("state", {})[ENVELOPE_READ] = True
+        data, files = (None, []) if envelope is None else self._operation(envelope)
+        if envelope is None or data is None:
+            # Read on, the files would be taken with no slot and no judgement.
+            request.scope.setdefault("state", {})[UNWANTED_BODY] = True
+            raise RequestError(
+                400,
+                ENVELOPE_FIRST.format(limit=self.settings.max_json_body_bytes),
+                MALFORMED_REQUEST,
+            )
         declared = request.headers.get("content-length", "")
         size = least_file_bytes(envelope, int(declared) if declared.isdigit() else None, files)
+        if not files:
+            # No file to take: what may follow the envelope is not wanted.
+            request.scope.setdefault("state", {})[UNWANTED_BODY] = True
+            return Admission(without_files=data)
+        # Before any charge: an upload refused for this costs the caller nothing.
+        key = await caller_budget_key(context)
+        self._check_slot(key)
         try:
             taken = await self._files_taken(context, data, size)
         except CannotJudge:
-            taken = True
+            try:
+                await context.authenticated()
+                taken = True
+            except Unauthenticated:
+                taken = False  # the fields refuse the anonymous caller, without the files
         if not taken:
             # Answered without the files: the server need not receive them.
             request.scope.setdefault("state", {})[UNWANTED_BODY] = True
             return Admission(without_files=data)
-        key = await caller_budget_key(context)
+        self._check_slot(key)
+        self._uploading[key] += 1
+        return Admission(release=functools.partial(self._release, key))
+
+    def _check_slot(self, key: str) -> None:
         if self._uploading[key] >= UPLOADS_AT_ONCE:
             raise RequestError(
                 429,
@@ -179,8 +246,6 @@ class UploadGate:
                 "one when it has been answered.",
                 TOO_MANY_UPLOADS,
             )
-        self._uploading[key] += 1
-        return Admission(release=functools.partial(self._release, key))
 
     def _document(self, query: str) -> DocumentNode | None:
         """The parsed document if it parses and validates; the last documents are kept,
@@ -189,10 +254,10 @@ class UploadGate:
             self._documents.move_to_end(query)
             return self._documents[query]
         try:
-            document: DocumentNode | None = parse(query)
-        except GraphQLError:
-            document = None
-        if document is not None and validate(self.schema, document):
+            document: DocumentNode | None = parse(query, max_tokens=self.settings.max_query_tokens)
+            if document is not None and validate(self.schema, document, self._rules):
+                document = None
+        except (GraphQLError, RecursionError):
             document = None
         if len(query) <= MAX_KEPT_QUERY_CHARS:
             self._documents[query] = document
@@ -205,16 +270,16 @@ class UploadGate:
         if self._uploading[key] <= 0:
             del self._uploading[key]
 
-    def _operation(self, envelope: Envelope) -> tuple[GraphQLRequestData | None, int]:
+    def _operation(self, envelope: Envelope) -> tuple[GraphQLRequestData | None, list[str]]:
         """The request with an empty placeholder for each file, and how many files; None
         when the envelope is not what the usual reading would take."""
         try:
             operations = loads(envelope.fields["operations"], self.limits, text=False)
             files_map = loads(envelope.fields["map"], self.limits, text=False)
         except Refused:
-            return None, 0
-        if not isinstance(operations, dict) or not isinstance(files_map, dict) or not files_map:
-            return None, 0
+            return None, []
+        if not isinstance(operations, dict) or not isinstance(files_map, dict):
+            return None, []
         query, variables = operations.get("query"), operations.get("variables")
         name, extensions = operations.get("operationName"), operations.get("extensions")
         if (
@@ -223,20 +288,20 @@ class UploadGate:
             or not isinstance(name, str | None)
             or not isinstance(extensions, dict | None)
         ):
-            return None, 0
+            return None, []
         try:
             for paths in files_map.values():
                 if not isinstance(paths, list) or not all(isinstance(p, str) for p in paths):
-                    return None, 0
+                    return None, []
                 placeholder = UploadFile(io.BytesIO(), filename="")
                 for path in paths:
                     place_upload(operations, path, placeholder)
         except Refused:
-            return None, 0
+            return None, []
         data = GraphQLRequestData(
             query=query, variables=variables, operation_name=name, extensions=extensions
         )
-        return data, len(files_map)
+        return data, list(files_map)
 
     async def _files_taken(self, context: Context, data: GraphQLRequestData, size: int) -> bool:
         """Whether some field would take its file; False sets the refusals on the context."""
@@ -252,16 +317,19 @@ class UploadGate:
             return False  # refused by the cost extension
         budget = context.services.query_budget
         if budget.enabled and cost.value > 0:
-            charge = await budget.charge(await caller_budget_key(context), cost.value)
-            context.prepaid = Prepaid(query, name, charge)
+            key = await caller_budget_key(context)
+            charge = await budget.charge(key, cost.value)
+            context.prepaid = Prepaid(query, name, charge, key)
             if not charge.allowed:
                 return False
         if operation.operation != OperationType.MUTATION:
             return False  # no query field takes a file
         judged: dict[str, Exception | None] = {}
         for node in operation.selection_set.selections:
-            if not isinstance(node, FieldNode) or node.directives:
+            if not isinstance(node, FieldNode):
                 raise CannotJudge
+            if node.directives and not _included(node, variables):
+                continue
             check = FIELD_CHECKS.get(node.name.value)
             if check is None:
                 continue

@@ -243,6 +243,15 @@ class QueryBudgetService:
             del self._taking[key]
             taking.set()
 
+    def refund(self, key: str, cost: int) -> None:
+        """Give back an allowed charge whose operation never ran: to this worker's lease,
+        or with the next statement for the bucket (as an evicted lease is)."""
+        lease = self._leases.get(key)
+        if lease is not None:
+            lease.tokens += cost
+        else:
+            self._evicted[key] = self._evicted.get(key, 0.0) + cost
+
     async def _charge_from_bucket(
         self, key: str, cost: int, lease: _Lease | None, now: datetime
     ) -> Charge:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import functools
 import hashlib
 import logging
@@ -53,6 +54,12 @@ from .rows import VideoRow
 from .rules import MAX_FILENAME, check_size, check_title, file_problem, storage_unavailable
 
 log = logging.getLogger(__name__)
+
+# The work a dropped upload leaves running (its put and hash), for whoever set a list
+# here for the request: the upload gate holds the caller's upload slot until it ends.
+DROPPED_UPLOAD_WORK: contextvars.ContextVar[list[asyncio.Future[Any]] | None] = (
+    contextvars.ContextVar("dropped_upload_work", default=None)
+)
 CHUNK = 1024 * 1024
 # A check of a probed video before it is stored (an answer's length): raises Invalid.
 ProbeCheck = Callable[[VideoInfo], None]
@@ -170,6 +177,8 @@ class VideoWrites:
         errors = Collector()
         check_title(title, errors)
         errors.raise_if_any()
+        if size > 0:  # 0: not known yet
+            check_size(size, self.settings.max_upload_bytes, "file")
         await check_quota(self.settings, organization_id, size, "file")
 
     async def upload(
@@ -254,6 +263,9 @@ class VideoWrites:
             cleanup = asyncio.ensure_future(self._discard_when_done(key, put, digest))
             self.background.add(cleanup)
             cleanup.add_done_callback(self.background.discard)
+            held = DROPPED_UPLOAD_WORK.get()
+            if held is not None:
+                held.append(cleanup)
             raise
         put_error, digest_error = _error_of(put), _error_of(digest)
         if put_error is None and digest_error is None:
