@@ -12,6 +12,7 @@ import socket
 import time
 from collections.abc import AsyncIterator
 from dataclasses import replace
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -20,7 +21,7 @@ import websockets
 from starlette.routing import Route
 
 from vector_gql.app import create_app
-from vector_gql.boundary.server import Proxies, uvicorn_options
+from vector_gql.boundary.server import Proxies, _LingerOnClose, uvicorn_options
 
 # The limits under test are well under a second. Waits are generous: they only tell
 # "answered" from "never answered", and must hold on a loaded machine. Which limit
@@ -206,9 +207,13 @@ def _send_all_then_read(port: int, raw: bytes) -> bytes:
         return answer
 
 
-async def test_a_refused_upload_sent_in_full_still_gets_its_answer(app, settings, database):
+@pytest.mark.parametrize("file_bytes", [3 * 1024 * 1024 // 2, 32 * 1024 * 1024])
+async def test_a_refused_upload_sent_in_full_still_gets_its_answer(
+    app, settings, database, file_bytes
+):
     # A client that sends all of its (refused) file before it reads: the server reads
-    # and drops the rest rather than reset the connection, which could discard the answer.
+    # and drops the rest rather than reset the connection, which could discard the answer,
+    # for a file of tens of megabytes as for a small one.
     operations = json.dumps(
         {
             "query": "mutation($i: UploadVideoInput!) { uploadVideo(input: $i) "
@@ -222,7 +227,7 @@ async def test_a_refused_upload_sent_in_full_still_gets_its_answer(app, settings
         + b'\r\n--XX\r\nContent-Disposition: form-data; name="map"\r\n\r\n'
         + b'{"0": ["variables.i.file"]}\r\n--XX\r\n'
         + b'Content-Disposition: form-data; name="0"; filename="a.avi"\r\n\r\n'
-        + b"x" * (3 * 1024 * 1024 // 2)
+        + b"x" * file_bytes
         + b"\r\n--XX--\r\n"
     )
     raw = (
@@ -469,3 +474,28 @@ async def test_a_500_keeps_the_keep_alive_connection_usable(settings, database):
         again = await read_head(reader)
         assert again.startswith(b"HTTP/1.1 200")
         writer.close()
+
+
+class _Transport:
+    def __init__(self) -> None:
+        self.closed = 0
+
+    def close(self) -> None:
+        self.closed += 1
+
+
+class _Lingering:
+    def lingers(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("complete", [True, False])
+def test_only_the_close_after_a_complete_answer_waits_for_a_lingering_body(complete):
+    # uvicorn also closes the transport to abort an answer the app failed or left
+    # unfinished: that close happens at once, or the connection could stay open for as
+    # long as the client keeps sending.
+    transport = _Transport()
+    cycle = SimpleNamespace(response_complete=complete)
+    wrapped = _LingerOnClose(transport, _Lingering(), cycle)  # type: ignore[arg-type]
+    wrapped.close()
+    assert transport.closed == (0 if complete else 1)

@@ -18,11 +18,11 @@ protocol here adds, per connection:
   ``UNWANTED_BODY`` in the scope's state: an upload refused from its envelope,
   see graphql/upload_gate.py) is not passed on further: the answer says
   ``Connection: close``, the connection is half closed after it, and what the
-  client still sends is read and dropped for up to ``LINGER_SECONDS`` and
-  ``LINGER_BYTES``, then it closes. Closing at once while the client still sends
-  would reset the connection, and a reset can discard the answer before the
-  client reads it; the caps keep a refused client from holding the server to
-  receive a whole file;
+  client still sends is read and dropped for up to ``LINGER_SECONDS`` (and at
+  most the largest upload allowed, plus ``LINGER_SLACK_BYTES``), then it closes.
+  Closing at once while the client still sends would reset the connection, and a
+  reset can discard the answer before the client reads it; the time cap keeps a
+  refused client from holding the server to receive a whole file;
 - compressed WebSocket messages inflate within bounds (``websocket.py``);
 - at most ``max_connections_per_address`` open connections per client address in
   this worker; more get 503 and close. Addresses in ``FORWARDED_ALLOW_IPS`` (a
@@ -48,8 +48,10 @@ from .websocket import GuardedWebSocketProtocol
 # How long a refused connection keeps reading (and dropping) what the client still
 # sends before the socket closes; see GuardedHttpToolsProtocol._refuse.
 LINGER_SECONDS = 2.0
-# And at most this many bytes (past them the socket closes at once).
-LINGER_BYTES = 2 * 1024 * 1024
+# And at most this many bytes past the largest upload a client may send (past them the
+# socket closes at once): a client that writes its whole file before it reads still
+# gets the answer, and the time limit bounds what a faster sender costs.
+LINGER_SLACK_BYTES = 2 * 1024 * 1024
 # Set to True in a request's scope["state"] by an app that answers it without wanting
 # the rest of its body: the connection reads no more of it (see on_response_complete).
 UNWANTED_BODY = "vector.unwanted_body"
@@ -62,6 +64,7 @@ class ConnectionLimits:
     body_min_rate: int = 1024
     max_header_bytes: int = 64 * 1024
     per_address: int = 100
+    linger_bytes: int = 500 * 1024 * 1024 + LINGER_SLACK_BYTES
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ConnectionLimits:
@@ -71,6 +74,7 @@ class ConnectionLimits:
             body_min_rate=settings.body_min_rate,
             max_header_bytes=settings.max_header_bytes,
             per_address=settings.max_connections_per_address,
+            linger_bytes=settings.max_upload_bytes + LINGER_SLACK_BYTES,
         )
 
 
@@ -170,7 +174,7 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         if self._closed_by_guard:
             # Lingering: dropped, up to a bound.
             self._dropped += len(data)
-            if self._dropped > LINGER_BYTES:
+            if self._dropped > self.limits.linger_bytes:
                 self._close()
             return
         if self._in_head:
@@ -209,7 +213,7 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         if self.cycle is not None and self.cycle.more_body and not self.transport.is_closing():
             # uvicorn closes at once after an answer that says Connection: close; an
             # unwanted body lingers instead (on_response_complete).
-            self.cycle.transport = _LingerOnClose(self.transport, self)  # type: ignore[assignment]
+            self.cycle.transport = _LingerOnClose(self.transport, self, self.cycle)  # type: ignore[assignment]
             self._in_body = True
             now = time.monotonic()
             self._body_started = self._body_last = now
@@ -262,7 +266,7 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         if self._in_body and state and state.get(UNWANTED_BODY) and not self.transport.is_closing():
             # Answered before the body arrived, and the rest is not wanted: half close
             # after the answer (the client reads it, then sees the end), and read and
-            # drop what still comes, within LINGER_SECONDS and LINGER_BYTES.
+            # drop what still comes, within LINGER_SECONDS and the limits' linger_bytes.
             self.server_state.total_requests += 1
             self._in_body = False
             self._closed_by_guard = True
@@ -320,15 +324,20 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
 class _LingerOnClose:
     """A request's transport whose ``close`` waits while an unwanted body lingers."""
 
-    def __init__(self, transport: asyncio.Transport, protocol: GuardedHttpToolsProtocol) -> None:
+    def __init__(
+        self, transport: asyncio.Transport, protocol: GuardedHttpToolsProtocol, cycle: Any
+    ) -> None:
         self._transport = transport
         self._protocol = protocol
+        self._cycle = cycle
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._transport, name)
 
     def close(self) -> None:
-        if not self._protocol.lingers():
+        # Only the close after a complete answer waits: uvicorn also closes to abort an
+        # answer the app failed or left unfinished, and that close must happen now.
+        if not (self._cycle.response_complete and self._protocol.lingers()):
             self._transport.close()
 
 

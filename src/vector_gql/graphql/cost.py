@@ -766,6 +766,9 @@ def cost_limit(settings: Settings) -> type[SchemaExtension]:
                 # Charged by the upload gate before the files were read: once is enough.
                 charge = prepaid.charge
             else:
+                if prepaid is not None and prepaid.charge.allowed and prepaid.key:
+                    # The gate charged for another reading of the request: give it back.
+                    budget.refund(prepaid.key, prepaid.charge.cost)
                 charge = await budget.charge(await caller_budget_key(context), cost.value)
             self.report["throttleStatus"] = {
                 "maximumAvailable": charge.capacity,

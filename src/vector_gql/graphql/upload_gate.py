@@ -221,7 +221,7 @@ class UploadGate:
             return Admission(without_files=data)
         # Before any charge: an upload refused for this costs the caller nothing.
         key = await caller_budget_key(context)
-        self._check_slot(key)
+        self._check_slot(key, request)
         try:
             taken = await self._files_taken(context, data, size)
         except CannotJudge:
@@ -234,12 +234,14 @@ class UploadGate:
             # Answered without the files: the server need not receive them.
             request.scope.setdefault("state", {})[UNWANTED_BODY] = True
             return Admission(without_files=data)
-        self._check_slot(key)
+        self._check_slot(key, request)
         self._uploading[key] += 1
         return Admission(release=functools.partial(self._release, key))
 
-    def _check_slot(self, key: str) -> None:
+    def _check_slot(self, key: str, request: Request) -> None:
         if self._uploading[key] >= UPLOADS_AT_ONCE:
+            # Refused before its file: the server need not receive it.
+            request.scope.setdefault("state", {})[UNWANTED_BODY] = True
             raise RequestError(
                 429,
                 "Another upload of yours is still being received or checked; send the next "
