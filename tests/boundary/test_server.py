@@ -155,8 +155,8 @@ async def test_a_json_body_with_too_many_values_is_refused_before_it_is_all_sent
         writer.close()
 
 
-async def test_the_rest_of_a_refused_upload_is_not_read(app, settings, database):
-    # An anonymous upload: refused from its envelope, with 8 MiB of file still to come.
+def _upload_envelope() -> bytes:
+    """An anonymous uploadVideo request's multipart start, up to its file's bytes."""
     operations = json.dumps(
         {
             "query": "mutation($i: UploadVideoInput!) { uploadVideo(input: $i) "
@@ -164,13 +164,18 @@ async def test_the_rest_of_a_refused_upload_is_not_read(app, settings, database)
             "variables": {"i": {"title": "t", "file": None}},
         }
     )
-    envelope = (
+    return (
         b'--XX\r\nContent-Disposition: form-data; name="operations"\r\n\r\n'
         + operations.encode()
         + b'\r\n--XX\r\nContent-Disposition: form-data; name="map"\r\n\r\n'
         + b'{"0": ["variables.i.file"]}\r\n--XX\r\n'
         + b'Content-Disposition: form-data; name="0"; filename="a.avi"\r\n\r\n'
     )
+
+
+async def test_the_rest_of_a_refused_upload_is_not_read(app, settings, database):
+    # An anonymous upload: refused from its envelope, with 8 MiB of file still to come.
+    envelope = _upload_envelope()
     length = len(envelope) + 8 * 1024 * 1024
     # Body and keep-alive deadlines beyond the wait below: only the refusal can end it.
     patient = limited(
@@ -214,22 +219,7 @@ async def test_a_refused_upload_sent_in_full_still_gets_its_answer(
     # A client that sends all of its (refused) file before it reads: the server reads
     # and drops the rest rather than reset the connection, which could discard the answer,
     # for a file of tens of megabytes as for a small one.
-    operations = json.dumps(
-        {
-            "query": "mutation($i: UploadVideoInput!) { uploadVideo(input: $i) "
-            "{ errors { code } } }",
-            "variables": {"i": {"title": "t", "file": None}},
-        }
-    )
-    body = (
-        b'--XX\r\nContent-Disposition: form-data; name="operations"\r\n\r\n'
-        + operations.encode()
-        + b'\r\n--XX\r\nContent-Disposition: form-data; name="map"\r\n\r\n'
-        + b'{"0": ["variables.i.file"]}\r\n--XX\r\n'
-        + b'Content-Disposition: form-data; name="0"; filename="a.avi"\r\n\r\n'
-        + b"x" * file_bytes
-        + b"\r\n--XX--\r\n"
-    )
+    body = _upload_envelope() + b"x" * file_bytes + b"\r\n--XX--\r\n"
     raw = (
         b"POST /graphql HTTP/1.1\r\nHost: x\r\nApollo-Require-Preflight: true\r\n"
         b"Content-Type: multipart/form-data; boundary=XX\r\n"

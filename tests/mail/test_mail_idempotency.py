@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from collections import deque
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 import pytest
 from tortoise import connections
@@ -20,32 +20,38 @@ from vector_gql.services.mail import Recipient, smtp
 
 
 @asynccontextmanager
-async def failing_sent_writes(times: int | None) -> AsyncIterator[None]:
-    """PostgreSQL refuses the write that records a message as SENT, ``times`` times (None:
-    every time), as a database that fails just after the SMTP server accepted would."""
+async def failing_outbox_updates(condition: str) -> AsyncIterator[None]:
+    """PostgreSQL refuses every update of a mail_outbox row for which ``condition`` (SQL
+    over OLD and NEW, and the sequence ``test_fail_count``) holds, as a full disk would."""
     db = connections.get("default")
-    limit = "TRUE" if times is None else f"nextval('test_fail_sent') <= {times}"
     await db.execute_script(
         f"""
-        CREATE SEQUENCE test_fail_sent;
-        CREATE FUNCTION test_fail_sent() RETURNS trigger AS $$
+        CREATE SEQUENCE test_fail_count;
+        CREATE FUNCTION test_fail_update() RETURNS trigger AS $$
         BEGIN
-            IF NEW.status = 'SENT' AND {limit} THEN
+            IF {condition} THEN
                 RAISE EXCEPTION 'could not write: disk full';
             END IF;
             RETURN NEW;
         END $$ LANGUAGE plpgsql;
-        CREATE TRIGGER test_fail_sent BEFORE UPDATE ON mail_outbox
-            FOR EACH ROW EXECUTE FUNCTION test_fail_sent();
+        CREATE TRIGGER test_fail_update BEFORE UPDATE ON mail_outbox
+            FOR EACH ROW EXECUTE FUNCTION test_fail_update();
         """
     )
     try:
         yield
     finally:
         await db.execute_script(
-            "DROP TRIGGER test_fail_sent ON mail_outbox; DROP FUNCTION test_fail_sent(); "
-            "DROP SEQUENCE test_fail_sent;"
+            "DROP TRIGGER test_fail_update ON mail_outbox; DROP FUNCTION test_fail_update(); "
+            "DROP SEQUENCE test_fail_count;"
         )
+
+
+def failing_sent_writes(times: int | None) -> AbstractAsyncContextManager[None]:
+    """The write that records a message as SENT is refused ``times`` times (None: every
+    time), as by a database that fails just after the SMTP server accepted."""
+    limit = "TRUE" if times is None else f"nextval('test_fail_count') <= {times}"
+    return failing_outbox_updates(f"NEW.status = 'SENT' AND {limit}")
 
 
 async def test_a_failed_write_after_acceptance_does_not_send_the_message_twice(
@@ -225,29 +231,9 @@ async def test_an_acceptance_a_newer_attempt_took_over_is_left_to_it(
     ]
 
 
-@asynccontextmanager
-async def failing_error_notes() -> AsyncIterator[None]:
+def failing_error_notes() -> AbstractAsyncContextManager[None]:
     """PostgreSQL refuses to write a reason on a message being sent."""
-    db = connections.get("default")
-    await db.execute_script(
-        """
-        CREATE FUNCTION test_fail_note() RETURNS trigger AS $$
-        BEGIN
-            IF OLD.status = 'SENDING' AND NEW.status = 'SENDING' THEN
-                RAISE EXCEPTION 'could not write: disk full';
-            END IF;
-            RETURN NEW;
-        END $$ LANGUAGE plpgsql;
-        CREATE TRIGGER test_fail_note BEFORE UPDATE ON mail_outbox
-            FOR EACH ROW EXECUTE FUNCTION test_fail_note();
-        """
-    )
-    try:
-        yield
-    finally:
-        await db.execute_script(
-            "DROP TRIGGER test_fail_note ON mail_outbox; DROP FUNCTION test_fail_note();"
-        )
+    return failing_outbox_updates("OLD.status = 'SENDING' AND NEW.status = 'SENDING'")
 
 
 async def test_an_unknown_outcome_stays_the_error_when_noting_it_fails(
