@@ -332,7 +332,10 @@ class _LingerOnClose:
         self._cycle = cycle
 
     def __getattr__(self, name: str) -> Any:
-        return getattr(self._transport, name)
+        found = getattr(self._transport, name)
+        if callable(found):
+            setattr(self, name, found)  # a transport's methods: looked up once per request
+        return found
 
     def close(self) -> None:
         # Only the close after a complete answer waits: uvicorn also closes to abort an
