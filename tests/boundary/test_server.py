@@ -486,7 +486,8 @@ def test_only_the_close_after_a_complete_answer_waits_for_a_lingering_body(compl
     # long as the client keeps sending.
     transport = _Transport()
     cycle = _Cycle(response_complete=complete)
-    wrapped = _LingerOnClose(transport, _Lingering(), cycle)  # type: ignore[arg-type]
+    protocol = _Lingering()
+    wrapped = _LingerOnClose(transport, protocol, cycle)  # type: ignore[arg-type]
     wrapped.close()
     assert transport.closed == (0 if complete else 1)
 
@@ -499,7 +500,8 @@ class _Cycle:
 def test_a_request_whose_cycle_is_gone_closes_at_once():
     transport = _Transport()
     cycle = _Cycle(response_complete=True)
-    wrapped = _LingerOnClose(transport, _Lingering(), cycle)  # type: ignore[arg-type]
+    protocol = _Lingering()
+    wrapped = _LingerOnClose(transport, protocol, cycle)  # type: ignore[arg-type]
     del cycle
     wrapped.close()
     assert transport.closed == 1
@@ -555,3 +557,30 @@ async def test_refused_requests_leave_no_garbage_cycles(app, settings):
         writer.close()
     names = {type(item).__name__ for item in garbage}
     assert not names, sorted(names)
+
+
+async def test_closed_connections_leave_no_garbage_cycles(app, settings):
+    # A closed connection's protocol and its last request held each other, as did a
+    # WebSocket protocol and the wrapper of its connection_lost: each closed connection
+    # was garbage for the collector, whose passes held the event loop.
+    async with serve(app, limited(settings, header_timeout_seconds=PATIENCE)) as port:
+        url = f"ws://127.0.0.1:{port}/graphql"
+        closing = b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        assert (await request(port, closing)).startswith(b"HTTP/1.1 200")
+        with _unreachable_objects() as garbage:
+            for _ in range(3):
+                assert (await request(port, closing)).startswith(b"HTTP/1.1 200")
+                async with websockets.connect(
+                    url, subprotocols=[websockets.Subprotocol("graphql-transport-ws")]
+                ) as ws:
+                    await ws.send(json.dumps({"type": "connection_init", "payload": {}}))
+                    assert json.loads(await ws.recv())["type"] == "connection_ack"
+            await asyncio.sleep(0.1)  # the server's side of the last one closes
+    names = {type(item).__name__ for item in garbage}
+    leaked = names & {
+        "GuardedHttpToolsProtocol",
+        "GuardedWebSocketProtocol",
+        "RequestResponseCycle",
+        "_LingerOnClose",
+    }
+    assert not leaked, sorted(names)
