@@ -8,7 +8,9 @@ to the next), as are the garbage collector's pauses. The numbers describe the
 pure-Python loop; the app's share of a callback is the same under uvloop, the
 loop's own share is larger here.
 
-``GET /__loop_stats`` (answered here, before the app) returns what was recorded
+``GET /__loop_stats?profile=start`` and ``?profile=stop`` run cProfile on the
+server's thread in between and return its tables. ``GET /__loop_stats``
+(answered here, before the app) returns what was recorded
 since the last call and starts afresh: the callbacks' durations in wall and in
 CPU time (the wall time includes the moments the server waited for a core), the
 longest ones with their names, the GC pauses and the process's CPU time.
@@ -56,21 +58,22 @@ class Recorder:
         self.counter = itertools.count()
 
     def stats(self) -> dict:
-        durations = sorted(self.durations)
-
-        def q(p: float) -> float:
-            if not durations:
+        def q(values: list[int], p: float) -> float:
+            if not values:
                 return 0.0
-            return durations[min(len(durations) - 1, int(p * len(durations)))] / 1e6
+            return values[min(len(values) - 1, int(p * len(values)))] / 1e6
 
+        wall, cpu = sorted(self.durations), sorted(self.cpu_durations)
         return {
-            "callbacks": len(durations),
-            "busy_ms": sum(durations) / 1e6,
-            "p50_ms": q(0.5),
-            "p99_ms": q(0.99),
-            "p999_ms": q(0.999),
-            "max_ms": durations[-1] / 1e6 if durations else 0.0,
-            "longest": [(ns / 1e6, name) for ns, _, name in sorted(self.longest, reverse=True)],
+            "callbacks": len(wall),
+            "busy_ms": sum(wall) / 1e6,
+            "busy_cpu_ms": sum(cpu) / 1e6,
+            "wall": {str(p): q(wall, p) for p in (0.5, 0.99, 0.999, 1.0)},
+            "cpu": {str(p): q(cpu, p) for p in (0.5, 0.99, 0.999, 1.0)},
+            "longest": [
+                (ns / 1e6, cpu_ns / 1e6, name)
+                for ns, _, cpu_ns, name in sorted(self.longest, reverse=True)
+            ],
             "named": {
                 name: [count, self.named_ns[name] / 1e6]
                 for name, count in self.named.most_common(30)
@@ -177,11 +180,37 @@ def install() -> None:
     gc.callbacks.append(on_gc)
 
 
+PROFILER: list[Any] = []
+
+
+def _profile(start: bool) -> bytes:
+    """cProfile of the server's thread between two calls: pstats text, by own time."""
+    import cProfile
+    import io
+    import pstats
+
+    if start:
+        PROFILER[:] = [cProfile.Profile()]
+        PROFILER[0].enable()
+        return b"{}"
+    profiler = PROFILER.pop()
+    profiler.disable()
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out)
+    stats.sort_stats("tottime").print_stats(40)
+    stats.sort_stats("cumulative").print_stats(60)
+    return json.dumps({"profile": out.getvalue()}).encode()
+
+
 def wrap(app):
     async def probed(scope, receive, send):
         if scope["type"] == "http" and scope["path"] == "/__loop_stats":
-            body = json.dumps(RECORDER.stats()).encode()
-            RECORDER.reset()
+            query = scope.get("query_string", b"")
+            if query in (b"profile=start", b"profile=stop"):
+                body = _profile(query == b"profile=start")
+            else:
+                body = json.dumps(RECORDER.stats()).encode()
+                RECORDER.reset()
             await send(
                 {
                     "type": "http.response.start",

@@ -17,7 +17,10 @@ latency; the busy time per refusal, times the refusals a second, is the share of
 the loop an attacker takes. Figures are printed, never asserted; everything
 targets 127.0.0.1 and stops by itself.
 
-    python bench/refusal_bench.py [--seconds 5] [--only big_list_http,...] [--top 8]
+    python bench/refusal_bench.py [--seconds 5] [--only big_list_http,...] [--top 8] [--profile]
+
+``--profile`` prints cProfile's tables of the server's thread for each attack
+instead (cProfile slows small calls down: it ranks costs, it does not measure them).
 """
 
 from __future__ import annotations
@@ -39,13 +42,13 @@ from vector_gql.config import Settings
 ATTACKS = ["big_list_http", "big_list_ws", "costly_aliases", "repeated_uploads", "bomb"]
 
 
-def stats(url: str) -> dict:
-    with urllib.request.urlopen(url + "/__loop_stats", timeout=30) as response:
+def stats(url: str, query: str = "") -> dict:
+    with urllib.request.urlopen(url + "/__loop_stats" + query, timeout=30) as response:
         found: dict = json.loads(response.read())
     return found
 
 
-def run_attack(url: str, attack: str, seed_data: dict, seconds: float) -> dict:
+def run_attack(url: str, attack: str, seed_data: dict, seconds: float, profile: bool) -> dict:
     bench = Path(__file__).with_name("abuse_bench.py")
     attacker = subprocess.Popen(
         [sys.executable, str(bench), "--attack", attack, url, json.dumps(seed_data)]
@@ -56,8 +59,12 @@ def run_attack(url: str, attack: str, seed_data: dict, seconds: float) -> dict:
     assert attacker.stdout is not None
     attacker.stdout.readline()  # "started"
     stats(url)  # from the first request on
+    if profile:
+        stats(url, "?profile=start")
     out, _ = attacker.communicate(timeout=seconds + 180)
     recorded = stats(url)
+    if profile:
+        recorded["profile"] = stats(url, "?profile=stop")["profile"]
     recorded["outcomes"] = json.loads(out) if out.strip() else {"attacker failed": 1}
     return recorded
 
@@ -69,6 +76,9 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=8, help="longest callbacks shown")
     parser.add_argument("--interviews", type=int, default=30)
     parser.add_argument("--prompts", type=int, default=20)
+    parser.add_argument(
+        "--profile", action="store_true", help="print cProfile's tables of each attack instead"
+    )
     args = parser.parse_args()
     attacks = [a for a in ATTACKS if not args.only or a in args.only.split(",")]
 
@@ -96,8 +106,11 @@ def main() -> None:
                 seed_data = seed(app.url, args.interviews, args.prompts)
                 for attack in attacks:
                     _forget_budgets(database)
-                    result = run_attack(app.url, attack, seed_data, args.seconds)
-                    report(attack, result, args.top)
+                    result = run_attack(app.url, attack, seed_data, args.seconds, args.profile)
+                    if args.profile:
+                        print(f"\n== {attack}: {result['outcomes']}\n{result['profile']}")
+                    else:
+                        report(attack, result, args.top)
         finally:
             shutil.rmtree(data_dir, ignore_errors=True)
 
