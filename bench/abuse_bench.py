@@ -57,11 +57,14 @@ busy, as the attackers do, without sending the server anything. A phase's p99
 near the control's is the machine's, not the server's.
 
     python bench/abuse_bench.py [--seconds 10] [--connections 2] [--workers 1]
-        [--only big_list_http,...] [--profile DIR] [--no-pin]
+        [--only big_list_http,...] [--profile DIR] [--trace DIR] [--no-pin]
 
 ``--profile DIR`` records the server with py-spy during each phase
 (``DIR/<attack>.txt``, collapsed stacks); py-spy is not a dependency of the
-product: ``pip install py-spy``.
+product: ``pip install py-spy``. ``--trace DIR`` records every context switch of
+the machine with ``perf sched`` (Linux perf, as root) during each phase, and the
+health requests slower than SLOW_SECONDS; ``bench/slow_requests.py DIR/<attack>``
+then shows what ran on each core while each of them waited.
 """
 
 from __future__ import annotations
@@ -522,8 +525,8 @@ def run_phase(url: str, name: str, attack: str | None, seed_data: dict, args, pi
         attacker.stdout.readline()
     profiler = _profiler(pid, attack, args)
     tracer = None
-    if os.environ.get("ABUSE_TRACE_DIR"):
-        trace = Path(os.environ["ABUSE_TRACE_DIR"]) / f"{attack or 'idle'}"
+    if args.trace:
+        trace = Path(args.trace) / f"{attack or 'idle'}"
         trace.parent.mkdir(parents=True, exist_ok=True)
         tracer = subprocess.Popen(
             ["perf", "sched", "record", "-k", "CLOCK_MONOTONIC", "-a", "-o", f"{trace}.perf"]
@@ -579,6 +582,13 @@ def main() -> None:
         default="",
         metavar="DIR",
         help="record the server with py-spy during each phase, as DIR/<attack>.txt",
+    )
+    parser.add_argument(
+        "--trace",
+        default="",
+        metavar="DIR",
+        help="record the machine's scheduling (perf sched) during each phase, as "
+        "DIR/<attack>.perf, and the slow health requests, as DIR/<attack>.slow.json",
     )
     parser.add_argument(
         "--no-pin",
