@@ -81,6 +81,33 @@ async def test_a_gather_cancelled_before_its_tasks_started_cancels_what_they_hol
     assert sorted(waits.cancelled) == ["a", "b"]
 
 
+async def test_a_gather_cancelled_before_its_tasks_started_ends_after_their_cleanup() -> None:
+    """Its tasks' cleanup (a ``finally`` releasing a connection, say) ends before the
+    cancelled field does, as when graphql-core's gather is cancelled later."""
+    log: list[str] = []
+
+    async def child(name: str) -> None:
+        try:
+            await asyncio.Event().wait()
+        except asyncio.CancelledError:
+            await asyncio.sleep(0.01)
+            log.append(f"{name} cleaned")
+            raise
+
+    async def parent() -> None:
+        try:
+            await gather_with_cancel(child("a"), child("b"))
+        finally:
+            log.append("parent unwound")
+
+    task = asyncio.ensure_future(parent())
+    await asyncio.sleep(0)  # the gather made its tasks; they have not run
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert log == ["a cleaned", "b cleaned", "parent unwound"]
+
+
 async def test_a_failing_sibling_cancels_a_gather_made_in_the_same_turn() -> None:
     """The failure reaches the outer gather in the turn in which its sibling's inner
     gather makes its tasks: they are cancelled, not dropped."""

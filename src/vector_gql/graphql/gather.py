@@ -37,9 +37,10 @@ async def gather_with_cancel(*awaitables: Awaitable[Any]) -> list[Any]:
     try:
         await sleep(0)  # each task's first step
     except CancelledError:
+        # As graphql-core does: the cancelled field ends after what it started has.
         for future in futures:
             future.cancel()
-            future.add_done_callback(_retrieve)
+        await gather(*futures, return_exceptions=True)
         raise
     try:
         return await gather(*futures)
@@ -49,12 +50,6 @@ async def gather_with_cancel(*awaitables: Awaitable[Any]) -> list[Any]:
                 future.cancel()
         await gather(*futures, return_exceptions=True)
         raise
-
-
-def _retrieve(future: Future[Any]) -> None:
-    """Read a cancelled gather's outcome: the cancellation drops it, nothing logs it."""
-    if not future.cancelled():
-        future.exception()
 
 
 executor.gather_with_cancel = gather_with_cancel

@@ -112,7 +112,8 @@ async def _answer(request: Request, found: AnswerMedia) -> Response:
     validators = _validators(found)
     if not_modified(request.headers, validators["ETag"], None):
         return not_modified_response(validators)
-    if_range_ok = range_still_valid(request.headers, validators["ETag"])
+    # Only GET has ranges (RFC 9110, 14.2): HEAD describes the whole representation.
+    if_range_ok = request.method == "GET" and range_still_valid(request.headers, validators["ETag"])
     wanted = requested_range(request.headers, size, if_range_ok=if_range_ok)
     if wanted == UNSATISFIABLE:
         return PlainTextResponse(
