@@ -16,6 +16,10 @@ CPU time (the wall time includes the moments the server waited for a core), the
 longest ones with their names, the GC pauses and the process's CPU time.
 
     python bench/loop_probe.py PORT   (with the VECTOR_* environment of served_app)
+
+``LOOP_PROBE_UVLOOP=1`` serves on uvloop instead (only the GC pauses and the CPU
+time are recorded then); ``LOOP_PROBE_YOUNG=1`` also reports, once, what the
+young generation held before a collection (a slow look, for finding garbage cycles).
 """
 
 from __future__ import annotations
@@ -128,7 +132,13 @@ def _name(handle: asyncio.Handle) -> tuple[str, asyncio.Task[Any] | None]:
     return name, None
 
 
-def install() -> None:
+def install(*, time_callbacks: bool = True) -> None:
+    _record_gc()
+    if time_callbacks:
+        _time_callbacks()
+
+
+def _time_callbacks() -> None:
     original = asyncio.Handle._run  # noqa: SLF001
     clock = time.perf_counter_ns
     cpu_clock = time.thread_time_ns
@@ -157,6 +167,9 @@ def install() -> None:
 
     asyncio.Handle._run = timed_run  # type: ignore[method-assign]  # noqa: SLF001
 
+
+def _record_gc() -> None:
+    clock = time.perf_counter_ns
     gc_started = [0]
 
     def on_gc(phase: str, info: dict) -> None:
@@ -239,13 +252,16 @@ def main() -> None:
     configure_logging(settings)
     database, _ = db.connection_for(settings)
     asyncio.run(db.migrate(database))
-    install()
+    # LOOP_PROBE_UVLOOP=1: the served loop, uvloop, whose callbacks cannot be timed:
+    # only the collector's pauses and the CPU time are recorded then.
+    served_loop = os.environ.get("LOOP_PROBE_UVLOOP") == "1"
+    install(time_callbacks=not served_loop)
     app = wrap(create_app(settings))
     config = uvicorn.Config(
         app,
         host="127.0.0.1",
         port=port,
-        loop="asyncio",
+        loop="uvloop" if served_loop else "asyncio",
         log_config=None,
         proxy_headers=True,
         lifespan="on",
