@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
@@ -214,13 +214,11 @@ class InterviewReads:
             with_count=with_count,
             also=also,
         )
+        # The rest as ``relations`` reads them (whatever else ``wanted`` may come to hold).
         rest = await self.relations(
             principal,
             page.items,
-            RelationsWanted(
-                creators=wanted.creators and not with_creators,
-                organizations=wanted.organizations,
-            ),
+            replace(wanted, questions=False, creators=wanted.creators and not with_creators),
         )
         questions = creators = None
         if wanted.questions:
