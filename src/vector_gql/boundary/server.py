@@ -28,6 +28,11 @@ protocol here adds, per connection:
   this worker; more get 503 and close. Addresses in ``FORWARDED_ALLOW_IPS`` (a
   proxy) are not limited, since every client arrives through them: the proxy
   must limit per client (nginx ``limit_conn``, HAProxy ``conn_cur``).
+
+Over 400 lines on purpose: every guard above is a hook of the same protocol
+subclass, sharing its per-connection state (deadlines, the address slot, the
+lingering body) and the order uvicorn calls them in; split across modules they
+would each reach into the others' attributes.
 """
 
 from __future__ import annotations
