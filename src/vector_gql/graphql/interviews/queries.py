@@ -10,7 +10,6 @@ from ...services.paging import Sort
 from ..context import Info
 from ..node import decode_id
 from ..pagination import Connection, OrderDirection, edge_cursors_selected, page_request
-from ..rows import selected
 from .inputs import InterviewFilterInput, InterviewOrder
 from .types import Interview, relations_wanted, with_relations
 
@@ -66,7 +65,7 @@ class InterviewQuery:
             request=request,
         )
         # The relations its nodes are asked for, for the whole page at once.
-        wanted = relations_wanted(selected(info, "edges", "node"))
+        wanted = relations_wanted(info, "edges", "node")
         relations = await info.context.services.interviews.relations(principal, page.items, wanted)
         return Connection.of_nodes(
             page, with_relations(page.items, relations), cursors=edge_cursors_selected(info)

@@ -10,6 +10,7 @@ from tortoise.queryset import QuerySet
 
 from ...models.accounts import User
 from ...models.interviews import Interview, Question
+from ...models.media import Video
 from ...models.organizations import Organization
 from ..accounts.rows import UserRow
 from ..auth import (
@@ -24,6 +25,7 @@ from ..auth import (
     sees_creators_of_readable_interviews,
 )
 from ..errors import ErrorCode, Invalid
+from ..media.rows import VideoRow
 from ..organizations.rows import OrganizationRow
 from ..paging import Page, PageRequest, Sort, keyset_page, sql_keyset_page
 from ..rows import Where
@@ -42,12 +44,14 @@ class InterviewRelations:
     """The relations of a list of interviews, each fetched only if asked for.
 
     None: not asked for. ``creators`` holds only the creators the principal may
-    see: a creator missing from it is one the principal may not see.
+    see: a creator missing from it is one the principal may not see. ``prompts``:
+    the video prompts of those questions, by video id.
     """
 
     questions: dict[int, list[QuestionRow]] | None = None
     creators: dict[int, UserRow] | None = None
     organizations: dict[int, OrganizationRow] | None = None
+    prompts: dict[int, VideoRow] | None = None
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,8 @@ class RelationsWanted:
     questions: bool = False
     creators: bool = False
     organizations: bool = False
+    # The questions' video prompts; only with the questions.
+    prompts: bool = False
 
 
 class InterviewReads:
@@ -63,11 +69,22 @@ class InterviewReads:
     ) -> InterviewRelations:
         """The wanted relations of interviews the principal reads, one statement each.
 
-        Questions and organizations come with their interview (seeing one implies
-        seeing them); creators go through ``readable_users``.
+        Questions, their prompts and organizations come with their interview (seeing
+        one implies seeing them, as for the ``videos`` loader); creators go through
+        ``readable_users``.
         """
         ids = [row.id for row in interviews]
         questions = await self.questions_for(ids) if wanted.questions else None
+        prompts = None
+        if questions is not None and wanted.prompts:
+            prompt_ids = {
+                row.video_prompt_id
+                for rows in questions.values()
+                for row in rows
+                if row.video_prompt_id is not None
+            }
+            found_prompts = await VideoRow.by_column(Video, "id", prompt_ids)
+            prompts = {row.id: row for row in found_prompts}
         creators = None
         if wanted.creators:
             creator_ids = {row.creator_id for row in interviews}
@@ -84,7 +101,7 @@ class InterviewReads:
                 Organization, "id", {row.organization_id for row in interviews}
             )
             organizations = {row.id: row for row in found_organizations}
-        return InterviewRelations(questions, creators, organizations)
+        return InterviewRelations(questions, creators, organizations, prompts)
 
     async def readable_interviews(
         self, principal: Principal, ids: Iterable[int]
