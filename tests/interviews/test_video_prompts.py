@@ -207,3 +207,38 @@ async def test_a_page_of_interviews_fetches_its_questions_prompts_with_it(gql, t
     assert len(body["data"]["interviews"]["edges"]) == 4, body
     body = await gql(PAGE, {"first": 4}, token=team.tokens["OUTSIDER"])
     assert body["data"]["interviews"]["edges"] == [], body
+
+
+def test_listed_questions_hold_their_interview_only_when_asked_for_it():
+    """A listed question holds its interview only when asked for it: otherwise the page's
+    objects form no reference cycle, and are freed with the answer, not by the collector."""
+    import gc
+    import weakref
+    from datetime import UTC, datetime
+
+    from vector_gql.graphql.interviews.types import with_relations
+    from vector_gql.models.interviews import InterviewStatus
+    from vector_gql.services.interviews import InterviewRelations
+    from vector_gql.services.interviews.rows import InterviewRow, QuestionRow
+
+    now = datetime.now(UTC)
+    row = InterviewRow(1, 1, 1, "Title", "", InterviewStatus.DRAFT, None, None, now, now)
+    relations = InterviewRelations(
+        questions={1: [QuestionRow(q, 1, q, f"Q{q}", 30, 120, 1, None) for q in (1, 2)]}
+    )
+    for with_interview in (False, True):
+        gc.collect()
+        gc.disable()
+        try:
+            [interview] = with_relations([row], relations, with_interview=with_interview)
+            questions = interview._questions
+            assert questions is not None and len(questions) == 2
+            assert all(q._interview is (interview if with_interview else None) for q in questions)
+            held: list[weakref.ref[object]] = [weakref.ref(interview)]
+            held += [weakref.ref(q) for q in questions]
+            del interview, questions
+            # Without the back reference, reference counting frees them at once.
+            assert [ref() is None for ref in held] == [not with_interview] * 3
+        finally:
+            gc.enable()
+            gc.collect()

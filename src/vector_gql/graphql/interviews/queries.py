@@ -11,7 +11,7 @@ from ..context import Info
 from ..node import decode_id
 from ..pagination import Connection, OrderDirection, edge_cursors_selected, page_request
 from .inputs import InterviewFilterInput, InterviewOrder
-from .types import Interview, relations_wanted, with_relations
+from .types import Interview, asks_interview, relations_wanted, with_relations
 
 
 def _sort(order: InterviewOrder | None) -> Sort:
@@ -68,5 +68,9 @@ class InterviewQuery:
         wanted = relations_wanted(info, "edges", "node")
         relations = await info.context.services.interviews.relations(principal, page.items, wanted)
         return Connection.of_nodes(
-            page, with_relations(page.items, relations), cursors=edge_cursors_selected(info)
+            page,
+            with_relations(
+                page.items, relations, with_interview=asks_interview(info, "edges", "node")
+            ),
+            cursors=edge_cursors_selected(info),
         )

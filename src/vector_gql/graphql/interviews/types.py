@@ -245,7 +245,7 @@ class Interview(FromRow, relay.Node):
                 relations = await info.context.services.interviews.relations(
                     principal, rows, wanted
                 )
-                attach_relations(interviews, relations)
+                attach_relations(interviews, relations, with_interview=asks_interview(info))
         return found
 
 
@@ -262,15 +262,30 @@ def relations_wanted(info: Info, *path: str) -> RelationsWanted:
     )
 
 
-def with_relations(rows: Sequence[InterviewRow], relations: InterviewRelations) -> list[Interview]:
+def asks_interview(info: Info, *path: str) -> bool:
+    """Whether the questions of the interviews at ``path`` are asked for their interview."""
+    return "interview" in selected(info, *path, "questions")
+
+
+def with_relations(
+    rows: Sequence[InterviewRow], relations: InterviewRelations, *, with_interview: bool
+) -> list[Interview]:
     """Interviews with the relations fetched for their list as plain attributes."""
     interviews = Interview.from_rows(rows)
-    attach_relations(interviews, relations)
+    attach_relations(interviews, relations, with_interview=with_interview)
     return interviews
 
 
-def attach_relations(interviews: Sequence[Interview], relations: InterviewRelations) -> None:
-    """Set the fetched relations on interviews that do not have them yet."""
+def attach_relations(
+    interviews: Sequence[Interview], relations: InterviewRelations, *, with_interview: bool
+) -> None:
+    """Set the fetched relations on interviews that do not have them yet.
+
+    A question gets its interview only when it is asked for (``with_interview``): the
+    interview holds its questions, so each question holding it back makes a reference
+    cycle, and a large page of them would wait for the garbage collector instead of
+    being freed with its answer.
+    """
     creators = (
         {key: User.from_row(row) for key, row in relations.creators.items()}
         if relations.creators is not None
@@ -289,8 +304,11 @@ def attach_relations(interviews: Sequence[Interview], relations: InterviewRelati
     )
     for interview in interviews:
         if relations.questions is not None and interview._questions is None:
-            interview._questions = Question.from_rows(
-                relations.questions.get(interview.id, ()), _interview=interview
+            rows = relations.questions.get(interview.id, ())
+            interview._questions = (
+                Question.from_rows(rows, _interview=interview)
+                if with_interview
+                else Question.from_rows(rows)
             )
             if prompts is not None:
                 for question in interview._questions:
