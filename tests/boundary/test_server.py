@@ -12,7 +12,6 @@ import socket
 import time
 from collections.abc import AsyncIterator
 from dataclasses import replace
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -484,8 +483,36 @@ def test_only_the_close_after_a_complete_answer_waits_for_a_lingering_body(compl
     # uvicorn also closes the transport to abort an answer the app failed or left
     # unfinished: that close happens at once, or the connection could stay open for as
     # long as the client keeps sending.
-    transport = _Transport()
-    cycle = SimpleNamespace(response_complete=complete)
-    wrapped = _LingerOnClose(transport, _Lingering(), cycle)  # type: ignore[arg-type]
+    transport, protocol = _Transport(), _Lingering()
+    cycle = _Cycle(complete)
+    wrapped = _LingerOnClose(transport, protocol, cycle)  # type: ignore[arg-type]
     wrapped.close()
     assert transport.closed == (0 if complete else 1)
+
+
+class _Cycle:
+    def __init__(self, complete: bool) -> None:
+        self.response_complete = complete
+        self.transport: object = None
+
+
+def test_a_lingering_requests_transport_makes_no_reference_cycle():
+    """The request cycle holds its transport, which holds the cycle and the protocol
+    weakly: a request's objects are freed when it ends, not by the garbage collector."""
+    import gc
+    import weakref
+
+    transport, protocol = _Transport(), _Lingering()
+    gc.disable()
+    try:
+        cycle = _Cycle(True)
+        cycle.transport = _LingerOnClose(transport, protocol, cycle)  # type: ignore[arg-type]
+        gone = weakref.ref(cycle)
+        del cycle
+        assert gone() is None
+    finally:
+        gc.enable()
+    # Closed once the request is gone (uvicorn closes through its cycle, which is alive).
+    wrapped = _LingerOnClose(transport, protocol, _Cycle(True))  # type: ignore[arg-type]
+    wrapped.close()
+    assert transport.closed == 1

@@ -36,6 +36,7 @@ import asyncio
 import functools
 import ipaddress
 import time
+import weakref
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -322,14 +323,20 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
 
 
 class _LingerOnClose:
-    """A request's transport whose ``close`` waits while an unwanted body lingers."""
+    """A request's transport whose ``close`` waits while an unwanted body lingers.
+
+    It is the request cycle's transport, so it holds the cycle and the protocol
+    weakly: strong references would make a reference cycle of every request with a
+    body, which only the garbage collector frees (a stream of small requests then
+    left some 17,000 objects for each young collection, a pause of 5 to 10 ms).
+    """
 
     def __init__(
         self, transport: asyncio.Transport, protocol: GuardedHttpToolsProtocol, cycle: Any
     ) -> None:
         self._transport = transport
-        self._protocol = protocol
-        self._cycle = cycle
+        self._protocol = weakref.ref(protocol)
+        self._cycle = weakref.ref(cycle)
 
     def __getattr__(self, name: str) -> Any:
         found = getattr(self._transport, name)
@@ -340,7 +347,13 @@ class _LingerOnClose:
     def close(self) -> None:
         # Only the close after a complete answer waits: uvicorn also closes to abort an
         # answer the app failed or left unfinished, and that close must happen now.
-        if not (self._cycle.response_complete and self._protocol.lingers()):
+        cycle, protocol = self._cycle(), self._protocol()
+        if not (
+            cycle is not None
+            and protocol is not None
+            and cycle.response_complete
+            and protocol.lingers()
+        ):
             self._transport.close()
 
 
