@@ -130,15 +130,26 @@ def compiled_and_generic_execution_agree() -> Iterator[None]:
 # test provokes on purpose, are not counted.) The garbage collector may free the
 # object, and so report it, during a later test: the reports fail the run at its end,
 # each listed, rather than an unrelated test. A test that provokes reports on purpose
-# takes the ``loop_reports`` fixture and judges them itself.
+# takes the ``loop_reports`` fixture and judges them itself. Each report names the
+# test that was running (from its setup to its teardown) when the loop made it.
 LOOP_REPORTS: list[str] = []
 _CAPTURES: list[list[dict[str, Any]]] = []
+_RUNNING: list[str] = []
+
+
+def pytest_runtest_logstart(nodeid: str, location: tuple[str, int | None, str]) -> None:
+    _RUNNING[:] = [nodeid]
+
+
+def pytest_runtest_logfinish(nodeid: str, location: tuple[str, int | None, str]) -> None:
+    _RUNNING.clear()
 
 
 def _loop_report(context: dict[str, Any]) -> str:
     error = context.get("exception")
     subject = context.get("future", context.get("task"))
-    return f"{context.get('message')}: {error!r} {subject!r}"[:2000]
+    when = f"during {_RUNNING[0]}" if _RUNNING else "between tests"
+    return f"{when}: {context.get('message')}: {error!r} {subject!r}"[:2000]
 
 
 def _counted(context: dict[str, Any]) -> bool:

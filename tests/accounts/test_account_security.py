@@ -85,6 +85,28 @@ async def test_new_accounts_are_limited_per_address_on_every_path(limited, clock
     await signup(gql, "eve")
 
 
+async def test_the_signup_page_says_how_long_to_wait(limited, clock):
+    here = limited("10.0.0.7")
+    clock.freeze()
+    for name in ("ann", "bob", "cy"):
+        assert (await _signup_page(here, name)).status_code == 303
+    clock.advance(seconds=10.25)  # the wait is rounded up: 3589.75 seconds is 3590
+    refused = await _signup_page(here, "dee")
+    assert refused.status_code == 429
+    assert refused.headers["retry-after"] == "3590"
+    assert "Try again in 3590 seconds." in refused.text
+
+
+async def _signup_page(client: httpx.AsyncClient, name: str) -> httpx.Response:
+    page = (await client.get("/api/vector-interview/signup/")).text
+    token = page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    return await client.post(
+        "/api/vector-interview/signup/",
+        data={"csrf_token": token, **_account(name)},
+        follow_redirects=False,
+    )
+
+
 async def _session(gql: GraphQLClient) -> dict:
     body = await gql(LOGIN, {"input": {"username": "ann", "password": PASSWORD}})
     result: dict = body["data"]["login"]

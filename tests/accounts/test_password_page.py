@@ -168,6 +168,29 @@ async def test_wrong_current_passwords_are_rate_limited_like_logins(client, sett
     assert (await log_in(client)).status_code == 429  # the same limit as the login form
 
 
+def _says_the_wait(response: httpx.Response, seconds: int) -> None:
+    assert response.status_code == 429
+    assert response.headers["retry-after"] == str(seconds)
+    assert f"Try again in {seconds} seconds." in response.text
+
+
+async def test_a_rate_limited_change_says_how_long_to_wait(client, settings, clock):
+    await sign_up(client)
+    clock.freeze()
+    for _ in range(settings.login_max_failures):
+        assert (await change(client, current_password="guess")).status_code == 400
+    clock.advance(seconds=10.25)  # the wait is rounded up: 889.75 seconds is 890
+    _says_the_wait(await change(client), settings.login_window_seconds - 10)
+
+
+async def test_a_rate_limited_login_page_says_how_long_to_wait(client, settings, clock):
+    clock.freeze()
+    for _ in range(settings.login_max_failures):
+        assert (await log_in(client, "guess")).status_code == 400
+    clock.advance(seconds=10.25)
+    _says_the_wait(await log_in(client), settings.login_window_seconds - 10)
+
+
 async def test_the_page_cannot_be_framed_and_is_linked_from_home(client):
     await sign_up(client)
     page = await client.get(PAGE)

@@ -23,7 +23,7 @@ def _session_reports() -> tuple[list[str], object]:
         {"message": "Future exception was never retrieved", "future": "<Future>"},
     ],
 )
-async def test_an_unread_future_or_a_destroyed_task_fails_the_run(report, caplog):
+async def test_an_unread_future_or_a_destroyed_task_fails_the_run(report, caplog, request):
     loop = asyncio.get_running_loop()
     reports, failure = _session_reports()
     gc.collect()  # what earlier tests left for the collector is reported now, not below
@@ -33,6 +33,7 @@ async def test_an_unread_future_or_a_destroyed_task_fails_the_run(report, caplog
     provoked = reports[start]
     try:
         assert report["message"] in provoked
+        assert provoked.startswith(f"during {request.node.nodeid}: ")
         assert report["message"] in failure()  # type: ignore[operator]
     finally:
         reports.remove(provoked)  # provoked here: not the run's failure

@@ -116,8 +116,10 @@ async def test_head_and_conditional_requests(gql, client, team, clock, services,
     assert head.status_code == 200 and head.content == b""
     for name in ("etag", "content-length", "content-type", "accept-ranges", "cache-control"):
         assert head.headers[name] == whole.headers[name], name
+    # Only GET has ranges (RFC 9110, 14.2): a HEAD with one describes the whole recording.
     head_part = await client.head(path, headers={"Range": "bytes=0-9"})
-    assert head_part.status_code == 206 and head_part.headers["content-length"] == "10"
+    assert head_part.status_code == 200 and "content-range" not in head_part.headers
+    assert head_part.headers["content-length"] == whole.headers["content-length"]
     for method in (client.get, client.head):
         same = await method(path, headers={"If-None-Match": f'"other", {etag}'})
         assert same.status_code == 304 and same.content == b""
@@ -340,3 +342,74 @@ async def test_a_poster_removed_while_it_is_sent_opens_nothing(
     gone = await client.get(path)
     assert gone.status_code == 403 and JPEG not in gone.content
     assert gone.text == "This link is not valid, or has expired."
+
+
+async def test_posters_answer_byte_ranges(gql, client, team, clock, services, monkeypatch, storage):
+    path = await _poster_link(gql, team, clock, services, storage, JPEG)
+    size = len(JPEG)
+    whole = await client.get(path)
+    assert whole.status_code == 200 and whole.content == JPEG
+    assert whole.headers["accept-ranges"] == "bytes"
+    etag = whole.headers["etag"]
+
+    part = await client.get(path, headers={"Range": "bytes=4-13"})
+    assert part.status_code == 206 and part.content == JPEG[4:14]
+    assert part.headers["content-range"] == f"bytes 4-13/{size}"
+    assert part.headers["content-length"] == "10"
+    assert part.headers["accept-ranges"] == "bytes" and part.headers["etag"] == etag
+    assert part.headers["content-type"] == "image/jpeg"
+    assert part.headers["content-disposition"] == "inline"
+    if storage.name == "disk":  # as recruiters' link to the stored file answers
+        key = (await Video.get(poster_key__isnull=False)).poster_key
+        assert key is not None
+        signed = urlsplit(await storage.signed_download_url(key, expires_in=60))
+        stored = await client.get(f"{signed.path}?{signed.query}", headers={"Range": "bytes=4-13"})
+        assert stored.status_code == 206 and stored.content == part.content
+        assert stored.headers["content-range"] == part.headers["content-range"]
+    tail = await client.get(path, headers={"Range": "bytes=-5"})
+    assert tail.status_code == 206 and tail.content == JPEG[-5:]
+    rest = await client.get(path, headers={"Range": f"bytes={size - 3}-"})
+    assert rest.status_code == 206 and rest.content == JPEG[-3:]
+    for unsatisfiable in (f"bytes={size}-", "bytes=-0"):
+        refused = await client.get(path, headers={"Range": unsatisfiable})
+        assert refused.status_code == 416, unsatisfiable
+        assert refused.headers["content-range"] == f"bytes */{size}"
+        assert JPEG[:16] not in refused.content
+    several = await client.get(path, headers={"Range": "bytes=0-1,5-6"})
+    assert several.status_code == 200 and several.content == JPEG
+
+    # If-Range: a range of the version the client holds, else the whole new one.
+    resumed = await client.get(path, headers={"Range": "bytes=0-9", "If-Range": etag})
+    assert resumed.status_code == 206 and resumed.content == JPEG[:10]
+    stale = await client.get(path, headers={"Range": "bytes=0-9", "If-Range": '"stale"'})
+    assert stale.status_code == 200 and stale.content == JPEG
+
+    # HEAD ignores Range (only GET has ranges, RFC 9110, 14.2): the whole poster's
+    # headers, and no byte read.
+    open_read = storage.open_read
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError("HEAD read the poster")
+
+    monkeypatch.setattr(storage, "open_read", no_reading)
+    for headers in ({"Range": "bytes=4-13"}, {"Range": f"bytes={size}-"}):
+        head = await client.head(path, headers=headers)
+        assert head.content == b"" and head.status_code == 200
+        assert "content-range" not in head.headers and head.headers["content-length"] == str(size)
+        for name in ("etag", "content-type", "accept-ranges"):
+            assert head.headers[name] == part.headers[name], name
+    monkeypatch.setattr(storage, "open_read", open_read)  # not undo(): the fixture's S3 stays
+
+    # A range of a poster replaced since its headers were made is not sent under them.
+    newer = JPEG + b"a newer poster"
+    stat = storage.stat
+
+    async def stat_then_replace(key):
+        found = await stat(key)
+        await storage.put(key, io.BytesIO(newer), content_type="image/jpeg", size=len(newer))
+        return found
+
+    monkeypatch.setattr(storage, "stat", stat_then_replace)
+    raced = await client.get(path, headers={"Range": "bytes=4-13"})
+    assert raced.status_code == 503 and "content-range" not in raced.headers
+    assert JPEG[4:14] not in raced.content

@@ -133,7 +133,7 @@ from graphql.language import (
     ValueNode,
     VariableNode,
 )
-from graphql.pyutils import Path, Undefined, gather_with_cancel, is_async_iterable, is_iterable
+from graphql.pyutils import Path, Undefined, is_async_iterable, is_iterable
 from graphql.pyutils import is_awaitable as default_is_awaitable
 from graphql.type.scalars import GRAPHQL_MAX_INT as MAX_INT
 from graphql.type.scalars import GRAPHQL_MIN_INT as MIN_INT
@@ -141,6 +141,8 @@ from strawberry.execution.is_awaitable import optimized_is_awaitable
 from strawberry.relay import GlobalID, Node
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types.cast import TYPE_CAST_ATTRIBUTE
+
+from .gather import gather_with_cancel
 
 log = logging.getLogger("vector_gql.execution")
 

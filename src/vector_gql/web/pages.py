@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import hmac
+import math
 import secrets
 from pathlib import Path
 from typing import Any
@@ -109,11 +110,23 @@ def _form_expired(request: Request, template: str, values: dict[str, str]) -> Re
 
 
 def _rate_limited(exc: Invalid) -> int | None:
+    """The seconds to wait (rounded up, for ``Retry-After``) when ``exc`` is a rate limit."""
     for problem in exc.problems:
         if problem.code == ErrorCode.RATE_LIMITED:
             retry = problem.extra.get("retry_after_seconds")
-            return retry if isinstance(retry, int) else 60
+            return max(1, math.ceil(retry)) if isinstance(retry, int | float) else 60
     return None
+
+
+def _refused_form(request: Request, name: str, exc: Invalid, values: dict[str, str]) -> Response:
+    """A form refused by the service: ``400`` with its problems by field, or ``429`` with
+    ``Retry-After`` for a rate limit (whose message says the same wait)."""
+    retry = _rate_limited(exc)
+    status = 400 if retry is None else 429
+    response = _render(request, name, status, values=values, errors=field_errors(exc))
+    if retry is not None:
+        response.headers["Retry-After"] = str(retry)
+    return response
 
 
 def _csrf_binding(request: Request, presession: str) -> str:
@@ -225,8 +238,7 @@ async def signup(request: Request) -> Response:
     try:
         result = await accounts.signup(**values, client=client(request))
     except Invalid as exc:
-        status = 429 if _rate_limited(exc) is not None else 400
-        return _render(request, "signup.html", status, values=values, errors=field_errors(exc))
+        return _refused_form(request, "signup.html", exc, values)
     return _signed_in_redirect(request, result, "signup")
 
 
@@ -257,14 +269,7 @@ async def login(request: Request) -> Response:
     try:
         result = await accounts.login(**values, client=client(request))
     except Invalid as exc:
-        status = 429 if _rate_limited(exc) is not None else 400
-        return _render(
-            request,
-            "login.html",
-            status,
-            values={"username": values["username"]},
-            errors=field_errors(exc),
-        )
+        return _refused_form(request, "login.html", exc, {"username": values["username"]})
     return _signed_in_redirect(request, result, "login")
 
 
@@ -351,8 +356,7 @@ async def change_password(request: Request) -> Response:
     try:
         await services(request).accounts.change_password(viewer, **values, client=client(request))
     except Invalid as exc:
-        status = 429 if _rate_limited(exc) is not None else 400
-        response = _render(request, "password.html", status, values={}, errors=field_errors(exc))
+        response = _refused_form(request, "password.html", exc, {})
         return _renew_access(request, response, new_access)
     response = RedirectResponse(f"{HOME_PATH}?welcome=password", status_code=303)
     return _renew_access(request, response, new_access)

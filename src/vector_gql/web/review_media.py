@@ -9,10 +9,11 @@ them.
 
 Range requests are answered (``web/byte_ranges.py``) so browsers, Safari above all, can
 play and seek: one range gives ``206`` with ``Content-Range`` and reads only those bytes
-from storage; several ranges give the whole recording (``200``); a range past the end
-gives ``416`` with ``Content-Range: bytes */size``. Every answer with the recording says
-``Accept-Ranges: bytes``. The link is checked before the header is read, so a refused
-link gets no bytes whatever range it asks for.
+from storage; several ranges give the whole file (``200``); a range past the end
+gives ``416`` with ``Content-Range: bytes */size``. Every answer with the bytes says
+``Accept-Ranges: bytes``. Posters are answered in the same way, from either storage
+backend. The link is checked before the header is read, so a refused link gets no
+bytes whatever range it asks for.
 
 ``HEAD`` gets the headers ``GET`` would, with no body, and neither it nor a ``304``
 reads a byte from storage. Each ``ETag`` is keyed with the server's key
@@ -104,15 +105,15 @@ async def _send(
     )
 
 
-async def answer_media(request: Request) -> Response:
-    found = await services(request).review.answer_media(request.path_params["token"])
-    if found is None:
-        return _refused()
+async def _answer(request: Request, found: AnswerMedia) -> Response:
+    """``found``'s bytes for a link already checked: whole, one range of them, or the
+    ``304`` or ``416`` its validator and size call for."""
     size = found.size
     validators = _validators(found)
     if not_modified(request.headers, validators["ETag"], None):
         return not_modified_response(validators)
-    if_range_ok = range_still_valid(request.headers, validators["ETag"])
+    # Only GET has ranges (RFC 9110, 14.2): HEAD describes the whole representation.
+    if_range_ok = request.method == "GET" and range_still_valid(request.headers, validators["ETag"])
     wanted = requested_range(request.headers, size, if_range_ok=if_range_ok)
     if wanted == UNSATISFIABLE:
         return PlainTextResponse(
@@ -128,6 +129,13 @@ async def answer_media(request: Request) -> Response:
     )
 
 
+async def answer_media(request: Request) -> Response:
+    found = await services(request).review.answer_media(request.path_params["token"])
+    if found is None:
+        return _refused()
+    return await _answer(request, found)
+
+
 async def answer_poster(request: Request) -> Response:
     try:
         found = await services(request).review.answer_poster(request.path_params["token"])
@@ -135,11 +143,7 @@ async def answer_poster(request: Request) -> Response:
         return _text(StorageError.default_message, 503)
     if found is None:
         return _refused()
-    validators = _validators(found)
-    if not_modified(request.headers, validators["ETag"], None):
-        return not_modified_response(validators)
-    headers = {"Content-Length": str(found.size), **validators, **_BODY_HEADERS}
-    return await _send(request, found, headers)
+    return await _answer(request, found)
 
 
 def routes() -> list[Route]:
