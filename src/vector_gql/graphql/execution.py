@@ -55,7 +55,9 @@ loop (``CompiledExecutor.next_slice``: one sliced list at a time, in the order
 they asked), so other requests are served between slices. An ordinary page
 (20 interviews of 5 questions) fits in one slice. The items, their errors and
 null propagation are the same; a list that a resolver returns is completed by
-graphql-core, in one turn.
+graphql-core, in one turn. (The check below replays a resolver of an item that
+the compiled run never reached, because a sibling's failure nulled the parent
+while the item waited for its slice, as one graphql-core must cancel too.)
 
 With ``check`` on (tests), every operation the plan ran is executed a second
 time by graphql-core's generic executor, and the two responses must be equal.
@@ -962,6 +964,7 @@ def _list_completer(
                     executor.settle_in_background(pending)
                 raise
         if item is not _END:
+            executor.deferred = True
             return _rest_of_list(
                 executor, complete_items, iterator, index, item, path, results, awaitable_indices
             )
@@ -993,9 +996,15 @@ async def _rest_of_list(
         try:
             await executor.next_slice()
         except asyncio.CancelledError:
-            # Cancelled with its parent (a sibling failed): so is what its items started.
-            for future in [asyncio.ensure_future(results[i]) for i in awaitable_indices]:
-                future.cancel()
+            # Cancelled with its parent (a sibling failed): so is what its items started,
+            # once each has taken its first step, as ``gather_with_cancel`` cancels them
+            # (a coroutine cancelled before it starts never awaits what it was handed).
+            started = [asyncio.ensure_future(results[i]) for i in awaitable_indices]
+            if started:
+                await asyncio.sleep(0)
+                for future in started:
+                    future.cancel()
+                await asyncio.gather(*started, return_exceptions=True)
             raise
         try:
             index, item = complete_items(
@@ -1072,6 +1081,8 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
     # Sliced lists waiting for their next slice, and whether one is granted or holds it.
     _waiting: deque[asyncio.Future[None]] | None = None
     _slice_taken = False
+    # Some list's items were left for a later slice.
+    deferred = False
 
     def execute_operation(self, serially: bool | None = None) -> Any:
         plans = self.plans
@@ -1289,6 +1300,7 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
         assert plan is not None
         recorder.replaying = True
         recorder.pure = plan.pure_resolvers
+        recorder.sliced = self.deferred
         executor = StrawberryGraphQLCoreExecutionContext(
             self.schema,
             self.fragment_definitions,
@@ -1462,6 +1474,8 @@ class _Recorder:
         self.pure: set[Any] = set()
         self.problems: list[str] = []
         self.unplanned: list[tuple[str | int, ...]] = []
+        # The compiled run completed a list in slices (``CompiledExecutor.next_slice``).
+        self.sliced = False
 
     def resolve(self, next_: Callable[..., Any], root: Any, info: Any, **args: Any) -> Any:
         key = tuple(info.path.as_list())
@@ -1510,7 +1524,18 @@ class _Recorder:
             # A problem unless the object it belongs to ends up null anyway: when a
             # non-null failure cancels siblings, how far each run got first is timing.
             self.unplanned.append(key)
-            raise ExecutionMismatch(f"not resolved by the compiled plan: {list(key)}")
+            if not self.sliced:
+                raise ExecutionMismatch(f"not resolved by the compiled plan: {list(key)}")
+
+            async def unreached() -> Any:
+                # Items of a list the compiled run completed in slices, which it never
+                # reached when a sibling's failure nulled their parent first: graphql-core,
+                # reaching them at once, must cancel them too, after that failure.
+                for _ in range(self.CANCEL_TURNS):
+                    await asyncio.sleep(0)
+                raise ExecutionMismatch(f"not resolved by the compiled plan: {list(key)}")
+
+            return unreached()
         self.replayed.add(key)
         kind, value = outcome
         if kind == self.RETURNED:
