@@ -9,6 +9,7 @@ and p99 for one well-behaved client (one keep-alive connection, a request
 every 10 ms) in phases of ``--seconds`` each:
 
     idle                      nothing else happens
+    0 control                 the attacker's CPU load without any request (the noise floor)
     1 big lists, HTTP         anonymous nodes(ids:) with a list variable filling the 1 MiB body
     1 big lists, WebSocket    the same over graphql-transport-ws, an 8 MiB message
     2 costly aliases          5 aliases of interviews(first: 100) { ... videoPrompt { url } }
@@ -31,25 +32,39 @@ budget, as a fresh attacker would. Figures are printed, never asserted;
 everything targets 127.0.0.1 and stops by itself.
 
 Fairness: the attacker, the normal client and the server share this
-machine's cores, while in production the attacker's CPU is on another machine.
-An attacker busy encoding its requests delayed the normal client's own
-wake-ups (and the server's turn on a core) by milliseconds, which is not the
-server's doing. So, with one worker and two cores or more, the server process
-is pinned to a core of its own (its threads too; a frame decoder process it
-starts after that inherits the pin, those started with it do not) and the
-attacker and the client share the others, the attacker at a lower priority
-(nice 10) so that it gets all the CPU the client leaves but does not delay its
-wake-ups. Each attack body is
+machine's cores, while in production the attacker's CPU is on another machine,
+and so is the normal client. An attacker busy encoding its requests delayed the
+normal client's own wake-ups (and the server's turn on a core) by milliseconds,
+which is not the server's doing. So, with one worker and two cores or more, the
+server process is pinned to a core of its own (its threads too; a frame decoder
+process it starts after that inherits the pin, those started with it do not)
+and the attacker and the client share the others. The attacker runs under
+SCHED_IDLE, so that it gets all the CPU the client leaves but never delays its
+wake-ups: at nice 10, which this bench used before, the kernel (EEVDF) still let
+a running attacker finish its slice before the woken client ran, about 1 ms
+that ``perf sched timehist`` showed in most of the slow health requests. While
+it measures, the client runs at a real-time priority (SCHED_FIFO 1), as the
+instrument it is: other processes of this shared machine (test runs, shells)
+then do not delay its wake-ups either. Neither change takes any of the server's
+work out of the figures; only the server's own core is left as it was, and the
+time its threads waited for it (other work on the machine: PostgreSQL, other
+processes, kernel threads) shows in the wait column. Each attack body is
 encoded once, byte for byte as httpx would, so the attacker sends more, not
-less. ``--no-pin`` measures without any of this. Other work on the machine
-(PostgreSQL, other processes) is not pinned and shows in the wait column.
+less. ``--no-pin`` measures without any of this.
+
+The ``0 control`` phase is the noise floor: an "attacker" that keeps its cores
+busy, as the attackers do, without sending the server anything. A phase's p99
+near the control's is the machine's, not the server's.
 
     python bench/abuse_bench.py [--seconds 10] [--connections 2] [--workers 1]
-        [--only big_list_http,...] [--profile DIR] [--no-pin]
+        [--only big_list_http,...] [--profile DIR] [--trace DIR] [--no-pin]
 
 ``--profile DIR`` records the server with py-spy during each phase
 (``DIR/<attack>.txt``, collapsed stacks); py-spy is not a dependency of the
-product: ``pip install py-spy``.
+product: ``pip install py-spy``. ``--trace DIR`` records every context switch of
+the machine with ``perf sched`` (Linux perf, as root) during each phase, and the
+health requests slower than SLOW_SECONDS; ``bench/slow_requests.py DIR/<attack>``
+then shows what ran on each core while each of them waited.
 """
 
 from __future__ import annotations
@@ -57,11 +72,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import collections
+import contextlib
 import json
 import os
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -191,8 +208,28 @@ async def _ws_attack(url: str, message: str, seconds: float, connections: int) -
     return dict(outcomes)
 
 
+def _spin(seconds: float, connections: int) -> dict:
+    """The control: the attacker's processes busy, as in an attack, with no request."""
+    import multiprocessing
+
+    _started()
+    with multiprocessing.Pool(connections) as pool:
+        spun = sum(pool.map(_spin_one, [seconds] * connections))
+    return {f"no request, {spun} loops": 1}
+
+
+def _spin_one(seconds: float) -> int:
+    deadline = time.monotonic() + seconds
+    loops = 0
+    while time.monotonic() < deadline:
+        loops += 1
+    return loops
+
+
 def attack_main(name: str, url: str, seed: dict, seconds: float, connections: int) -> dict:
     assert urlsplit(url).hostname == "127.0.0.1", "attacks target 127.0.0.1 only"
+    if name == "control":
+        return _spin(seconds, connections)
     auth = {"Authorization": f"Bearer {seed['token']}"}
     ids_1mb = ["1"] * ((Settings().max_json_body_bytes - 200) // 4)
 
@@ -249,6 +286,7 @@ def attack_main(name: str, url: str, seed: dict, seconds: float, connections: in
 
 PHASES = [
     ("idle", None),
+    ("0 control", "control"),
     ("1 big lists, HTTP", "big_list_http"),
     ("1 big lists, WebSocket", "big_list_ws"),
     ("2 costly aliases", "costly_aliases"),
@@ -267,6 +305,11 @@ class Health:
     # How late the client itself woke for each request (its own scheduling delay).
     lags: list[float] = field(default_factory=list)
     failures: int = 0
+    # (sent, answered) on the monotonic clock, for requests slower than SLOW_SECONDS.
+    slow: list[tuple[float, float]] = field(default_factory=list)
+
+
+SLOW_SECONDS = 0.0015
 
 
 async def health_latencies(url: str, seconds: float) -> Health:
@@ -288,6 +331,9 @@ async def health_latencies(url: str, seconds: float) -> Health:
             )
             await reader.readexactly(length)
             health.latencies.append(time.perf_counter() - started)
+            if health.latencies[-1] > SLOW_SECONDS:
+                answered = time.monotonic()
+                health.slow.append((answered - health.latencies[-1], answered))
             if not head.startswith(b"HTTP/1.1 200"):
                 health.failures += 1
             pause = max(0.0, HEALTH_INTERVAL - (time.perf_counter() - started))
@@ -438,6 +484,28 @@ def pin(pid: int, cores: set[int]) -> None:
             continue
 
 
+def _lowest_priority() -> None:
+    """The attacker's scheduling: any CPU the others leave, preempted whenever they wake."""
+    os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+
+
+@contextlib.contextmanager
+def _realtime(enabled: bool) -> Iterator[None]:
+    """The measuring client's thread at SCHED_FIFO 1 (its children do not inherit it)."""
+    if not enabled:
+        yield
+        return
+    try:
+        os.sched_setscheduler(0, os.SCHED_FIFO | os.SCHED_RESET_ON_FORK, os.sched_param(1))
+    except (PermissionError, OSError):
+        yield  # no right to it: measured as before
+        return
+    try:
+        yield
+    finally:
+        os.sched_setscheduler(0, os.SCHED_OTHER, os.sched_param(0))
+
+
 def run_phase(url: str, name: str, attack: str | None, seed_data: dict, args, pid: int) -> dict:
     attacker = None
     if attack:
@@ -449,15 +517,30 @@ def run_phase(url: str, name: str, attack: str | None, seed_data: dict, args, pi
             # Pinned, the attacker shares its core with the normal client only: a lower
             # priority keeps its CPU from delaying the client's wake-ups, and it still
             # gets all the CPU the client leaves.
-            preexec_fn=(lambda: os.nice(10)) if args.pinned else None,
+            preexec_fn=_lowest_priority if args.pinned else None,
         )
         assert attacker.stdout is not None
         # Measured from the attacker's first request (its imports take a second or two):
         # a fresh attacker's first moment, with a full budget, is part of the attack.
         attacker.stdout.readline()
     profiler = _profiler(pid, attack, args)
-    health = asyncio.run(health_latencies(url, args.seconds))
+    tracer = None
+    if args.trace:
+        trace = Path(args.trace) / f"{attack or 'idle'}"
+        trace.parent.mkdir(parents=True, exist_ok=True)
+        tracer = subprocess.Popen(
+            ["perf", "sched", "record", "-k", "CLOCK_MONOTONIC", "-a", "-o", f"{trace}.perf"]
+            + ["--", "sleep", str(args.seconds)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(0.3)
+    with _realtime(args.pinned):
+        health = asyncio.run(health_latencies(url, args.seconds))
     latencies, failures = health.latencies, health.failures
+    if tracer is not None:
+        tracer.wait()
+        Path(f"{trace}.slow.json").write_text(json.dumps(health.slow))
     if profiler is not None:
         profiler.wait()
     outcomes: dict = {}
@@ -499,6 +582,13 @@ def main() -> None:
         default="",
         metavar="DIR",
         help="record the server with py-spy during each phase, as DIR/<attack>.txt",
+    )
+    parser.add_argument(
+        "--trace",
+        default="",
+        metavar="DIR",
+        help="record the machine's scheduling (perf sched) during each phase, as "
+        "DIR/<attack>.perf, and the slow health requests, as DIR/<attack>.slow.json",
     )
     parser.add_argument(
         "--no-pin",

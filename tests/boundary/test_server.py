@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import json
 import logging
 import socket
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -483,36 +484,103 @@ def test_only_the_close_after_a_complete_answer_waits_for_a_lingering_body(compl
     # uvicorn also closes the transport to abort an answer the app failed or left
     # unfinished: that close happens at once, or the connection could stay open for as
     # long as the client keeps sending.
-    transport, protocol = _Transport(), _Lingering()
-    cycle = _Cycle(complete)
+    transport = _Transport()
+    cycle = _Cycle(response_complete=complete)
+    protocol = _Lingering()
     wrapped = _LingerOnClose(transport, protocol, cycle)  # type: ignore[arg-type]
     wrapped.close()
     assert transport.closed == (0 if complete else 1)
 
 
 class _Cycle:
-    def __init__(self, complete: bool) -> None:
-        self.response_complete = complete
-        self.transport: object = None
+    def __init__(self, response_complete: bool) -> None:
+        self.response_complete = response_complete
 
 
-def test_a_lingering_requests_transport_makes_no_reference_cycle():
-    """The request cycle holds its transport, which holds the cycle and the protocol
-    weakly: a request's objects are freed when it ends, not by the garbage collector."""
-    import gc
-    import weakref
-
-    transport, protocol = _Transport(), _Lingering()
-    gc.disable()
-    try:
-        cycle = _Cycle(True)
-        cycle.transport = _LingerOnClose(transport, protocol, cycle)  # type: ignore[arg-type]
-        gone = weakref.ref(cycle)
-        del cycle
-        assert gone() is None
-    finally:
-        gc.enable()
-    # Closed once the request is gone (uvicorn closes through its cycle, which is alive).
-    wrapped = _LingerOnClose(transport, protocol, _Cycle(True))  # type: ignore[arg-type]
+def test_a_request_whose_cycle_is_gone_closes_at_once():
+    transport = _Transport()
+    cycle = _Cycle(response_complete=True)
+    protocol = _Lingering()
+    wrapped = _LingerOnClose(transport, protocol, cycle)  # type: ignore[arg-type]
+    del cycle
     wrapped.close()
     assert transport.closed == 1
+
+
+@contextlib.contextmanager
+def _unreachable_objects() -> Iterator[list[object]]:
+    """What becomes garbage inside the block that only the collector could free."""
+    gc.collect()
+    was_enabled = gc.isenabled()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    found: list[object] = []
+    try:
+        yield found
+        gc.collect()
+        found.extend(gc.garbage)
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        if was_enabled:
+            gc.enable()
+
+
+async def test_refused_requests_leave_no_garbage_cycles(app, settings):
+    # Every request with a body got a transport wrapper (_LingerOnClose) that held its
+    # cycle while the cycle held it: the request's objects then waited for the
+    # collector, whose passes over a flood of refused requests held the event loop.
+    query = "{ interviews(first: 100) { edges { node { questions { videoPrompt { url } } } } } }"
+    body = json.dumps({"query": query}).encode()
+    raw = (
+        b"POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body
+    )
+    async with serve(app, limited(settings, header_timeout_seconds=PATIENCE)) as port:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+
+        async def ask() -> None:
+            writer.write(raw)
+            head = await read_head(reader)
+            assert head.startswith(b"HTTP/1.1 200"), head
+            length = int(head.lower().split(b"content-length: ")[1].split(b"\r\n")[0])
+            answer = json.loads(await asyncio.wait_for(reader.readexactly(length), PATIENCE))
+            assert answer["errors"][0]["extensions"]["code"] == "QUERY_TOO_COSTLY"
+
+        await ask()  # the document's first parse, validation and cost are kept
+        with _unreachable_objects() as garbage:
+            for _ in range(5):
+                await ask()
+            # The last request's cycle is let go by the next one.
+            writer.write(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+            assert (await read_head(reader)).startswith(b"HTTP/1.1 200")
+        writer.close()
+    names = {type(item).__name__ for item in garbage}
+    assert not names, sorted(names)
+
+
+async def test_closed_connections_leave_no_garbage_cycles(app, settings):
+    # A closed connection's protocol and its last request held each other, as did a
+    # WebSocket protocol and the wrapper of its connection_lost: each closed connection
+    # was garbage for the collector, whose passes held the event loop.
+    async with serve(app, limited(settings, header_timeout_seconds=PATIENCE)) as port:
+        url = f"ws://127.0.0.1:{port}/graphql"
+        closing = b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        assert (await request(port, closing)).startswith(b"HTTP/1.1 200")
+        with _unreachable_objects() as garbage:
+            for _ in range(3):
+                assert (await request(port, closing)).startswith(b"HTTP/1.1 200")
+                async with websockets.connect(
+                    url, subprotocols=[websockets.Subprotocol("graphql-transport-ws")]
+                ) as ws:
+                    await ws.send(json.dumps({"type": "connection_init", "payload": {}}))
+                    assert json.loads(await ws.recv())["type"] == "connection_ack"
+            await asyncio.sleep(0.1)  # the server's side of the last one closes
+    names = {type(item).__name__ for item in garbage}
+    leaked = names & {
+        "GuardedHttpToolsProtocol",
+        "GuardedWebSocketProtocol",
+        "RequestResponseCycle",
+        "_LingerOnClose",
+    }
+    assert not leaked, sorted(names)

@@ -141,6 +141,14 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         self._cancel_deadline()
         self._release_address()
         super().connection_lost(exc)
+        # The connection's last request cycle and this protocol hold each other (the
+        # cycle's on_response is a method of this), as do the keep-alive timer and this:
+        # let go of both, so that a closed connection is freed at once rather than by
+        # the collector, whose passes over many closed connections held the event loop.
+        self.cycle = None  # type: ignore[assignment]
+        if self.timeout_keep_alive_task is not None:
+            self.timeout_keep_alive_task.cancel()
+            self.timeout_keep_alive_task = None
 
     def handle_websocket_upgrade(self) -> None:
         self._cancel_deadline()
@@ -154,8 +162,12 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         def connection_lost(exc: Exception | None) -> None:
             release()
             lost(exc)
+            # This wrapper holds the protocol's own method: let the protocol go.
+            vars(protocol).pop("connection_lost", None)
 
         protocol.connection_lost = connection_lost  # type: ignore[method-assign]
+        # This protocol is done; its parser holds it (and it the parser): let go.
+        self.parser = None  # type: ignore[assignment]
 
     # --- the request head -----------------------------------------------------------
 
@@ -325,10 +337,12 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
 class _LingerOnClose:
     """A request's transport whose ``close`` waits while an unwanted body lingers.
 
-    It is the request cycle's transport, so it holds the cycle and the protocol
-    weakly: strong references would make a reference cycle of every request with a
-    body, which only the garbage collector frees (a stream of small requests then
-    left some 17,000 objects for each young collection, a pause of 5 to 10 ms).
+    The request's cycle holds this as its transport, so this holds the cycle (and the
+    protocol, which holds the cycle) weakly:
+    a strong reference both ways made every request with a body (its cycle, scope,
+    headers, events) garbage that only the collector could free, and under a flood
+    of refused requests its young-generation passes, each freeing some thousand
+    requests at once, held the event loop for 5 to 10 ms.
     """
 
     def __init__(
