@@ -497,8 +497,9 @@ def _realtime(enabled: bool) -> Iterator[None]:
         return
     try:
         os.sched_setscheduler(0, os.SCHED_FIFO | os.SCHED_RESET_ON_FORK, os.sched_param(1))
-    except (PermissionError, OSError):
-        yield  # no right to it: measured as before
+    except (PermissionError, OSError) as refused:
+        print(f"  (the client could not take SCHED_FIFO: {refused}; measured at normal priority)")
+        yield
         return
     try:
         yield

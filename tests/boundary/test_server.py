@@ -10,6 +10,7 @@ import gc
 import json
 import logging
 import socket
+import struct
 import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
@@ -584,3 +585,34 @@ async def test_closed_connections_leave_no_garbage_cycles(app, settings):
         "_LingerOnClose",
     }
     assert not leaked, sorted(names)
+
+
+async def test_a_connection_reset_with_pipelined_requests_leaves_no_garbage_cycles(app, settings):
+    # Pipelined requests that never ran hold the protocol as its last request does.
+    patient = limited(
+        settings,
+        header_timeout_seconds=PATIENCE,
+        body_timeout_seconds=PATIENCE,
+        keep_alive_seconds=PATIENCE,
+    )
+    body = json.dumps({"query": "{ __typename }"}).encode()
+    post = (
+        b"POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        + b"Content-Length: %d\r\n\r\n" % len(body)
+        + body
+    )
+    get = b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+    async with serve(app, patient) as port:
+        with _unreachable_objects() as garbage:
+            for _ in range(5):
+                reader, writer = await asyncio.open_connection("127.0.0.1", port)
+                writer.write(post + get + get)
+                await writer.drain()
+                sock = writer.get_extra_info("socket")
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                writer.transport.abort()
+                await asyncio.sleep(0.2)
+    # (The request that was running may still leave its own cycle, through the
+    # traceback of its cancellation; the connection's protocol must not be in it.)
+    names = {type(item).__name__ for item in garbage}
+    assert "GuardedHttpToolsProtocol" not in names, sorted(names)

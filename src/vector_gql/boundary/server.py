@@ -145,7 +145,9 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         # cycle's on_response is a method of this), as do the keep-alive timer and this:
         # let go of both, so that a closed connection is freed at once rather than by
         # the collector, whose passes over many closed connections held the event loop.
+        # Pipelined requests that never ran hold it the same way.
         self.cycle = None  # type: ignore[assignment]
+        self.pipeline.clear()
         if self.timeout_keep_alive_task is not None:
             self.timeout_keep_alive_task.cancel()
             self.timeout_keep_alive_task = None
