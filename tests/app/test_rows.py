@@ -220,3 +220,42 @@ def test_other_sources_and_missing_attributes_go_the_generic_way() -> None:
     del loose.text
     with pytest.raises(TypeError, match="has no 'text' for Question"):
         Question.from_row(loose)
+
+
+async def test_rows_selected_with_another_rows_statement_are_those_by_column(
+    organization: Any, owner: Any
+) -> None:
+    """``Row.nested_sql``: a parent's relations as values of its own record (an array of
+    records, or one record) give the rows ``Row.by_column`` reads, converted alike."""
+    from tests.fixtures.random_objects import create_interview
+    from vector_gql.models.accounts import User as UserModel
+    from vector_gql.services.rows import client_of
+
+    with_questions = await create_interview(organization, owner.user_id, questions=4)
+    without = await create_interview(organization, owner.user_id, questions=0)
+    await models.Question.filter(interview_id=with_questions.id, position=2).update(position=9)
+    table = f'"{models.Interview._meta.db_table}"'
+    questions = QuestionRow.nested_sql(
+        models.Question, "interview_id", f"{table}.id", ("position", "id")
+    )
+    creator = UserRow.nested_sql(UserModel, "id", f"{table}.creator_id")
+    columns = ", ".join(f'"{name}"' for name in InterviewRow.columns())
+    _, records = await client_of(models.Interview).execute_query(
+        f"SELECT {columns}, {questions}, {creator}, 5 FROM {table} ORDER BY id", []
+    )
+    converters = InterviewRow.converters(models.Interview)
+    # Read by position, the columns after the row's own left out.
+    assert InterviewRow.from_records(records, converters) == [
+        InterviewRow.of(with_questions),
+        InterviewRow.of(without),
+    ]
+    expected = await QuestionRow.by_column(
+        models.Question, "interview_id", [with_questions.id], ("position", "id")
+    )
+    found = QuestionRow.from_values(records[0][10], models.Question)
+    assert found == expected and [q.position for q in found] == [1, 3, 4, 9]
+    assert records[1][10] is None  # no questions
+    user = await UserRow.by_column(UserModel, "id", [owner.user_id])
+    for record in records:
+        made = UserRow.from_values([record[11]], UserModel)
+        assert made == user and made[0].date_joined.tzinfo is UTC

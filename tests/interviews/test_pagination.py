@@ -9,7 +9,7 @@ import pytest
 from tortoise import connections
 
 from tests.fixtures.graphql import signup
-from tests.fixtures.teams import create_interview, own_org
+from tests.fixtures.teams import create_interview, member, own_org
 from vector_gql.models.interviews import Interview, Question
 
 PAGE = """
@@ -286,3 +286,83 @@ async def test_listing_without_organization_spans_the_viewers_organizations_only
     assert [e["node"]["title"] for e in body["data"]["interviews"]["edges"]] == ["Ann's"]
     assert body["data"]["interviews"]["totalCount"] == 1
     assert await Question.all().count() == 6
+
+
+async def test_total_count_is_the_whole_lists_on_every_page_even_past_its_end(gql, seeded):
+    token, org = seeded
+    first = (await gql(PAGE, {"first": 30}, token=token))["data"]["interviews"]
+    assert first["totalCount"] == 1000
+    end = first["pageInfo"]["endCursor"]
+    middle = (await gql(PAGE, {"first": 30, "after": end}, token=token))["data"]["interviews"]
+    assert middle["totalCount"] == 1000 and len(middle["edges"]) == 30
+    back = (await gql(PAGE, {"last": 10, "before": end}, token=token))["data"]["interviews"]
+    assert back["totalCount"] == 1000
+    assert [e["cursor"] for e in back["edges"]] == [e["cursor"] for e in first["edges"][19:29]]
+    oldest = (await gql(PAGE, {"last": 1}, token=token))["data"]["interviews"]
+    past = await gql(PAGE, {"after": oldest["pageInfo"]["endCursor"]}, token=token)
+    # No row to count with: the total still comes, counted on its own.
+    assert past["data"]["interviews"]["edges"] == []
+    assert past["data"]["interviews"]["totalCount"] == 1000
+    none_open = {"org": org, "first": 5, "filter": {"status": ["OPEN"]}}
+    filtered = await gql(PAGE, none_open, token=token)
+    assert filtered["data"]["interviews"] == {
+        "totalCount": 0,
+        "edges": [],
+        "pageInfo": {
+            "hasNextPage": False,
+            "hasPreviousPage": False,
+            "startCursor": None,
+            "endCursor": None,
+        },
+    }
+
+
+WITH_RELATIONS = """
+query Page($first: Int, $after: String, $last: Int, $before: String) {
+  interviews(first: $first, after: $after, last: $last, before: $before) {
+    totalCount
+    edges { node { id title creator { id username } questions { id position text } } }
+  }
+}
+"""
+NODE_WITH_RELATIONS = """
+query Node($id: ID!) {
+  node(id: $id) {
+    id ... on Interview { title creator { id username } questions { id position text } }
+  }
+}
+"""
+
+
+async def test_a_pages_questions_and_creators_are_those_each_interview_has(gql):
+    """Read with the page, they are what each interview's own fields answer: none, or all
+    in position order after a reorder, and each interview's own creator."""
+    ann = await signup(gql, "ann")
+    org = await own_org(gql, ann["accessToken"])
+    rick = await member(gql, ann["accessToken"], org, "rick", "RECRUITER")
+    ids = []
+    for i, token in enumerate([ann["accessToken"], rick["accessToken"]] * 3):
+        made = await create_interview(gql, token, org, title=f"I{i}")
+        ids.append(made["interview"]["id"])
+    await seed(pk(org), pk(ann["user"]["id"]), 2)  # without questions
+    reordered = (await gql(NODE_WITH_RELATIONS, {"id": ids[2]}, token=ann["accessToken"]))["data"]
+    new_order = [q["id"] for q in reversed(reordered["node"]["questions"])]
+    body = await gql(
+        """mutation($i: ReorderQuestionsInput!) {
+          reorderQuestions(input: $i) { errors { code } } }""",
+        {"i": {"interviewId": ids[2], "questionIds": new_order}},
+        token=ann["accessToken"],
+    )
+    assert body["data"]["reorderQuestions"]["errors"] == []
+    for token in (ann["accessToken"], rick["accessToken"]):
+        for variables in ({"first": 8}, {"first": 3}, {"last": 5}):
+            page = (await gql(WITH_RELATIONS, variables, token=token))["data"]["interviews"]
+            assert page["totalCount"] == 8
+            for edge in page["edges"]:
+                node = await gql(NODE_WITH_RELATIONS, {"id": edge["node"]["id"]}, token=token)
+                assert edge["node"] == node["data"]["node"]
+        page = (await gql(WITH_RELATIONS, {"first": 8}, token=token))["data"]["interviews"]
+        nodes = {e["node"]["id"]: e["node"] for e in page["edges"]}
+        assert [q["id"] for q in nodes[ids[2]]["questions"]] == new_order
+        assert {n["creator"]["username"] for n in nodes.values()} == {"ann", "rick"}
+        assert sum(n["questions"] == [] for n in nodes.values()) == 2

@@ -11,7 +11,7 @@ opaque cursors (``graphql/pagination.py``). Pages hold plain rows
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from tortoise import Model
@@ -62,6 +62,9 @@ class Page(Generic[T]):
     has_previous: bool
     sort: Sort
     count: Callable[[], Awaitable[int]]
+    # For each item, the values of the expressions ``sql_keyset_page`` was asked to
+    # select with it (``also``), in their order; empty when none were.
+    also: list[tuple[Any, ...]] = field(default_factory=list)
 
     def position(self, item: T) -> Position:
         return self.sort.key(item)
@@ -107,12 +110,24 @@ async def keyset_page(
 
 
 async def sql_keyset_page(
-    model: type[Model], where: Where, sort: Sort, request: PageRequest, row: type[R]
+    model: type[Model],
+    where: Where,
+    sort: Sort,
+    request: PageRequest,
+    row: type[R],
+    *,
+    with_count: bool = False,
+    also: tuple[str, ...] = (),
 ) -> Page[R]:
     """``keyset_page`` for a read written in SQL: the rows of ``model`` meeting ``where``.
 
     The same statements as tortoise would send, without building them through
-    the ORM on every request.
+    the ORM on every request. ``also``: SQL expressions to select with each row
+    (its relations, by ``Row.nested_sql``), which name the columns of
+    ``model``'s table as ``"table"."column"``; their values are in ``Page.also``.
+    ``with_count``: the page's statement counts the whole list too, so that a
+    page that shows its total costs one round trip; the count runs alone only
+    for an empty page (past the end, say), which has no row to carry it.
     """
     meta = model._meta
     table = f'"{meta.db_table}"'
@@ -128,30 +143,41 @@ async def sql_keyset_page(
     backward = request.last is not None
     size = request.last if request.last is not None else (request.first or 20)
     direction = "DESC" if sort.descending != backward else "ASC"
-    selected = ", ".join(
-        f'"{meta.fields_db_projection[name]}" AS "{name}"' for name in row.columns()
-    )
+    columns = row.columns()
+    selected = [f'"{meta.fields_db_projection[name]}" AS "{name}"' for name in columns]
+    selected += also
+    count_sql = f"SELECT count(*) FROM {table} WHERE {base.sql()}"
+    if with_count:
+        # Its parameters are the first of the page's: ``where`` only added to ``base``'s.
+        selected.append(f"({count_sql})")
     sql = (
-        f"SELECT {selected} FROM {table} WHERE {where.sql()} "
+        f"SELECT {', '.join(selected)} FROM {table} WHERE {where.sql()} "
         f"ORDER BY {column} {direction}, id {direction} LIMIT {where.param(size + 1)}"
     )
     _, records = await client_of(model).execute_query(sql, where.params)
+    has_more = len(records) > size
+    records = records[:size]
     rows = row.from_records(records, _converters(row, model))
-    has_more = len(rows) > size
+    extra = [record[len(columns) :] for record in records] if also or with_count else []
     if backward:
-        items = list(reversed(rows[:size]))
+        rows.reverse()
+        extra.reverse()
         has_next, has_previous = request.before is not None, has_more
     else:
-        items = rows[:size]
         has_next, has_previous = has_more, request.after is not None
 
     async def count() -> int:
-        _, found = await client_of(model).execute_query(
-            f"SELECT count(*) FROM {table} WHERE {base.sql()}", base.params
-        )
+        _, found = await client_of(model).execute_query(count_sql, base.params)
         return int(found[0][0])
 
-    return Page(items=items, has_next=has_next, has_previous=has_previous, sort=sort, count=count)
+    if with_count and extra:
+        total = int(extra[0][-1])
+
+        async def counted() -> int:
+            return total
+
+        return Page(rows, has_next, has_previous, sort, counted, [e[:-1] for e in extra])
+    return Page(rows, has_next, has_previous, sort, count, extra)
 
 
 _CONVERTERS: dict[tuple[type, type], Converters] = {}

@@ -105,20 +105,18 @@ class Row:
         """Rows from database records named after the row's fields (``converters``:
         ``Row.converters(model)``).
 
-        Records whose columns come in the row's field order (as every statement
-        made here selects them) are read by position, through a function made
-        once per row type and converters; others by name.
+        Records whose columns start with the row's fields in order (as every
+        statement made here selects them, some with more columns after them) are
+        read by position, through a function made once per row type and
+        converters; others by name.
         """
         records = records if isinstance(records, list) else list(records)
         if not records:
             return []
         keys = getattr(records[0], "keys", None)
-        if keys is not None and tuple(keys()) == cls.columns():
-            key = (cls, tuple(converters))
-            make = Row._makers.get(key)
-            if make is None:
-                make = Row._makers[key] = _positional_maker(cls, converters)
-            return list(map(make, records))
+        columns = cls.columns()
+        if keys is not None and tuple(keys())[: len(columns)] == columns:
+            return list(map(cls._maker(converters), records))
         if not converters:
             return [cls(**dict(record)) for record in records]
         rows = []
@@ -128,6 +126,56 @@ class Row:
                 values[name] = convert(values[name])
             rows.append(cls(**values))
         return rows
+
+    @classmethod
+    def from_values(cls, values: Iterable[Any], model: type[Model]) -> list[Self]:
+        """Rows of ``model`` from sequences of their fields' values in order, such as
+        the records ``nested_sql`` selects; values convert as in ``by_column``."""
+        return list(map(cls._maker(cls._converters_of(model)), values))
+
+    @classmethod
+    def _maker(cls, converters: Converters) -> Callable[[Any], Self]:
+        key = (cls, tuple(converters))
+        make = Row._makers.get(key)
+        if make is None:
+            make = Row._makers[key] = _positional_maker(cls, converters)
+        return make
+
+    @classmethod
+    def nested_sql(
+        cls,
+        model: type[Model],
+        column: str,
+        outer: str,
+        order_by: tuple[str, ...] | None = None,
+    ) -> str:
+        """SQL of a value of a statement's row: the rows of ``model`` whose ``column``
+        equals ``outer`` (an expression of that statement, such as ``"table"."id"``),
+        each a record of the row's fields in order, for ``Row.from_values``.
+
+        With ``order_by`` (a tuple, maybe empty), all of them as an array in that
+        order, or NULL for none; without it, the one such row (``column`` must be
+        unique) or NULL. So a page reads its rows' relations in its own
+        statement: one round trip, not one more per relation. The driver decodes
+        a record's fields by their types alone, so they must be of PostgreSQL's
+        own types (asyncpg refuses an enum or composite type of the schema there).
+        """
+        key = ("nested", cls, model, column, outer, order_by)
+        made = Row._statements.get(key)
+        if made is None:
+            meta = model._meta
+            db = meta.fields_db_projection
+            fields = ", ".join(f'nested."{db[name]}"' for name in cls.columns())
+            value = f"ROW({fields})"
+            if order_by is not None:
+                order = ", ".join(f'nested."{db[name]}"' for name in order_by)
+                value = f"array_agg({value}{f' ORDER BY {order}' if order else ''})"
+            sql = (
+                f'(SELECT {value} FROM "{meta.db_table}" nested '
+                f'WHERE nested."{db[column]}" = {outer})'
+            )
+            made = Row._statements[key] = (sql, [])
+        return made[0]
 
     @classmethod
     def converters(cls, model: type[Model]) -> Converters:

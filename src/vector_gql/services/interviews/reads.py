@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
@@ -31,6 +31,17 @@ from ..paging import Page, PageRequest, Sort, keyset_page, sql_keyset_page
 from ..rows import Where
 from .rows import InterviewRow, QuestionRow
 from .rules import MAX_SEARCH, InterviewFilter
+
+
+def _questions_sql() -> str:
+    """An interview's questions, selected with it (``Row.nested_sql``)."""
+    outer = f'"{Interview._meta.db_table}"."id"'
+    return QuestionRow.nested_sql(Question, "interview_id", outer, ("position", "id"))
+
+
+def _creator_sql() -> str:
+    """An interview's creator, selected with it (``Row.nested_sql``)."""
+    return UserRow.nested_sql(User, "id", f'"{Interview._meta.db_table}"."creator_id"')
 
 
 @dataclass(frozen=True)
@@ -75,16 +86,7 @@ class InterviewReads:
         """
         ids = [row.id for row in interviews]
         questions = await self.questions_for(ids) if wanted.questions else None
-        prompts = None
-        if questions is not None and wanted.prompts:
-            prompt_ids = {
-                row.video_prompt_id
-                for rows in questions.values()
-                for row in rows
-                if row.video_prompt_id is not None
-            }
-            found_prompts = await VideoRow.by_column(Video, "id", prompt_ids)
-            prompts = {row.id: row for row in found_prompts}
+        prompts = await _prompts_of(questions) if questions is not None and wanted.prompts else None
         creators = None
         if wanted.creators:
             creator_ids = {row.creator_id for row in interviews}
@@ -168,23 +170,101 @@ class InterviewReads:
         request: PageRequest,
     ) -> Page[InterviewRow]:
         """A keyset page of the interviews the principal may read."""
+        await self._check_listing(principal, organization_id, filter)
+        if (filter.search or "").strip():
+            query = self._listing(principal, organization_id, filter)
+            return await keyset_page(query, sort, request, InterviewRow)
+        return await sql_keyset_page(
+            Interview, self._where(principal, organization_id, filter), sort, request, InterviewRow
+        )
+
+    async def page_with_relations(
+        self,
+        principal: Principal,
+        *,
+        organization_id: int | None,
+        filter: InterviewFilter,
+        sort: Sort,
+        request: PageRequest,
+        wanted: RelationsWanted,
+        with_count: bool = False,
+    ) -> tuple[Page[InterviewRow], InterviewRelations]:
+        """``page`` and the wanted ``relations`` of its interviews, the page's total
+        counted beforehand if ``with_count`` (``Page.count`` then answers without a
+        statement).
+
+        The common listing (no search) reads, in the page's own statement, its
+        total, its questions (they come with their interview) and, for a
+        principal who sees every creator of what it reads, its creators: one
+        round trip where there were four. Other relations are read as
+        ``relations`` reads them.
+        """
+        if (filter.search or "").strip():
+            page = await self.page(
+                principal,
+                organization_id=organization_id,
+                filter=filter,
+                sort=sort,
+                request=request,
+            )
+            return page, await self.relations(principal, page.items, wanted)
+        await self._check_listing(principal, organization_id, filter)
+        with_creators = wanted.creators and sees_creators_of_readable_interviews(principal)
+        also = ((_questions_sql(),) if wanted.questions else ()) + (
+            (_creator_sql(),) if with_creators else ()
+        )
+        page = await sql_keyset_page(
+            Interview,
+            self._where(principal, organization_id, filter),
+            sort,
+            request,
+            InterviewRow,
+            with_count=with_count,
+            also=also,
+        )
+        # The rest as ``relations`` reads them (whatever else ``wanted`` may come to hold).
+        rest = await self.relations(
+            principal,
+            page.items,
+            replace(wanted, questions=False, creators=wanted.creators and not with_creators),
+        )
+        questions = creators = None
+        if wanted.questions:
+            questions = {
+                row.id: QuestionRow.from_values(values[0] or (), Question)
+                for row, values in zip(page.items, page.also, strict=True)
+            }
+        if with_creators:
+            creators = {}
+            for row, values in zip(page.items, page.also, strict=True):
+                if row.creator_id not in creators and values[-1] is not None:
+                    creators[row.creator_id] = UserRow.from_values([values[-1]], User)[0]
+        prompts = await _prompts_of(questions) if questions is not None and wanted.prompts else None
+        return page, InterviewRelations(
+            questions, creators if with_creators else rest.creators, rest.organizations, prompts
+        )
+
+    async def _check_listing(
+        self, principal: Principal, organization_id: int | None, filter: InterviewFilter
+    ) -> None:
         if organization_id is not None:
             await require(principal, organization_id, Action.READ_INTERVIEWS, "organization_id")
         if filter.search is not None and len(filter.search) > MAX_SEARCH:
             raise Invalid.one(
                 ErrorCode.TOO_LONG, f"Search for at most {MAX_SEARCH} characters.", "search"
             )
-        if (filter.search or "").strip():
-            query = self._listing(principal, organization_id, filter)
-            return await keyset_page(query, sort, request, InterviewRow)
-        # The common listing, on every page view: in SQL, with the same policy.
+
+    @staticmethod
+    def _where(principal: Principal, organization_id: int | None, filter: InterviewFilter) -> Where:
+        """The common listing (no search), on every page view: in SQL, with the same
+        policy as ``_listing``."""
         where = Where()
         readable_interviews_where(principal, where)
         if organization_id is not None:
             where.add('"organization_id" = {}', organization_id)
         if filter.statuses:
             where.add('"status" = ANY({})', [s.value for s in filter.statuses])
-        return await sql_keyset_page(Interview, where, sort, request, InterviewRow)
+        return where
 
     async def numbered_page(
         self, principal: Principal, *, page: int, page_size: int
@@ -196,3 +276,11 @@ class InterviewReads:
             query.order_by("id").offset((page - 1) * page_size).limit(page_size)
         )
         return NumberedPage(count, rows)
+
+
+async def _prompts_of(questions: dict[int, list[QuestionRow]]) -> dict[int, VideoRow]:
+    """The video prompts of these questions, by video id, in one statement (none if no
+    question has one). No visibility check: a shown question's prompt is shown too."""
+    ids = {row.video_prompt_id for rows in questions.values() for row in rows}
+    ids.discard(None)
+    return {row.id: row for row in await VideoRow.by_column(Video, "id", ids)}
