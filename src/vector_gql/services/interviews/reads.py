@@ -189,9 +189,10 @@ class InterviewReads:
         wanted: RelationsWanted,
         with_count: bool = False,
     ) -> tuple[Page[InterviewRow], InterviewRelations]:
-        """``page`` and the wanted ``relations`` of its interviews, the page's total
-        counted beforehand if ``with_count`` (``Page.count`` then answers without a
-        statement).
+        """``page`` and the wanted ``relations`` of its interviews, with the whole
+        list's total if ``with_count``: counted in the page's own statement, so
+        ``Page.count`` answers without one, except for an empty page (past the end),
+        whose total is still counted by a statement of its own when asked for.
 
         The common listing (no search) reads, in the page's own statement, its
         total, its questions (they come with their interview) and, for a
