@@ -12,7 +12,7 @@ from ..node import decode_id
 from ..pagination import Connection, OrderDirection, edge_cursors_selected, page_request
 from ..rows import selected
 from .inputs import InterviewFilterInput, InterviewOrder
-from .types import Interview, relations_wanted, with_relations
+from .types import Interview, asks_interview, relations_wanted, with_relations
 
 
 def _sort(order: InterviewOrder | None) -> Sort:
@@ -66,9 +66,13 @@ class InterviewQuery:
             filter=_filter(filter),
             sort=sort,
             request=request,
-            wanted=relations_wanted(selected(info, "edges", "node")),
+            wanted=relations_wanted(info, "edges", "node"),
             with_count="totalCount" in selected(info),
         )
         return Connection.of_nodes(
-            page, with_relations(page.items, relations), cursors=edge_cursors_selected(info)
+            page,
+            with_relations(
+                page.items, relations, with_interview=asks_interview(info, "edges", "node")
+            ),
+            cursors=edge_cursors_selected(info),
         )

@@ -61,12 +61,16 @@ class Question(FromRow, relay.Node):
     _video_prompt_id: strawberry.Private[int | None] = None
     # Set by the list that fetched the question with its interview (``prefetched``).
     _interview: strawberry.Private[Interview | None] = None
+    _video_prompt: strawberry.Private[Video | None] = None
 
     @strawberry.field(description="The recruiter's recording of the question, if any.")
-    async def video_prompt(self, info: Info) -> Video | None:
+    @prefetched("_video_prompt")
+    def video_prompt(self, info: Info) -> Video | None:
+        # Without a prompt, None at once: no awaitable for each question of a page.
         if self._video_prompt_id is None:
             return None
-        return await info.context.loaders[videos].load(self._video_prompt_id)
+        # Not fetched with the list: graphql-core awaits the loader's answer.
+        return info.context.loaders[videos].load(self._video_prompt_id)  # type: ignore[return-value]
 
     @strawberry.field
     @prefetched("_interview")
@@ -231,7 +235,7 @@ class Interview(FromRow, relay.Node):
     ) -> list[Interview | None]:
         found = await resolve_readable(info, node_ids, readable_interviews)
         # node(id:) and nodes(ids:) fetch what the interviews are asked for with them.
-        wanted = relations_wanted(selected(info))
+        wanted = relations_wanted(info)
         if wanted != RelationsWanted():
             unique = {id(i): i for i in found if i is not None and i._row is not None}
             interviews = list(unique.values())
@@ -241,28 +245,47 @@ class Interview(FromRow, relay.Node):
                 relations = await info.context.services.interviews.relations(
                     principal, rows, wanted
                 )
-                attach_relations(interviews, relations)
+                attach_relations(interviews, relations, with_interview=asks_interview(info))
         return found
 
 
-def relations_wanted(selected: frozenset[str]) -> RelationsWanted:
-    """The relations of Interview that a list should fetch with its page, by field name."""
+def relations_wanted(info: Info, *path: str) -> RelationsWanted:
+    """The relations of Interview that a list should fetch with its page, by field name,
+    for the interviews selected at ``path`` below the current field."""
+    fields = selected(info, *path)
+    questions = "questions" in fields
     return RelationsWanted(
-        questions="questions" in selected,
-        creators="creator" in selected,
-        organizations="organization" in selected,
+        questions=questions,
+        creators="creator" in fields,
+        organizations="organization" in fields,
+        prompts=questions and "videoPrompt" in selected(info, *path, "questions"),
     )
 
 
-def with_relations(rows: Sequence[InterviewRow], relations: InterviewRelations) -> list[Interview]:
+def asks_interview(info: Info, *path: str) -> bool:
+    """Whether the questions of the interviews at ``path`` are asked for their interview."""
+    return "interview" in selected(info, *path, "questions")
+
+
+def with_relations(
+    rows: Sequence[InterviewRow], relations: InterviewRelations, *, with_interview: bool
+) -> list[Interview]:
     """Interviews with the relations fetched for their list as plain attributes."""
     interviews = Interview.from_rows(rows)
-    attach_relations(interviews, relations)
+    attach_relations(interviews, relations, with_interview=with_interview)
     return interviews
 
 
-def attach_relations(interviews: Sequence[Interview], relations: InterviewRelations) -> None:
-    """Set the fetched relations on interviews that do not have them yet."""
+def attach_relations(
+    interviews: Sequence[Interview], relations: InterviewRelations, *, with_interview: bool
+) -> None:
+    """Set the fetched relations on interviews that do not have them yet.
+
+    A question gets its interview only when it is asked for (``with_interview``): the
+    interview holds its questions, so each question holding it back makes a reference
+    cycle, and a large page of them would wait for the garbage collector instead of
+    being freed with its answer.
+    """
     creators = (
         {key: User.from_row(row) for key, row in relations.creators.items()}
         if relations.creators is not None
@@ -273,11 +296,25 @@ def attach_relations(interviews: Sequence[Interview], relations: InterviewRelati
         if relations.organizations is not None
         else None
     )
+    # One object per prompt video, shared by its questions, as the loader shares it.
+    prompts = (
+        {key: Video.from_row(row) for key, row in relations.prompts.items()}
+        if relations.prompts is not None
+        else None
+    )
     for interview in interviews:
         if relations.questions is not None and interview._questions is None:
-            interview._questions = Question.from_rows(
-                relations.questions.get(interview.id, ()), _interview=interview
+            rows = relations.questions.get(interview.id, ())
+            interview._questions = (
+                Question.from_rows(rows, _interview=interview)
+                if with_interview
+                else Question.from_rows(rows)
             )
+            if prompts is not None:
+                for question in interview._questions:
+                    if question._video_prompt_id is not None:
+                        # Missing (deleted since): the field's loader answers.
+                        question._video_prompt = prompts.get(question._video_prompt_id)
         if creators is not None and interview._creator is None:
             interview._creator = creators.get(interview._creator_id) or Forbidden(
                 "You may not see who created this interview."

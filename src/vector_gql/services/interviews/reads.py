@@ -10,6 +10,7 @@ from tortoise.queryset import QuerySet
 
 from ...models.accounts import User
 from ...models.interviews import Interview, Question
+from ...models.media import Video
 from ...models.organizations import Organization
 from ..accounts.rows import UserRow
 from ..auth import (
@@ -24,6 +25,7 @@ from ..auth import (
     sees_creators_of_readable_interviews,
 )
 from ..errors import ErrorCode, Invalid
+from ..media.rows import VideoRow
 from ..organizations.rows import OrganizationRow
 from ..paging import Page, PageRequest, Sort, keyset_page, sql_keyset_page
 from ..rows import Where
@@ -53,12 +55,14 @@ class InterviewRelations:
     """The relations of a list of interviews, each fetched only if asked for.
 
     None: not asked for. ``creators`` holds only the creators the principal may
-    see: a creator missing from it is one the principal may not see.
+    see: a creator missing from it is one the principal may not see. ``prompts``:
+    the video prompts of those questions, by video id.
     """
 
     questions: dict[int, list[QuestionRow]] | None = None
     creators: dict[int, UserRow] | None = None
     organizations: dict[int, OrganizationRow] | None = None
+    prompts: dict[int, VideoRow] | None = None
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,8 @@ class RelationsWanted:
     questions: bool = False
     creators: bool = False
     organizations: bool = False
+    # The questions' video prompts; only with the questions.
+    prompts: bool = False
 
 
 class InterviewReads:
@@ -74,11 +80,13 @@ class InterviewReads:
     ) -> InterviewRelations:
         """The wanted relations of interviews the principal reads, one statement each.
 
-        Questions and organizations come with their interview (seeing one implies
-        seeing them); creators go through ``readable_users``.
+        Questions, their prompts and organizations come with their interview (seeing
+        one implies seeing them, as for the ``videos`` loader); creators go through
+        ``readable_users``.
         """
         ids = [row.id for row in interviews]
         questions = await self.questions_for(ids) if wanted.questions else None
+        prompts = await _prompts_of(questions) if questions is not None and wanted.prompts else None
         creators = None
         if wanted.creators:
             creator_ids = {row.creator_id for row in interviews}
@@ -95,7 +103,7 @@ class InterviewReads:
                 Organization, "id", {row.organization_id for row in interviews}
             )
             organizations = {row.id: row for row in found_organizations}
-        return InterviewRelations(questions, creators, organizations)
+        return InterviewRelations(questions, creators, organizations, prompts)
 
     async def readable_interviews(
         self, principal: Principal, ids: Iterable[int]
@@ -232,8 +240,9 @@ class InterviewReads:
             for row, values in zip(page.items, page.also, strict=True):
                 if row.creator_id not in creators and values[-1] is not None:
                     creators[row.creator_id] = UserRow.from_values([values[-1]], User)[0]
+        prompts = await _prompts_of(questions) if questions is not None and wanted.prompts else None
         return page, InterviewRelations(
-            questions, creators if with_creators else rest.creators, rest.organizations
+            questions, creators if with_creators else rest.creators, rest.organizations, prompts
         )
 
     async def _check_listing(
@@ -268,3 +277,11 @@ class InterviewReads:
             query.order_by("id").offset((page - 1) * page_size).limit(page_size)
         )
         return NumberedPage(count, rows)
+
+
+async def _prompts_of(questions: dict[int, list[QuestionRow]]) -> dict[int, VideoRow]:
+    """The video prompts of these questions, by video id, in one statement (none if no
+    question has one). No visibility check: a shown question's prompt is shown too."""
+    ids = {row.video_prompt_id for rows in questions.values() for row in rows}
+    ids.discard(None)
+    return {row.id: row for row in await VideoRow.by_column(Video, "id", ids)}
