@@ -48,11 +48,6 @@ class Tag:
     label: str
     weight: int | None = None
 
-    @strawberry.field
-    async def later_label(self) -> str:
-        await asyncio.sleep(0)
-        return self.label
-
 
 @strawberry.type
 class Item(relay.Node):
@@ -202,54 +197,11 @@ class Payload:
     errors: list[str]
 
 
-# How many Counted labels have been read, by every executor.
-LABELS_READ = [0]
-
-
-class Counted(Tag):
-    """A tag that counts the reads of its label: how far a list's completion got."""
-
-    @property
-    def label(self) -> str:
-        LABELS_READ[0] += 1
-        return self._label
-
-    @label.setter
-    def label(self, value: str) -> None:
-        self._label = value
-
-
-@strawberry.type
-class Box:
-    """A list long enough to be completed in slices, beside a field that fails."""
-
-    tags: list[Tag]
-
-    @strawberry.field
-    async def fails(self) -> str:
-        await asyncio.sleep(0)
-        raise RuntimeError("the box fails")
-
-
 @strawberry.type
 class Query:
     @strawberry.field
     def items(self) -> list[Item]:
         return [item(1), item(2), item(3)]
-
-    @strawberry.field
-    def many(self, n: int, bad: int = -1) -> list[Item]:
-        """``n`` items; the one at ``bad`` (if any) has a null title, a non-null field."""
-        return [item(pk % 28 + 1, **({"title": None} if pk == bad else {})) for pk in range(n)]
-
-    @strawberry.field
-    def counted(self, n: int) -> Box:
-        """Tags that count their reads, in a plain attribute: a list the plan completes."""
-        return Box(tags=[Counted(label=f"c{i}") for i in range(n)])
-
-    @strawberry.field
-    def box(self, n: int) -> Box | None:
-        return Box(tags=[Tag(label=f"b{i}") for i in range(n)])
 
     @strawberry.field
     async def async_items(self) -> list[Item]:
@@ -351,19 +303,14 @@ class Mutation:
         return Payload(item=item(pk), errors=[])
 
 
-def make_schema(
-    *, check: bool = True, enabled: bool = True, slice_items: int | None = None
-) -> strawberry.Schema:
-    executor = compiled_executor(
-        enabled=enabled, check=check, maxsize=DOCUMENT_CACHE_SIZE, max_chars=CACHED_QUERY_CHARS
-    )
-    if slice_items is not None:
-        executor.slice_items = slice_items
+def make_schema(*, check: bool = True, enabled: bool = True) -> strawberry.Schema:
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
         types=[Person, Cat, Dog],
-        execution_context_class=executor,
+        execution_context_class=compiled_executor(
+            enabled=enabled, check=check, maxsize=DOCUMENT_CACHE_SIZE, max_chars=CACHED_QUERY_CHARS
+        ),
         extensions=cache_extensions(),
     )
 
@@ -377,16 +324,6 @@ def executor_of(schema: strawberry.Schema) -> type[execution.CompiledExecutor]:
 SCHEMA = make_schema()
 UNCHECKED = make_schema(check=False)
 GENERIC = make_schema(enabled=False)
-
-
-@pytest.fixture(autouse=True, params=["whole", "sliced"])
-def slicing(request, monkeypatch) -> str:
-    """Every test runs twice: with lists completed in one turn, and in slices of one item
-    (``CompiledExecutor.next_slice``), which must not change any answer or error."""
-    if request.param == "sliced":
-        for schema in (SCHEMA, UNCHECKED):
-            monkeypatch.setattr(executor_of(schema), "slice_items", 1)
-    return cast(str, request.param)
 
 
 def _errors(result: Any) -> list[dict]:
@@ -663,13 +600,6 @@ async def test_a_failing_non_null_field_and_its_pending_siblings(query: str) -> 
     assert response["errors"][0]["message"].startswith("this field fails")
     if "failsNow" not in query:
         assert FINISHED == []  # cancelled in both runs, not waited for
-    else:
-        # Settled in the background: let it end here, not in the next test.
-        for _ in range(100):
-            if len(FINISHED) == 2:
-                break
-            await asyncio.sleep(0)
-        assert FINISHED == ["slow", "slow"]
 
 
 async def test_the_check_reports_graphql_core_waiting_for_a_cancelled_resolver(
@@ -778,89 +708,3 @@ def test_the_check_compares_the_nulls_errors_explain():
     data = {"a": {"items": [None, {"x": 1}]}}
     assert execution._under_null(data, ("a", "items", 0, "name"))
     assert not execution._under_null(data, ("a", "items", 1, "x"))
-
-
-async def test_a_large_list_is_completed_in_slices_with_other_tasks_run_between() -> None:
-    """Past the slice, a list's items are completed a slice per turn of the event loop:
-    a task that runs meanwhile sees the list part done. Within the slice, in one turn."""
-    sliced = make_schema(check=False, slice_items=10)
-    seen: list[int] = []
-    done = asyncio.Event()
-
-    async def watch() -> None:
-        while not done.is_set():
-            seen.append(LABELS_READ[0])
-            await asyncio.sleep(0)
-
-    async def completed_while_watched(n: int) -> list[int]:
-        seen.clear()
-        done.clear()
-        LABELS_READ[0] = 0
-        watcher = asyncio.ensure_future(watch())
-        await asyncio.sleep(0)
-        result = await sliced.execute(
-            "query($n: Int!) { counted(n: $n) { tags { label } } }", variable_values={"n": n}
-        )
-        done.set()
-        await watcher
-        assert not result.errors and result.data is not None
-        labels = [tag["label"] for tag in result.data["counted"]["tags"]]
-        assert labels == [f"c{i}" for i in range(n)]
-        assert LABELS_READ[0] == n
-        return sorted(set(seen))
-
-    # 45 items, 10 a slice: the watcher ran after each slice.
-    assert await completed_while_watched(45) == [0, 10, 20, 30, 40]
-    assert await completed_while_watched(10) == [0]  # within the slice: no turn given
-
-
-async def test_a_sliced_list_is_counted_with_the_lists_before_it() -> None:
-    """The slice counts every list the operation completed in it: a later list gets
-    what the earlier ones left."""
-    sliced = make_schema(check=False, slice_items=10)
-    read = []
-
-    async def watch() -> None:
-        for _ in range(50):
-            read.append(LABELS_READ[0])
-            await asyncio.sleep(0)
-
-    LABELS_READ[0] = 0
-    watcher = asyncio.ensure_future(watch())
-    await asyncio.sleep(0)
-    # a: 6 tags, 4 left of the slice; b: 4 of its 6 now, 2 in a later turn.
-    result = await sliced.execute(
-        "{ a: counted(n: 6) { tags { label } } b: counted(n: 6) { tags { label } } }"
-    )
-    await watcher
-    assert not result.errors and result.data is not None
-    assert len(result.data["b"]["tags"]) == 6
-    assert sorted(set(read)) == [0, 10, 12]
-
-
-@pytest.mark.parametrize("bad", [-1, 3, 40])
-async def test_a_sliced_list_with_a_failing_item_gives_graphql_cores_nulls(
-    slicing: str, bad: int
-) -> None:
-    """A non-null field failing in the first slice or a later one nulls its item and
-    then the list, with graphql-core's errors and paths."""
-    query = "query($n: Int!, $bad: Int!) { many(n: $n, bad: $bad) { id title tags { label } } }"
-    response = await run(query, n=60, bad=bad)
-    if bad < 0:
-        assert len(response["data"]["many"]) == 60
-    else:
-        assert response["data"] is None
-        assert [e["path"] for e in response["errors"]] == [["many", bad, "title"]]
-
-
-@pytest.mark.parametrize("field", ["label", "laterLabel"])
-async def test_a_sliced_list_waiting_for_its_slice_is_cancelled_with_its_parent(
-    slicing: str, field: str
-) -> None:
-    """A failing non-null sibling nulls the parent while the rest of a sliced list waits
-    for its turn: it is cancelled, and so are its items' pending fields, as graphql-core
-    cancels pending siblings."""
-    query = "query($n: Int!) { box(n: $n) { tags { FIELD } fails } }".replace("FIELD", field)
-    response = await run(query, n=30)
-    assert response["data"] == {"box": None}
-    assert [e["path"] for e in response["errors"]] == [["box", "fails"]]

@@ -45,20 +45,6 @@ run wholly on graphql-core. When graphql-core completes an object whose
 selection belongs to a plan (say, the page a connection resolver returned), the
 plan takes over again for that object's fields.
 
-A large answer does not hold the event loop for the whole of its completion:
-every list the plan completes (a connection's edges, a relation fetched with
-its page, any list read from an attribute) is counted against the operation's
-slice of ``SLICE_ITEMS`` list items. A list that fits in what is left is
-completed as always, in the same turn; one that does not completes what fits
-and the rest of its items in later slices, each in its own turn of the event
-loop (``CompiledExecutor.next_slice``: one sliced list at a time, in the order
-they asked), so other requests are served between slices. An ordinary page
-(20 interviews of 5 questions) fits in one slice. The items, their errors and
-null propagation are the same; a list that a resolver returns is completed by
-graphql-core, in one turn. (The check below replays a resolver of an item that
-the compiled run never reached, because a sibling's failure nulled the parent
-while the item waited for its slice, as one graphql-core must cancel too.)
-
 With ``check`` on (tests), every operation the plan ran is executed a second
 time by graphql-core's generic executor, and the two responses must be equal.
 The second run does not call the resolvers that graphql-core called in the
@@ -80,7 +66,7 @@ import asyncio
 import json
 import logging
 from base64 import b64encode
-from collections import Counter, OrderedDict, deque
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -171,13 +157,6 @@ SYNC_TYPES = frozenset(
     {type(None), bool, int, float, str, bytes, list, tuple, dict}
     | {datetime, date, time, timedelta, Decimal, UUID}
 )
-
-
-# List items a large answer completes in one turn of the event loop (all lists of the
-# operation counted): an ordinary page (20 interviews of 5 questions: 120) stays within
-# one; each item of the largest (24 interviews of 100 questions, every field) takes
-# about 6 us, so a slice holds the loop for about 1.5 ms.
-SLICE_ITEMS = 256
 
 
 class ExecutionMismatch(AssertionError):
@@ -831,14 +810,6 @@ def _list_completer(
             if not is_iterable(value):
                 raise GraphQLError(message)
         assert path is not None
-        if type(value) is list:
-            left = executor.slice_left - len(value)
-            if left < 0:
-                # More than the slice has left: a large answer, completed in slices.
-                return complete_sliced(executor, value, path)
-            executor.slice_left = left
-        else:
-            return complete_sliced(executor, value, path)
         is_awaitable = executor.is_awaitable
         may_await = executor.may_await
         results: list[Any] = []
@@ -905,122 +876,7 @@ def _list_completer(
             return results
         return _gather_list(results, awaitable_indices)
 
-    def complete_items(
-        executor: CompiledExecutor,
-        iterator: Any,
-        index: int,
-        item: Any,
-        path: Path,
-        results: list[Any],
-        awaitable_indices: list[int],
-    ) -> tuple[int, Any]:
-        """Complete ``item`` (at ``index``) and those after it while the slice lasts, each
-        as ``complete_list`` does; the index and item it stopped before, or ``_END``."""
-        is_awaitable = executor.is_awaitable
-        while True:
-            if executor.slice_left <= 0:
-                return index, item
-            executor.slice_left -= 1
-            item_path = new_path(Path, (path, index, None))
-            if executor.may_await(item):
-                results.append(
-                    executor.complete_awaitable_list_item_value(
-                        item, item_type, details, info(executor, path), item_path, None
-                    )
-                )
-                awaitable_indices.append(index)
-            else:
-                try:
-                    completed = complete_item(executor, item, item_path)
-                    if type(completed) not in SYNC_TYPES and is_awaitable(completed):
-                        completed = executor.guard_item(completed, item_type, details, item_path)
-                        awaitable_indices.append(index)
-                except Exception as raw_error:
-                    executor.handle_field_error(raw_error, item_type, details, item_path)
-                    completed = None
-                results.append(completed)
-            index += 1
-            item = next(iterator, _END)
-            if item is _END:
-                return index, _END
-
-    def complete_sliced(executor: CompiledExecutor, value: Any, path: Path) -> Any:
-        """``complete_list`` for a list longer than the slice has left: the items that fit
-        now, the rest in later slices (``_rest_of_list``), with the same results."""
-        results: list[Any] = []
-        awaitable_indices: list[int] = []
-        iterator = iter(value)
-        item = next(iterator, _END)
-        index = 0
-        if item is not _END:
-            try:
-                index, item = complete_items(
-                    executor, iterator, 0, item, path, results, awaitable_indices
-                )
-            except Exception:
-                pending = [results[i] for i in awaitable_indices]
-                pending.extend(collect_iterator_awaitables(iterator, executor.is_awaitable))
-                if pending:
-                    executor.settle_in_background(pending)
-                raise
-        if item is not _END:
-            executor.deferred = True
-            return _rest_of_list(
-                executor, complete_items, iterator, index, item, path, results, awaitable_indices
-            )
-        if not awaitable_indices:
-            return results
-        return _gather_list(results, awaitable_indices)
-
     return complete_list
-
-
-# The end of a list being completed in slices.
-_END: Any = object()
-
-
-async def _rest_of_list(
-    executor: CompiledExecutor,
-    complete_items: Callable[..., tuple[int, Any]],
-    iterator: Any,
-    index: int,
-    item: Any,
-    path: Path,
-    results: list[Any],
-    awaitable_indices: list[int],
-) -> list[Any]:
-    """The items of a sliced list from ``item`` on, a slice per turn of the event loop
-    that the executor gives (``next_slice``), then every awaitable item, as
-    ``_gather_list`` awaits them."""
-    while item is not _END:
-        try:
-            await executor.next_slice()
-        except asyncio.CancelledError:
-            # Cancelled with its parent (a sibling failed): so is what its items started,
-            # once each has taken its first step, as ``gather_with_cancel`` cancels them
-            # (a coroutine cancelled before it starts never awaits what it was handed).
-            started = [asyncio.ensure_future(results[i]) for i in awaitable_indices]
-            if started:
-                await asyncio.sleep(0)
-                for future in started:
-                    future.cancel()
-                await asyncio.gather(*started, return_exceptions=True)
-            raise
-        try:
-            index, item = complete_items(
-                executor, iterator, index, item, path, results, awaitable_indices
-            )
-        except Exception:
-            pending = [results[i] for i in awaitable_indices]
-            pending.extend(collect_iterator_awaitables(iterator, executor.is_awaitable))
-            if pending:
-                executor.settle_in_background(pending)
-            raise
-        finally:
-            executor.end_slice()
-    if not awaitable_indices:
-        return results
-    return await _gather_list(results, awaitable_indices)
 
 
 async def _gather_list(results: list[Any], indices: list[int]) -> list[Any]:
@@ -1074,15 +930,6 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
     _plan: OperationPlan | None = None
     # graphql-core's (or strawberry's) is_awaitable: the plans may then judge by class.
     standard_awaitable = False
-    # List items completed in one turn of the event loop before a large answer yields
-    # (``next_slice``); what this operation's current slice has left.
-    slice_items = SLICE_ITEMS
-    slice_left = SLICE_ITEMS
-    # Sliced lists waiting for their next slice, and whether one is granted or holds it.
-    _waiting: deque[asyncio.Future[None]] | None = None
-    _slice_taken = False
-    # Some list's items were left for a later slice.
-    deferred = False
 
     def execute_operation(self, serially: bool | None = None) -> Any:
         plans = self.plans
@@ -1099,7 +946,6 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
             return super().execute_operation(serially)
         self._plan = plan
         self.standard_awaitable = self.is_awaitable in _STANDARD_IS_AWAITABLE
-        self.slice_left = self.slice_items
         if self.check:
             return self._execute_checked(serially)
         return super().execute_operation(serially)
@@ -1216,43 +1062,6 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
             )
             return None
 
-    async def next_slice(self) -> None:
-        """Wait for this operation's next slice of completion: one sliced list at a time,
-        in the order they asked, each in a later turn of the event loop, so other
-        requests are served between slices. The holder calls ``end_slice``."""
-        loop = asyncio.get_running_loop()
-        waiting = self._waiting
-        if waiting is None:
-            waiting = self._waiting = deque()
-        granted: asyncio.Future[None] = loop.create_future()
-        waiting.append(granted)
-        if not self._slice_taken:
-            self._slice_taken = True
-            loop.call_soon(self._grant_slice)
-        try:
-            await granted
-        except asyncio.CancelledError:
-            if granted.done() and not granted.cancelled():
-                self.end_slice()  # granted, but cancelled before it ran: the next one's
-            raise
-        self.slice_left = self.slice_items
-
-    def _grant_slice(self) -> None:
-        waiting = self._waiting
-        while waiting:
-            granted = waiting.popleft()
-            if not granted.done():  # not cancelled while it waited
-                granted.set_result(None)
-                return
-        self._slice_taken = False
-
-    def end_slice(self) -> None:
-        """The slice's holder is done with it: the next waiting list gets a later turn."""
-        if self._waiting:
-            asyncio.get_running_loop().call_soon(self._grant_slice)
-        else:
-            self._slice_taken = False
-
     def guard_item(
         self, completed: Any, return_type: Any, details: FieldDetailsList, path: Path
     ) -> Any:
@@ -1300,7 +1109,6 @@ class CompiledExecutor(StrawberryGraphQLCoreExecutionContext):
         assert plan is not None
         recorder.replaying = True
         recorder.pure = plan.pure_resolvers
-        recorder.sliced = self.deferred
         executor = StrawberryGraphQLCoreExecutionContext(
             self.schema,
             self.fragment_definitions,
@@ -1474,8 +1282,6 @@ class _Recorder:
         self.pure: set[Any] = set()
         self.problems: list[str] = []
         self.unplanned: list[tuple[str | int, ...]] = []
-        # The compiled run completed a list in slices (``CompiledExecutor.next_slice``).
-        self.sliced = False
 
     def resolve(self, next_: Callable[..., Any], root: Any, info: Any, **args: Any) -> Any:
         key = tuple(info.path.as_list())
@@ -1524,18 +1330,7 @@ class _Recorder:
             # A problem unless the object it belongs to ends up null anyway: when a
             # non-null failure cancels siblings, how far each run got first is timing.
             self.unplanned.append(key)
-            if not self.sliced:
-                raise ExecutionMismatch(f"not resolved by the compiled plan: {list(key)}")
-
-            async def unreached() -> Any:
-                # Items of a list the compiled run completed in slices, which it never
-                # reached when a sibling's failure nulled their parent first: graphql-core,
-                # reaching them at once, must cancel them too, after that failure.
-                for _ in range(self.CANCEL_TURNS):
-                    await asyncio.sleep(0)
-                raise ExecutionMismatch(f"not resolved by the compiled plan: {list(key)}")
-
-            return unreached()
+            raise ExecutionMismatch(f"not resolved by the compiled plan: {list(key)}")
         self.replayed.add(key)
         kind, value = outcome
         if kind == self.RETURNED:
