@@ -14,9 +14,9 @@ from tortoise import connections
 
 from tests.fixtures.jobs import job_rows, make_due, services_with
 from tests.fixtures.smtp import DROP_AFTER_DELIVERY, DROP_BEFORE_DATA
-from tests.mail.messages import CONTEXT, welcome
+from tests.mail.messages import send_welcome, welcome
 from vector_gql.models.mail import OutboxMessage, OutboxStatus
-from vector_gql.services.mail import Recipient, smtp
+from vector_gql.services.mail import smtp
 
 
 @asynccontextmanager
@@ -58,9 +58,7 @@ async def test_a_failed_write_after_acceptance_does_not_send_the_message_twice(
     settings, smtp_server, org
 ):
     async with services_with(settings, smtp_url=smtp_server.url()) as services:
-        sent = await services.mail.send(
-            to=Recipient("ann@example.com"), template="welcome", context=CONTEXT
-        )
+        sent = await send_welcome(services)
         async with failing_sent_writes(times=1):
             await services.jobs.run_until_idle()
         make_due_count = await make_due()
@@ -81,9 +79,7 @@ async def test_a_message_whose_outcome_is_unknown_is_sent_again_as_the_same_mess
     cannot know the message arrived, so it sends it again with the same Message-ID (a lost
     invitation costs more than a copy that receivers can fold into the first)."""
     async with services_with(settings, smtp_url=smtp_server.url()) as services:
-        sent = await services.mail.send(
-            to=Recipient("ann@example.com"), template="welcome", context=CONTEXT
-        )
+        sent = await send_welcome(services)
         async with failing_sent_writes(times=None):
             await services.jobs.run_until_idle()
         row = await OutboxMessage.get(id=sent.id)
@@ -109,9 +105,7 @@ async def test_an_unanswered_message_is_sent_again_once_as_the_same_message(
     may have been accepted each time, so it is sent twice at most, as one message."""
     smtp_server.replies = deque([DROP_AFTER_DELIVERY, DROP_AFTER_DELIVERY])
     async with services_with(settings, smtp_url=smtp_server.url()) as services:
-        sent = await services.mail.send(
-            to=Recipient("ann@example.com"), template="welcome", context=CONTEXT
-        )
+        sent = await send_welcome(services)
         await services.jobs.run_until_idle()
         row = await OutboxMessage.get(id=sent.id)
         assert (row.status, row.attempts, row.unknown_outcomes) == (OutboxStatus.SENDING, 1, 0)
@@ -139,9 +133,7 @@ async def test_an_unanswered_message_is_sent_again_once_as_the_same_message(
 async def test_an_unknown_outcome_then_a_delivery_is_sent(settings, smtp_server, org):
     smtp_server.replies = deque([DROP_AFTER_DELIVERY])
     async with services_with(settings, smtp_url=smtp_server.url()) as services:
-        sent = await services.mail.send(
-            to=Recipient("ann@example.com"), template="welcome", context=CONTEXT
-        )
+        sent = await send_welcome(services)
         await services.jobs.run_until_idle()
         assert await make_due() == 1
         await services.jobs.run_until_idle()
@@ -155,9 +147,7 @@ async def test_an_unknown_outcome_then_a_delivery_is_sent(settings, smtp_server,
 async def test_a_retried_message_keeps_its_message_id(settings, smtp_server, org):
     smtp_server.replies = deque(["451 4.3.0 Try again later"])
     async with services_with(settings, smtp_url=smtp_server.url()) as services:
-        sent = await services.mail.send(
-            to=Recipient("ann@example.com"), template="welcome", context=CONTEXT
-        )
+        sent = await send_welcome(services)
         await services.jobs.run_until_idle()
         assert await make_due() == 1
         await services.jobs.run_until_idle()
@@ -171,9 +161,7 @@ async def test_a_session_dropped_before_the_go_ahead_is_a_known_failure(settings
     message is plainly retried, not counted as possibly delivered."""
     smtp_server.replies = deque([DROP_BEFORE_DATA])
     async with services_with(settings, smtp_url=smtp_server.url()) as services:
-        sent = await services.mail.send(
-            to=Recipient("ann@example.com"), template="welcome", context=CONTEXT
-        )
+        sent = await send_welcome(services)
         await services.jobs.run_until_idle()
         row = await OutboxMessage.get(id=sent.id)
         assert (row.status, row.attempts, row.unknown_outcomes) == (OutboxStatus.QUEUED, 1, 0)
@@ -211,9 +199,7 @@ async def test_an_acceptance_a_newer_attempt_took_over_is_left_to_it(
     attempt 2: attempt 1's acceptance does not overwrite that run's outcome, and says so."""
     caplog.set_level(logging.WARNING, logger="vector_gql.services.mail")
     async with services_with(settings, smtp_url=smtp_server.url()) as services:
-        sent = await services.mail.send(
-            to=Recipient("ann@example.com"), template="welcome", context=CONTEXT
-        )
+        sent = await send_welcome(services)
 
         async def newer_attempt_claims_it() -> None:
             await OutboxMessage.filter(id=sent.id).update(attempts=2, unknown_outcomes=1)
@@ -241,9 +227,7 @@ async def test_an_unknown_outcome_stays_the_error_when_noting_it_fails(
 ):
     smtp_server.replies = deque([DROP_AFTER_DELIVERY])
     async with services_with(settings, smtp_url=smtp_server.url()) as services:
-        sent = await services.mail.send(
-            to=Recipient("ann@example.com"), template="welcome", context=CONTEXT
-        )
+        sent = await send_welcome(services)
         async with failing_error_notes():
             with pytest.raises(smtp.OutcomeUnknown):
                 await services.mail._deliver(sent.id)
